@@ -1,0 +1,142 @@
+package org.offload.engine;
+
+import java.util.Arrays;
+
+/**
+ * Pending events ordered by (time, insertion sequence): ties always break the same way, so a run is
+ * reproducible. Events live in parallel arrays indexed by slot and a binary heap of slot numbers orders them;
+ * slots are recycled, so scheduling and polling allocate nothing once the arrays have grown.
+ */
+public final class EventQueue {
+    private double[] time;
+    private long[] seq;
+    private int[] tag;
+    private long[] stamp;
+    private Object[] data;
+    private EventHandler[] handler;
+    private int[] heap;
+    private int size;
+    private int[] free;
+    private int freeCount;
+    private int slotsUsed;
+    private long nextSeq;
+
+    public EventQueue(int initialCapacity) {
+        int cap = Math.max(16, initialCapacity);
+        time = new double[cap];
+        seq = new long[cap];
+        tag = new int[cap];
+        stamp = new long[cap];
+        data = new Object[cap];
+        handler = new EventHandler[cap];
+        heap = new int[cap];
+        free = new int[cap];
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Time of the earliest event; only valid when not empty. */
+    public double peekTime() {
+        return time[heap[0]];
+    }
+
+    public void add(double t, EventHandler h, int eventTag, Object eventData, long eventStamp) {
+        int slot;
+        if (freeCount > 0) {
+            slot = free[--freeCount];
+        } else {
+            if (slotsUsed == time.length) {
+                grow();
+            }
+            slot = slotsUsed++;
+        }
+        time[slot] = t;
+        seq[slot] = nextSeq++;
+        tag[slot] = eventTag;
+        stamp[slot] = eventStamp;
+        data[slot] = eventData;
+        handler[slot] = h;
+        siftUp(size++, slot);
+    }
+
+    /** Removes the earliest event and delivers it to its handler; returns its time. */
+    public double pollAndDispatch(Clock clock) {
+        int slot = heap[0];
+        int last = heap[--size];
+        if (size > 0) {
+            siftDown(0, last);
+        }
+        double t = time[slot];
+        EventHandler h = handler[slot];
+        Object d = data[slot];
+        int eventTag = tag[slot];
+        long eventStamp = stamp[slot];
+        data[slot] = null;
+        handler[slot] = null;
+        free[freeCount++] = slot;
+        clock.advanceTo(t);
+        h.onEvent(eventTag, d, eventStamp);
+        return t;
+    }
+
+    private boolean less(int a, int b) {
+        double ta = time[a];
+        double tb = time[b];
+        return ta < tb || (ta == tb && seq[a] < seq[b]);
+    }
+
+    private void siftUp(int pos, int slot) {
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            int p = heap[parent];
+            if (!less(slot, p)) {
+                break;
+            }
+            heap[pos] = p;
+            pos = parent;
+        }
+        heap[pos] = slot;
+    }
+
+    private void siftDown(int pos, int slot) {
+        int half = size >>> 1;
+        while (pos < half) {
+            int child = 2 * pos + 1;
+            int c = heap[child];
+            int right = child + 1;
+            if (right < size && less(heap[right], c)) {
+                child = right;
+                c = heap[child];
+            }
+            if (!less(c, slot)) {
+                break;
+            }
+            heap[pos] = c;
+            pos = child;
+        }
+        heap[pos] = slot;
+    }
+
+    private void grow() {
+        int cap = time.length * 2;
+        time = Arrays.copyOf(time, cap);
+        seq = Arrays.copyOf(seq, cap);
+        tag = Arrays.copyOf(tag, cap);
+        stamp = Arrays.copyOf(stamp, cap);
+        data = Arrays.copyOf(data, cap);
+        handler = Arrays.copyOf(handler, cap);
+        heap = Arrays.copyOf(heap, cap);
+        free = Arrays.copyOf(free, cap);
+    }
+
+    /** The queue's view of simulated time; it moves the clock forward before each dispatch. */
+    public interface Clock {
+        void advanceTo(double t);
+    }
+}

@@ -1,0 +1,132 @@
+package org.offload.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.HdrHistogram.Histogram;
+import org.offload.model.FailureReason;
+import org.offload.model.Tier;
+
+/**
+ * Accumulates task metrics per application and per tier with O(1), allocation-free updates: counters, sums and
+ * one HdrHistogram (microseconds, 3 significant digits) of service time per application.
+ */
+public final class MetricsCollector {
+    private static final int REASONS = FailureReason.values().length;
+    private static final int TIERS = Tier.values().length;
+
+    private final List<String> apps;
+    private final long[] generated;
+    private final long[] completed;
+    private final long[][] failures;
+    private final double[] network;
+    private final double[] processing;
+    private final double[] waiting;
+    private final double[] energy;
+    private final double[] serviceSum;
+    private final Histogram[] service;
+    private final long[] tierTasks = new long[TIERS];
+    private final long[] tierCompleted = new long[TIERS];
+    private final double[] tierService = new double[TIERS];
+
+    public MetricsCollector(List<String> applicationNames) {
+        apps = List.copyOf(applicationNames);
+        int n = apps.size();
+        generated = new long[n];
+        completed = new long[n];
+        failures = new long[n][REASONS];
+        network = new double[n];
+        processing = new double[n];
+        waiting = new double[n];
+        energy = new double[n];
+        serviceSum = new double[n];
+        service = new Histogram[n];
+        for (int i = 0; i < n; i++) {
+            service[i] = new Histogram(3);
+        }
+    }
+
+    /** Records a measured task that ended; {@code tier} is null if it failed before a decision. */
+    public void record(int app, Tier tier, FailureReason failure, double serviceS, double networkS,
+                       double processingS, double waitS, double energyJ) {
+        generated[app]++;
+        energy[app] += energyJ;
+        if (tier != null) {
+            tierTasks[tier.ordinal()]++;
+        }
+        if (failure != null) {
+            failures[app][failure.ordinal()]++;
+            return;
+        }
+        completed[app]++;
+        network[app] += networkS;
+        processing[app] += processingS;
+        waiting[app] += waitS;
+        serviceSum[app] += serviceS;
+        service[app].recordValue(Math.max(0, Math.round(serviceS * 1e6)));
+        if (tier != null) {
+            tierCompleted[tier.ordinal()]++;
+            tierService[tier.ordinal()] += serviceS;
+        }
+    }
+
+    public GroupMetrics overall() {
+        Histogram all = new Histogram(3);
+        long gen = 0, done = 0;
+        long[] fails = new long[REASONS];
+        double net = 0, proc = 0, wait = 0, en = 0, svc = 0;
+        for (int a = 0; a < apps.size(); a++) {
+            all.add(service[a]);
+            gen += generated[a];
+            done += completed[a];
+            net += network[a];
+            proc += processing[a];
+            wait += waiting[a];
+            en += energy[a];
+            svc += serviceSum[a];
+            for (int r = 0; r < REASONS; r++) {
+                fails[r] += failures[a][r];
+            }
+        }
+        return group(gen, done, fails, all, svc, net, proc, wait, en);
+    }
+
+    public Map<String, GroupMetrics> perApplication() {
+        Map<String, GroupMetrics> out = new LinkedHashMap<>();
+        for (int a = 0; a < apps.size(); a++) {
+            out.put(apps.get(a), group(generated[a], completed[a], failures[a], service[a], serviceSum[a], network[a],
+                    processing[a], waiting[a], energy[a]));
+        }
+        return out;
+    }
+
+    public Map<String, TierMetrics> perTier() {
+        Map<String, TierMetrics> out = new LinkedHashMap<>();
+        for (Tier t : Tier.values()) {
+            int i = t.ordinal();
+            out.put(t.key(), new TierMetrics(tierTasks[i], tierCompleted[i],
+                    tierCompleted[i] == 0 ? 0 : tierService[i] / tierCompleted[i]));
+        }
+        return out;
+    }
+
+    private static GroupMetrics group(long gen, long done, long[] fails, Histogram h, double svc, double net,
+                                      double proc, double wait, double en) {
+        Map<String, Long> reasons = new LinkedHashMap<>();
+        long failed = 0;
+        for (FailureReason r : FailureReason.values()) {
+            long c = fails[r.ordinal()];
+            failed += c;
+            if (c > 0) {
+                reasons.put(r.key(), c);
+            }
+        }
+        TimeStats st = h.getTotalCount() == 0 ? TimeStats.EMPTY : new TimeStats(h.getTotalCount(),
+                svc / done, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(95) / 1e6,
+                h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+        double d = Math.max(1, done);
+        return new GroupMetrics(gen, done, failed, gen == 0 ? 0 : (double) failed / gen, reasons, st,
+                done == 0 ? 0 : net / d, done == 0 ? 0 : proc / d, done == 0 ? 0 : wait / d, en);
+    }
+}

@@ -1,0 +1,76 @@
+package org.offload.policy;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.offload.policy.builtin.CloudOnlyPolicy;
+import org.offload.policy.builtin.EdgeOnlyPolicy;
+import org.offload.policy.builtin.GreedyPolicy;
+import org.offload.policy.builtin.LeastUtilisedPolicy;
+import org.offload.policy.builtin.LocalOnlyPolicy;
+import org.offload.policy.builtin.NetworkAwarePolicy;
+import org.offload.policy.builtin.RandomPolicy;
+import org.offload.policy.builtin.RoundRobinPolicy;
+
+/**
+ * Policies by name. An explicit instance (no classpath scanning, no global state): {@link #builtIn()} returns a
+ * new registry holding the built-in policies, and callers add their own with {@link #register}.
+ */
+public final class PolicyRegistry {
+    /** Builds a fresh policy for one simulation run. */
+    @FunctionalInterface
+    public interface Factory {
+        OffloadPolicy create(PolicyContext context);
+    }
+
+    /** A registered policy: its name, a one-line description and its factory. */
+    public record Entry(String name, String description, Factory factory) {
+    }
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+    /** A registry with every built-in policy. */
+    public static PolicyRegistry builtIn() {
+        PolicyRegistry r = new PolicyRegistry();
+        r.register("local-only", "run every task on its device", c -> new LocalOnlyPolicy());
+        r.register("edge-only", "least-utilised VM of the device's nearest edge site", c -> new EdgeOnlyPolicy());
+        r.register("cloud-only", "least-utilised cloud VM", c -> new CloudOnlyPolicy());
+        r.register("random", "uniformly random tier, then a random VM of it", RandomPolicy::new);
+        r.register("round-robin", "cycles over all edge and cloud VMs", c -> new RoundRobinPolicy());
+        r.register("least-utilised", "VM with the lowest claimed utilisation over edge and cloud that admits the task",
+                c -> new LeastUtilisedPolicy());
+        r.register("network-aware", "tier with the lowest estimated transfer delay, least-utilised VM in it",
+                c -> new NetworkAwarePolicy());
+        r.register("greedy", "option (local, any edge or cloud VM) with the lowest estimated service time",
+                c -> new GreedyPolicy());
+        return r;
+    }
+
+    /** Adds a policy; the name must be new. Returns this registry for chaining. */
+    public PolicyRegistry register(String name, String description, Factory factory) {
+        if (entries.containsKey(name)) {
+            throw new IllegalArgumentException("policy '" + name + "' is already registered");
+        }
+        entries.put(name, new Entry(name, description, factory));
+        return this;
+    }
+
+    public boolean contains(String name) {
+        return entries.containsKey(name);
+    }
+
+    /** Builds the named policy; an unknown name is an error that lists the known ones. */
+    public OffloadPolicy create(String name, PolicyContext context) {
+        Entry e = entries.get(name);
+        if (e == null) {
+            throw new IllegalArgumentException("unknown policy '" + name + "'; known: "
+                    + String.join(", ", entries.keySet()));
+        }
+        return e.factory().create(context);
+    }
+
+    public Map<String, Entry> entries() {
+        return Collections.unmodifiableMap(entries);
+    }
+}

@@ -1,0 +1,102 @@
+package org.offload.policy;
+
+import org.offload.model.Task;
+import org.offload.model.Tier;
+import org.offload.scenario.ApplicationSpec;
+import org.offload.scenario.Scenario;
+
+/**
+ * What a policy may read of the running system: a cheap, read-only view of current state. VMs have global
+ * indices: edge VMs of site {@code s} are {@code firstEdgeVm(s) .. firstEdgeVm(s) + edgeVmsPerSite() - 1},
+ * cloud VMs follow all edge VMs. Utilisation is the share (percent) of a VM claimed by its admitted tasks, as in
+ * EdgeCloudSim; load is the number of tasks in the VM.
+ */
+public interface SystemView {
+    double now();
+
+    Scenario scenario();
+
+    default ApplicationSpec application(Task task) {
+        return scenario().applications().get(task.app());
+    }
+
+    // --- sites and devices
+    int siteCount();
+
+    /** The site whose access point serves the device now, or -1 when out of coverage. */
+    int deviceSite(int device);
+
+    double deviceX(int device);
+
+    double deviceY(int device);
+
+    boolean deviceCanCompute(int device);
+
+    /** Claimed utilisation (percent) of the device's own CPU. */
+    double localUtilization(int device);
+
+    /** Expected time to run {@code mi} on the device now. */
+    double estimateLocalExecutionS(int device, double mi);
+
+    // --- VMs
+    int vmCount();
+
+    int edgeVmsPerSite();
+
+    int firstEdgeVm(int site);
+
+    int firstCloudVm();
+
+    int cloudVmCount();
+
+    Tier vmTier(int vm);
+
+    /** Site of an edge VM, -1 for a cloud VM. */
+    int vmSite(int vm);
+
+    int vmCores(int vm);
+
+    double vmMips(int vm);
+
+    double vmUtilization(int vm);
+
+    int vmLoad(int vm);
+
+    int vmQueueLength(int vm);
+
+    double vmFreeMemoryMb(int vm);
+
+    /** True when the VM would admit the task now (utilisation share and memory). */
+    boolean vmAdmits(int vm, Task task);
+
+    /** Expected time from now to finish {@code mi} on the VM, given its current tasks. */
+    double estimateExecutionS(int vm, double mi);
+
+    /** Mean claimed utilisation (percent) over the VMs of a site. */
+    double siteUtilization(int site);
+
+    /** Mean claimed utilisation (percent) over all edge VMs. */
+    double edgeUtilization();
+
+    double cloudUtilization();
+
+    // --- network
+    double wlanBandwidthMbps(int site);
+
+    double wanBandwidthMbps(int site);
+
+    double manBandwidthMbps();
+
+    /** Expected one-way delay of {@code kb} over the site's WLAN now (s), propagation included. */
+    double estimateWlanDelayS(int site, double kb);
+
+    double estimateManDelayS(double kb);
+
+    double estimateWanDelayS(int site, double kb);
+
+    /**
+     * Expected service time if the task ran on {@code vm} (or locally when {@code vm < 0}): transfers up and
+     * down over the links its route uses plus execution, from the current state.
+     */
+    double estimateServiceTimeS(Task task, int vm);
+}

@@ -1,0 +1,15 @@
+package org.offload.policy.builtin;
+
+import org.offload.model.Decision;
+import org.offload.model.Task;
+import org.offload.policy.OffloadPolicy;
+import org.offload.policy.SystemView;
+import org.offload.policy.Vms;
+
+/** Every task goes to the least-utilised cloud VM. */
+public final class CloudOnlyPolicy implements OffloadPolicy {
+    @Override
+    public Decision decide(Task task, SystemView view) {
+        return Decision.cloud(Vms.leastUtilisedCloud(view, task));
+    }
+}

@@ -1,0 +1,19 @@
+package org.offload.policy.builtin;
+
+import org.offload.model.Decision;
+import org.offload.model.Task;
+import org.offload.model.Tier;
+import org.offload.policy.OffloadPolicy;
+import org.offload.policy.SystemView;
+
+/** Cycles over all edge and cloud VMs in index order, one task each. */
+public final class RoundRobinPolicy implements OffloadPolicy {
+    private int next;
+
+    @Override
+    public Decision decide(Task task, SystemView view) {
+        int vm = next;
+        next = (next + 1) % view.vmCount();
+        return view.vmTier(vm) == Tier.CLOUD ? Decision.cloud(vm) : Decision.edge(vm);
+    }
+}

@@ -1,0 +1,183 @@
+package org.offload.queueing;
+
+import java.util.ArrayDeque;
+
+import org.offload.engine.EventHandler;
+import org.offload.engine.Simulation;
+
+/**
+ * First-come first-served over {@code c} units (an M/M/c-style station): each item occupies one unit at the
+ * full rate; the others wait in arrival order.
+ */
+public final class FcfsServer implements Server, EventHandler {
+    private final Simulation sim;
+    private final int servers;
+    private final Listener listener;
+    private final ArrayDeque<Work> queue = new ArrayDeque<>();
+    private final Work[] onCore;
+    private final double[] coreFinish;
+    private double rate;
+    private int busyCount;
+    private int waitingLive;
+    private double queuedWork;
+    private double busy;
+    private double lastUpdate;
+    private long stampSeq;
+
+    public FcfsServer(Simulation sim, int servers, double rate, Listener listener) {
+        if (servers < 1 || !(rate > 0)) {
+            throw new IllegalArgumentException("servers " + servers + ", rate " + rate);
+        }
+        this.sim = sim;
+        this.servers = servers;
+        this.rate = rate;
+        this.listener = listener;
+        this.onCore = new Work[servers];
+        this.coreFinish = new double[servers];
+        this.lastUpdate = sim.now();
+    }
+
+    private void advance() {
+        double now = sim.now();
+        if (now > lastUpdate) {
+            busy += (now - lastUpdate) * busyCount;
+            lastUpdate = now;
+        }
+    }
+
+    @Override
+    public void add(Work w, double amount) {
+        advance();
+        w.enteredS = sim.now();
+        w.amount = amount;
+        w.inServer = true;
+        w.core = -1;
+        if (busyCount < servers) {
+            start(w, freeCore());
+        } else {
+            queue.addLast(w);
+            waitingLive++;
+            queuedWork += amount;
+        }
+    }
+
+    private int freeCore() {
+        for (int i = 0; i < servers; i++) {
+            if (onCore[i] == null) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no free core");
+    }
+
+    private void start(Work w, int core) {
+        w.core = core;
+        w.startedS = sim.now();
+        w.serviceStamp = ++stampSeq;
+        onCore[core] = w;
+        busyCount++;
+        double service = w.amount / rate;
+        coreFinish[core] = sim.now() + service;
+        sim.schedule(service, this, core, w, w.serviceStamp);
+    }
+
+    @Override
+    public void onEvent(int core, Object data, long stamp) {
+        Work w = (Work) data;
+        if (onCore[core] != w || w.serviceStamp != stamp) {
+            return;
+        }
+        advance();
+        onCore[core] = null;
+        busyCount--;
+        w.inServer = false;
+        w.core = -1;
+        startNext(core);
+        listener.onServed(w);
+    }
+
+    private void startNext(int core) {
+        while (!queue.isEmpty()) {
+            Work next = queue.pollFirst();
+            if (next.inServer) {
+                waitingLive--;
+                queuedWork -= next.amount;
+                start(next, core);
+                return;
+            }
+        }
+    }
+
+    @Override
+    public double remove(Work w) {
+        if (!w.inServer) {
+            throw new IllegalStateException("work item is not in this server");
+        }
+        advance();
+        w.inServer = false;
+        if (w.core >= 0) {
+            int core = w.core;
+            double served = (sim.now() - w.startedS) * rate;
+            onCore[core] = null;
+            busyCount--;
+            w.core = -1;
+            startNext(core);
+            return served;
+        }
+        waitingLive--;
+        queuedWork -= w.amount;
+        if (waitingLive == 0) {
+            queue.clear();
+            queuedWork = 0;
+        }
+        return 0;
+    }
+
+    @Override
+    public int inSystem() {
+        return busyCount + waitingLive;
+    }
+
+    @Override
+    public int waiting() {
+        return waitingLive;
+    }
+
+    @Override
+    public int servers() {
+        return servers;
+    }
+
+    @Override
+    public double rate() {
+        return rate;
+    }
+
+    /** FCFS stations keep their rate; VMs do not change speed. */
+    @Override
+    public void setRate(double newRate) {
+        throw new UnsupportedOperationException("FCFS servers have a fixed rate");
+    }
+
+    @Override
+    public double busyUnitSeconds() {
+        advance();
+        return busy;
+    }
+
+    @Override
+    public double estimateSojourn(double amount) {
+        double now = sim.now();
+        if (busyCount < servers) {
+            return amount / rate;
+        }
+        double earliest = Double.POSITIVE_INFINITY;
+        double remainingInService = 0;
+        for (int i = 0; i < servers; i++) {
+            earliest = Math.min(earliest, coreFinish[i]);
+            remainingInService += Math.max(0, coreFinish[i] - now);
+        }
+        double wait = Math.max(earliest - now, (remainingInService + queuedWork / rate) / servers);
+        return wait + amount / rate;
+    }
+}

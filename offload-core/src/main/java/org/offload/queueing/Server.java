@@ -1,0 +1,38 @@
+package org.offload.queueing;
+
+/**
+ * A queueing station with {@code servers} parallel units of {@code rate} work units per second each: a VM's
+ * cores (MI, MIPS) or a link (bits, bit/s). Items leave through the {@link Listener}.
+ */
+public interface Server {
+    /** Starts serving {@code amount} work units of {@code w}. */
+    void add(Work w, double amount);
+
+    /** Takes {@code w} out without completing it; returns the work units it had received so far. */
+    double remove(Work w);
+
+    /** Items in the station (waiting or in service). */
+    int inSystem();
+
+    /** Items waiting for a free unit (always 0 for processor sharing). */
+    int waiting();
+
+    int servers();
+
+    double rate();
+
+    /** Changes the per-unit rate from now on (e.g. a link's bandwidth). */
+    void setRate(double newRate);
+
+    /** Integral over time of busy units (unit-seconds) up to now. */
+    double busyUnitSeconds();
+
+    /** Expected time from now until an item of {@code amount} would finish if it arrived now. */
+    double estimateSojourn(double amount);
+
+    /** Told when an item has received all its work. */
+    @FunctionalInterface
+    interface Listener {
+        void onServed(Work w);
+    }
+}

@@ -1,0 +1,37 @@
+package org.offload.queueing;
+
+/**
+ * Something a {@link Server} serves: a task's computation or one of its transfers. A work item is in at most one
+ * server at a time; the fields below are that server's bookkeeping.
+ */
+public abstract class Work {
+    /** Position in a processor-sharing heap, or -1. */
+    int heapIndex = -1;
+    /** Virtual finish time in a processor-sharing server. */
+    double finishV;
+    /** Work units still to serve when queued FCFS. */
+    double amount;
+    /** Stamp of the FCFS completion event that belongs to this item. */
+    long serviceStamp;
+    /** Core index while served FCFS, -1 while waiting. */
+    int core = -1;
+    /** False once the item left its server (completed or removed). */
+    boolean inServer;
+    /** Time the item entered its server. */
+    double enteredS;
+    /** Time service started (FCFS: left the wait queue; PS: entered). */
+    double startedS;
+
+    /** True while a server holds this item. */
+    public boolean isInServer() {
+        return inServer;
+    }
+
+    public double enteredS() {
+        return enteredS;
+    }
+
+    public double startedS() {
+        return startedS;
+    }
+}

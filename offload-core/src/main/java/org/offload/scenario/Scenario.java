@@ -1,0 +1,77 @@
+package org.offload.scenario;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A complete, validated description of one simulation: time frame, devices, applications, infrastructure,
+ * network, VM scheduling and the offloading policy. Immutable; {@code with*} methods return modified copies.
+ */
+public record Scenario(String name, long seed, double durationS, double warmupS, double drainS,
+                       DevicesSpec devices, List<ApplicationSpec> applications, EdgeSpec edge, CloudSpec cloud,
+                       NetworkSpec network, Scheduling scheduling, String policy) {
+
+    /** How a VM shares its cores among tasks. */
+    public enum Scheduling { TIME_SHARED, FCFS }
+
+    public Scenario {
+        Check.present("name", name);
+        Check.positive("duration_s", durationS);
+        Check.nonNegative("warmup_s", warmupS);
+        if (warmupS >= durationS) {
+            throw new ScenarioException("warmup_s", "must be < duration_s (" + durationS + "), got " + warmupS);
+        }
+        Check.nonNegative("drain_s", drainS);
+        Check.present("devices", devices);
+        Check.present("applications", applications);
+        if (applications.isEmpty()) {
+            throw new ScenarioException("applications", "needs at least one application");
+        }
+        applications = List.copyOf(applications);
+        double usage = 0;
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < applications.size(); i++) {
+            usage += applications.get(i).usagePercent();
+            if (!names.add(applications.get(i).name())) {
+                throw new ScenarioException("applications[" + i + "].name",
+                        "duplicate application name '" + applications.get(i).name() + "'");
+            }
+        }
+        if (Math.abs(usage - 100) > 1e-6) {
+            throw new ScenarioException("applications", "usage_percent must add up to 100, got " + usage);
+        }
+        Check.present("edge", edge);
+        Check.present("cloud", cloud);
+        Check.present("network", network);
+        Check.present("scheduling", scheduling);
+        Check.present("policy", policy);
+    }
+
+    public Scenario withSeed(long newSeed) {
+        return new Scenario(name, newSeed, durationS, warmupS, drainS, devices, applications, edge, cloud, network,
+                scheduling, policy);
+    }
+
+    public Scenario withPolicy(String newPolicy) {
+        return new Scenario(name, seed, durationS, warmupS, drainS, devices, applications, edge, cloud, network,
+                scheduling, newPolicy);
+    }
+
+    public Scenario withDevices(int count) {
+        return new Scenario(name, seed, durationS, warmupS, drainS, devices.withCount(count), applications, edge,
+                cloud, network, scheduling, policy);
+    }
+
+    public Scenario withDuration(double newDurationS, double newWarmupS) {
+        return new Scenario(name, seed, newDurationS, newWarmupS, drainS, devices, applications, edge, cloud,
+                network, scheduling, policy);
+    }
+
+    public List<String> applicationNames() {
+        List<String> out = new ArrayList<>(applications.size());
+        applications.forEach(a -> out.add(a.name()));
+        return out;
+    }
+}

@@ -1,0 +1,53 @@
+package org.offload.sim;
+
+import org.offload.compute.Vm;
+import org.offload.model.Decision;
+import org.offload.model.Task;
+import org.offload.network.Link;
+import org.offload.queueing.Work;
+
+/** A task in flight: its immutable {@link Task}, where it is in its route and the times measured so far. */
+final class Job extends Work {
+    final Task task;
+    Decision decision;
+    Vm vm;
+    /** Index into the route stage enum below. */
+    int stage;
+    /** Link the job is on while transferring, or null. */
+    Link link;
+    /** Site whose WLAN carried the upload (the result must come back through it). */
+    int site;
+    double share;
+    double memory;
+    boolean ended;
+    /** Bumped whenever a pending propagation event must be ignored. */
+    long stamp;
+    double stageStartS;
+    double uploadS;
+    double downloadS;
+    double networkS;
+    double waitS;
+    double processingS;
+    double energyJ;
+    double completedWorkMi;
+    Job prev;
+    Job next;
+
+    static final int UPLINK_WLAN = 0;
+    static final int UPLINK_MAN = 1;
+    static final int UPLINK_WAN = 2;
+    static final int EXECUTE = 3;
+    static final int DOWNLINK_WAN = 4;
+    static final int DOWNLINK_MAN = 5;
+    static final int DOWNLINK_WLAN = 6;
+    static final int DECIDING = -1;
+
+    boolean inServerNow() {
+        return isInServer();
+    }
+
+    Job(Task task) {
+        this.task = task;
+        this.stage = DECIDING;
+    }
+}

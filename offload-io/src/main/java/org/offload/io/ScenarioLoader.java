@@ -1,0 +1,299 @@
+package org.offload.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.offload.scenario.ApplicationSpec;
+import org.offload.scenario.ArrivalSpec;
+import org.offload.scenario.CloudSpec;
+import org.offload.scenario.DevicesSpec;
+import org.offload.scenario.EdgeSpec;
+import org.offload.scenario.LinkSpec;
+import org.offload.scenario.MobilitySpec;
+import org.offload.scenario.NetworkSpec;
+import org.offload.scenario.PlacementSpec;
+import org.offload.scenario.PowerSpec;
+import org.offload.scenario.Range;
+import org.offload.scenario.Scenario;
+import org.offload.scenario.VmSpec;
+
+/**
+ * Reads a scenario YAML file into a validated {@link Scenario}. Parsing is strict: unknown keys, wrong types,
+ * missing required keys and out-of-range values fail with a {@link ScenarioFileException} naming file, line and
+ * full key. {@code key=value} overrides (the CLI's {@code --set}) are applied before mapping.
+ *
+ * <p>Defaults of optional keys (all defaults live here):
+ * <pre>
+ * name                        file name without extension
+ * seed                        1
+ * warmup_s                    0
+ * drain_s                     120
+ * policy                      least-utilised
+ * scheduling                  time_shared
+ * devices.cpu                 none (no local execution)
+ * devices.mobility            {type: none}; random_waypoint.pause_s 0
+ * devices.power               compute_w 2.0, transmit_w 1.3, receive_w 1.0 (each key separately)
+ * placement.type              grid
+ * applications[].distribution exponential
+ * applications[].memory_mb    0
+ * arrival.active_s, idle_s    0 (always active)
+ * vm_utilization.local        0; required when devices.cpu is set
+ * edge.placement              grid over devices.placement's area
+ * edge.hosts_per_site         1
+ * edge.coverage_m             0 (unlimited)
+ * *.utilization_limit_percent 100
+ * cloud.hosts                 1
+ * network.model               shared
+ * *.propagation_s             0
+ * network.bandwidth_period_s  10
+ * network.mm1_window_s        10
+ * </pre>
+ */
+public final class ScenarioLoader {
+    /** Classpath folder of the bundled scenarios (the project's {@code scenarios/} folder). */
+    public static final String BUNDLED_DIR = "org/offload/io/scenarios/";
+    /** Classpath name of the default scenario. */
+    public static final String DEFAULT_RESOURCE = BUNDLED_DIR + "default.yaml";
+
+    private static final long DEFAULT_SEED = 1;
+    private static final double DEFAULT_WARMUP_S = 0;
+    private static final double DEFAULT_DRAIN_S = 120;
+    private static final String DEFAULT_POLICY = "least-utilised";
+    private static final Scenario.Scheduling DEFAULT_SCHEDULING = Scenario.Scheduling.TIME_SHARED;
+    private static final double DEFAULT_COMPUTE_W = 2.0;
+    private static final double DEFAULT_TRANSMIT_W = 1.3;
+    private static final double DEFAULT_RECEIVE_W = 1.0;
+    private static final PlacementSpec.Type DEFAULT_PLACEMENT = PlacementSpec.Type.GRID;
+    private static final double DEFAULT_PAUSE_S = 0;
+    private static final ApplicationSpec.Distribution DEFAULT_DISTRIBUTION = ApplicationSpec.Distribution.EXPONENTIAL;
+    private static final double DEFAULT_APP_MEMORY_MB = 0;
+    private static final double DEFAULT_ACTIVE_S = 0;
+    private static final double DEFAULT_IDLE_S = 0;
+    private static final double DEFAULT_LOCAL_UTILIZATION = 0;
+    private static final int DEFAULT_HOSTS_PER_SITE = 1;
+    private static final double DEFAULT_COVERAGE_M = 0;
+    private static final double DEFAULT_UTILIZATION_LIMIT = 100;
+    private static final int DEFAULT_CLOUD_HOSTS = 1;
+    private static final NetworkSpec.Model DEFAULT_NETWORK_MODEL = NetworkSpec.Model.SHARED;
+    private static final double DEFAULT_PROPAGATION_S = 0;
+    private static final double DEFAULT_BANDWIDTH_PERIOD_S = 10;
+    private static final double DEFAULT_MM1_WINDOW_S = 10;
+
+    public Scenario load(Path file) {
+        return load(file, List.of());
+    }
+
+    public Scenario load(Path file, List<String> overrides) {
+        String label = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioFileException(label, -1, "", "cannot read the file (" + e + ")");
+        }
+        return parse(text, label, overrides);
+    }
+
+    /**
+     * Loads a scenario from the classpath: {@code classpathName} as given, or else relative to
+     * {@link #BUNDLED_DIR} (so {@code "default.yaml"} works).
+     */
+    public Scenario loadResource(String classpathName, List<String> overrides) {
+        String name = classpathName.startsWith("/") ? classpathName.substring(1) : classpathName;
+        ClassLoader cl = ScenarioLoader.class.getClassLoader();
+        InputStream in = cl.getResourceAsStream(name);
+        if (in == null) {
+            name = BUNDLED_DIR + name;
+            in = cl.getResourceAsStream(name);
+        }
+        if (in == null) {
+            throw new ScenarioFileException(classpathName, -1, "", "no such scenario on the classpath");
+        }
+        try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+            return map(YamlTree.parse(classpathName, r), baseName(name), overrides);
+        } catch (IOException e) {
+            throw new ScenarioFileException(classpathName, -1, "", "cannot read the resource (" + e + ")");
+        }
+    }
+
+    /** Loads the bundled default scenario. */
+    public Scenario loadDefault(List<String> overrides) {
+        return loadResource(DEFAULT_RESOURCE, overrides);
+    }
+
+    /** Parses YAML text; {@code source} labels error messages and gives the default name. */
+    public Scenario parse(String yaml, String source, List<String> overrides) {
+        return map(YamlTree.parse(source, new StringReader(yaml)), baseName(source), overrides);
+    }
+
+    private static String baseName(String source) {
+        String name = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    private Scenario map(YamlTree tree, String defaultName, List<String> overrides) {
+        overrides.forEach(tree::override);
+        Section s = new Section(tree, "", tree.root()).allow("name", "seed", "duration_s", "warmup_s", "drain_s",
+                "policy", "scheduling", "devices", "applications", "edge", "cloud", "network");
+        String name = s.text("name", defaultName);
+        long seed = s.longInteger("seed", DEFAULT_SEED);
+        double duration = s.number("duration_s");
+        double warmup = s.number("warmup_s", DEFAULT_WARMUP_S);
+        double drain = s.number("drain_s", DEFAULT_DRAIN_S);
+        String policy = s.text("policy", DEFAULT_POLICY);
+        Scenario.Scheduling scheduling = s.choice("scheduling", Scenario.Scheduling.class, DEFAULT_SCHEDULING);
+        DevicesSpec devices = devices(s.section("devices"));
+        List<ApplicationSpec> apps = new ArrayList<>();
+        for (Section a : s.sections("applications")) {
+            apps.add(application(a, devices.canComputeLocally()));
+        }
+        EdgeSpec edge = edge(s.section("edge"), devices.placement());
+        CloudSpec cloud = cloud(s.section("cloud"));
+        NetworkSpec network = network(s.section("network"));
+        return s.build(() -> new Scenario(name, seed, duration, warmup, drain, devices, apps, edge, cloud, network,
+                scheduling, policy));
+    }
+
+    private DevicesSpec devices(Section d) {
+        d.allow("count", "cpu", "placement", "mobility", "power");
+        int count = d.integer("count");
+        VmSpec cpu = isNone(d, "cpu") ? null : vm(d.section("cpu"));
+        PlacementSpec placement = placement(d.section("placement"));
+        MobilitySpec mobility = isNone(d, "mobility") ? MobilitySpec.NONE : mobility(d.section("mobility"));
+        PowerSpec power = d.has("power") ? power(d.section("power"))
+                : new PowerSpec(DEFAULT_COMPUTE_W, DEFAULT_TRANSMIT_W, DEFAULT_RECEIVE_W);
+        return d.build(() -> new DevicesSpec(count, cpu, placement, mobility, power));
+    }
+
+    /** Absent, null, or the word {@code none}. */
+    private static boolean isNone(Section s, String k) {
+        return !s.has(k) || (s.raw(k).isTextual() && s.raw(k).textValue().trim().equalsIgnoreCase("none"));
+    }
+
+    private VmSpec vm(Section v) {
+        v.allow("cores", "mips", "memory_mb");
+        int cores = v.integer("cores");
+        double mips = v.number("mips");
+        double memory = v.number("memory_mb");
+        return v.build(() -> new VmSpec(cores, mips, memory));
+    }
+
+    private PlacementSpec placement(Section p) {
+        p.allow("type", "area_m");
+        PlacementSpec.Type type = p.choice("type", PlacementSpec.Type.class, DEFAULT_PLACEMENT);
+        double[] area = p.pair("area_m");
+        return p.build(() -> new PlacementSpec(type, area[0], area[1]));
+    }
+
+    private MobilitySpec mobility(Section m) {
+        MobilitySpec.Type type = m.choice("type", MobilitySpec.Type.class, null);
+        if (type == MobilitySpec.Type.NONE) {
+            m.allow("type");
+            return MobilitySpec.NONE;
+        }
+        m.allow("type", "speed_mps", "pause_s");
+        Range speed = m.range("speed_mps");
+        Range pause = m.range("pause_s", Range.of(DEFAULT_PAUSE_S));
+        return m.build(() -> new MobilitySpec(type, speed, pause));
+    }
+
+    private PowerSpec power(Section p) {
+        p.allow("compute_w", "transmit_w", "receive_w");
+        double compute = p.number("compute_w", DEFAULT_COMPUTE_W);
+        double transmit = p.number("transmit_w", DEFAULT_TRANSMIT_W);
+        double receive = p.number("receive_w", DEFAULT_RECEIVE_W);
+        return p.build(() -> new PowerSpec(compute, transmit, receive));
+    }
+
+    private ApplicationSpec application(Section a, boolean localCpu) {
+        a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
+                "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization");
+        String name = a.text("name");
+        double usage = a.number("usage_percent");
+        ArrivalSpec arrival = arrival(a.section("arrival"));
+        ApplicationSpec.Distribution distribution =
+                a.choice("distribution", ApplicationSpec.Distribution.class, DEFAULT_DISTRIBUTION);
+        double length = a.number("task_length_mi");
+        double upload = a.number("upload_kb");
+        double download = a.number("download_kb");
+        double sensitivity = a.number("delay_sensitivity");
+        double maxDelay = a.number("max_delay_s");
+        double memory = a.number("memory_mb", DEFAULT_APP_MEMORY_MB);
+        Section u = a.section("vm_utilization").allow("edge", "cloud", "local");
+        double edge = u.number("edge");
+        double cloud = u.number("cloud");
+        if (localCpu && !u.has("local")) {
+            throw u.error("local", "is required when devices.cpu is set");
+        }
+        double local = u.number("local", DEFAULT_LOCAL_UTILIZATION);
+        return a.build(() -> new ApplicationSpec(name, usage, arrival, distribution, length, upload, download,
+                sensitivity, maxDelay, memory, edge, cloud, local));
+    }
+
+    private ArrivalSpec arrival(Section r) {
+        ArrivalSpec.Process process = r.choice("process", ArrivalSpec.Process.class, null);
+        double mean = 0;
+        Range gap = null;
+        if (process == ArrivalSpec.Process.POISSON) {
+            r.allow("process", "mean_interarrival_s", "active_s", "idle_s");
+            mean = r.number("mean_interarrival_s");
+        } else {
+            r.allow("process", "interarrival_s", "active_s", "idle_s");
+            gap = r.range("interarrival_s");
+        }
+        double active = r.number("active_s", DEFAULT_ACTIVE_S);
+        double idle = r.number("idle_s", DEFAULT_IDLE_S);
+        double meanGap = mean;
+        Range gapRange = gap;
+        return r.build(() -> new ArrivalSpec(process, meanGap, gapRange, active, idle));
+    }
+
+    private EdgeSpec edge(Section e, PlacementSpec devicePlacement) {
+        e.allow("sites", "placement", "hosts_per_site", "vms_per_host", "vm", "coverage_m",
+                "utilization_limit_percent");
+        int sites = e.integer("sites");
+        PlacementSpec placement = e.has("placement") ? placement(e.section("placement"))
+                : new PlacementSpec(DEFAULT_PLACEMENT, devicePlacement.widthM(), devicePlacement.heightM());
+        int hostsPerSite = e.integer("hosts_per_site", DEFAULT_HOSTS_PER_SITE);
+        int vmsPerHost = e.integer("vms_per_host");
+        VmSpec vm = vm(e.section("vm"));
+        double coverage = e.number("coverage_m", DEFAULT_COVERAGE_M);
+        double limit = e.number("utilization_limit_percent", DEFAULT_UTILIZATION_LIMIT);
+        return e.build(() -> new EdgeSpec(sites, placement, hostsPerSite, vmsPerHost, vm, coverage, limit));
+    }
+
+    private CloudSpec cloud(Section c) {
+        c.allow("hosts", "vms_per_host", "vm", "utilization_limit_percent");
+        int hosts = c.integer("hosts", DEFAULT_CLOUD_HOSTS);
+        int vmsPerHost = c.integer("vms_per_host");
+        VmSpec vm = vm(c.section("vm"));
+        double limit = c.number("utilization_limit_percent", DEFAULT_UTILIZATION_LIMIT);
+        return c.build(() -> new CloudSpec(hosts, vmsPerHost, vm, limit));
+    }
+
+    private NetworkSpec network(Section n) {
+        n.allow("model", "wlan", "man", "wan", "bandwidth_period_s", "mm1_window_s");
+        NetworkSpec.Model model = n.choice("model", NetworkSpec.Model.class, DEFAULT_NETWORK_MODEL);
+        LinkSpec wlan = link(n.section("wlan"));
+        LinkSpec man = link(n.section("man"));
+        LinkSpec wan = link(n.section("wan"));
+        double period = n.number("bandwidth_period_s", DEFAULT_BANDWIDTH_PERIOD_S);
+        double window = n.number("mm1_window_s", DEFAULT_MM1_WINDOW_S);
+        return n.build(() -> new NetworkSpec(model, wlan, man, wan, period, window));
+    }
+
+    private LinkSpec link(Section l) {
+        l.allow("bandwidth_mbps", "propagation_s");
+        Range bandwidth = l.range("bandwidth_mbps");
+        double propagation = l.number("propagation_s", DEFAULT_PROPAGATION_S);
+        return l.build(() -> new LinkSpec(bandwidth, propagation));
+    }
+}

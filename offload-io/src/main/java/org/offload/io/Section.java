@@ -1,0 +1,214 @@
+package org.offload.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.offload.scenario.Range;
+import org.offload.scenario.ScenarioException;
+
+/** Typed, strict access to one YAML mapping; every error names the full dotted key and its line. */
+final class Section {
+    private final YamlTree tree;
+    private final String path;
+    private final JsonNode node;
+
+    Section(YamlTree tree, String path, JsonNode node) {
+        this.tree = tree;
+        this.path = path;
+        this.node = node;
+        if (!node.isObject()) {
+            throw tree.error(path, "expected a mapping of keys to values, got " + describe(node));
+        }
+    }
+
+    String path() {
+        return path;
+    }
+
+    /** Rejects keys outside {@code allowed}. */
+    Section allow(String... allowed) {
+        List<String> keys = Arrays.asList(allowed);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!keys.contains(k)) {
+                throw error(k, "unknown key; allowed keys here: " + String.join(", ", keys));
+            }
+        }
+        return this;
+    }
+
+    boolean has(String k) {
+        return node.hasNonNull(k);
+    }
+
+    JsonNode raw(String k) {
+        return node.get(k);
+    }
+
+    String key(String k) {
+        return path.isEmpty() ? k : path + "." + k;
+    }
+
+    ScenarioFileException error(String k, String problem) {
+        return tree.error(key(k), problem);
+    }
+
+    private JsonNode required(String k) {
+        if (!has(k)) {
+            throw error(k, "is required");
+        }
+        return node.get(k);
+    }
+
+    double number(String k) {
+        return number(key(k), required(k));
+    }
+
+    double number(String k, double def) {
+        return has(k) ? number(k) : def;
+    }
+
+    private double number(String fullKey, JsonNode v) {
+        if (!v.isNumber()) {
+            throw tree.error(fullKey, "expected a number, got " + describe(v));
+        }
+        return v.doubleValue();
+    }
+
+    int integer(String k) {
+        JsonNode v = required(k);
+        if (!v.isNumber() || !v.canConvertToInt() || v.doubleValue() != Math.rint(v.doubleValue())) {
+            throw error(k, "expected an integer, got " + describe(v));
+        }
+        return v.intValue();
+    }
+
+    int integer(String k, int def) {
+        return has(k) ? integer(k) : def;
+    }
+
+    long longInteger(String k, long def) {
+        if (!has(k)) {
+            return def;
+        }
+        JsonNode v = node.get(k);
+        if (!v.isNumber() || !v.canConvertToLong() || v.doubleValue() != Math.rint(v.doubleValue())) {
+            throw error(k, "expected an integer, got " + describe(v));
+        }
+        return v.longValue();
+    }
+
+    String text(String k) {
+        JsonNode v = required(k);
+        if (!v.isTextual()) {
+            throw error(k, "expected a string, got " + describe(v));
+        }
+        return v.textValue();
+    }
+
+    String text(String k, String def) {
+        return has(k) ? text(k) : def;
+    }
+
+    /** An enum constant written in any case, with {@code -} or {@code _}; {@code def == null} makes it required. */
+    <E extends Enum<E>> E choice(String k, Class<E> type, E def) {
+        if (!has(k) && def != null) {
+            return def;
+        }
+        JsonNode v = required(k);
+        String wanted = v.isTextual() ? v.textValue().trim().toUpperCase(Locale.ROOT).replace('-', '_') : null;
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(wanted)) {
+                return e;
+            }
+            allowed.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw error(k, "unknown value " + describe(v) + "; allowed values: " + String.join(", ", allowed));
+    }
+
+    /** A number (constant), {@code [min, max]} or {@code {min: .., max: ..}}. */
+    Range range(String k) {
+        JsonNode v = required(k);
+        String key = key(k);
+        double min;
+        double max;
+        if (v.isNumber()) {
+            return Range.of(v.doubleValue());
+        } else if (v.isArray() && v.size() == 2) {
+            min = number(key + "[0]", v.get(0));
+            max = number(key + "[1]", v.get(1));
+        } else if (v.isObject()) {
+            Section s = section(k).allow("min", "max");
+            min = s.number("min");
+            max = s.number("max");
+        } else {
+            throw error(k, "expected a number, [min, max] or {min: .., max: ..}, got " + describe(v));
+        }
+        if (!(min <= max)) {
+            throw error(k, "min must be <= max, got [" + min + ", " + max + "]");
+        }
+        return new Range(min, max);
+    }
+
+    Range range(String k, Range def) {
+        return has(k) ? range(k) : def;
+    }
+
+    /** A pair of numbers written as {@code [a, b]}, or one number standing for both. */
+    double[] pair(String k) {
+        JsonNode v = required(k);
+        if (v.isNumber()) {
+            return new double[] {v.doubleValue(), v.doubleValue()};
+        }
+        if (!v.isArray() || v.size() != 2) {
+            throw error(k, "expected [a, b] or a number, got " + describe(v));
+        }
+        return new double[] {number(key(k) + "[0]", v.get(0)), number(key(k) + "[1]", v.get(1))};
+    }
+
+    Section section(String k) {
+        return new Section(tree, key(k), required(k));
+    }
+
+    List<Section> sections(String k) {
+        JsonNode v = required(k);
+        if (!v.isArray()) {
+            throw error(k, "expected a list, got " + describe(v));
+        }
+        List<Section> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            out.add(new Section(tree, key(k) + "[" + i + "]", v.get(i)));
+        }
+        return out;
+    }
+
+    /** Runs a record constructor, re-throwing its {@link ScenarioException} under this section's path. */
+    <T> T build(Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (ScenarioException e) {
+            throw tree.error(key(e.key()), e.problem());
+        }
+    }
+
+    static String describe(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return "nothing";
+        }
+        if (v.isTextual()) {
+            return "'" + v.textValue() + "'";
+        }
+        if (v.isObject()) {
+            return "a mapping";
+        }
+        if (v.isArray()) {
+            return "a list of " + v.size();
+        }
+        return v.asText();
+    }
+}
