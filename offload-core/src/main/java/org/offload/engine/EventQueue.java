@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Pending events ordered by (time, insertion sequence): ties always break the same way, so a run is
- * reproducible. Events live in parallel arrays indexed by slot and a binary heap of slot numbers orders them;
- * slots are recycled, so scheduling and polling allocate nothing once the arrays have grown.
+ * reproducible. Events live in parallel arrays indexed by slot; a 4-ary heap orders them, keeping each entry's
+ * time next to its slot number so that sifting reads contiguous memory (the sequence is read only on ties).
+ * Slots are recycled, so scheduling and polling allocate nothing once the arrays have grown.
  */
 public final class EventQueue {
     private double[] time;
@@ -15,6 +16,7 @@ public final class EventQueue {
     private Object[] data;
     private EventHandler[] handler;
     private int[] heap;
+    private double[] heapTime;
     private int size;
     private int[] free;
     private int freeCount;
@@ -30,6 +32,7 @@ public final class EventQueue {
         data = new Object[cap];
         handler = new EventHandler[cap];
         heap = new int[cap];
+        heapTime = new double[cap];
         free = new int[cap];
     }
 
@@ -43,7 +46,7 @@ public final class EventQueue {
 
     /** Time of the earliest event; only valid when not empty. */
     public double peekTime() {
-        return time[heap[0]];
+        return heapTime[0];
     }
 
     public void add(double t, EventHandler h, int eventTag, Object eventData, long eventStamp) {
@@ -62,7 +65,7 @@ public final class EventQueue {
         stamp[slot] = eventStamp;
         data[slot] = eventData;
         handler[slot] = h;
-        siftUp(size++, slot);
+        siftUp(size++, slot, t);
     }
 
     /** Removes the earliest event and delivers it to its handler; returns its time. */
@@ -70,7 +73,7 @@ public final class EventQueue {
         int slot = heap[0];
         int last = heap[--size];
         if (size > 0) {
-            siftDown(0, last);
+            siftDown(last, heapTime[size]);
         }
         double t = time[slot];
         EventHandler h = handler[slot];
@@ -85,42 +88,52 @@ public final class EventQueue {
         return t;
     }
 
-    private boolean less(int a, int b) {
-        double ta = time[a];
-        double tb = time[b];
+    private boolean less(double ta, int a, double tb, int b) {
         return ta < tb || (ta == tb && seq[a] < seq[b]);
     }
 
-    private void siftUp(int pos, int slot) {
+    private void siftUp(int pos, int slot, double t) {
         while (pos > 0) {
-            int parent = (pos - 1) >>> 1;
+            int parent = (pos - 1) >>> 2;
             int p = heap[parent];
-            if (!less(slot, p)) {
+            double pt = heapTime[parent];
+            if (!less(t, slot, pt, p)) {
                 break;
             }
             heap[pos] = p;
+            heapTime[pos] = pt;
             pos = parent;
         }
         heap[pos] = slot;
+        heapTime[pos] = t;
     }
 
-    private void siftDown(int pos, int slot) {
-        int half = size >>> 1;
-        while (pos < half) {
-            int child = 2 * pos + 1;
-            int c = heap[child];
-            int right = child + 1;
-            if (right < size && less(heap[right], c)) {
-                child = right;
-                c = heap[child];
-            }
-            if (!less(c, slot)) {
+    private void siftDown(int slot, double t) {
+        int pos = 0;
+        while (true) {
+            int first = 4 * pos + 1;
+            if (first >= size) {
                 break;
             }
-            heap[pos] = c;
-            pos = child;
+            int best = first;
+            double bt = heapTime[first];
+            int end = Math.min(first + 4, size);
+            for (int c = first + 1; c < end; c++) {
+                double ct = heapTime[c];
+                if (less(ct, heap[c], bt, heap[best])) {
+                    best = c;
+                    bt = ct;
+                }
+            }
+            if (!less(bt, heap[best], t, slot)) {
+                break;
+            }
+            heap[pos] = heap[best];
+            heapTime[pos] = bt;
+            pos = best;
         }
         heap[pos] = slot;
+        heapTime[pos] = t;
     }
 
     private void grow() {
@@ -132,6 +145,7 @@ public final class EventQueue {
         data = Arrays.copyOf(data, cap);
         handler = Arrays.copyOf(handler, cap);
         heap = Arrays.copyOf(heap, cap);
+        heapTime = Arrays.copyOf(heapTime, cap);
         free = Arrays.copyOf(free, cap);
     }
 

@@ -24,6 +24,7 @@ public final class ProcessorSharingServer implements Server, EventHandler {
     private double lastUpdate;
     private double busy;
     private long stamp;
+    private double pendingAt = Double.POSITIVE_INFINITY;
 
     public ProcessorSharingServer(Simulation sim, int servers, double rate, Listener listener) {
         if (servers < 1 || !(rate > 0)) {
@@ -93,6 +94,7 @@ public final class ProcessorSharingServer implements Server, EventHandler {
         if (eventStamp != stamp) {
             return;
         }
+        pendingAt = Double.POSITIVE_INFINITY;
         advance();
         double limit = virtualTime + EPS * Math.max(1, Math.abs(virtualTime));
         // Pop every item that has finished, then notify: listeners may add new work to this server.
@@ -134,11 +136,19 @@ public final class ProcessorSharingServer implements Server, EventHandler {
         return w;
     }
 
+    /**
+     * Makes sure an event is pending no later than the earliest completion. An event already pending earlier is
+     * kept (it wakes the server early, which then reschedules), so an arrival, which only delays completions,
+     * schedules nothing unless its own completion comes first.
+     */
     private void reschedule() {
-        stamp++;
-        if (n > 0) {
-            double dt = Math.max(0, (heap[0].finishV - virtualTime) / perItemRate(n));
-            sim.schedule(dt, this, 0, null, stamp);
+        if (n == 0) {
+            return;
+        }
+        double at = sim.now() + Math.max(0, (heap[0].finishV - virtualTime) / perItemRate(n));
+        if (at < pendingAt) {
+            pendingAt = at;
+            sim.scheduleAt(at, this, 0, null, ++stamp);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.offload.sim;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -79,6 +80,13 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     private final MetricsCollector metrics;
     private final double[] deviceEnergy;
     private final double bitsPerKb = 8000;
+    /**
+     * Per application, jobs in creation order. All tasks of an application have the same maximum delay, so
+     * their deadlines come in this order too: one pending timer per application, at its oldest live job's
+     * deadline, replaces one event per task.
+     */
+    private final ArrayDeque<Job>[] deadlines;
+    private final boolean[] deadlineTimerSet;
 
     private boolean ran;
     private int inFlight;
@@ -148,6 +156,13 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         this.generator = new TaskGenerator(sim, apps, deviceCount, scenario.durationS(), streams, this::onGenerated);
         this.metrics = new MetricsCollector(scenario.applicationNames());
         this.deviceEnergy = new double[deviceCount];
+        @SuppressWarnings("unchecked")
+        ArrayDeque<Job>[] dl = new ArrayDeque[apps.size()];
+        for (int a = 0; a < dl.length; a++) {
+            dl[a] = new ArrayDeque<>();
+        }
+        this.deadlines = dl;
+        this.deadlineTimerSet = new boolean[apps.size()];
         inFlightHead.prev = inFlightHead;
         inFlightHead.next = inFlightHead;
 
@@ -240,13 +255,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     @Override
     public void onEvent(int tag, Object data, long stamp) {
         switch (tag) {
-            case TAG_DEADLINE -> {
-                Job j = (Job) data;
-                if (!j.ended) {
-                    abortStage(j);
-                    end(j, FailureReason.DEADLINE);
-                }
-            }
+            case TAG_DEADLINE -> expireDeadlines((int) stamp);
             case TAG_PROPAGATED -> {
                 Job j = (Job) data;
                 if (!j.ended && j.stamp == stamp) {
@@ -279,7 +288,10 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             end(job, FailureReason.REJECTED);
             return;
         }
-        sim.scheduleAt(task.deadlineS(), this, TAG_DEADLINE, job, 0);
+        deadlines[task.app()].addLast(job);
+        if (!deadlineTimerSet[task.app()]) {
+            armDeadlineTimer(task.app());
+        }
         ApplicationSpec app = apps.get(task.app());
         if (d.tier() == Tier.LOCAL) {
             if (!deviceCanCompute(task.device())) {
@@ -307,6 +319,31 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             return;
         }
         transfer(job, Job.UPLINK_WLAN, wlan[site], task.uploadKb());
+    }
+
+    private void expireDeadlines(int app) {
+        deadlineTimerSet[app] = false;
+        ArrayDeque<Job> q = deadlines[app];
+        double now = sim.now();
+        while (!q.isEmpty() && q.peekFirst().task.deadlineS() <= now) {
+            Job j = q.pollFirst();
+            if (!j.ended) {
+                abortStage(j);
+                end(j, FailureReason.DEADLINE);
+            }
+        }
+        armDeadlineTimer(app);
+    }
+
+    private void armDeadlineTimer(int app) {
+        ArrayDeque<Job> q = deadlines[app];
+        while (!q.isEmpty() && q.peekFirst().ended) {
+            q.pollFirst();
+        }
+        if (!q.isEmpty()) {
+            deadlineTimerSet[app] = true;
+            sim.scheduleAt(q.peekFirst().task.deadlineS(), this, TAG_DEADLINE, null, app);
+        }
     }
 
     private boolean admit(Job job, Vm vm, double share) {
