@@ -7,9 +7,15 @@ package org.offload.scenario;
  */
 public record EdgeSpec(int sites, PlacementSpec placement, int hostsPerSite, int vmsPerHost, VmSpec vm,
                        double coverageM, double utilizationLimitPercent) {
+    /** Edge sites in the bundled EUA data set. */
+    public static final int EUA_SITES = 125;
+
     public EdgeSpec {
         Check.atLeast("sites", sites, 1);
         Check.present("placement", placement);
+        if (placement.type() == PlacementSpec.Type.EUA && sites > EUA_SITES) {
+            throw new ScenarioException("sites", "the EUA data set has " + EUA_SITES + " edge sites, got " + sites);
+        }
         Check.atLeast("hosts_per_site", hostsPerSite, 1);
         Check.atLeast("vms_per_host", vmsPerHost, 1);
         Check.present("vm", vm);

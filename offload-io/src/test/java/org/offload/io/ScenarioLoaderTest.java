@@ -108,7 +108,7 @@ class ScenarioLoaderTest {
         assertEquals(4, s.cloud().vmsPerHost());
         assertEquals(4, s.cloud().vm().cores());
         assertEquals(20000, s.cloud().vm().mips());
-        assertEquals(new Range(10, 100), s.network().wlan().bandwidthMbps());
+        assertEquals(Range.of(264), s.network().wlan().bandwidthMbps());
         assertEquals(new Range(10, 100), s.network().wan().bandwidthMbps());
         assertEquals(Range.of(1300), s.network().man().bandwidthMbps());
         assertEquals(0.1, s.network().wan().propagationS());
@@ -128,6 +128,13 @@ class ScenarioLoaderTest {
         assertEquals(d.cloud(), s.cloud());
         assertEquals(d.network(), s.network());
         assertEquals(d.devices(), s.devices());
+        for (int i = 0; i < d.applications().size(); i++) {
+            ApplicationSpec a = d.applications().get(i);
+            ApplicationSpec b = s.applications().get(i);
+            assertEquals(new ApplicationSpec(a.name(), a.usagePercent(), b.arrival(), a.distribution(), a.lengthMi(),
+                    a.uploadKb(), a.downloadKb(), a.delaySensitivity(), a.maxDelayS(), a.memoryMb(),
+                    a.vmUtilizationEdge(), a.vmUtilizationCloud(), a.vmUtilizationLocal()), b);
+        }
     }
 
     @Test

@@ -1,0 +1,38 @@
+package org.offload.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.offload.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code offload validate FILE}: loads and validates a scenario file without running it. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a scenario file (strict: unknown keys, wrong types and out-of-range values are errors).")
+final class ValidateCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "Scenario YAML file.")
+    Path file;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a scenario value before validating, e.g. devices.count=400. Repeatable.")
+    List<String> sets = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        LoadedScenario loaded = LoadedScenario.load(file, sets);
+        loaded.requireKnownPolicy(Main.policyRegistry());
+        Scenario s = loaded.scenario();
+        spec.commandLine().getOut().printf("%s: ok (%d devices, %d applications, %d edge VMs, %d cloud VMs, policy %s)%n",
+                file, s.devices().count(), s.applications().size(), s.edge().vmCount(), s.cloud().vmCount(),
+                s.policy());
+        return Main.OK;
+    }
+}

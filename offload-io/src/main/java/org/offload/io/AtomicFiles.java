@@ -1,0 +1,88 @@
+package org.offload.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes files so that readers see either the old content or the complete new content, never a partial file:
+ * the content goes to a hidden temporary file in the target's directory, which is then moved over the target
+ * (atomically where the file system allows it). A failed write deletes the temporary file.
+ */
+public final class AtomicFiles {
+    /** Writes the content of a file; may throw anything, which aborts the write. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /** Writes {@code target} (UTF-8) from {@code content}, replacing any existing file only on success. */
+    public static void write(Path target, Content content) throws IOException {
+        Path temp = createTemp(target);
+        try {
+            try (BufferedWriter out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                content.writeTo(out);
+            }
+            moveIntoPlace(temp, target);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(temp, e);
+            throw e;
+        }
+    }
+
+    /** Writes {@code target} with exactly {@code text}. */
+    public static void writeString(Path target, String text) throws IOException {
+        write(target, out -> out.write(text));
+    }
+
+    /**
+     * Creates an empty temporary file for {@code target} in the same directory, named
+     * {@code .<name>.<random>.tmp}; created with the default permissions (unlike {@link Files#createTempFile}).
+     */
+    public static Path createTemp(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String name = target.getFileName().toString();
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + ".tmp");
+            try {
+                Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return temp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Moves a finished temporary file over {@code target}: atomically if possible, else replacing it. */
+    public static void moveIntoPlace(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Deletes {@code temp} if it exists; a failure to delete is attached to {@code cause} as suppressed. */
+    public static void deleteQuietly(Path temp, Throwable cause) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package org.offload.io;
+
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.offload.metrics.GroupMetrics;
+import org.offload.metrics.SimulationResult;
+import org.offload.metrics.TierMetrics;
+import org.offload.metrics.TimeStats;
+import org.offload.model.FailureReason;
+
+/**
+ * The {@code summary.json} of a run: a {@link SimulationResult} as pretty-printed JSON with snake_case keys in a
+ * fixed order ({@link #TOP_LEVEL_KEYS}). Task counts and task metrics cover the measured window (tasks generated
+ * after the warm-up); {@code tasks_generated_total} counts every task. Rates are fractions (0-1), utilisations
+ * percent, times seconds, energies joules. Numbers never use exponent notation; a non-finite number is written as
+ * {@code null}. Failure reasons appear in {@link FailureReason} order, only those that occurred.
+ */
+public final class SummaryJson {
+    /** The top-level keys, in the order they are written. */
+    public static final List<String> TOP_LEVEL_KEYS = List.of("scenario", "policy", "seed", "devices",
+            "simulated_time_s", "warmup_s", "tasks_generated", "tasks_completed", "tasks_failed", "failure_rate",
+            "failures_by_reason", "service_time_s", "network_delay_s", "processing_time_s", "queueing_time_s",
+            "vm_utilization", "device_energy_j", "per_application", "per_tier", "little_law",
+            "tasks_generated_total", "events_processed", "wall_time_s", "tasks_per_wall_second");
+
+    /** The file name inside a result directory. */
+    public static final String FILE_NAME = "summary.json";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(
+            Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"));
+
+    private SummaryJson() {
+    }
+
+    /** The summary as a JSON tree (insertion-ordered). */
+    public static ObjectNode toJson(SimulationResult r) {
+        ObjectNode root = NODES.objectNode();
+        GroupMetrics all = r.overall();
+        root.put("scenario", r.scenario());
+        root.put("policy", r.policy());
+        root.put("seed", r.seed());
+        root.put("devices", r.devices());
+        number(root, "simulated_time_s", r.simulatedTimeS());
+        number(root, "warmup_s", r.warmupS());
+        root.put("tasks_generated", all.generated());
+        root.put("tasks_completed", all.completed());
+        root.put("tasks_failed", all.failed());
+        number(root, "failure_rate", all.failureRate());
+        root.set("failures_by_reason", reasons(all.failuresByReason()));
+        root.set("service_time_s", timeStats(all.serviceTimeS()));
+        mean(root, "network_delay_s", all.networkDelayMeanS());
+        mean(root, "processing_time_s", all.processingTimeMeanS());
+        mean(root, "queueing_time_s", all.queueingTimeMeanS());
+        ObjectNode util = root.putObject("vm_utilization");
+        number(util, "edge", r.vmUtilization().edge());
+        number(util, "cloud", r.vmUtilization().cloud());
+        number(util, "local", r.vmUtilization().local());
+        ObjectNode energy = root.putObject("device_energy_j");
+        number(energy, "total", r.deviceEnergyTotalJ());
+        number(energy, "mean_per_device", r.deviceEnergyMeanPerDeviceJ());
+        ObjectNode apps = root.putObject("per_application");
+        for (Map.Entry<String, GroupMetrics> e : r.perApplication().entrySet()) {
+            GroupMetrics g = e.getValue();
+            ObjectNode app = apps.putObject(e.getKey());
+            app.put("tasks_generated", g.generated());
+            app.put("tasks_completed", g.completed());
+            app.put("tasks_failed", g.failed());
+            number(app, "failure_rate", g.failureRate());
+            app.set("failures_by_reason", reasons(g.failuresByReason()));
+            app.set("service_time_s", timeStats(g.serviceTimeS()));
+            mean(app, "network_delay_s", g.networkDelayMeanS());
+            mean(app, "processing_time_s", g.processingTimeMeanS());
+            mean(app, "queueing_time_s", g.queueingTimeMeanS());
+            number(app, "energy_j", g.energyJ());
+        }
+        ObjectNode tiers = root.putObject("per_tier");
+        for (Map.Entry<String, TierMetrics> e : r.perTier().entrySet()) {
+            ObjectNode tier = tiers.putObject(e.getKey());
+            tier.put("tasks", e.getValue().tasks());
+            tier.put("tasks_completed", e.getValue().completed());
+            number(tier, "service_time_mean_s", e.getValue().serviceTimeMeanS());
+        }
+        ObjectNode little = root.putObject("little_law");
+        number(little, "mean_tasks_in_system", r.littleLaw().meanTasksInSystem());
+        number(little, "arrival_rate_per_s", r.littleLaw().arrivalRatePerS());
+        number(little, "mean_time_in_system_s", r.littleLaw().meanTimeInSystemS());
+        root.put("tasks_generated_total", r.tasksGeneratedTotal());
+        root.put("events_processed", r.eventsProcessed());
+        number(root, "wall_time_s", r.wallTimeS());
+        number(root, "tasks_per_wall_second", r.tasksPerWallSecond());
+        return root;
+    }
+
+    /** The summary as pretty-printed JSON text ending in a newline. */
+    public static String toText(SimulationResult r) {
+        try {
+            return MAPPER.writer(PRETTY).writeValueAsString(toJson(r)) + "\n";
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serialise the summary", e);
+        }
+    }
+
+    /** Writes the summary to {@code file} atomically. */
+    public static void write(Path file, SimulationResult r) throws IOException {
+        AtomicFiles.write(file, out -> out.write(toText(r)));
+    }
+
+    /** Reads a summary file back as a JSON tree. */
+    public static JsonNode read(Path file) throws IOException {
+        return MAPPER.readTree(file.toFile());
+    }
+
+    private static ObjectNode reasons(Map<String, Long> byReason) {
+        ObjectNode out = NODES.objectNode();
+        Map<String, Long> rest = new TreeMap<>(byReason);
+        for (FailureReason reason : FailureReason.values()) {
+            Long n = rest.remove(reason.key());
+            if (n != null) {
+                out.put(reason.key(), n);
+            }
+        }
+        rest.forEach(out::put);
+        return out;
+    }
+
+    private static ObjectNode timeStats(TimeStats t) {
+        ObjectNode out = NODES.objectNode();
+        number(out, "mean", t.mean());
+        number(out, "p50", t.p50());
+        number(out, "p95", t.p95());
+        number(out, "p99", t.p99());
+        number(out, "max", t.max());
+        return out;
+    }
+
+    private static void mean(ObjectNode parent, String key, double mean) {
+        number(parent.putObject(key), "mean", mean);
+    }
+
+    private static void number(ObjectNode parent, String key, double v) {
+        if (Double.isFinite(v)) {
+            parent.put(key, BigDecimal.valueOf(v));
+        } else {
+            parent.putNull(key);
+        }
+    }
+}
