@@ -2,6 +2,7 @@ package org.offload;
 
 import java.util.List;
 
+import org.offload.metrics.SimulationResult;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
 import org.offload.scenario.CloudSpec;
@@ -51,5 +52,76 @@ public final class TestScenarios {
 
     public static Scenario seed003(int devices, long seed, String policy) {
         return seed003(devices, seed, policy, Scenario.Scheduling.TIME_SHARED, NetworkSpec.Model.SHARED, false);
+    }
+
+    /** Copy of {@code s} with its devices replaced. */
+    public static Scenario withDevicesSpec(Scenario s, DevicesSpec d) {
+        return new Scenario(s.name(), s.seed(), s.durationS(), s.warmupS(), s.drainS(), d, s.applications(),
+                s.edge(), s.cloud(), s.network(), s.scheduling(), s.policy());
+    }
+
+    /** Copy of {@code s} with its applications replaced. */
+    public static Scenario withApplications(Scenario s, List<ApplicationSpec> apps) {
+        return new Scenario(s.name(), s.seed(), s.durationS(), s.warmupS(), s.drainS(), s.devices(), apps,
+                s.edge(), s.cloud(), s.network(), s.scheduling(), s.policy());
+    }
+
+    /** Copy of {@code s} with its edge tier replaced. */
+    public static Scenario withEdge(Scenario s, EdgeSpec e) {
+        return new Scenario(s.name(), s.seed(), s.durationS(), s.warmupS(), s.drainS(), s.devices(),
+                s.applications(), e, s.cloud(), s.network(), s.scheduling(), s.policy());
+    }
+
+    /** Copy of {@code s} with its network replaced. */
+    public static Scenario withNetwork(Scenario s, NetworkSpec n) {
+        return new Scenario(s.name(), s.seed(), s.durationS(), s.warmupS(), s.drainS(), s.devices(),
+                s.applications(), s.edge(), s.cloud(), n, s.scheduling(), s.policy());
+    }
+
+    /** Copy of {@code s} whose access points cover {@code coverageM} metres (0 = unlimited). */
+    public static Scenario withCoverage(Scenario s, double coverageM) {
+        EdgeSpec e = s.edge();
+        return withEdge(s, new EdgeSpec(e.sites(), e.placement(), e.hostsPerSite(), e.vmsPerHost(), e.vm(),
+                coverageM, e.utilizationLimitPercent()));
+    }
+
+    /** Copy of {@code s} with a different time frame (duration, warm-up, drain). */
+    public static Scenario withTimes(Scenario s, double durationS, double warmupS, double drainS) {
+        return new Scenario(s.name(), s.seed(), durationS, warmupS, drainS, s.devices(), s.applications(),
+                s.edge(), s.cloud(), s.network(), s.scheduling(), s.policy());
+    }
+
+    /** Copy of {@code s} whose devices have no CPU of their own. */
+    public static Scenario withoutLocalCpu(Scenario s) {
+        DevicesSpec d = s.devices();
+        return withDevicesSpec(s, new DevicesSpec(d.count(), null, d.placement(), d.mobility(), d.power()));
+    }
+
+    /** Copy of {@code s} whose applications use their mean sizes for every task ({@code FIXED}). */
+    public static Scenario withFixedSizes(Scenario s) {
+        List<ApplicationSpec> apps = s.applications().stream().map(a -> new ApplicationSpec(a.name(),
+                a.usagePercent(), a.arrival(), ApplicationSpec.Distribution.FIXED, a.lengthMi(), a.uploadKb(),
+                a.downloadKb(), a.delaySensitivity(), a.maxDelayS(), a.memoryMb(), a.vmUtilizationEdge(),
+                a.vmUtilizationCloud(), a.vmUtilizationLocal())).toList();
+        return withApplications(s, apps);
+    }
+
+    /** Copy of {@code s} whose tasks all need {@code memoryMb} (seed-003 devices have 2048 MB, edge VMs 8192). */
+    public static Scenario withTaskMemory(Scenario s, double memoryMb) {
+        List<ApplicationSpec> apps = s.applications().stream().map(a -> new ApplicationSpec(a.name(),
+                a.usagePercent(), a.arrival(), a.distribution(), a.lengthMi(), a.uploadKb(), a.downloadKb(),
+                a.delaySensitivity(), a.maxDelayS(), memoryMb, a.vmUtilizationEdge(), a.vmUtilizationCloud(),
+                a.vmUtilizationLocal())).toList();
+        return withApplications(s, apps);
+    }
+
+    /**
+     * The result with the two wall-clock fields zeroed: what must be equal between two runs of the same scenario
+     * and seed.
+     */
+    public static SimulationResult withoutWallClock(SimulationResult r) {
+        return new SimulationResult(r.scenario(), r.policy(), r.seed(), r.devices(), r.simulatedTimeS(), r.warmupS(),
+                r.overall(), r.perApplication(), r.perTier(), r.vmUtilization(), r.deviceEnergyTotalJ(),
+                r.deviceEnergyMeanPerDeviceJ(), r.littleLaw(), r.tasksGeneratedTotal(), r.eventsProcessed(), 0, 0);
     }
 }

@@ -10,7 +10,8 @@ import org.offload.model.Tier;
 
 /**
  * Accumulates task metrics per application and per tier with O(1), allocation-free updates: counters, sums and
- * one HdrHistogram (microseconds, 3 significant digits) of service time per application.
+ * one HdrHistogram of service time per application (values in microseconds, 3 significant digits, so a
+ * percentile is within 0.1% of the true value; means and maxima are kept exactly).
  */
 public final class MetricsCollector {
     private static final int REASONS = FailureReason.values().length;
@@ -25,6 +26,7 @@ public final class MetricsCollector {
     private final double[] waiting;
     private final double[] energy;
     private final double[] serviceSum;
+    private final double[] serviceMax;
     private final Histogram[] service;
     private final long[] tierTasks = new long[TIERS];
     private final long[] tierCompleted = new long[TIERS];
@@ -41,6 +43,7 @@ public final class MetricsCollector {
         waiting = new double[n];
         energy = new double[n];
         serviceSum = new double[n];
+        serviceMax = new double[n];
         service = new Histogram[n];
         for (int i = 0; i < n; i++) {
             service[i] = new Histogram(3);
@@ -64,6 +67,7 @@ public final class MetricsCollector {
         processing[app] += processingS;
         waiting[app] += waitS;
         serviceSum[app] += serviceS;
+        serviceMax[app] = Math.max(serviceMax[app], serviceS);
         service[app].recordValue(Math.max(0, Math.round(serviceS * 1e6)));
         if (tier != null) {
             tierCompleted[tier.ordinal()]++;
@@ -75,7 +79,7 @@ public final class MetricsCollector {
         Histogram all = new Histogram(3);
         long gen = 0, done = 0;
         long[] fails = new long[REASONS];
-        double net = 0, proc = 0, wait = 0, en = 0, svc = 0;
+        double net = 0, proc = 0, wait = 0, en = 0, svc = 0, max = 0;
         for (int a = 0; a < apps.size(); a++) {
             all.add(service[a]);
             gen += generated[a];
@@ -85,17 +89,18 @@ public final class MetricsCollector {
             wait += waiting[a];
             en += energy[a];
             svc += serviceSum[a];
+            max = Math.max(max, serviceMax[a]);
             for (int r = 0; r < REASONS; r++) {
                 fails[r] += failures[a][r];
             }
         }
-        return group(gen, done, fails, all, svc, net, proc, wait, en);
+        return group(gen, done, fails, all, svc, max, net, proc, wait, en);
     }
 
     public Map<String, GroupMetrics> perApplication() {
         Map<String, GroupMetrics> out = new LinkedHashMap<>();
         for (int a = 0; a < apps.size(); a++) {
-            out.put(apps.get(a), group(generated[a], completed[a], failures[a], service[a], serviceSum[a], network[a],
+            out.put(apps.get(a), group(generated[a], completed[a], failures[a], service[a], serviceSum[a], serviceMax[a], network[a],
                     processing[a], waiting[a], energy[a]));
         }
         return out;
@@ -111,8 +116,13 @@ public final class MetricsCollector {
         return out;
     }
 
-    private static GroupMetrics group(long gen, long done, long[] fails, Histogram h, double svc, double net,
-                                      double proc, double wait, double en) {
+    /** A histogram percentile in seconds; buckets report their upper edge, so clamp to the exact maximum. */
+    private static double percentile(Histogram h, double p, double max) {
+        return Math.min(max, h.getValueAtPercentile(p) / 1e6);
+    }
+
+    private static GroupMetrics group(long gen, long done, long[] fails, Histogram h, double svc, double max,
+                                      double net, double proc, double wait, double en) {
         Map<String, Long> reasons = new LinkedHashMap<>();
         long failed = 0;
         for (FailureReason r : FailureReason.values()) {
@@ -122,9 +132,8 @@ public final class MetricsCollector {
                 reasons.put(r.key(), c);
             }
         }
-        TimeStats st = h.getTotalCount() == 0 ? TimeStats.EMPTY : new TimeStats(h.getTotalCount(),
-                svc / done, h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(95) / 1e6,
-                h.getValueAtPercentile(99) / 1e6, h.getMaxValue() / 1e6);
+        TimeStats st = h.getTotalCount() == 0 ? TimeStats.EMPTY : new TimeStats(h.getTotalCount(), svc / done,
+                percentile(h, 50, max), percentile(h, 95, max), percentile(h, 99, max), max);
         double d = Math.max(1, done);
         return new GroupMetrics(gen, done, failed, gen == 0 ? 0 : (double) failed / gen, reasons, st,
                 done == 0 ? 0 : net / d, done == 0 ? 0 : proc / d, done == 0 ? 0 : wait / d, en);

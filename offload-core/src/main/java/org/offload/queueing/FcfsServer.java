@@ -1,22 +1,26 @@
 package org.offload.queueing;
 
-import java.util.ArrayDeque;
+import java.util.Arrays;
 
 import org.offload.engine.EventHandler;
 import org.offload.engine.Simulation;
 
 /**
  * First-come first-served over {@code c} units (an M/M/c-style station): each item occupies one unit at the
- * full rate; the others wait in arrival order.
+ * full rate; the others wait in arrival order. A waiting item that is removed is skipped lazily: each queue
+ * entry carries the token it was enqueued with, so a removed and re-added item cannot be served twice.
  */
 public final class FcfsServer implements Server, EventHandler {
     private final Simulation sim;
     private final int servers;
     private final Listener listener;
-    private final ArrayDeque<Work> queue = new ArrayDeque<>();
     private final Work[] onCore;
     private final double[] coreFinish;
-    private double rate;
+    private Work[] queue = new Work[16];
+    private long[] queueToken = new long[16];
+    private int head;
+    private int tail;
+    private final double rate;
     private int busyCount;
     private int waitingLive;
     private double queuedWork;
@@ -51,14 +55,35 @@ public final class FcfsServer implements Server, EventHandler {
         w.enteredS = sim.now();
         w.amount = amount;
         w.inServer = true;
+        w.started = false;
         w.core = -1;
+        w.serviceStamp = ++stampSeq;
         if (busyCount < servers) {
             start(w, freeCore());
         } else {
-            queue.addLast(w);
-            waitingLive++;
-            queuedWork += amount;
+            enqueue(w);
         }
+    }
+
+    private void enqueue(Work w) {
+        int size = tail - head;
+        if (size == queue.length) {
+            Work[] q = new Work[size * 2];
+            long[] t = new long[size * 2];
+            for (int i = 0; i < size; i++) {
+                q[i] = queue[(head + i) & (queue.length - 1)];
+                t[i] = queueToken[(head + i) & (queue.length - 1)];
+            }
+            queue = q;
+            queueToken = t;
+            head = 0;
+            tail = size;
+        }
+        int i = tail++ & (queue.length - 1);
+        queue[i] = w;
+        queueToken[i] = w.serviceStamp;
+        waitingLive++;
+        queuedWork += w.amount;
     }
 
     private int freeCore() {
@@ -73,6 +98,7 @@ public final class FcfsServer implements Server, EventHandler {
     private void start(Work w, int core) {
         w.core = core;
         w.startedS = sim.now();
+        w.started = true;
         w.serviceStamp = ++stampSeq;
         onCore[core] = w;
         busyCount++;
@@ -97,9 +123,12 @@ public final class FcfsServer implements Server, EventHandler {
     }
 
     private void startNext(int core) {
-        while (!queue.isEmpty()) {
-            Work next = queue.pollFirst();
-            if (next.inServer) {
+        while (head != tail) {
+            int i = head++ & (queue.length - 1);
+            Work next = queue[i];
+            long token = queueToken[i];
+            queue[i] = null;
+            if (next.inServer && !next.started && next.serviceStamp == token) {
                 waitingLive--;
                 queuedWork -= next.amount;
                 start(next, core);
@@ -124,10 +153,12 @@ public final class FcfsServer implements Server, EventHandler {
             startNext(core);
             return served;
         }
+        w.serviceStamp = ++stampSeq;
         waitingLive--;
         queuedWork -= w.amount;
         if (waitingLive == 0) {
-            queue.clear();
+            Arrays.fill(queue, null);
+            head = tail = 0;
             queuedWork = 0;
         }
         return 0;
@@ -165,6 +196,10 @@ public final class FcfsServer implements Server, EventHandler {
         return busy;
     }
 
+    /**
+     * Exact when nobody waits (the earliest free unit, then the item's own service); with a queue, the
+     * work-conserving approximation that the queued work and the work in service spread evenly over all units.
+     */
     @Override
     public double estimateSojourn(double amount) {
         double now = sim.now();
@@ -177,7 +212,8 @@ public final class FcfsServer implements Server, EventHandler {
             earliest = Math.min(earliest, coreFinish[i]);
             remainingInService += Math.max(0, coreFinish[i] - now);
         }
-        double wait = Math.max(earliest - now, (remainingInService + queuedWork / rate) / servers);
-        return wait + amount / rate;
+        double wait = waitingLive == 0 ? earliest - now
+                : Math.max(earliest - now, (remainingInService + queuedWork / rate) / servers);
+        return Math.max(0, wait) + amount / rate;
     }
 }

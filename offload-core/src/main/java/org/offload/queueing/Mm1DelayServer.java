@@ -18,7 +18,6 @@ public final class Mm1DelayServer implements Server, EventHandler {
     private double lastUpdate;
     private int inTransit;
     private double busy;
-    private double lastBusyUpdate;
     private long stampSeq;
 
     public Mm1DelayServer(Simulation sim, double rate, double windowS, Listener listener) {
@@ -28,16 +27,24 @@ public final class Mm1DelayServer implements Server, EventHandler {
         this.listener = listener;
     }
 
+    /**
+     * Ages the offered-load estimate to now and adds the exact integral of {@code min(1, rho(t))} over the
+     * elapsed time, where {@code rho(t) = rho0 * exp(-t / W)} between arrivals.
+     */
     private void decay() {
         double now = sim.now();
-        if (now > lastUpdate) {
-            offeredBits *= Math.exp(-(now - lastUpdate) / windowS);
-            lastUpdate = now;
+        double dt = now - lastUpdate;
+        if (dt <= 0) {
+            return;
         }
-        if (now > lastBusyUpdate) {
-            busy += (now - lastBusyUpdate) * Math.min(1.0, utilisation());
-            lastBusyUpdate = now;
+        double rho0 = utilisation();
+        if (rho0 > 0) {
+            double saturated = rho0 > 1 ? Math.min(dt, windowS * Math.log(rho0)) : 0;
+            double rhoAtSat = rho0 * Math.exp(-saturated / windowS);
+            busy += saturated + rhoAtSat * windowS * (1 - Math.exp(-(dt - saturated) / windowS));
         }
+        offeredBits *= Math.exp(-dt / windowS);
+        lastUpdate = now;
     }
 
     /** Current estimate of the offered load over capacity. */
@@ -59,6 +66,7 @@ public final class Mm1DelayServer implements Server, EventHandler {
         double delay = amount / (rate * Math.max(1e-9, 1 - rho));
         w.enteredS = sim.now();
         w.startedS = w.enteredS;
+        w.started = true;
         w.amount = amount;
         w.inServer = true;
         w.serviceStamp = ++stampSeq;

@@ -12,8 +12,6 @@ import org.offload.engine.Simulation;
  * Models CloudSim's time-shared VM scheduler and a link whose bandwidth is shared by concurrent transfers.
  */
 public final class ProcessorSharingServer implements Server, EventHandler {
-    private static final double EPS = 1e-9;
-
     private final Simulation sim;
     private final int servers;
     private final Listener listener;
@@ -60,6 +58,7 @@ public final class ProcessorSharingServer implements Server, EventHandler {
         w.amount = amount;
         w.enteredS = sim.now();
         w.startedS = w.enteredS;
+        w.started = true;
         w.inServer = true;
         if (n == heap.length) {
             heap = Arrays.copyOf(heap, n * 2);
@@ -85,8 +84,12 @@ public final class ProcessorSharingServer implements Server, EventHandler {
         }
         w.heapIndex = -1;
         w.inServer = false;
+        double received = w.amount - Math.max(0, w.finishV - virtualTime);
+        if (n == 0) {
+            virtualTime = 0;
+        }
         reschedule();
-        return w.amount - Math.max(0, w.finishV - virtualTime);
+        return received;
     }
 
     @Override
@@ -96,7 +99,9 @@ public final class ProcessorSharingServer implements Server, EventHandler {
         }
         pendingAt = Double.POSITIVE_INFINITY;
         advance();
-        double limit = virtualTime + EPS * Math.max(1, Math.abs(virtualTime));
+        // Tolerate only rounding: a few ulps of the virtual clock and of the real clock at the current rate.
+        double limit = n == 0 ? virtualTime : virtualTime
+                + 4 * (Math.ulp(virtualTime) + Math.ulp(Math.max(1, sim.now())) * perItemRate(n));
         // Pop every item that has finished, then notify: listeners may add new work to this server.
         Work first = null;
         Work[] done = null;
@@ -133,6 +138,9 @@ public final class ProcessorSharingServer implements Server, EventHandler {
         }
         w.heapIndex = -1;
         w.inServer = false;
+        if (n == 0) {
+            virtualTime = 0;
+        }
         return w;
     }
 

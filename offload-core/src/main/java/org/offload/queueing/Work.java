@@ -21,6 +21,8 @@ public abstract class Work {
     double enteredS;
     /** Time service started (FCFS: left the wait queue; PS: entered). */
     double startedS;
+    /** True once the current server has started serving the item (false while it waits for an FCFS unit). */
+    boolean started;
 
     /** True while a server holds this item. */
     public boolean isInServer() {
@@ -29,6 +31,11 @@ public abstract class Work {
 
     public double enteredS() {
         return enteredS;
+    }
+
+    /** Whether the server holding the item has started serving it. */
+    public boolean isStarted() {
+        return started;
     }
 
     public double startedS() {

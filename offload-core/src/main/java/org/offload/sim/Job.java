@@ -42,10 +42,6 @@ final class Job extends Work {
     static final int DOWNLINK_WLAN = 6;
     static final int DECIDING = -1;
 
-    boolean inServerNow() {
-        return isInServer();
-    }
-
     Job(Task task) {
         this.task = task;
         this.stage = DECIDING;

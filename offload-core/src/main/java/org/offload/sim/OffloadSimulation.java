@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import org.offload.compute.Vm;
 import org.offload.engine.EventHandler;
@@ -89,13 +90,14 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     private final boolean[] deadlineTimerSet;
 
     private boolean ran;
+    /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
+    private long progressEvents;
     private int inFlight;
     private final Job inFlightHead = new Job(null);
     private double lastInFlightChange;
     private double inFlightIntegral;
     private double sojournSum;
-    private long ended;
-    private double lastEndS;
+    private long measuredEnded;
     private double[] busyAtWindowStart = new double[3];
     private double[] busyAtWindowEnd = new double[3];
 
@@ -172,7 +174,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             this.policyName = b.policyName != null ? b.policyName : scenario.policy();
         } else {
             PolicyRegistry registry = b.registry != null ? b.registry : PolicyRegistry.builtIn();
-            this.policy = registry.create(scenario.policy(), ctx);
+            this.policy = b.decorator.apply(registry.create(scenario.policy(), ctx));
             this.policyName = scenario.policy();
         }
     }
@@ -195,6 +197,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         private PolicyRegistry registry;
         private TaskListener taskListener;
         private ProgressListener progress;
+        private UnaryOperator<OffloadPolicy> decorator = p -> p;
 
         private Builder(Scenario scenario) {
             this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -210,6 +213,15 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         /** Registry to look the scenario's policy up in (default: {@link PolicyRegistry#builtIn()}). */
         public Builder registry(PolicyRegistry r) {
             this.registry = r;
+            return this;
+        }
+
+        /**
+         * Wraps the policy looked up in the registry (for timing, logging or remote calls); the wrapped policy
+         * is built exactly as without a decorator, so results stay comparable.
+         */
+        public Builder decorate(UnaryOperator<OffloadPolicy> d) {
+            this.decorator = Objects.requireNonNull(d, "decorator");
             return this;
         }
 
@@ -265,6 +277,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             case TAG_WINDOW_START -> snapshotBusy(busyAtWindowStart);
             case TAG_WINDOW_END -> snapshotBusy(busyAtWindowEnd);
             case TAG_PROGRESS -> {
+                progressEvents++;
                 progress.onProgress(sim.now(), scenario.durationS(), generator.generated());
                 if (sim.now() + scenario.durationS() / 100 <= scenario.durationS() + 1e-9) {
                     sim.schedule(scenario.durationS() / 100, this, TAG_PROGRESS, null, 0);
@@ -461,7 +474,14 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             }
             job.link.abort(job);
             job.link = null;
-        } else if (job.stage == Job.EXECUTE && job.inServerNow()) {
+        } else if (job.stage == Job.EXECUTE && job.isInServer()) {
+            double now = sim.now();
+            if (job.isStarted()) {
+                job.waitS = job.startedS() - job.enteredS();
+                job.processingS = now - job.startedS();
+            } else {
+                job.waitS = now - job.enteredS();
+            }
             job.completedWorkMi = job.vm.server().remove(job);
         }
     }
@@ -480,10 +500,11 @@ public final class OffloadSimulation implements SystemView, EventHandler {
                 job.energyJ += scenario.devices().power().computeW() * job.completedWorkMi / job.vm.spec().mips();
             }
         }
-        sojournSum += now - task.createdS();
-        ended++;
-        lastEndS = now;
         boolean measured = task.createdS() >= scenario.warmupS();
+        if (measured) {
+            sojournSum += now - task.createdS();
+            measuredEnded++;
+        }
         Tier tier = job.decision == null || job.decision.isReject() ? null : job.decision.tier();
         if (measured) {
             metrics.record(task.app(), tier, failure, now - task.createdS(), job.networkS, job.processingS,
@@ -504,7 +525,11 @@ public final class OffloadSimulation implements SystemView, EventHandler {
 
     private void trackInFlight(int delta) {
         double now = sim.now();
-        inFlightIntegral += inFlight * (now - lastInFlightChange);
+        double from = Math.max(lastInFlightChange, scenario.warmupS());
+        double to = Math.min(now, scenario.durationS());
+        if (to > from) {
+            inFlightIntegral += inFlight * (to - from);
+        }
         lastInFlightChange = now;
         inFlight += delta;
     }
@@ -546,13 +571,12 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         for (double e : deviceEnergy) {
             energy += e;
         }
-        double horizon = lastEndS;
-        LittleLaw little = new LittleLaw(horizon > 0 ? inFlightIntegral / horizon : 0,
-                horizon > 0 ? generator.generated() / horizon : 0, ended > 0 ? sojournSum / ended : 0);
+        LittleLaw little = new LittleLaw(inFlightIntegral / window, measuredEnded / window,
+                measuredEnded > 0 ? sojournSum / measuredEnded : 0);
         var overall = metrics.overall();
         return new SimulationResult(scenario.name(), policyName, scenario.seed(), deviceEnergy.length,
                 scenario.durationS(), scenario.warmupS(), overall, metrics.perApplication(), metrics.perTier(), util,
-                energy, energy / deviceEnergy.length, little, generator.generated(), sim.eventsProcessed(), wallS,
+                energy, energy / deviceEnergy.length, little, generator.generated(), sim.eventsProcessed() - progressEvents, wallS,
                 wallS > 0 ? generator.generated() / wallS : 0);
     }
 
