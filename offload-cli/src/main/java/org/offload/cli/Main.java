@@ -51,7 +51,7 @@ public final class Main implements Callable<Integer> {
      * {@code report}) are added here and nowhere else.
      */
     static List<Object> subcommands() {
-        return List.of(new RunCommand(), new ValidateCommand(), new PoliciesCommand());
+        return List.of(new RunCommand(), new ValidateCommand(), new PoliciesCommand(), new BenchCommand());
     }
 
     /** The policies commands may choose from. */
