@@ -40,7 +40,7 @@ public final class PolicyRegistry {
         r.register("round-robin", "cycles over all edge and cloud VMs", c -> new RoundRobinPolicy());
         r.register("least-utilised", "VM with the lowest claimed utilisation over edge and cloud that admits the task",
                 c -> new LeastUtilisedPolicy());
-        r.register("network-aware", "tier with the lowest estimated transfer delay, least-utilised VM in it",
+        r.register("network-aware", "offload to the site or cloud with the lowest estimated transfer delay",
                 c -> new NetworkAwarePolicy());
         r.register("greedy", "option (local, any edge or cloud VM) with the lowest estimated service time",
                 c -> new GreedyPolicy());
