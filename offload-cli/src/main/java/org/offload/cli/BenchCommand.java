@@ -174,6 +174,20 @@ final class BenchCommand implements Callable<Integer> {
         }
 
         @Override
+        public double batchWindowS() {
+            return inner.batchWindowS();
+        }
+
+        @Override
+        public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
+            long t = System.nanoTime();
+            List<Decision> d = inner.decideBatch(tasks, view);
+            nanos += System.nanoTime() - t;
+            calls += tasks.size();
+            return d;
+        }
+
+        @Override
         public void onTaskEnded(TaskOutcome outcome) {
             inner.onTaskEnded(outcome);
         }

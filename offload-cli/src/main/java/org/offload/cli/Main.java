@@ -51,7 +51,8 @@ public final class Main implements Callable<Integer> {
      * {@code report}) are added here and nowhere else.
      */
     static List<Object> subcommands() {
-        return List.of(new RunCommand(), new ValidateCommand(), new PoliciesCommand(), new BenchCommand());
+        return List.of(new RunCommand(), new ValidateCommand(), new PoliciesCommand(), new BenchCommand(),
+                new SweepCommand(), new ReportCommand());
     }
 
     /** The policies commands may choose from. */

@@ -3,11 +3,14 @@ package org.offload.model;
 /**
  * A policy's answer for one task: the tier and, for edge and cloud, the global index of the VM
  * ({@link org.offload.policy.SystemView} numbers edge VMs first, then cloud VMs). {@link #REJECT} drops the
- * task, which then fails with reason {@code rejected}.
+ * task, which then fails with reason {@code rejected}; {@link #DEFER} puts it in the simulator's overflow queue,
+ * and the policy is asked again, oldest task first, whenever a VM releases capacity (the task's deadline keeps
+ * running).
  */
 public record Decision(Tier tier, int vm) {
     public static final Decision LOCAL = new Decision(Tier.LOCAL, -1);
     public static final Decision REJECT = new Decision(null, -1);
+    public static final Decision DEFER = new Decision(null, -2);
 
     public Decision {
         if ((tier == Tier.EDGE || tier == Tier.CLOUD) && vm < 0) {
@@ -24,6 +27,10 @@ public record Decision(Tier tier, int vm) {
     }
 
     public boolean isReject() {
-        return tier == null;
+        return tier == null && vm == -1;
+    }
+
+    public boolean isDefer() {
+        return tier == null && vm == -2;
     }
 }

@@ -30,6 +30,8 @@ final class Job extends Work {
     double processingS;
     double energyJ;
     double completedWorkMi;
+    /** Time spent in the overflow queue before a placement. */
+    double deferredS;
     Job prev;
     Job next;
 
@@ -41,6 +43,7 @@ final class Job extends Work {
     static final int DOWNLINK_MAN = 5;
     static final int DOWNLINK_WLAN = 6;
     static final int DECIDING = -1;
+    static final int DEFERRED = -2;
 
     Job(Task task) {
         this.task = task;

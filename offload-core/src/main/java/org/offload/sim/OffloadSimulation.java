@@ -57,6 +57,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     private static final int TAG_WINDOW_START = 3;
     private static final int TAG_WINDOW_END = 4;
     private static final int TAG_PROGRESS = 5;
+    private static final int TAG_BATCH = 6;
 
     private final Scenario scenario;
     private final String policyName;
@@ -90,6 +91,11 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     private final boolean[] deadlineTimerSet;
 
     private boolean ran;
+    private final double batchWindowS;
+    private final List<Job> batch = new ArrayList<>();
+    /** Tasks the policy deferred, oldest first (the overflow queue of batch policies). */
+    private final ArrayDeque<Job> deferred = new ArrayDeque<>();
+    private boolean retrying;
     /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
     private long progressEvents;
     private int inFlight;
@@ -176,6 +182,10 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             PolicyRegistry registry = b.registry != null ? b.registry : PolicyRegistry.builtIn();
             this.policy = b.decorator.apply(registry.create(scenario.policy(), ctx));
             this.policyName = scenario.policy();
+        }
+        this.batchWindowS = policy.batchWindowS();
+        if (!(batchWindowS >= 0)) {
+            throw new IllegalArgumentException("policy " + policyName + " has a negative batch window");
         }
     }
 
@@ -274,6 +284,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
                     advance(j);
                 }
             }
+            case TAG_BATCH -> decideBatch();
             case TAG_WINDOW_START -> snapshotBusy(busyAtWindowStart);
             case TAG_WINDOW_END -> snapshotBusy(busyAtWindowEnd);
             case TAG_PROGRESS -> {
@@ -294,16 +305,52 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         job.prev = inFlightHead.prev;
         inFlightHead.prev.next = job;
         inFlightHead.prev = job;
+        deadlines[task.app()].addLast(job);
+        if (!deadlineTimerSet[task.app()]) {
+            armDeadlineTimer(task.app());
+        }
+        if (batchWindowS > 0) {
+            batch.add(job);
+            if (batch.size() == 1) {
+                sim.schedule(batchWindowS, this, TAG_BATCH, null, 0);
+            }
+            return;
+        }
+        dispatch(job, policy.decide(task, this));
+    }
 
-        Decision d = policy.decide(task, this);
+    private void decideBatch() {
+        List<Job> jobs = new ArrayList<>(batch);
+        batch.clear();
+        List<Task> tasks = new ArrayList<>(jobs.size());
+        for (Job j : jobs) {
+            tasks.add(j.task);
+        }
+        List<Decision> decisions = policy.decideBatch(tasks, this);
+        if (decisions.size() != tasks.size()) {
+            throw new IllegalStateException("policy " + policyName + " returned " + decisions.size()
+                    + " decisions for a batch of " + tasks.size());
+        }
+        for (int i = 0; i < jobs.size(); i++) {
+            if (!jobs.get(i).ended) {
+                dispatch(jobs.get(i), decisions.get(i));
+            }
+        }
+    }
+
+    /** Acts on a decision: defer, reject, or admit the job and start its route. */
+    private void dispatch(Job job, Decision d) {
+        Task task = job.task;
         job.decision = d;
         if (d == null || d.isReject()) {
             end(job, FailureReason.REJECTED);
             return;
         }
-        deadlines[task.app()].addLast(job);
-        if (!deadlineTimerSet[task.app()]) {
-            armDeadlineTimer(task.app());
+        if (d.isDefer()) {
+            job.stage = Job.DEFERRED;
+            job.stageStartS = sim.now();
+            deferred.addLast(job);
+            return;
         }
         ApplicationSpec app = apps.get(task.app());
         if (d.tier() == Tier.LOCAL) {
@@ -332,6 +379,35 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             return;
         }
         transfer(job, Job.UPLINK_WLAN, wlan[site], task.uploadKb());
+    }
+
+    /**
+     * Capacity was released: asks the policy again for deferred tasks, oldest first, until one is deferred
+     * again, so a later deferred task never overtakes an earlier one (new tasks are decided as they come).
+     */
+    private void retryDeferred() {
+        if (retrying || deferred.isEmpty()) {
+            return;
+        }
+        retrying = true;
+        try {
+            while (!deferred.isEmpty()) {
+                Job j = deferred.peekFirst();
+                if (j.ended) {
+                    deferred.pollFirst();
+                    continue;
+                }
+                Decision d = policy.decide(j.task, this);
+                if (d != null && d.isDefer()) {
+                    break;
+                }
+                deferred.pollFirst();
+                j.deferredS += sim.now() - j.stageStartS;
+                dispatch(j, d);
+            }
+        } finally {
+            retrying = false;
+        }
     }
 
     private void expireDeadlines(int app) {
@@ -494,7 +570,8 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         trackInFlight(-1);
         Task task = job.task;
         double now = sim.now();
-        if (job.vm != null) {
+        boolean released = job.vm != null;
+        if (released) {
             job.vm.release(job.share, job.memory);
             if (job.vm.tier() == Tier.LOCAL) {
                 job.energyJ += scenario.devices().power().computeW() * job.completedWorkMi / job.vm.spec().mips();
@@ -518,6 +595,9 @@ public final class OffloadSimulation implements SystemView, EventHandler {
                     failure));
         }
         policy.onTaskEnded(new TaskOutcome(task, job.decision, now - task.createdS(), failure));
+        if (released) {
+            retryDeferred();
+        }
         if (inFlight == 0 && now >= scenario.durationS()) {
             sim.stop();
         }

@@ -1,0 +1,40 @@
+package org.offload.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.offload.report.Report;
+import org.offload.report.ReportBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code offload report DIR}: (re)builds the charts and {@code report.html} of a sweep's output directory. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Draw the charts and write report.html for the results of 'offload sweep'.")
+final class ReportCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "Output directory of 'offload sweep'.")
+    Path dir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new UsageException(dir + ": no such directory");
+        }
+        if (!Files.isRegularFile(dir.resolve("sweep.json"))) {
+            throw new UsageException(dir + ": no sweep.json; expected the output directory of 'offload sweep'");
+        }
+        Report report = build(dir);
+        spec.commandLine().getOut().println("Report: " + report.html());
+        return Main.OK;
+    }
+
+    static Report build(Path dir) throws IOException {
+        return new ReportBuilder(dir).generator("offload " + VersionProvider.version()).build();
+    }
+}

@@ -1,0 +1,185 @@
+package org.offload.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.offload.experiment.SweepManifest;
+
+class SweepCommandTest {
+    private static final String[] SMALL = {"--devices", "20..60:20", "--replications", "2", "--duration", "90",
+            "--warmup", "15", "--seed", "5"};
+
+    @TempDir
+    Path tmp;
+
+    record Result(int code, String out, String err) {
+    }
+
+    static Result offload(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static Result sweep(Path dir, String... extra) {
+        List<String> args = new ArrayList<>(List.of("sweep"));
+        args.addAll(List.of(SMALL));
+        args.addAll(List.of("--out", dir.toString()));
+        args.addAll(List.of(extra));
+        return offload(args.toArray(String[]::new));
+    }
+
+    /** The CSV text with the wall_time_s columns (the last ones) removed. */
+    static String withoutWallTime(Path csv) throws IOException {
+        StringBuilder b = new StringBuilder();
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        String[] header = lines.get(0).split(",", -1);
+        int keep = 0;
+        while (keep < header.length && !header[keep].startsWith("wall_time_s")) {
+            keep++;
+        }
+        assertTrue(keep < header.length);
+        for (String line : lines) {
+            String[] cells = line.split(",", -1);
+            b.append(String.join(",", List.of(cells).subList(0, keep))).append('\n');
+        }
+        return b.toString();
+    }
+
+    @Test
+    void sweepWritesResultsAndReportAndPrintsServiceTimes() throws IOException {
+        Path dir = tmp.resolve("s");
+        Result r = sweep(dir, "--policies", "least-utilised,random", "--threads", "2", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("12 runs: 12 executed, 0 resumed, 0 failed"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("least-utilised ")), r.out());
+        assertTrue(r.out().contains("Report:  " + dir.resolve("report.html")), r.out());
+        for (String f : List.of("sweep.csv", "aggregate.csv", "sweep.json", "report.html", "charts/service_time.png",
+                "runs/random/d60/r1/summary.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve(f)), f);
+        }
+        SweepManifest m = SweepManifest.read(dir.resolve("sweep.json"));
+        assertTrue(m.commandLine().startsWith("offload sweep --devices 20..60:20"), m.commandLine());
+        assertEquals(5, m.spec().seed());
+        assertEquals(List.of("duration_s=90", "warmup_s=15"), m.spec().overrides());
+    }
+
+    @Test
+    void threadCountDoesNotChangeTheResults() throws IOException {
+        Path one = tmp.resolve("one");
+        Path two = tmp.resolve("two");
+        assertEquals(0, sweep(one, "--policies", "greedy,edge-only", "--threads", "1", "--no-report", "--quiet").code());
+        assertEquals(0, sweep(two, "--policies", "greedy,edge-only", "--threads", "2", "--no-report", "--quiet").code());
+        assertFalse(Files.exists(one.resolve("report.html")));
+        for (String f : List.of("sweep.csv", "aggregate.csv")) {
+            assertEquals(withoutWallTime(one.resolve(f)), withoutWallTime(two.resolve(f)), f);
+        }
+    }
+
+    @Test
+    void progressLinesOnStandardErrorWithoutAConsole() {
+        Result r = sweep(tmp.resolve("p"), "--policies", "random", "--no-report");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("offload sweep: 100% (6/6 runs)"), r.err());
+    }
+
+    @Test
+    void resumeSkipsFinishedRuns() throws IOException {
+        Path dir = tmp.resolve("r");
+        assertEquals(0, sweep(dir, "--policies", "random", "--no-report", "--quiet").code());
+        Files.delete(dir.resolve("runs/random/d40/r0/summary.json"));
+        Result r = sweep(dir, "--policies", "random", "--no-report", "--resume");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("5 of 6 runs already done, resuming"), r.err());
+        assertTrue(r.out().contains("6 runs: 1 executed, 5 resumed, 0 failed"), r.out());
+    }
+
+    @Test
+    void badInputExits2BeforeRunning() throws IOException {
+        Path dir = tmp.resolve("bad");
+        Result r = sweep(dir, "--policies", "random,nope");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("offload: unknown policy 'nope'; known policies: "), r.err());
+        assertFalse(Files.exists(dir));
+
+        r = offload("sweep", "--devices", "60..20:20", "--out", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("devices: range '60..20:20' ends"), r.err());
+
+        r = offload("sweep", "--out", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--devices is required"), r.err());
+
+        r = sweep(dir, "--set", "devices.cont=3");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("devices.cont"), r.err());
+
+        Path spec = Files.writeString(tmp.resolve("sweep.yaml"), "devices: 20\npolicy: random\n");
+        r = offload("sweep", "--spec", spec.toString(), "--out", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(spec + ": policy: unknown key"), r.err());
+        assertFalse(Files.exists(dir));
+    }
+
+    @Test
+    void sweepFileSuppliesTheSpecAndOptionsOverrideIt() throws IOException {
+        Path spec = Files.writeString(tmp.resolve("sweep.yaml"), """
+                devices: [20, 40]
+                policies: [random, greedy]
+                replications: 3
+                seed: 11
+                set: [duration_s=60, warmup_s=10]
+                threads: 1
+                """);
+        Path dir = tmp.resolve("f");
+        Result r = offload("sweep", "--spec", spec.toString(), "--replications", "1", "--out", dir.toString(),
+                "--quiet", "--no-report");
+        assertEquals(0, r.code(), r.err());
+        SweepManifest m = SweepManifest.read(dir.resolve("sweep.json"));
+        assertEquals(List.of(20, 40), m.spec().devices());
+        assertEquals(List.of("random", "greedy"), m.spec().policies());
+        assertEquals(1, m.spec().replications());
+        assertEquals(11, m.spec().seed());
+        assertEquals(1, m.spec().threads());
+        assertEquals(List.of("duration_s=60", "warmup_s=10"), m.spec().overrides());
+    }
+
+    @Test
+    void helpListsTheNewCommands() {
+        for (String cmd : List.of("sweep", "report")) {
+            Result h = offload(cmd, "--help");
+            assertEquals(0, h.code(), cmd);
+            assertTrue(h.out().contains("Usage: offload " + cmd), h.out());
+        }
+        Result h = offload("sweep", "--help");
+        assertTrue(h.out().contains("95% confidence intervals"), h.out());
+        assertTrue(offload("--help").out().contains("sweep"));
+    }
+
+    @Test
+    void reportCommandRebuildsTheReport() throws IOException {
+        Path dir = tmp.resolve("rep");
+        assertEquals(0, sweep(dir, "--policies", "random", "--no-report", "--quiet").code());
+        Result r = offload("report", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("Report: " + dir.resolve("report.html") + System.lineSeparator(), r.out());
+        assertTrue(Files.size(dir.resolve("report.html")) > 10_000);
+
+        r = offload("report", tmp.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no sweep.json"), r.err());
+    }
+}

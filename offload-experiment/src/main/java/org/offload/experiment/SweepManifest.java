@@ -1,0 +1,107 @@
+package org.offload.experiment;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.offload.io.AtomicFiles;
+
+/**
+ * {@value #FILE_NAME}: how a sweep was run. Keys: {@code command_line}, {@code spec} (the {@link SweepSpec}
+ * under the sweep-file keys {@code scenario, set, devices, policies, replications, seed, threads}),
+ * {@code scenario_source}, {@code scenario_name}, {@code seed_derivation}, {@code runs}
+ * ({@code total, executed, resumed, failed}), {@code failures} (one line each), {@code started} (ISO-8601),
+ * {@code wall_time_s} and {@code generator}.
+ */
+public record SweepManifest(String commandLine, SweepSpec spec, String scenarioSource, String scenarioName,
+                            int executed, int resumed, List<String> failures, String started, double wallTimeS,
+                            String generator) {
+    public static final String FILE_NAME = "sweep.json";
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    public SweepManifest {
+        failures = List.copyOf(failures);
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("command_line", commandLine);
+        ObjectNode s = root.putObject("spec");
+        if (spec.scenario() == null) {
+            s.putNull("scenario");
+        } else {
+            s.put("scenario", spec.scenario().toString());
+        }
+        ArrayNode set = s.putArray("set");
+        spec.overrides().forEach(set::add);
+        ArrayNode devices = s.putArray("devices");
+        spec.devices().forEach(devices::add);
+        ArrayNode policies = s.putArray("policies");
+        spec.policies().forEach(policies::add);
+        s.put("replications", spec.replications());
+        s.put("seed", spec.seed());
+        s.put("threads", spec.threads());
+        root.put("scenario_source", scenarioSource);
+        root.put("scenario_name", scenarioName);
+        root.put("seed_derivation", "replication r (0-based) of every policy and device count runs with seed "
+                + "RandomStreams.derive(" + spec.seed() + ", \"" + SweepSpec.SEED_STREAM + "\", r)");
+        ObjectNode runs = root.putObject("runs");
+        runs.put("total", spec.runCount());
+        runs.put("executed", executed);
+        runs.put("resumed", resumed);
+        runs.put("failed", failures.size());
+        ArrayNode f = root.putArray("failures");
+        failures.forEach(f::add);
+        root.put("started", started);
+        root.put("wall_time_s", BigDecimal.valueOf(wallTimeS));
+        root.put("generator", generator);
+        return root;
+    }
+
+    public void write(Path file) throws IOException {
+        String text = JSON.writeValueAsString(toJson()) + "\n";
+        AtomicFiles.writeString(file, text);
+    }
+
+    /** Reads a manifest written by {@link #write}. */
+    public static SweepManifest read(Path file) throws IOException {
+        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode s = root.path("spec");
+        if (!s.isObject()) {
+            throw new IOException(file + ": no 'spec' object; not a sweep manifest");
+        }
+        try {
+            JsonNode scenario = s.path("scenario");
+            SweepSpec spec = new SweepSpec(scenario.isTextual() ? Path.of(scenario.textValue()) : null,
+                    strings(s.path("set")), ints(s.path("devices")), strings(s.path("policies")),
+                    s.path("replications").asInt(), s.path("seed").asLong(), s.path("threads").asInt(1));
+            return new SweepManifest(root.path("command_line").asText(""), spec,
+                    root.path("scenario_source").asText(""), root.path("scenario_name").asText(""),
+                    root.path("runs").path("executed").asInt(), root.path("runs").path("resumed").asInt(),
+                    strings(root.path("failures")), root.path("started").asText(""),
+                    root.path("wall_time_s").asDouble(Double.NaN), root.path("generator").asText(""));
+        } catch (SweepSpecException e) {
+            throw new IOException(file + ": invalid spec: " + e.getMessage());
+        }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<Integer> ints(JsonNode array) {
+        List<Integer> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asInt()));
+        return out;
+    }
+}

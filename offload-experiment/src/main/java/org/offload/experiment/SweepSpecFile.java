@@ -1,0 +1,163 @@
+package org.offload.experiment;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A sweep file (YAML or JSON): a mapping with the optional keys {@code scenario} (path, relative to the sweep
+ * file's folder), {@code devices} ({@code "200..2000:200"}, {@code "200,400"}, a number or a list of numbers),
+ * {@code policies} (list or comma-separated text), {@code replications}, {@code seed}, {@code set} (list of
+ * {@code key=value} overrides) and {@code threads}. Unknown keys and wrong types are errors naming the key.
+ * Absent keys read as null, for the command line's options or the defaults to fill in.
+ */
+public record SweepSpecFile(Path scenario, List<Integer> devices, List<String> policies, Integer replications,
+                            Long seed, List<String> set, Integer threads) {
+    /** The keys a sweep file may have. */
+    public static final List<String> KEYS = List.of("scenario", "devices", "policies", "replications", "seed",
+            "set", "threads");
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    /** Reads and checks {@code file}; errors are {@link SweepSpecException}s naming the file and key. */
+    public static SweepSpecFile read(Path file) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new SweepSpecException(file + ": not valid YAML or JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new SweepSpecException(file + ": cannot read the file (" + e + ")");
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = YAML.createObjectNode();
+        }
+        if (!root.isObject()) {
+            throw new SweepSpecException(file + ": expected a mapping with keys " + String.join(", ", KEYS));
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!KEYS.contains(k)) {
+                throw new SweepSpecException(file + ": " + k + ": unknown key; allowed keys: " + String.join(", ",
+                        KEYS));
+            }
+        }
+        Reader r = new Reader(file, root);
+        String scenario = r.text("scenario");
+        Path base = file.toAbsolutePath().getParent();
+        Path scenarioPath = scenario == null ? null
+                : base == null || Path.of(scenario).isAbsolute() ? Path.of(scenario) : base.resolve(scenario).normalize();
+        return new SweepSpecFile(scenarioPath, r.devices(), r.policies(), r.integer("replications"),
+                r.longInteger("seed"), r.strings("set"), r.integer("threads"));
+    }
+
+    private record Reader(Path file, JsonNode root) {
+        SweepSpecException error(String key, String problem) {
+            return new SweepSpecException(file + ": " + key + ": " + problem);
+        }
+
+        JsonNode get(String key) {
+            JsonNode v = root.get(key);
+            return v == null || v.isNull() ? null : v;
+        }
+
+        String text(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isTextual() || v.textValue().isBlank()) {
+                throw error(key, "expected a file path, got " + v);
+            }
+            return v.textValue();
+        }
+
+        Integer integer(String key) {
+            Long v = longInteger(key);
+            if (v == null) {
+                return null;
+            }
+            if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
+                throw error(key, "out of range: " + v);
+            }
+            return v.intValue();
+        }
+
+        Long longInteger(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw error(key, "expected a whole number, got " + v);
+            }
+            return v.longValue();
+        }
+
+        List<Integer> devices() {
+            JsonNode v = get("devices");
+            if (v == null) {
+                return null;
+            }
+            try {
+                if (v.isTextual()) {
+                    return SweepSpec.parseDevices(v.textValue());
+                }
+                if (v.isIntegralNumber()) {
+                    return List.of(v.intValue());
+                }
+                if (v.isArray()) {
+                    List<Integer> out = new ArrayList<>();
+                    for (JsonNode d : v) {
+                        if (!d.isIntegralNumber()) {
+                            throw error("devices", "expected whole numbers, got " + d);
+                        }
+                        out.add(d.intValue());
+                    }
+                    return out;
+                }
+            } catch (SweepSpecException e) {
+                throw new SweepSpecException(file + ": " + e.getMessage());
+            }
+            throw error("devices", "expected FROM..TO:STEP, a comma-separated list or a list of numbers, got " + v);
+        }
+
+        List<String> policies() {
+            JsonNode v = get("policies");
+            if (v == null) {
+                return null;
+            }
+            if (v.isTextual()) {
+                try {
+                    return SweepSpec.parsePolicies(v.textValue());
+                } catch (SweepSpecException e) {
+                    throw new SweepSpecException(file + ": " + e.getMessage());
+                }
+            }
+            return strings("policies");
+        }
+
+        List<String> strings(String key) {
+            JsonNode v = get(key);
+            if (v == null) {
+                return null;
+            }
+            if (!v.isArray()) {
+                throw error(key, "expected a list, got " + v);
+            }
+            List<String> out = new ArrayList<>();
+            for (JsonNode s : v) {
+                if (!s.isTextual()) {
+                    throw error(key, "expected text items, got " + s);
+                }
+                out.add(s.textValue());
+            }
+            return out;
+        }
+    }
+}

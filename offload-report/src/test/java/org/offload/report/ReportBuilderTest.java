@@ -1,0 +1,101 @@
+package org.offload.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.offload.experiment.SweepRunner;
+import org.offload.experiment.SweepSpec;
+import org.offload.policy.PolicyRegistry;
+
+class ReportBuilderTest {
+    @TempDir
+    static Path tmp;
+
+    static Path sweep;
+
+    @BeforeAll
+    static void runSweep() throws IOException {
+        sweep = tmp.resolve("sweep");
+        SweepSpec spec = new SweepSpec(null, List.of("duration_s=90", "warmup_s=15"), List.of(20, 40, 60),
+                List.of("least-utilised", "random", "edge-only"), 2, 7, 2);
+        SweepRunner.builder(spec, sweep).commandLine("offload sweep --devices 20..60:20").build().run();
+    }
+
+    @Test
+    void writesAChartPerMetricAndOneSelfContainedPage() throws IOException {
+        Report report = new ReportBuilder(sweep).generator("offload test").build();
+        assertEquals(ReportBuilder.CHARTS.size(), report.charts().size());
+        for (Path png : report.charts()) {
+            BufferedImage img = ImageIO.read(png.toFile());
+            assertNotNull(img, png + " is not an image");
+            assertEquals(800, img.getWidth(), png.toString());
+            assertEquals(500, img.getHeight(), png.toString());
+        }
+        assertEquals(sweep.resolve("report.html"), report.html());
+        String html = Files.readString(report.html());
+        assertFalse(html.contains("http://"), "external reference in the page");
+        assertFalse(html.contains("https://"), "external reference in the page");
+        assertFalse(Pattern.compile("<(link|script)\\b").matcher(html).find(), "external resource element");
+
+        Matcher m = Pattern.compile("<img [^>]*src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        int images = 0;
+        while (m.find()) {
+            BufferedImage img = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1))));
+            assertEquals(800, img.getWidth());
+            images++;
+        }
+        assertEquals(ReportBuilder.CHARTS.size(), images);
+        for (ChartSpec c : ReportBuilder.CHARTS) {
+            assertTrue(html.contains("id=\"" + c.name() + "\""), c.name());
+            assertTrue(Files.isRegularFile(sweep.resolve("charts/" + c.name() + ".png")), c.name());
+        }
+        assertTrue(html.contains("offload sweep --devices 20..60:20"), "command line");
+        assertTrue(html.contains("<details>"), "scenario in details");
+        assertTrue(html.contains("devices:"), "scenario text");
+        assertTrue(html.contains("<th class=\"policy\">edge-only</th>"), "table row per policy");
+        assertTrue(html.contains(" ± "), "CI half-widths");
+    }
+
+    @Test
+    void failedRunsAreLeftOutAndFlagged() throws IOException {
+        PolicyRegistry registry = PolicyRegistry.builtIn().register("broken", "throws at once", c -> {
+            throw new IllegalStateException("cannot build");
+        });
+        Path dir = tmp.resolve("failing");
+        SweepSpec spec = new SweepSpec(null, List.of("duration_s=60", "warmup_s=10"), List.of(20),
+                List.of("random", "broken"), 2, 7, 1);
+        SweepRunner.builder(spec, dir).registry(registry).build().run();
+        Report report = new ReportBuilder(dir).build();
+        String html = Files.readString(report.html());
+        assertTrue(html.contains("2 of 4 runs failed"), "failure warning");
+        assertTrue(html.contains("policy=broken devices=20 replication=0"), "failure listed");
+        assertTrue(html.contains("<th class=\"policy\">broken</th><td><span class=\"muted\">–</span></td>"),
+                "empty cell for the failed policy");
+        for (Path png : report.charts()) {
+            assertEquals(500, ImageIO.read(png.toFile()).getHeight());
+        }
+    }
+
+    @Test
+    void aDirectoryWithoutASweepIsAnError() throws IOException {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+        IOException e = assertThrows(IOException.class, () -> new ReportBuilder(empty).build());
+        assertTrue(e.getMessage().contains("sweep.json"), e.getMessage());
+    }
+}
