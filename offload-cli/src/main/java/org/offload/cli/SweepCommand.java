@@ -81,7 +81,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--spec", paramLabel = "FILE",
             description = "Sweep file (YAML or JSON) with the keys scenario, devices, policies, replications, seed, "
-                    + "set, threads; command-line options take precedence.")
+                    + "set, threads; command-line options take precedence. Without it, a 'sweep:' block in the "
+                    + "scenario file (same keys but scenario) is used.")
     Path specFile;
 
     @Option(names = "--no-report", description = "Do not draw the charts and report.html (see 'offload report').")
@@ -137,6 +138,9 @@ final class SweepCommand implements Callable<Integer> {
     SweepSpec sweepSpec() {
         SweepSpecFile file = specFile != null ? SweepSpecFile.read(specFile) : null;
         Path scenario = scenarioFile != null ? scenarioFile : file != null ? file.scenario() : null;
+        if (file == null && scenario != null) {
+            file = SweepSpecFile.fromScenario(scenario);
+        }
         List<String> overrides = new ArrayList<>();
         if (file != null && file.set() != null) {
             overrides.addAll(file.set());

@@ -78,6 +78,27 @@ class SweepCommandTest {
     }
 
     @Test
+    void aScenarioFileCanCarryItsOwnSweepBlock() throws IOException {
+        String scenario = Files.readString(Path.of("../scenarios/default.yaml"), StandardCharsets.UTF_8)
+                + "\nsweep:\n  devices: 20..40:20\n  policies: [random, greedy]\n  replications: 1\n"
+                + "  set: [duration_s=90, warmup_s=10]\n";
+        Path file = tmp.resolve("with-sweep.yaml");
+        Files.writeString(file, scenario, StandardCharsets.UTF_8);
+        Path dir = tmp.resolve("block");
+        Result r = offload("sweep", file.toString(), "--out", dir.toString(), "--no-report", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("4 runs: 4 executed"), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("runs/greedy/d40/r0/summary.json")));
+        assertEquals(0, offload("run", file.toString(), "--duration", "60", "--warmup", "10", "--out",
+                tmp.resolve("single").toString()).code(), "offload run ignores the sweep block");
+
+        Files.writeString(file, scenario.replace("  replications: 1", "  replication: 1"), StandardCharsets.UTF_8);
+        Result bad = offload("sweep", file.toString(), "--out", dir.toString(), "--quiet");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("sweep.replication: unknown key"), bad.err());
+    }
+
+    @Test
     void threadCountDoesNotChangeTheResults() throws IOException {
         Path one = tmp.resolve("one");
         Path two = tmp.resolve("two");

@@ -26,28 +26,49 @@ public record SweepSpecFile(Path scenario, List<Integer> devices, List<String> p
 
     /** Reads and checks {@code file}; errors are {@link SweepSpecException}s naming the file and key. */
     public static SweepSpecFile read(Path file) {
-        JsonNode root;
+        JsonNode root = readTree(file);
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = YAML.createObjectNode();
+        }
+        return parse(file, "", root, KEYS);
+    }
+
+    /**
+     * The {@code sweep:} block of a scenario file (the keys of a sweep file except {@code scenario}), or null
+     * when the scenario has none.
+     */
+    public static SweepSpecFile fromScenario(Path scenarioFile) {
+        JsonNode root = readTree(scenarioFile);
+        JsonNode block = root == null || !root.isObject() ? null : root.get("sweep");
+        if (block == null || block.isNull()) {
+            return null;
+        }
+        return parse(scenarioFile, "sweep.", block, KEYS.subList(1, KEYS.size()));
+    }
+
+    private static JsonNode readTree(Path file) {
         try {
-            root = YAML.readTree(file.toFile());
+            return YAML.readTree(file.toFile());
         } catch (JacksonException e) {
             throw new SweepSpecException(file + ": not valid YAML or JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new SweepSpecException(file + ": cannot read the file (" + e + ")");
         }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            root = YAML.createObjectNode();
-        }
+    }
+
+    private static SweepSpecFile parse(Path file, String prefix, JsonNode root, List<String> keys) {
         if (!root.isObject()) {
-            throw new SweepSpecException(file + ": expected a mapping with keys " + String.join(", ", KEYS));
+            throw new SweepSpecException(file + ": " + (prefix.isEmpty() ? "" : prefix.substring(0, prefix.length() - 1)
+                    + ": ") + "expected a mapping with keys " + String.join(", ", keys));
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
-            if (!KEYS.contains(k)) {
-                throw new SweepSpecException(file + ": " + k + ": unknown key; allowed keys: " + String.join(", ",
-                        KEYS));
+            if (!keys.contains(k)) {
+                throw new SweepSpecException(file + ": " + prefix + k + ": unknown key; allowed keys: "
+                        + String.join(", ", keys));
             }
         }
-        Reader r = new Reader(file, root);
+        Reader r = new Reader(file, prefix, root);
         String scenario = r.text("scenario");
         Path base = file.toAbsolutePath().getParent();
         Path scenarioPath = scenario == null ? null
@@ -56,9 +77,9 @@ public record SweepSpecFile(Path scenario, List<Integer> devices, List<String> p
                 r.longInteger("seed"), r.strings("set"), r.integer("threads"));
     }
 
-    private record Reader(Path file, JsonNode root) {
+    private record Reader(Path file, String prefix, JsonNode root) {
         SweepSpecException error(String key, String problem) {
-            return new SweepSpecException(file + ": " + key + ": " + problem);
+            return new SweepSpecException(file + ": " + prefix + key + ": " + problem);
         }
 
         JsonNode get(String key) {

@@ -57,6 +57,11 @@ import org.offload.scenario.VmSpec;
  * </pre>
  */
 public final class ScenarioLoader {
+    /**
+     * Optional top-level block that {@code offload sweep} reads (devices, policies, replications, ...); a
+     * scenario ignores it.
+     */
+    public static final String SWEEP_KEY = "sweep";
     /** Classpath folder of the bundled scenarios (the project's {@code scenarios/} folder). */
     public static final String BUNDLED_DIR = "org/offload/io/scenarios/";
     /** Classpath name of the default scenario. */
@@ -142,7 +147,7 @@ public final class ScenarioLoader {
     private Scenario map(YamlTree tree, String defaultName, List<String> overrides) {
         overrides.forEach(tree::override);
         Section s = new Section(tree, "", tree.root()).allow("name", "seed", "duration_s", "warmup_s", "drain_s",
-                "policy", "scheduling", "devices", "applications", "edge", "cloud", "network");
+                "policy", "scheduling", "devices", "applications", "edge", "cloud", "network", SWEEP_KEY);
         String name = s.text("name", defaultName);
         long seed = s.longInteger("seed", DEFAULT_SEED);
         double duration = s.number("duration_s");
