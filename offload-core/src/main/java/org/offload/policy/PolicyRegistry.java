@@ -44,6 +44,14 @@ public final class PolicyRegistry {
                 c -> new NetworkAwarePolicy());
         r.register("greedy", "option (local, any edge or cloud VM) with the lowest estimated service time",
                 c -> new GreedyPolicy());
+        r.register("sonmez-fuzzy", "Sonmez 2019 two-stage fuzzy orchestrator (EdgeCloudSim FUZZY_BASED)",
+                c -> new org.offload.policy.fuzzy.SonmezFuzzyPolicy());
+        r.register("flores", "Flores* fuzzy edge-or-cloud choice (EdgeCloudSim FUZZY_COMPETITOR)",
+                c -> new org.offload.policy.fuzzy.FloresPolicy());
+        r.register("fuzzy-mcda", "SUBSTITUTE for the multi-criteria fuzzy approach: Sonmez-style two-stage FIS",
+                c -> new org.offload.policy.fuzzy.FuzzyMcdaPolicy());
+        r.register("utilization-based", "cloud iff mean edge utilisation > 80%, else least-utilised edge VM "
+                + "(EdgeCloudSim UTILIZATION_BASED)", c -> new org.offload.policy.fuzzy.UtilizationBasedPolicy());
         return r;
     }
 

@@ -109,6 +109,8 @@ class PolicySanityTest {
             }
             case "least-utilised", "network-aware" -> assertEquals(0L, tiers.getOrDefault(Tier.LOCAL, 0L));
             case "greedy" -> assertTrue(tiers.size() == 3, "greedy uses all three tiers here: " + tiers);
+            case "sonmez-fuzzy", "flores", "fuzzy-mcda", "utilization-based" ->
+                    assertEquals(0L, tiers.getOrDefault(Tier.LOCAL, 0L), "offloads everything"); // more: policy.fuzzy
             default -> throw new AssertionError("a new built-in policy needs its own check: " + policy);
         }
     }
