@@ -52,7 +52,8 @@ public final class Main implements Callable<Integer> {
      */
     static List<Object> subcommands() {
         return List.of(new RunCommand(), new ValidateCommand(), new PoliciesCommand(), new BenchCommand(),
-                new SweepCommand(), new ReportCommand());
+                new SweepCommand(), new ReportCommand(), new DatasetCommand(), new TrainCommand(), new AigcCommand(),
+                new ProfileCommand(), new ServeCommand(), new LoadtestCommand());
     }
 
     /** The policies commands may choose from. */

@@ -1,10 +1,14 @@
 package org.offload.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.offload.io.ResultWriter;
 import org.offload.io.TraceWriter;
@@ -43,6 +47,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
     Long seed;
 
+    @Option(names = "--model", paramLabel = "FILE",
+            description = "Model file for a learned policy (dl-tier: a tier-nn and/or a vm-nn from 'offload train';"
+                    + " default: the bundled ones). Repeatable.")
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = "--policy-option", paramLabel = "KEY=VALUE",
+            description = "Option passed to the policy, e.g. batch_window_s=0.05 for dl-tier. Repeatable.")
+    List<String> policyOptions = new ArrayList<>();
+
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Simulated time, warm-up included (duration_s).")
     Double duration;
 
@@ -59,11 +72,31 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--remote", paramLabel = "URL",
+            description = "Ask the decision service at URL (offload serve) for every decision and send it telemetry;"
+                    + " then report the overhead against an in-process run of the service's policy.")
+    String remote;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "With --remote: bearer token with the device role (default: $OFFLOAD_TOKEN).")
+    String token;
+
+    @Option(names = "--telemetry-interval-ms", paramLabel = "MS", defaultValue = "10",
+            description = "With --remote: telemetry at most every MS of simulated time, 0 = before every decision"
+                    + " (default: ${DEFAULT-VALUE}).")
+    double telemetryIntervalMs;
+
+    /** Set while a --remote run is in progress. */
+    private RemoteRun remoteRun;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
+        if (AigcCli.isAigc(scenarioFile)) {
+            return AigcCli.run(this, spec); // kind: aigc -> the slot-based AIGC environment (offload-aigc)
+        }
         PolicyRegistry registry = Main.policyRegistry();
         if (policy != null && !registry.contains(policy)) {
             throw new UsageException("unknown policy '" + policy + "'; known policies: "
@@ -79,12 +112,20 @@ final class RunCommand implements Callable<Integer> {
         writer.writeScenario(scenario.name(), loaded.source(), loaded.text(), loaded.overrides());
         writer.writeSummary(result);
         spec.commandLine().getOut().print(SummaryTable.render(result, dir.toString()));
+        if (remoteRun != null) {
+            remoteRun.report(spec.commandLine().getOut(), scenario, registry, policyOptions(), result);
+        }
         return Main.OK;
     }
 
     private SimulationResult simulate(Scenario scenario, PolicyRegistry registry, ResultWriter writer)
             throws IOException {
-        OffloadSimulation.Builder builder = OffloadSimulation.builder(scenario).registry(registry);
+        OffloadSimulation.Builder builder = OffloadSimulation.builder(scenario).registry(registry)
+                .policyOptions(policyOptions());
+        if (remote != null) {
+            remoteRun = RemoteRun.connect(remote, token, telemetryIntervalMs, scenario);
+            builder.policy(remoteRun.policyName(), remoteRun.policy());
+        }
         ConsoleProgress progress = !quiet && Main.interactive(spec) ? new ConsoleProgress(scenario.name()) : null;
         TraceWriter traceWriter = null;
         try {
@@ -115,6 +156,29 @@ final class RunCommand implements Callable<Integer> {
                 progress.close();
             }
         }
+    }
+
+    /** {@code --policy-option} values, with {@code --model} files as option {@code model} (path-separated). */
+    Map<String, String> policyOptions() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : policyOptions) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) {
+                throw new UsageException("--policy-option: expected KEY=VALUE, got '" + kv + "'");
+            }
+            m.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        if (!models.isEmpty()) {
+            List<String> files = new ArrayList<>();
+            for (Path p : models) {
+                if (!Files.isRegularFile(p)) {
+                    throw new UsageException("--model: no such file: " + p);
+                }
+                files.add(p.toString());
+            }
+            m.put("model", String.join(File.pathSeparator, files));
+        }
+        return m;
     }
 
     /** The {@code --set} values followed by the shortcut options as {@code key=value} overrides. */

@@ -27,6 +27,9 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (AigcCli.isAigc(file)) {
+            return AigcCli.validate(file, sets, spec);
+        }
         LoadedScenario loaded = LoadedScenario.load(file, sets);
         loaded.requireKnownPolicy(Main.policyRegistry());
         Scenario s = loaded.scenario();

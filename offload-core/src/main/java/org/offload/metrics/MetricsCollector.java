@@ -27,6 +27,9 @@ public final class MetricsCollector {
     private final double[] energy;
     private final double[] serviceSum;
     private final double[] serviceMax;
+    /** Sum of the model accuracies of completed tasks, and how many completed tasks had a model. */
+    private final double[] accuracySum;
+    private final long[] accuracyTasks;
     private final Histogram[] service;
     private final long[] tierTasks = new long[TIERS];
     private final long[] tierCompleted = new long[TIERS];
@@ -44,6 +47,8 @@ public final class MetricsCollector {
         energy = new double[n];
         serviceSum = new double[n];
         serviceMax = new double[n];
+        accuracySum = new double[n];
+        accuracyTasks = new long[n];
         service = new Histogram[n];
         for (int i = 0; i < n; i++) {
             service[i] = new Histogram(3);
@@ -75,11 +80,21 @@ public final class MetricsCollector {
         }
     }
 
+    /**
+     * Records the model accuracy of a measured task that completed (call once per such task, for applications
+     * that name an AI model).
+     */
+    public void recordAccuracy(int app, double accuracy) {
+        accuracySum[app] += accuracy;
+        accuracyTasks[app]++;
+    }
+
     public GroupMetrics overall() {
         Histogram all = new Histogram(3);
         long gen = 0, done = 0;
         long[] fails = new long[REASONS];
-        double net = 0, proc = 0, wait = 0, en = 0, svc = 0, max = 0;
+        double net = 0, proc = 0, wait = 0, en = 0, svc = 0, max = 0, acc = 0;
+        long accN = 0;
         for (int a = 0; a < apps.size(); a++) {
             all.add(service[a]);
             gen += generated[a];
@@ -90,18 +105,20 @@ public final class MetricsCollector {
             en += energy[a];
             svc += serviceSum[a];
             max = Math.max(max, serviceMax[a]);
+            acc += accuracySum[a];
+            accN += accuracyTasks[a];
             for (int r = 0; r < REASONS; r++) {
                 fails[r] += failures[a][r];
             }
         }
-        return group(gen, done, fails, all, svc, max, net, proc, wait, en);
+        return group(gen, done, fails, all, svc, max, net, proc, wait, en, acc, accN);
     }
 
     public Map<String, GroupMetrics> perApplication() {
         Map<String, GroupMetrics> out = new LinkedHashMap<>();
         for (int a = 0; a < apps.size(); a++) {
             out.put(apps.get(a), group(generated[a], completed[a], failures[a], service[a], serviceSum[a], serviceMax[a], network[a],
-                    processing[a], waiting[a], energy[a]));
+                    processing[a], waiting[a], energy[a], accuracySum[a], accuracyTasks[a]));
         }
         return out;
     }
@@ -122,7 +139,8 @@ public final class MetricsCollector {
     }
 
     private static GroupMetrics group(long gen, long done, long[] fails, Histogram h, double svc, double max,
-                                      double net, double proc, double wait, double en) {
+                                      double net, double proc, double wait, double en, double accSum,
+                                      long accTasks) {
         Map<String, Long> reasons = new LinkedHashMap<>();
         long failed = 0;
         for (FailureReason r : FailureReason.values()) {
@@ -136,6 +154,7 @@ public final class MetricsCollector {
                 percentile(h, 50, max), percentile(h, 95, max), percentile(h, 99, max), max);
         double d = Math.max(1, done);
         return new GroupMetrics(gen, done, failed, gen == 0 ? 0 : (double) failed / gen, reasons, st,
-                done == 0 ? 0 : net / d, done == 0 ? 0 : proc / d, done == 0 ? 0 : wait / d, en);
+                done == 0 ? 0 : net / d, done == 0 ? 0 : proc / d, done == 0 ? 0 : wait / d, en,
+                accTasks == 0 ? Double.NaN : accSum / accTasks, gen == 0 ? 0 : (double) done / gen);
     }
 }

@@ -52,6 +52,16 @@ public final class PolicyRegistry {
                 c -> new org.offload.policy.fuzzy.FuzzyMcdaPolicy());
         r.register("utilization-based", "cloud iff mean edge utilisation > 80%, else least-utilised edge VM "
                 + "(EdgeCloudSim UTILIZATION_BASED)", c -> new org.offload.policy.fuzzy.UtilizationBasedPolicy());
+        r.register("dl-tier", "seed 003 Algorithm 1: tier net (64-32-16, expert labels), VM net, batches, overflow",
+                c -> org.offload.policy.learned.DlTierPolicy.create(c,
+                        org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE));
+        r.register("dl-tier-oracle", "as dl-tier, tier net trained on oracle labels (lowest estimated service time)",
+                c -> org.offload.policy.learned.DlTierPolicy.create(c,
+                        org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE));
+        r.register("profile-aware", "lowest predicted service time from the model profile (variant option: "
+                + "largest by default)", org.offload.policy.profile.ProfileAwarePolicy::new);
+        r.register("accuracy-aware", "tier, VM and model variant by Lyapunov drift-plus-penalty: accuracy vs "
+                + "backlog under deadlines (option v)", org.offload.policy.profile.AccuracyAwarePolicy::new);
         return r;
     }
 

@@ -30,6 +30,12 @@ final class Job extends Work {
     double processingS;
     double energyJ;
     double completedWorkMi;
+    /** Work (MI) the job executes: the task's length, or its model variant's demand on the chosen tier. */
+    double workMi;
+    /** Memory (MB) the job claims on its VM: the task's, or its model variant's on the chosen tier. */
+    double needMemoryMb;
+    /** Model variant index the job runs (applications with a model), else -1. */
+    int variant = -1;
     /** Time spent in the overflow queue before a placement. */
     double deferredS;
     Job prev;

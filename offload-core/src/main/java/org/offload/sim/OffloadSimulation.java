@@ -3,6 +3,7 @@ package org.offload.sim;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 
@@ -34,6 +35,7 @@ import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.DevicesSpec;
 import org.offload.scenario.EdgeSpec;
 import org.offload.scenario.MobilitySpec;
+import org.offload.scenario.ModelVariant;
 import org.offload.scenario.PlacementSpec;
 import org.offload.scenario.Scenario;
 import org.offload.topology.EuaDataset;
@@ -174,7 +176,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         inFlightHead.prev = inFlightHead;
         inFlightHead.next = inFlightHead;
 
-        PolicyContext ctx = new PolicyContext(scenario, streams.stream("policy", 0));
+        PolicyContext ctx = new PolicyContext(scenario, streams.stream("policy", 0), b.policyOptions);
         if (b.policy != null) {
             this.policy = b.policy;
             this.policyName = b.policyName != null ? b.policyName : scenario.policy();
@@ -208,6 +210,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         private TaskListener taskListener;
         private ProgressListener progress;
         private UnaryOperator<OffloadPolicy> decorator = p -> p;
+        private Map<String, String> policyOptions = Map.of();
 
         private Builder(Scenario scenario) {
             this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -232,6 +235,12 @@ public final class OffloadSimulation implements SystemView, EventHandler {
          */
         public Builder decorate(UnaryOperator<OffloadPolicy> d) {
             this.decorator = Objects.requireNonNull(d, "decorator");
+            return this;
+        }
+
+        /** Options handed to the registry's policy factory in its {@link PolicyContext} (default: none). */
+        public Builder policyOptions(Map<String, String> options) {
+            this.policyOptions = Map.copyOf(options);
             return this;
         }
 
@@ -353,6 +362,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             return;
         }
         ApplicationSpec app = apps.get(task.app());
+        prepareDemand(job, app, d.tier(), d.variant());
         if (d.tier() == Tier.LOCAL) {
             if (!deviceCanCompute(task.device())) {
                 end(job, FailureReason.NO_LOCAL_CPU);
@@ -435,19 +445,39 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         }
     }
 
+    /**
+     * Sets the work and memory the job needs on {@code tier}: the task's own, or, for an application that names an
+     * AI model, the chosen variant's demand on that tier scaled by the task's draw around the application's mean
+     * length (so {@code distribution: exponential} still varies the work).
+     */
+    private static void prepareDemand(Job job, ApplicationSpec app, Tier tier, int decisionVariant) {
+        Task task = job.task;
+        if (app.hasModel()) {
+            int v = app.model().variantIndex(decisionVariant);
+            ModelVariant.Demand demand = app.model().variant(v).demand();
+            job.variant = v;
+            job.workMi = demand.lengthMi(tier) * (task.lengthMi() / app.lengthMi());
+            job.needMemoryMb = demand.memoryMb(tier);
+        } else {
+            job.variant = -1;
+            job.workMi = task.lengthMi();
+            job.needMemoryMb = task.memoryMb();
+        }
+    }
+
     private boolean admit(Job job, Vm vm, double share) {
         if (!vm.fitsShare(share)) {
             end(job, FailureReason.VM_CAPACITY);
             return false;
         }
-        if (!vm.fitsMemory(job.task.memoryMb())) {
+        if (!vm.fitsMemory(job.needMemoryMb)) {
             end(job, FailureReason.VM_MEMORY);
             return false;
         }
-        vm.claim(share, job.task.memoryMb());
+        vm.claim(share, job.needMemoryMb);
         job.vm = vm;
         job.share = share;
-        job.memory = job.task.memoryMb();
+        job.memory = job.needMemoryMb;
         return true;
     }
 
@@ -511,14 +541,14 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     private void execute(Job job) {
         job.stage = Job.EXECUTE;
         job.stageStartS = sim.now();
-        job.vm.server().add(job, job.task.lengthMi());
+        job.vm.server().add(job, job.workMi);
     }
 
     private void onExecuted(Work w) {
         Job job = (Job) w;
         job.waitS = job.startedS() - job.enteredS();
         job.processingS = sim.now() - job.startedS();
-        job.completedWorkMi = job.task.lengthMi();
+        job.completedWorkMi = job.workMi;
         if (job.vm.tier() == Tier.LOCAL) {
             end(job, null);
         } else if (job.vm.tier() == Tier.CLOUD) {
@@ -586,6 +616,9 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         if (measured) {
             metrics.record(task.app(), tier, failure, now - task.createdS(), job.networkS, job.processingS,
                     job.waitS, job.energyJ);
+            if (failure == null && job.variant >= 0) {
+                metrics.recordAccuracy(task.app(), apps.get(task.app()).model().variant(job.variant).accuracy());
+            }
             deviceEnergy[task.device()] += job.energyJ;
         }
         if (taskListener != null) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.offload.model.Tier;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
 import org.offload.scenario.CloudSpec;
@@ -17,6 +18,9 @@ import org.offload.scenario.DevicesSpec;
 import org.offload.scenario.EdgeSpec;
 import org.offload.scenario.LinkSpec;
 import org.offload.scenario.MobilitySpec;
+import org.offload.scenario.ModelDemandResolver;
+import org.offload.scenario.ModelSpec;
+import org.offload.scenario.ModelVariant;
 import org.offload.scenario.NetworkSpec;
 import org.offload.scenario.PlacementSpec;
 import org.offload.scenario.PowerSpec;
@@ -54,7 +58,16 @@ import org.offload.scenario.VmSpec;
  * *.propagation_s             0
  * network.bandwidth_period_s  10
  * network.mm1_window_s        10
+ * applications[].model        none; model.input 0 (the family's default input size)
  * </pre>
+ *
+ * <p>An application may name an AI model instead of a fixed task length:
+ * {@code model: {family: resnet, input: 224, variants: [{name: resnet18, accuracy: 0.6976}, ...]}}. Its tasks'
+ * work and memory then come from the chosen variant's per-tier demand; {@code task_length_mi} and
+ * {@code memory_mb} are not allowed beside it. A variant's demand is given in the file
+ * ({@code length_mi} and {@code memory_mb}, each a number or {@code {local, edge, cloud}}) or, when left out,
+ * predicted by the {@link ModelDemandResolver} (the profile predictor of {@code offload-profile}, found on the
+ * class path, or the one passed to the constructor) from the scenario's device, edge and cloud VMs.
  */
 public final class ScenarioLoader {
     /**
@@ -90,6 +103,27 @@ public final class ScenarioLoader {
     private static final double DEFAULT_PROPAGATION_S = 0;
     private static final double DEFAULT_BANDWIDTH_PERIOD_S = 10;
     private static final double DEFAULT_MM1_WINDOW_S = 10;
+
+    private ModelDemandResolver resolver;
+    private boolean discovered;
+
+    /** A loader that resolves model demands with the {@link ModelDemandResolver} found on the class path, if any. */
+    public ScenarioLoader() {
+    }
+
+    /** A loader that resolves model demands with {@code resolver} (null: models must give their demands). */
+    public ScenarioLoader(ModelDemandResolver resolver) {
+        this.resolver = resolver;
+        this.discovered = true;
+    }
+
+    private ModelDemandResolver resolver() {
+        if (!discovered) {
+            resolver = ModelDemandResolver.discover();
+            discovered = true;
+        }
+        return resolver;
+    }
 
     public Scenario load(Path file) {
         return load(file, List.of());
@@ -157,11 +191,17 @@ public final class ScenarioLoader {
         Scenario.Scheduling scheduling = s.choice("scheduling", Scenario.Scheduling.class, DEFAULT_SCHEDULING);
         DevicesSpec devices = devices(s.section("devices"));
         List<ApplicationSpec> apps = new ArrayList<>();
-        for (Section a : s.sections("applications")) {
+        List<Section> appSections = s.sections("applications");
+        for (Section a : appSections) {
             apps.add(application(a, devices.canComputeLocally()));
         }
         EdgeSpec edge = edge(s.section("edge"), devices.placement());
         CloudSpec cloud = cloud(s.section("cloud"));
+        for (int i = 0; i < apps.size(); i++) {
+            if (apps.get(i).model() != null) {
+                apps.set(i, resolveModel(appSections.get(i), apps.get(i), devices, edge, cloud));
+            }
+        }
         NetworkSpec network = network(s.section("network"));
         return s.build(() -> new Scenario(name, seed, duration, warmup, drain, devices, apps, edge, cloud, network,
                 scheduling, policy));
@@ -220,13 +260,15 @@ public final class ScenarioLoader {
 
     private ApplicationSpec application(Section a, boolean localCpu) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
-                "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization");
+                "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model");
+        ModelSpec model = a.has("model") ? model(a) : null;
         String name = a.text("name");
         double usage = a.number("usage_percent");
         ArrivalSpec arrival = arrival(a.section("arrival"));
         ApplicationSpec.Distribution distribution =
                 a.choice("distribution", ApplicationSpec.Distribution.class, DEFAULT_DISTRIBUTION);
-        double length = a.number("task_length_mi");
+        // With a model the length is a placeholder until the model's demand is resolved (see resolveModel).
+        double length = model != null ? 1 : a.number("task_length_mi");
         double upload = a.number("upload_kb");
         double download = a.number("download_kb");
         double sensitivity = a.number("delay_sensitivity");
@@ -240,7 +282,82 @@ public final class ScenarioLoader {
         }
         double local = u.number("local", DEFAULT_LOCAL_UTILIZATION);
         return a.build(() -> new ApplicationSpec(name, usage, arrival, distribution, length, upload, download,
-                sensitivity, maxDelay, memory, edge, cloud, local));
+                sensitivity, maxDelay, memory, edge, cloud, local, model));
+    }
+
+    private ModelSpec model(Section a) {
+        for (String k : new String[] {"task_length_mi", "memory_mb"}) {
+            if (a.has(k)) {
+                throw a.error(k, "not allowed beside model (the work and memory of its tasks come from the model's "
+                        + "variants: give length_mi and memory_mb per variant, or let the profile predictor fill them)");
+            }
+        }
+        Section m = a.section("model").allow("family", "input", "variants");
+        String family = m.text("family");
+        int input = m.integer("input", 0);
+        List<ModelVariant> variants = new ArrayList<>();
+        for (Section v : m.sections("variants")) {
+            v.allow("name", "accuracy", "length_mi", "memory_mb");
+            String name = v.text("name");
+            double accuracy = v.number("accuracy");
+            if (v.has("length_mi") != v.has("memory_mb")) {
+                throw v.error(v.has("length_mi") ? "memory_mb" : "length_mi",
+                        "is required when " + (v.has("length_mi") ? "length_mi" : "memory_mb") + " is given");
+            }
+            ModelVariant.Demand demand = null;
+            if (v.has("length_mi")) {
+                double[] mi = perTier(v, "length_mi");
+                double[] mb = perTier(v, "memory_mb");
+                demand = v.build(() -> new ModelVariant.Demand(mi[0], mi[1], mi[2], mb[0], mb[1], mb[2], "scenario"));
+            }
+            ModelVariant.Demand d = demand;
+            variants.add(v.build(() -> new ModelVariant(name, accuracy, d)));
+        }
+        return m.build(() -> new ModelSpec(family, input, variants));
+    }
+
+    /** A number for every tier, or {@code {local, edge, cloud}} (local optional when devices cannot compute). */
+    private static double[] perTier(Section v, String k) {
+        if (v.raw(k).isNumber()) {
+            double x = v.number(k);
+            return new double[] {x, x, x};
+        }
+        Section t = v.section(k).allow("local", "edge", "cloud");
+        double edge = t.number("edge");
+        double cloud = t.number("cloud");
+        return new double[] {t.number("local", edge), edge, cloud};
+    }
+
+    /**
+     * Fills in the model's missing demands with the resolver, then sets the application's nominal length and memory
+     * (what variant-agnostic policies and estimates see) to the default variant's demand on an edge VM.
+     */
+    private ApplicationSpec resolveModel(Section a, ApplicationSpec app, DevicesSpec devices, EdgeSpec edge,
+                                         CloudSpec cloud) {
+        ModelSpec model = app.model();
+        Section m = a.section("model");
+        if (!model.resolved()) {
+            ModelDemandResolver r = resolver();
+            if (r == null) {
+                int i = 0;
+                while (model.variant(i).resolved()) {
+                    i++;
+                }
+                throw m.error("variants[" + i + "]", "needs length_mi and memory_mb: no model profile predictor is "
+                        + "on the class path (the offload-profile module provides one)");
+            }
+            ModelSpec asked = model;
+            model = m.build(() -> r.resolve(asked, devices.cpu(), edge.vm(), cloud.vm()));
+            if (!model.resolved()) {
+                throw m.error("variants", "the profile predictor left a variant without a demand");
+            }
+        }
+        ModelVariant.Demand nominal = model.variant(model.defaultVariant()).demand();
+        ModelSpec resolved = model;
+        return a.build(() -> new ApplicationSpec(app.name(), app.usagePercent(), app.arrival(), app.distribution(),
+                nominal.lengthMi(Tier.EDGE), app.uploadKb(), app.downloadKb(), app.delaySensitivity(),
+                app.maxDelayS(), nominal.memoryMb(Tier.EDGE), app.vmUtilizationEdge(), app.vmUtilizationCloud(),
+                app.vmUtilizationLocal(), resolved));
     }
 
     private ArrivalSpec arrival(Section r) {

@@ -1,6 +1,7 @@
 package org.offload.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -10,8 +11,12 @@ import java.util.function.Supplier;
 import org.offload.scenario.Range;
 import org.offload.scenario.ScenarioException;
 
-/** Typed, strict access to one YAML mapping; every error names the full dotted key and its line. */
-final class Section {
+/**
+ * Typed, strict access to one YAML mapping; every error names the full dotted key and its line. Public so that
+ * other scenario formats (the AIGC scenario of {@code offload-aigc}) read their files with the same strictness
+ * and the same {@code file:line: key: problem} messages; start from {@link #parse}.
+ */
+public final class Section {
     private final YamlTree tree;
     private final String path;
     private final JsonNode node;
@@ -25,12 +30,22 @@ final class Section {
         }
     }
 
-    String path() {
+    /**
+     * Parses one YAML document (top level a mapping) into its root section, after applying {@code key=value}
+     * overrides as {@code --set} does; {@code file} labels error messages.
+     */
+    public static Section parse(String file, Reader in, List<String> overrides) {
+        YamlTree tree = YamlTree.parse(file, in);
+        overrides.forEach(tree::override);
+        return new Section(tree, "", tree.root());
+    }
+
+    public String path() {
         return path;
     }
 
     /** Rejects keys outside {@code allowed}. */
-    Section allow(String... allowed) {
+    public Section allow(String... allowed) {
         List<String> keys = Arrays.asList(allowed);
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -41,19 +56,19 @@ final class Section {
         return this;
     }
 
-    boolean has(String k) {
+    public boolean has(String k) {
         return node.hasNonNull(k);
     }
 
-    JsonNode raw(String k) {
+    public JsonNode raw(String k) {
         return node.get(k);
     }
 
-    String key(String k) {
+    public String key(String k) {
         return path.isEmpty() ? k : path + "." + k;
     }
 
-    ScenarioFileException error(String k, String problem) {
+    public ScenarioFileException error(String k, String problem) {
         return tree.error(key(k), problem);
     }
 
@@ -64,11 +79,11 @@ final class Section {
         return node.get(k);
     }
 
-    double number(String k) {
+    public double number(String k) {
         return number(key(k), required(k));
     }
 
-    double number(String k, double def) {
+    public double number(String k, double def) {
         return has(k) ? number(k) : def;
     }
 
@@ -79,7 +94,7 @@ final class Section {
         return v.doubleValue();
     }
 
-    int integer(String k) {
+    public int integer(String k) {
         JsonNode v = required(k);
         if (!v.isNumber() || !v.canConvertToInt() || v.doubleValue() != Math.rint(v.doubleValue())) {
             throw error(k, "expected an integer, got " + describe(v));
@@ -87,11 +102,11 @@ final class Section {
         return v.intValue();
     }
 
-    int integer(String k, int def) {
+    public int integer(String k, int def) {
         return has(k) ? integer(k) : def;
     }
 
-    long longInteger(String k, long def) {
+    public long longInteger(String k, long def) {
         if (!has(k)) {
             return def;
         }
@@ -102,7 +117,7 @@ final class Section {
         return v.longValue();
     }
 
-    String text(String k) {
+    public String text(String k) {
         JsonNode v = required(k);
         if (!v.isTextual()) {
             throw error(k, "expected a string, got " + describe(v));
@@ -110,12 +125,12 @@ final class Section {
         return v.textValue();
     }
 
-    String text(String k, String def) {
+    public String text(String k, String def) {
         return has(k) ? text(k) : def;
     }
 
     /** An enum constant written in any case, with {@code -} or {@code _}; {@code def == null} makes it required. */
-    <E extends Enum<E>> E choice(String k, Class<E> type, E def) {
+    public <E extends Enum<E>> E choice(String k, Class<E> type, E def) {
         if (!has(k) && def != null) {
             return def;
         }
@@ -132,7 +147,7 @@ final class Section {
     }
 
     /** A number (constant), {@code [min, max]} or {@code {min: .., max: ..}}. */
-    Range range(String k) {
+    public Range range(String k) {
         JsonNode v = required(k);
         String key = key(k);
         double min;
@@ -155,12 +170,12 @@ final class Section {
         return new Range(min, max);
     }
 
-    Range range(String k, Range def) {
+    public Range range(String k, Range def) {
         return has(k) ? range(k) : def;
     }
 
     /** A pair of numbers written as {@code [a, b]}, or one number standing for both. */
-    double[] pair(String k) {
+    public double[] pair(String k) {
         JsonNode v = required(k);
         if (v.isNumber()) {
             return new double[] {v.doubleValue(), v.doubleValue()};
@@ -171,11 +186,11 @@ final class Section {
         return new double[] {number(key(k) + "[0]", v.get(0)), number(key(k) + "[1]", v.get(1))};
     }
 
-    Section section(String k) {
+    public Section section(String k) {
         return new Section(tree, key(k), required(k));
     }
 
-    List<Section> sections(String k) {
+    public List<Section> sections(String k) {
         JsonNode v = required(k);
         if (!v.isArray()) {
             throw error(k, "expected a list, got " + describe(v));
@@ -188,7 +203,7 @@ final class Section {
     }
 
     /** Runs a record constructor, re-throwing its {@link ScenarioException} under this section's path. */
-    <T> T build(Supplier<T> constructor) {
+    public <T> T build(Supplier<T> constructor) {
         try {
             return constructor.get();
         } catch (ScenarioException e) {
@@ -196,7 +211,7 @@ final class Section {
         }
     }
 
-    static String describe(JsonNode v) {
+    public static String describe(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return "nothing";
         }

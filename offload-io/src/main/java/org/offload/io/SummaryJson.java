@@ -27,6 +27,9 @@ import org.offload.model.FailureReason;
  * after the warm-up); {@code tasks_generated_total} counts every task. Rates are fractions (0-1), utilisations
  * percent, times seconds, energies joules. Numbers never use exponent notation; a non-finite number is written as
  * {@code null}. Failure reasons appear in {@link FailureReason} order, only those that occurred.
+ * {@code mean_accuracy} is the mean top-1 accuracy of the model variants run by completed tasks of applications that
+ * name an AI model ({@code null} when there are none); {@code deadline_met_rate} the share of generated tasks whose
+ * result arrived by their deadline. Both also close each {@code per_application} entry.
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -34,7 +37,8 @@ public final class SummaryJson {
             "simulated_time_s", "warmup_s", "tasks_generated", "tasks_completed", "tasks_failed", "failure_rate",
             "failures_by_reason", "service_time_s", "network_delay_s", "processing_time_s", "queueing_time_s",
             "vm_utilization", "device_energy_j", "per_application", "per_tier", "little_law",
-            "tasks_generated_total", "events_processed", "wall_time_s", "tasks_per_wall_second");
+            "tasks_generated_total", "events_processed", "wall_time_s", "tasks_per_wall_second",
+            "mean_accuracy", "deadline_met_rate");
 
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "summary.json";
@@ -91,6 +95,8 @@ public final class SummaryJson {
             mean(app, "processing_time_s", g.processingTimeMeanS());
             mean(app, "queueing_time_s", g.queueingTimeMeanS());
             number(app, "energy_j", g.energyJ());
+            number(app, "mean_accuracy", g.meanAccuracy());
+            number(app, "deadline_met_rate", g.deadlineMetRate());
         }
         ObjectNode tiers = root.putObject("per_tier");
         for (Map.Entry<String, TierMetrics> e : r.perTier().entrySet()) {
@@ -107,6 +113,8 @@ public final class SummaryJson {
         root.put("events_processed", r.eventsProcessed());
         number(root, "wall_time_s", r.wallTimeS());
         number(root, "tasks_per_wall_second", r.tasksPerWallSecond());
+        number(root, "mean_accuracy", all.meanAccuracy());
+        number(root, "deadline_met_rate", all.deadlineMetRate());
         return root;
     }
 

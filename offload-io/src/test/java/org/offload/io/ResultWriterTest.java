@@ -82,7 +82,7 @@ class ResultWriterTest {
         assertEquals(List.of("B_APP", "A_APP"), names(root.get("per_application")));
         assertEquals(List.of("tasks_generated", "tasks_completed", "tasks_failed", "failure_rate",
                 "failures_by_reason", "service_time_s", "network_delay_s", "processing_time_s", "queueing_time_s",
-                "energy_j"), names(root.get("per_application").get("A_APP")));
+                "energy_j", "mean_accuracy", "deadline_met_rate"), names(root.get("per_application").get("A_APP")));
         assertEquals(List.of("vm_capacity", "unfinished"),
                 names(root.get("per_application").get("A_APP").get("failures_by_reason")));
         assertEquals(List.of("local", "edge", "cloud"), names(root.get("per_tier")));
@@ -101,6 +101,8 @@ class ResultWriterTest {
         assertEquals(42.5, root.get("vm_utilization").get("edge").asDouble());
         assertEquals(130, root.get("tasks_generated_total").asLong());
         assertEquals(4567, root.get("events_processed").asLong());
+        assertTrue(root.get("mean_accuracy").isNull(), "no application names a model");
+        assertEquals(0.94, root.get("deadline_met_rate").asDouble());
     }
 
     @Test

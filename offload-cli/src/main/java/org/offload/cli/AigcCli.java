@@ -1,0 +1,88 @@
+package org.offload.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.offload.aigc.AigcPolicy;
+import org.offload.aigc.AigcRunner;
+import org.offload.aigc.AigcScenario;
+import org.offload.aigc.AigcScenarioLoader;
+import org.offload.aigc.EpisodeStats;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The AIGC side of {@code offload run}: when the scenario file says {@code kind: aigc}, {@link RunCommand} hands
+ * it here (the slot-based environment of offload-aigc instead of the discrete-event simulator). Uses the run
+ * command's {@code --set}, {@code --devices}, {@code --policy}, {@code --seed}, {@code --model} and {@code --out}.
+ */
+final class AigcCli {
+    /** Policy when neither {@code --policy} nor the scenario names one. */
+    static final String DEFAULT_POLICY = "greedy-cost";
+
+    private AigcCli() {
+    }
+
+    /** Whether {@code file} is an AIGC scenario that {@code run} should hand over. */
+    static boolean isAigc(Path file) {
+        return file != null && AigcScenarioLoader.isAigcFile(file);
+    }
+
+    /** Loads an AIGC scenario with {@code --set} values and the {@code --devices} / {@code --models} shortcuts. */
+    static AigcScenario load(AigcScenarioLoader loader, Path file, List<String> sets, Integer devices, Integer models) {
+        List<String> overrides = new ArrayList<>(sets);
+        if (devices != null) {
+            overrides.add("devices.count=" + devices);
+        }
+        if (models != null) {
+            overrides.add("model_count=" + models);
+        }
+        return file == null ? loader.loadDefault(overrides) : loader.load(file, overrides);
+    }
+
+    /** {@code offload validate} of an AIGC scenario. */
+    static int validate(Path file, List<String> sets, CommandSpec spec) {
+        AigcScenario s = new AigcScenarioLoader().load(file, sets);
+        spec.commandLine().getOut().printf("%s: ok (AIGC: %d devices, %d edge servers, %d of %d models in use, %d slots"
+                        + " per episode)%n", file, s.devices().count(), s.edge().servers(), s.modelCount(),
+                s.taskTypes().size(), s.slotsPerEpisode());
+        return Main.OK;
+    }
+
+    static int run(RunCommand cmd, CommandSpec spec) throws IOException {
+        AigcScenarioLoader loader = new AigcScenarioLoader();
+        List<String> overrides = new ArrayList<>(cmd.sets);
+        if (cmd.devices != null) {
+            overrides.add("devices.count=" + cmd.devices);
+        }
+        if (cmd.seed != null) {
+            overrides.add("seed=" + cmd.seed);
+        }
+        AigcScenario s = loader.load(cmd.scenarioFile, overrides);
+        String policyName = cmd.policy != null ? cmd.policy : DEFAULT_POLICY;
+        if (!AigcRunner.POLICIES.contains(policyName)) {
+            throw new UsageException("unknown AIGC policy '" + policyName + "'; known: "
+                    + String.join(", ", AigcRunner.POLICIES));
+        }
+        if (cmd.models.size() > 1) {
+            throw new UsageException("--model: an AIGC run takes one checkpoint directory");
+        }
+        Path checkpoint = cmd.models.isEmpty() ? null : cmd.models.get(0);
+        AigcPolicy policy;
+        try {
+            policy = AigcRunner.policy(policyName, s, checkpoint);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        int episodes = loader.lastEvalEpisodes();
+        List<EpisodeStats> eps = AigcRunner.run(s, policy, episodes, s.seed());
+        Path dir = cmd.out != null ? cmd.out : Path.of("results", (s.name() + "-" + policyName + "-" + s.seed())
+                .replaceAll("[^A-Za-z0-9._-]", "_"));
+        String text = Files.readString(cmd.scenarioFile, StandardCharsets.UTF_8);
+        AigcRunner.write(dir, s, policyName, s.seed(), eps, cmd.scenarioFile.toString(), text, overrides);
+        spec.commandLine().getOut().print(AigcRunner.table(s, policyName, s.seed(), eps, dir.toString()));
+        return Main.OK;
+    }
+}

@@ -1,0 +1,72 @@
+package org.offload.cli;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import org.offload.service.LoadTest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code offload loadtest}: open-loop load on a decision service running on this machine (loopback only), with
+ * latency percentiles corrected for coordinated omission.
+ */
+@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Open-loop load on POST /v1/decisions of a decision service on this machine (loopback only).",
+                "Latency is measured from each request's due time (coordinated omission corrected)."})
+final class LoadtestCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "URL", description = "Service base URL, e.g. http://127.0.0.1:8080.")
+    String url;
+
+    @Option(names = "--rate", required = true, paramLabel = "R", description = "Requests per second (at most "
+            + "200000).")
+    double rate;
+
+    @Option(names = "--duration", required = true, paramLabel = "S", description = "Measured seconds (warm-up "
+            + "included, at most 600).")
+    double duration;
+
+    @Option(names = "--warmup", paramLabel = "S", defaultValue = "2",
+            description = "Unmeasured seconds at the same rate first (default: ${DEFAULT-VALUE}).")
+    double warmup;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Bearer token with the device role (default: the OFFLOAD_TOKEN environment variable).")
+    String token;
+
+    @Option(names = "--connections", paramLabel = "N", defaultValue = "16",
+            description = "Keep-alive connections, one sender thread each (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed of the random tasks.")
+    long seed;
+
+    @Option(names = "--healthz", description = "Load GET /healthz instead: the cost of the HTTP stack alone.")
+    boolean healthz;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        URI u;
+        try {
+            u = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("not a URL: " + url);
+        }
+        String t = token != null ? token : System.getenv("OFFLOAD_TOKEN");
+        LoadTest.Options o = new LoadTest.Options(u, rate, duration, warmup, t, connections, seed, healthz);
+        try {
+            LoadTest.validate(o);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        LoadTest.Result r = LoadTest.run(o);
+        LoadTest.print(r, spec.commandLine().getOut());
+        return Main.OK;
+    }
+}

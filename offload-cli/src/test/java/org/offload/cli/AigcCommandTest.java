@@ -1,0 +1,85 @@
+package org.offload.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code offload run} on an AIGC scenario, {@code offload train aigc} and {@code offload aigc sweep}, kept tiny. */
+class AigcCommandTest {
+    private static final String SCENARIO = "../scenarios/aigc.yaml";
+    private static final String[] TINY = {"--set", "slots_per_episode=4", "--set", "eval_episodes=2"};
+
+    @TempDir
+    Path tmp;
+
+    private static MainTest.Result offload(String... args) {
+        return MainTest.offload(args);
+    }
+
+    private static String[] with(String[] a, String... b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
+    void runDispatchesAigcScenarios() throws Exception {
+        Path out = tmp.resolve("run");
+        MainTest.Result r = offload(with(new String[] {"run", SCENARIO, "--policy", "greedy", "--out", out.toString()},
+                TINY));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Policy            greedy"), r.out());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"completion_rate\""));
+        assertTrue(Files.isRegularFile(out.resolve("episodes.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("scenario.yaml")));
+    }
+
+    @Test
+    void badInputExitsWithTwo() {
+        MainTest.Result r = offload("run", SCENARIO, "--policy", "maddpg-mato", "--out", tmp.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("needs --model"), r.err());
+        r = offload("run", SCENARIO, "--set", "edge.cache.capacity_models=x", "--out", tmp.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("edge.cache.capacity_models: expected an integer"), r.err());
+        r = offload("train", "aigc", "--agent", "dqn", "--out", tmp.toString());
+        assertEquals(Main.BAD_INPUT, r.code());
+    }
+
+    @Test
+    void trainThenRunTheCheckpoint() throws Exception {
+        Path cp = tmp.resolve("cp");
+        MainTest.Result r = offload("train", "aigc", "--agent", "maddpg-mato", "--episodes", "3", "--batch", "8",
+                "--buffer", "40", "--devices", "3", "--set", "slots_per_episode=4", "--out", cp.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(cp.resolve("checkpoint.properties")));
+        assertTrue(Files.isRegularFile(cp.resolve("actor-02.mlp")));
+        assertTrue(Files.isRegularFile(cp.resolve("learning-curve.csv")));
+        assertTrue(Files.isRegularFile(cp.resolve("learning-curve.png")));
+        r = offload(with(new String[] {"run", SCENARIO, "--policy", "maddpg-mato", "--model", cp.toString(),
+                "--devices", "3", "--out", tmp.resolve("eval").toString()}, TINY));
+        assertEquals(0, r.code(), r.err());
+        // A checkpoint for 3 devices does not fit 10.
+        r = offload(with(new String[] {"run", SCENARIO, "--policy", "maddpg-mato", "--model", cp.toString(),
+                "--out", tmp.resolve("eval2").toString()}, TINY));
+        assertEquals(Main.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("trained for 3 devices"), r.err());
+    }
+
+    @Test
+    void sweepWritesReport() throws Exception {
+        Path out = tmp.resolve("sweep");
+        MainTest.Result r = offload("aigc", "sweep", SCENARIO, "--out", out.toString(), "--models", "3",
+                "--devices", "3", "--policies", "saddpg,random,greedy", "--replications", "2", "--eval-episodes", "1",
+                "--episodes", "2", "--batch", "8", "--set", "slots_per_episode=3", "--set", "devices.count=3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        assertTrue(Files.readString(out.resolve("aigc-aggregate.csv")).contains("saddpg"));
+        assertTrue(Files.isRegularFile(out.resolve("charts/devices-completion.png")));
+    }
+}

@@ -1,0 +1,55 @@
+package org.offload.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** offload dataset, offload train and run --model, end to end on tiny data. */
+class LearnCommandsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void datasetTrainAndRunWithTheTrainedModels() throws Exception {
+        Path data = tmp.resolve("data");
+        MainTest.Result d = MainTest.offload("dataset", "--out", data.toString(), "--samples", "300", "--episodes",
+                "2", "--devices", "100..400", "--duration", "100", "--warmup", "20", "--seed", "3");
+        assertEquals(0, d.code(), d.err());
+        assertTrue(d.out().contains("300 tier rows"), d.out());
+        assertTrue(Files.exists(data.resolve("tier.csv")) && Files.exists(data.resolve("vm.csv")));
+
+        Path tier = tmp.resolve("models/tier.mlp");
+        MainTest.Result t = MainTest.offload("train", "tier-nn", "--data", data.toString(), "--labels", "oracle",
+                "--out", tier.toString(), "--epochs", "2", "--no-chart");
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("Validation accuracy"), t.out());
+        assertTrue(Files.exists(tmp.resolve("models/tier-curve.csv")));
+
+        Path vm = tmp.resolve("models/vm.mlp");
+        MainTest.Result v = MainTest.offload("train", "vm-nn", "--data", data.toString(), "--out", vm.toString(),
+                "--epochs", "1", "--hidden", "8", "--no-chart");
+        assertEquals(0, v.code(), v.err());
+
+        MainTest.Result r = MainTest.run(tmp.resolve("run"), "--policy", "dl-tier", "--model", tier.toString(),
+                "--model", vm.toString(), "--policy-option", "batch_window_s=0.05");
+        assertTrue(r.out().contains("dl-tier"), r.out());
+    }
+
+    @Test
+    void badArgumentsExit2() {
+        assertEquals(2, MainTest.offload("train", "tier-nn", "--data", tmp.toString(), "--out",
+                tmp.resolve("x.mlp").toString()).code(), "tier-nn needs --labels");
+        assertEquals(2, MainTest.offload("train", "nope", "--data", tmp.toString(), "--labels", "expert", "--out",
+                tmp.resolve("x.mlp").toString()).code());
+        assertEquals(2, MainTest.offload("train", "tier-nn", "--data", tmp.toString(), "--labels", "expert",
+                "--out", tmp.resolve("x.mlp").toString()).code(), "no tier.csv there");
+        assertEquals(2, MainTest.offload("dataset", "--out", tmp.toString(), "--devices", "9..3").code());
+        assertEquals(2, MainTest.offload("run", "--policy", "dl-tier", "--model",
+                tmp.resolve("missing.mlp").toString()).code());
+    }
+}

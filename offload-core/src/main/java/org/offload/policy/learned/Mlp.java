@@ -1,0 +1,565 @@
+package org.offload.policy.learned;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A small trained multilayer perceptron: input normalisation, dense layers with ReLU between them, and a softmax
+ * or linear output. Immutable and shareable between threads; evaluate it through a {@link Runner}, which owns
+ * preallocated buffers so a forward pass allocates nothing.
+ *
+ * <p>Arithmetic is single precision, as in the framework that trained the weights (DJL/PyTorch, float32); results
+ * match it to about 1e-6. Each layer is computed as {@code out += x[i] * W[i][.]} over the inputs (weights stored
+ * input-major, eight input rows per pass, a loop the JIT can vectorise), and inputs that are exactly 0 (many of them
+ * after a ReLU) are skipped.
+ *
+ * <h2>File format ({@code offload-mlp 1}, UTF-8 text)</h2>
+ * Whitespace-separated tokens, one record per line; blank lines and lines starting with {@code #} are ignored.
+ * <pre>
+ * offload-mlp 1
+ * name tier-nn                      # what the network is for (tier-nn or vm-nn)
+ * meta KEY VALUE...                 # provenance, free text, any number (labels, seed, epochs, accuracy...)
+ * features N f1 ... fN              # input names, in order
+ * mean m1 ... mN                    # normalisation: x' = (x - mean) / std
+ * std s1 ... sN
+ * classes K c1 ... cK               # output names (optional)
+ * output softmax|linear
+ * layer IN OUT relu|linear          # then OUT lines "w" with IN weights each (row j feeds output j)
+ * w ...                             #   and one line "b" with OUT biases
+ * b ...
+ * </pre>
+ * Layers follow in order; the first's IN is N and each IN equals the previous OUT. Numbers are written so that
+ * reading them back gives the same float bits.
+ */
+public final class Mlp {
+    /** Activation after a layer. */
+    public enum Activation { RELU, LINEAR }
+
+    /** Output transform after the last layer. */
+    public enum Output { SOFTMAX, LINEAR }
+
+    /** One dense layer: {@code weights[out][in]} as trained (row j feeds output j) and {@code bias[out]}. */
+    public record Layer(int in, int out, float[][] weights, float[] bias, Activation activation) {
+        public Layer {
+            if (in < 1 || out < 1) {
+                throw new IllegalArgumentException("layer needs in, out >= 1, got " + in + ", " + out);
+            }
+            if (weights.length != out || bias.length != out) {
+                throw new IllegalArgumentException("layer " + in + "x" + out + ": " + weights.length
+                        + " weight rows and " + bias.length + " biases");
+            }
+            for (float[] row : weights) {
+                if (row.length != in) {
+                    throw new IllegalArgumentException("layer " + in + "x" + out + ": a weight row has "
+                            + row.length + " values");
+                }
+            }
+        }
+    }
+
+    private final String name;
+    private final Map<String, String> meta;
+    private final List<String> features;
+    private final float[] mean;
+    private final float[] invStd;
+    private final float[] std;
+    private final List<String> classes;
+    private final Output output;
+    private final List<Layer> layers;
+    /** Per layer, weights input-major: {@code wt[l][i * out + j]}. */
+    private final float[][] wt;
+    private final int maxWidth;
+
+    public Mlp(String name, Map<String, String> meta, List<String> features, float[] mean, float[] std,
+               List<String> classes, Output output, List<Layer> layers) {
+        this.name = name;
+        this.meta = Collections.unmodifiableMap(new LinkedHashMap<>(meta));
+        this.features = List.copyOf(features);
+        int n = features.size();
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException(name + ": no layers");
+        }
+        if (mean.length != n || std.length != n) {
+            throw new IllegalArgumentException(name + ": " + n + " features but " + mean.length + " means and "
+                    + std.length + " stds");
+        }
+        this.mean = mean.clone();
+        this.std = std.clone();
+        this.invStd = new float[n];
+        for (int i = 0; i < n; i++) {
+            if (!(std[i] > 0)) {
+                throw new IllegalArgumentException(name + ": std of feature " + features.get(i) + " is " + std[i]);
+            }
+            invStd[i] = 1f / std[i];
+        }
+        this.classes = List.copyOf(classes);
+        this.output = output;
+        this.layers = List.copyOf(layers);
+        int prev = n;
+        int widest = n;
+        this.wt = new float[layers.size()][];
+        for (int l = 0; l < layers.size(); l++) {
+            Layer layer = layers.get(l);
+            if (layer.in() != prev) {
+                throw new IllegalArgumentException(name + ": layer " + (l + 1) + " takes " + layer.in()
+                        + " inputs but receives " + prev);
+            }
+            float[] t = new float[layer.in() * layer.out()];
+            for (int j = 0; j < layer.out(); j++) {
+                for (int i = 0; i < layer.in(); i++) {
+                    t[i * layer.out() + j] = layer.weights()[j][i];
+                }
+            }
+            wt[l] = t;
+            prev = layer.out();
+            widest = Math.max(widest, prev);
+        }
+        if (!classes.isEmpty() && classes.size() != prev) {
+            throw new IllegalArgumentException(name + ": " + classes.size() + " class names for " + prev
+                    + " outputs");
+        }
+        this.maxWidth = widest;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Map<String, String> meta() {
+        return meta;
+    }
+
+    public List<String> features() {
+        return features;
+    }
+
+    public int inputs() {
+        return features.size();
+    }
+
+    public int outputs() {
+        return layers.get(layers.size() - 1).out();
+    }
+
+    public List<String> classes() {
+        return classes;
+    }
+
+    public Output output() {
+        return output;
+    }
+
+    public List<Layer> layers() {
+        return layers;
+    }
+
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    public float[] std() {
+        return std.clone();
+    }
+
+    /** A new evaluator with its own buffers (not thread-safe; one per policy instance). */
+    public Runner runner() {
+        return new Runner();
+    }
+
+    /** Evaluates the network; owns the buffers of one forward pass. */
+    public final class Runner {
+        private final float[] a = new float[maxWidth];
+        private final float[] b = new float[maxWidth];
+        private final float[] out = new float[outputs()];
+        private final float[] pre = new float[layers.get(0).out()];
+        private final float[] xin = new float[mean.length];
+        private final int[] nz = new int[maxWidth];
+        private int fixed = -1;
+
+        private Runner() {
+        }
+
+        /**
+         * Forward pass of raw (unnormalised) features {@code x} (length {@link #inputs()}). Returns a buffer
+         * owned by this runner, overwritten by the next call.
+         */
+        public float[] run(float[] x) {
+            Layer first = layers.get(0);
+            normalise(x, 0, mean.length);
+            System.arraycopy(first.bias(), 0, b, 0, first.out());
+            accumulate(xin, 0, mean.length, wt[0], first.out(), b, nz);
+            return finish();
+        }
+
+        /**
+         * Fixes inputs {@code [0, count)} to {@code x}'s values for the following {@link #runPrepared} calls, which
+         * then only add the contribution of the other inputs to the first layer. For scoring many candidates that
+         * share a prefix of features; equals {@link #run} up to float rounding (the additions are grouped
+         * differently).
+         */
+        public void prepare(float[] x, int count) {
+            if (count < 0 || count > mean.length) {
+                throw new IllegalArgumentException("prefix " + count + " of " + mean.length + " inputs");
+            }
+            Layer first = layers.get(0);
+            normalise(x, 0, count);
+            System.arraycopy(first.bias(), 0, pre, 0, first.out());
+            accumulate(xin, 0, count, wt[0], first.out(), pre, nz);
+            fixed = count;
+        }
+
+        /** {@link #run} for {@code x} whose first inputs are those given to the last {@link #prepare}. */
+        public float[] runPrepared(float[] x) {
+            if (fixed < 0) {
+                throw new IllegalStateException("runPrepared before prepare");
+            }
+            Layer first = layers.get(0);
+            normalise(x, fixed, mean.length);
+            System.arraycopy(pre, 0, b, 0, first.out());
+            accumulate(xin, fixed, mean.length, wt[0], first.out(), b, nz);
+            return finish();
+        }
+
+        /**
+         * The first layer's weighted sum over inputs {@code [from, to)} of {@code x} alone (no bias) into {@code dst}
+         * (length: the first layer's width), for caching the part of the inputs that several calls share.
+         */
+        public void firstLayerPart(float[] x, int from, int to, float[] dst) {
+            Layer first = layers.get(0);
+            normalise(x, from, to);
+            java.util.Arrays.fill(dst, 0, first.out(), 0f);
+            accumulate(xin, from, to, wt[0], first.out(), dst, nz);
+        }
+
+        /**
+         * {@link #runPrepared} with the first layer's sum over the remaining inputs given as {@code part} (from
+         * {@link #firstLayerPart} over {@code [prefix, inputs)}); equals {@link #run} up to float rounding.
+         */
+        public float[] runPreparedWith(float[] part) {
+            if (fixed < 0) {
+                throw new IllegalStateException("runPreparedWith before prepare");
+            }
+            int o = layers.get(0).out();
+            for (int j = 0; j < o; j++) {
+                b[j] = pre[j] + part[j];
+            }
+            return finish();
+        }
+
+        /** Width of the first layer. */
+        public int firstWidth() {
+            return layers.get(0).out();
+        }
+
+        private void normalise(float[] x, int from, int to) {
+            for (int i = from; i < to; i++) {
+                xin[i] = (x[i] - mean[i]) * invStd[i];
+            }
+        }
+
+        /** Layers after the first one's weighted sum (which is in {@code b}). */
+        private float[] finish() {
+            float[] cur = b;
+            float[] next = a;
+            for (int l = 0; l < wt.length; l++) {
+                Layer layer = layers.get(l);
+                int o = layer.out();
+                if (l > 0) {
+                    System.arraycopy(layer.bias(), 0, next, 0, o);
+                    accumulate(cur, 0, layer.in(), wt[l], o, next, nz);
+                    float[] t = cur;
+                    cur = next;
+                    next = t;
+                }
+                if (layer.activation() == Activation.RELU) {
+                    for (int j = 0; j < o; j++) {
+                        if (cur[j] < 0f) {
+                            cur[j] = 0f;
+                        }
+                    }
+                }
+            }
+            System.arraycopy(cur, 0, out, 0, out.length);
+            if (output == Output.SOFTMAX) {
+                softmax(out);
+            }
+            return out;
+        }
+    }
+
+    /**
+     * {@code y += x[i] * W[i][.]} for inputs {@code i} in {@code [from, to)}, skipping zero inputs; eight input rows
+     * per pass over {@code y} (fewer loop set-ups for these short rows). {@code nz} is scratch space.
+     */
+    private static void accumulate(float[] x, int from, int to, float[] w, int o, float[] y, int[] nz) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (x[i] != 0f) {
+                nz[n++] = i;
+            }
+        }
+        int k = 0;
+        for (; k + 7 < n; k += 8) {
+            float x0 = x[nz[k]];
+            float x1 = x[nz[k + 1]];
+            float x2 = x[nz[k + 2]];
+            float x3 = x[nz[k + 3]];
+            float x4 = x[nz[k + 4]];
+            float x5 = x[nz[k + 5]];
+            float x6 = x[nz[k + 6]];
+            float x7 = x[nz[k + 7]];
+            int b0 = nz[k] * o;
+            int b1 = nz[k + 1] * o;
+            int b2 = nz[k + 2] * o;
+            int b3 = nz[k + 3] * o;
+            int b4 = nz[k + 4] * o;
+            int b5 = nz[k + 5] * o;
+            int b6 = nz[k + 6] * o;
+            int b7 = nz[k + 7] * o;
+            for (int j = 0; j < o; j++) {
+                y[j] += ((x0 * w[b0 + j] + x1 * w[b1 + j]) + (x2 * w[b2 + j] + x3 * w[b3 + j]))
+                        + ((x4 * w[b4 + j] + x5 * w[b5 + j]) + (x6 * w[b6 + j] + x7 * w[b7 + j]));
+            }
+        }
+        for (; k < n; k++) {
+            int i0 = nz[k];
+            float x0 = x[i0];
+            int b0 = i0 * o;
+            for (int j = 0; j < o; j++) {
+                y[j] += x0 * w[b0 + j];
+            }
+        }
+    }
+
+    /** In-place softmax, stable for large logits. */
+    static void softmax(float[] v) {
+        float max = Float.NEGATIVE_INFINITY;
+        for (float f : v) {
+            max = Math.max(max, f);
+        }
+        float sum = 0;
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= sum;
+        }
+    }
+
+    // ------------------------------------------------------------------ file format
+
+    /** The model as {@code offload-mlp 1} text. */
+    public String toText() {
+        StringBuilder s = new StringBuilder(64 * 1024);
+        s.append("# Offload MLP weights; format: org.offload.policy.learned.Mlp\n");
+        s.append("offload-mlp 1\n");
+        s.append("name ").append(name).append('\n');
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            s.append("meta ").append(e.getKey()).append(' ').append(e.getValue().replace('\n', ' ')).append('\n');
+        }
+        s.append("features ").append(features.size());
+        features.forEach(f -> s.append(' ').append(f));
+        s.append('\n');
+        row(s, "mean", mean);
+        row(s, "std", std);
+        if (!classes.isEmpty()) {
+            s.append("classes ").append(classes.size());
+            classes.forEach(c -> s.append(' ').append(c));
+            s.append('\n');
+        }
+        s.append("output ").append(output.name().toLowerCase(Locale.ROOT)).append('\n');
+        for (Layer l : layers) {
+            s.append("layer ").append(l.in()).append(' ').append(l.out()).append(' ')
+                    .append(l.activation().name().toLowerCase(Locale.ROOT)).append('\n');
+            for (float[] w : l.weights()) {
+                row(s, "w", w);
+            }
+            row(s, "b", l.bias());
+        }
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, String key, float[] v) {
+        s.append(key);
+        for (float f : v) {
+            s.append(' ').append(Float.toString(f));
+        }
+        s.append('\n');
+    }
+
+    public void save(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, toText(), StandardCharsets.UTF_8);
+    }
+
+    public static Mlp load(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parse(r, file.toString());
+        }
+    }
+
+    /** Loads a model shipped as a classpath resource (absolute name, no leading slash). */
+    public static Mlp loadResource(String name) {
+        try (InputStream in = Mlp.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("model resource " + name + " is missing from the classpath");
+            }
+            return parse(new InputStreamReader(in, StandardCharsets.UTF_8), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read model resource " + name, e);
+        }
+    }
+
+    public static Mlp parse(String text, String source) {
+        try {
+            return parse(new StringReader(text), source);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Parses {@code offload-mlp 1} text; errors name the source and line. */
+    public static Mlp parse(Reader reader, String source) throws IOException {
+        BufferedReader in = new BufferedReader(reader);
+        String name = null;
+        Map<String, String> meta = new LinkedHashMap<>();
+        List<String> features = null;
+        float[] mean = null;
+        float[] std = null;
+        List<String> classes = List.of();
+        Output output = Output.LINEAR;
+        List<Layer> layers = new ArrayList<>();
+        boolean header = false;
+        int lineNo = 0;
+        // state of the layer being read
+        int lIn = 0;
+        int lOut = 0;
+        Activation lAct = null;
+        float[][] lW = null;
+        int lRows = 0;
+        String line;
+        while ((line = in.readLine()) != null) {
+            lineNo++;
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            String[] tok = t.split("\\s+");
+            String where = source + ":" + lineNo;
+            try {
+                if (!header) {
+                    if (!tok[0].equals("offload-mlp") || tok.length != 2 || !tok[1].equals("1")) {
+                        throw new IllegalArgumentException("expected 'offload-mlp 1', got '" + t + "'");
+                    }
+                    header = true;
+                    continue;
+                }
+                if (lW != null && lRows < lOut && !tok[0].equals("w")) {
+                    throw new IllegalArgumentException("layer needs " + lOut + " 'w' rows, got " + lRows);
+                }
+                switch (tok[0]) {
+                    case "name" -> name = t.substring(4).strip();
+                    case "meta" -> {
+                        if (tok.length < 2) {
+                            throw new IllegalArgumentException("meta needs a key");
+                        }
+                        String rest = t.substring(4).strip();
+                        int sp = rest.indexOf(' ');
+                        meta.put(sp < 0 ? rest : rest.substring(0, sp), sp < 0 ? "" : rest.substring(sp + 1).strip());
+                    }
+                    case "features" -> features = names(tok);
+                    case "classes" -> classes = names(tok);
+                    case "mean" -> mean = floats(tok, features == null ? -1 : features.size());
+                    case "std" -> std = floats(tok, features == null ? -1 : features.size());
+                    case "output" -> output = Output.valueOf(tok[1].toUpperCase(Locale.ROOT));
+                    case "layer" -> {
+                        if (tok.length != 4) {
+                            throw new IllegalArgumentException("expected 'layer IN OUT ACTIVATION'");
+                        }
+                        lIn = Integer.parseInt(tok[1]);
+                        lOut = Integer.parseInt(tok[2]);
+                        lAct = Activation.valueOf(tok[3].toUpperCase(Locale.ROOT));
+                        lW = new float[lOut][];
+                        lRows = 0;
+                    }
+                    case "w" -> {
+                        if (lW == null || lRows >= lOut) {
+                            throw new IllegalArgumentException("'w' row outside a layer or beyond its " + lOut
+                                    + " rows");
+                        }
+                        lW[lRows++] = floats(tok, lIn);
+                    }
+                    case "b" -> {
+                        if (lW == null) {
+                            throw new IllegalArgumentException("'b' outside a layer");
+                        }
+                        layers.add(new Layer(lIn, lOut, lW, floats(tok, lOut), lAct));
+                        lW = null;
+                    }
+                    default -> throw new IllegalArgumentException("unknown record '" + tok[0] + "'");
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            }
+        }
+        if (!header) {
+            throw new IllegalArgumentException(source + ": not an offload-mlp file (empty)");
+        }
+        if (lW != null) {
+            throw new IllegalArgumentException(source + ": last layer has no 'b' line");
+        }
+        if (features == null) {
+            throw new IllegalArgumentException(source + ": no 'features' line");
+        }
+        if (mean == null) {
+            mean = new float[features.size()];
+        }
+        if (std == null) {
+            std = new float[features.size()];
+            Arrays.fill(std, 1f);
+        }
+        try {
+            return new Mlp(name == null ? "mlp" : name, meta, features, mean, std, classes, output, layers);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> names(String[] tok) {
+        int n = Integer.parseInt(tok[1]);
+        if (tok.length != n + 2) {
+            throw new IllegalArgumentException(tok[0] + ": count " + n + " but " + (tok.length - 2) + " names");
+        }
+        return List.of(Arrays.copyOfRange(tok, 2, tok.length));
+    }
+
+    private static float[] floats(String[] tok, int expected) {
+        if (expected >= 0 && tok.length - 1 != expected) {
+            throw new IllegalArgumentException(tok[0] + ": expected " + expected + " values, got " + (tok.length - 1));
+        }
+        float[] v = new float[tok.length - 1];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Float.parseFloat(tok[i + 1]);
+        }
+        return v;
+    }
+}

@@ -1,0 +1,131 @@
+package org.offload.policy.profile;
+
+import org.offload.model.Task;
+import org.offload.model.Tier;
+import org.offload.policy.SystemView;
+import org.offload.scenario.ApplicationSpec;
+import org.offload.scenario.ModelSpec;
+import org.offload.scenario.PowerSpec;
+
+/**
+ * Per-option estimates the profile policies share: a task's work for a model variant on a tier (from the
+ * application's demand table, as the simulator will execute it), its expected service time on a VM (transfers of
+ * its route plus execution given the VM's current load) and the device energy it would cost.
+ */
+public final class ModelEstimates {
+    private ModelEstimates() {
+    }
+
+    /** Number of variants the policy may choose for the task's application: 0 when it names no model. */
+    public static int variants(SystemView view, Task task) {
+        ApplicationSpec app = view.application(task);
+        return app.hasModel() ? app.model().variants().size() : 0;
+    }
+
+    /**
+     * Work (MI) of the task on {@code tier} with variant {@code variant} (-1 = default): the variant's demand times
+     * the task's draw around the application's mean length; the task's own length for an application without a
+     * model. Matches what the simulator executes.
+     */
+    public static double workMi(SystemView view, Task task, Tier tier, int variant) {
+        ApplicationSpec app = view.application(task);
+        if (!app.hasModel()) {
+            return task.lengthMi();
+        }
+        ModelSpec m = app.model();
+        return m.variant(m.variantIndex(variant)).demand().lengthMi(tier) * (task.lengthMi() / app.lengthMi());
+    }
+
+    /** Top-1 accuracy of a variant (0 for an application without a model). */
+    public static double accuracy(SystemView view, Task task, int variant) {
+        ApplicationSpec app = view.application(task);
+        return app.hasModel() ? app.model().variant(app.model().variantIndex(variant)).accuracy() : 0;
+    }
+
+    /**
+     * Expected service time (s) of the task on {@code vm} ({@code < 0}: on the device) executing {@code workMi}:
+     * WLAN up and down, plus the WAN for the cloud or the MAN for another site's edge VM, plus execution with the
+     * VM's current tasks. Infinite when the device cannot compute (local) or is out of coverage (remote).
+     */
+    public static double serviceTimeS(SystemView view, Task task, int vm, double workMi) {
+        if (vm < 0) {
+            return view.estimateLocalExecutionS(task.device(), workMi);
+        }
+        int site = view.deviceSite(task.device());
+        if (site < 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double t = view.estimateWlanDelayS(site, task.uploadKb()) + view.estimateWlanDelayS(site, task.downloadKb())
+                + view.estimateExecutionS(vm, workMi);
+        if (view.vmTier(vm) == Tier.CLOUD) {
+            t += view.estimateWanDelayS(site, task.uploadKb()) + view.estimateWanDelayS(site, task.downloadKb());
+        } else if (view.vmSite(vm) != site) {
+            t += view.estimateManDelayS(task.uploadKb()) + view.estimateManDelayS(task.downloadKb());
+        }
+        return t;
+    }
+
+    /** Time (s) {@code workMi} would take on the VM (or device) alone: the service time without queueing. */
+    public static double soloExecutionS(SystemView view, Task task, int vm, double workMi) {
+        double mips = vm < 0 ? view.scenario().devices().cpu().mips() : view.vmMips(vm);
+        return workMi / mips;
+    }
+
+    /**
+     * Device energy (J) of the option, as the simulator attributes it: {@code compute_w} times the execution time
+     * alone for local execution; {@code transmit_w} and {@code receive_w} times the expected WLAN upload and
+     * download times otherwise.
+     */
+    public static double deviceEnergyJ(SystemView view, Task task, int vm, double workMi) {
+        PowerSpec p = view.scenario().devices().power();
+        if (vm < 0) {
+            return p.computeW() * soloExecutionS(view, task, vm, workMi);
+        }
+        int site = Math.max(0, view.deviceSite(task.device()));
+        return p.transmitW() * view.estimateWlanDelayS(site, task.uploadKb())
+                + p.receiveW() * view.estimateWlanDelayS(site, task.downloadKb());
+    }
+
+    /** Variant index for an option value: {@code largest}/{@code default}, {@code smallest}, a name or an index. */
+    public static int parseVariant(ModelSpec model, String value) {
+        if (value == null || value.equals("largest") || value.equals("default")) {
+            return -1;
+        }
+        if (value.equals("smallest")) {
+            int best = 0;
+            for (int i = 1; i < model.variants().size(); i++) {
+                if (model.variant(i).accuracy() < model.variant(best).accuracy()) {
+                    best = i;
+                }
+            }
+            return best;
+        }
+        for (int i = 0; i < model.variants().size(); i++) {
+            if (model.variant(i).name().equals(value)) {
+                return i;
+            }
+        }
+        try {
+            int i = Integer.parseInt(value);
+            if (i >= 0 && i < model.variants().size()) {
+                return i;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalArgumentException("unknown model variant '" + value + "'; use largest, smallest, an index or "
+                + "one of the variant names");
+    }
+
+    static double option(java.util.Map<String, String> options, String key, double def) {
+        String v = options.get(key);
+        if (v == null) {
+            return def;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("policy option " + key + ": expected a number, got '" + v + "'");
+        }
+    }
+}

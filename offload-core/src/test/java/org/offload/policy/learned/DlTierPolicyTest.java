@@ -1,0 +1,146 @@
+package org.offload.policy.learned;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.offload.TestScenarios;
+import org.offload.model.Decision;
+import org.offload.model.Task;
+import org.offload.model.Tier;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
+import org.offload.scenario.ApplicationSpec;
+import org.offload.scenario.Scenario;
+import org.offload.sim.OffloadSimulation;
+
+class DlTierPolicyTest {
+    @TempDir
+    Path tmp;
+
+    /**
+     * Seed-003 infrastructure (3 sites x 8 edge VMs, 4 cloud VMs), devices without a CPU, one application whose
+     * tasks claim 40% of a VM: room for 2 per VM, 56 in all.
+     */
+    static Scenario crowded() {
+        Scenario s = TestScenarios.withoutLocalCpu(TestScenarios.seed003(120, 1, "dl-tier"));
+        ApplicationSpec a = TestScenarios.app("BIG", 100, 5, 0, 0, 1000, 10, 10, 0.5, 10);
+        a = new ApplicationSpec(a.name(), a.usagePercent(), a.arrival(), a.distribution(), a.lengthMi(), a.uploadKb(),
+                a.downloadKb(), a.delaySensitivity(), a.maxDelayS(), a.memoryMb(), 40, 40, 40);
+        return TestScenarios.withApplications(s, List.of(a));
+    }
+
+    static Task task(long id, int device, double sensitivity, double mi, double maxDelay) {
+        return new Task(id, 0, device, 0, mi, 10, 10, sensitivity, maxDelay, 100);
+    }
+
+    static DlTierPolicy policy(Scenario s, Map<String, String> options) {
+        return DlTierPolicy.create(new PolicyContext(s, new SplittableRandom(1), options),
+                DlTierPolicy.TIER_EXPERT_RESOURCE);
+    }
+
+    @Test
+    void aBatchNeverOverfillsAVmAndDefersWhatDoesNotFit() {
+        Scenario s = crowded();
+        OffloadSimulation view = OffloadSimulation.builder(s).build();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            tasks.add(task(i, i, i < 30 ? 0.1 : 0.9, 1000, 10));
+        }
+        List<Decision> d = policy(s, Map.of()).decideBatch(tasks, view);
+        assertEquals(60, d.size());
+        Map<Integer, Integer> perVm = new HashMap<>();
+        int deferred = 0;
+        for (int i = 0; i < 60; i++) {
+            Decision x = d.get(i);
+            if (x.isDefer()) {
+                deferred++;
+                // the least sensitive tasks wait: the batch is served most sensitive first
+                assertTrue(tasks.get(i).delaySensitivity() < 0.5, "task " + i + " deferred");
+                continue;
+            }
+            assertTrue(x.tier() == Tier.EDGE || x.tier() == Tier.CLOUD, x.toString());
+            assertEquals(x.tier(), view.vmTier(x.vm()));
+            perVm.merge(x.vm(), 1, Integer::sum);
+        }
+        assertEquals(4, deferred, "56 places for 60 tasks");
+        perVm.forEach((vm, n) -> assertTrue(n <= 2, "VM " + vm + " got " + n + " tasks of 40%"));
+    }
+
+    @Test
+    void literalAscendingOrderServesTheLeastSensitiveFirst() {
+        Scenario s = crowded();
+        OffloadSimulation view = OffloadSimulation.builder(s).build();
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            tasks.add(task(i, i, i < 30 ? 0.1 : 0.9, 1000, 10));
+        }
+        List<Decision> d = policy(s, Map.of("order", "ascending")).decideBatch(tasks, view);
+        for (int i = 0; i < 60; i++) {
+            if (d.get(i).isDefer()) {
+                assertTrue(tasks.get(i).delaySensitivity() > 0.5);
+            }
+        }
+    }
+
+    @Test
+    void aTaskThatCannotMeetItsDeadlineEvenAloneIsRejected() {
+        Scenario s = crowded();
+        OffloadSimulation view = OffloadSimulation.builder(s).build();
+        DlTierPolicy p = policy(s, Map.of());
+        // 1e6 MI needs 50 s even on a 20,000-MIPS cloud core; deferring it would only block the overflow queue
+        assertTrue(p.decide(task(1, 0, 0.5, 1e6, 10), view).isReject());
+        // 1,000 MI fits easily
+        Decision ok = p.decide(task(2, 0, 0.5, 1000, 10), view);
+        assertTrue(ok.tier() == Tier.EDGE || ok.tier() == Tier.CLOUD);
+    }
+
+    @Test
+    void optionsSetTheModelFilesBatchWindowAndOrder() throws Exception {
+        Scenario s = crowded();
+        Path tier = tmp.resolve("tier.mlp");
+        Path vm = tmp.resolve("vm.mlp");
+        DlTierPolicy.resource(DlTierPolicy.TIER_ORACLE_RESOURCE).save(tier);
+        DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE).save(vm);
+        DlTierPolicy p = policy(s, Map.of("model", tier + java.io.File.pathSeparator + vm, "batch_window_s", "0.25",
+                "order", "sensitive-first"));
+        assertEquals(0.25, p.batchWindowS());
+        assertEquals(DlTierPolicy.DEFAULT_BATCH_WINDOW_S, policy(s, Map.of()).batchWindowS());
+
+        // a network whose inputs differ from the features this version computes is refused
+        Mlp wrong = MlpTest.random(3, new int[] {4}, 1, Mlp.Output.LINEAR, 1);
+        Path w = tmp.resolve("wrong.mlp");
+        Files.writeString(w, wrong.toText().replace("name test", "name vm-nn"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> policy(s, Map.of("model", w.toString())));
+        assertTrue(e.getMessage().contains("expects features"), e.getMessage());
+        Files.writeString(w, wrong.toText());
+        e = assertThrows(IllegalArgumentException.class, () -> policy(s, Map.of("model", w.toString())));
+        assertTrue(e.getMessage().contains("'test' network"), e.getMessage());
+    }
+
+    @Test
+    void bothPoliciesRunFromTheRegistryAndFailLessThanLeastUtilised() {
+        double lu = OffloadSimulation.builder(TestScenarios.seed003(200, 3, "least-utilised")).build().run()
+                .overall().failureRate();
+        for (String name : List.of("dl-tier", "dl-tier-oracle")) {
+            Scenario s = TestScenarios.seed003(200, 3, name);
+            var r = OffloadSimulation.builder(s).build().run();
+            assertEquals(name, r.policy());
+            assertTrue(r.overall().failureRate() < lu, name + " failure rate " + r.overall().failureRate()
+                    + " vs least-utilised " + lu);
+            assertTrue(r.perTier().get("edge").tasks() > 0, name + " uses the edge");
+        }
+        assertTrue(PolicyRegistry.builtIn().contains("dl-tier"));
+    }
+}

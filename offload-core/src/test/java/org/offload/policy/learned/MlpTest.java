@@ -1,0 +1,185 @@
+package org.offload.policy.learned;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MlpTest {
+    @TempDir
+    Path tmp;
+
+    /** A random network {@code in -> hidden... -> out}, ReLU between layers. */
+    static Mlp random(int in, int[] hidden, int out, Mlp.Output output, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<String> features = new ArrayList<>();
+        float[] mean = new float[in];
+        float[] std = new float[in];
+        for (int i = 0; i < in; i++) {
+            features.add("f" + i);
+            mean[i] = (float) r.nextDouble(-2, 2);
+            std[i] = (float) r.nextDouble(0.5, 3);
+        }
+        List<Mlp.Layer> layers = new ArrayList<>();
+        int prev = in;
+        for (int l = 0; l <= hidden.length; l++) {
+            int width = l < hidden.length ? hidden[l] : out;
+            float[][] w = new float[width][prev];
+            float[] b = new float[width];
+            for (int j = 0; j < width; j++) {
+                for (int i = 0; i < prev; i++) {
+                    w[j][i] = (float) r.nextDouble(-0.5, 0.5);
+                }
+                b[j] = (float) r.nextDouble(-0.2, 0.2);
+            }
+            layers.add(new Mlp.Layer(prev, width, w, b,
+                    l < hidden.length ? Mlp.Activation.RELU : Mlp.Activation.LINEAR));
+            prev = width;
+        }
+        List<String> classes = new ArrayList<>();
+        for (int c = 0; c < out; c++) {
+            classes.add("c" + c);
+        }
+        return new Mlp("test", Map.of("seed", Long.toString(seed)), features, mean, std, classes, output, layers);
+    }
+
+    /** The forward pass in double precision, written out plainly. */
+    static double[] reference(Mlp m, float[] x) {
+        double[] cur = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            cur[i] = (x[i] - m.mean()[i]) / m.std()[i];
+        }
+        for (Mlp.Layer l : m.layers()) {
+            double[] next = new double[l.out()];
+            for (int j = 0; j < l.out(); j++) {
+                double s = l.bias()[j];
+                for (int i = 0; i < l.in(); i++) {
+                    s += l.weights()[j][i] * cur[i];
+                }
+                next[j] = l.activation() == Mlp.Activation.RELU ? Math.max(0, s) : s;
+            }
+            cur = next;
+        }
+        if (m.output() == Mlp.Output.SOFTMAX) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : cur) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (int i = 0; i < cur.length; i++) {
+                cur[i] = Math.exp(cur[i] - max);
+                sum += cur[i];
+            }
+            for (int i = 0; i < cur.length; i++) {
+                cur[i] /= sum;
+            }
+        }
+        return cur;
+    }
+
+    static float[] input(SplittableRandom r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextInt(5) == 0 ? 0f : (float) r.nextDouble(-5, 5);
+        }
+        return x;
+    }
+
+    @Test
+    void forwardMatchesAPlainDoublePrecisionPass() {
+        for (Mlp.Output out : Mlp.Output.values()) {
+            Mlp m = random(25, new int[] {64, 32, 16}, 4, out, 7);
+            Mlp.Runner run = m.runner();
+            SplittableRandom r = new SplittableRandom(1);
+            for (int t = 0; t < 200; t++) {
+                float[] x = input(r, 25);
+                float[] y = run.run(x);
+                double[] ref = reference(m, x);
+                for (int j = 0; j < ref.length; j++) {
+                    assertEquals(ref[j], y[j], 1e-5 * Math.max(1, Math.abs(ref[j])), "output " + j);
+                }
+            }
+        }
+    }
+
+    @Test
+    void softmaxOutputsAreProbabilities() {
+        Mlp m = random(10, new int[] {8}, 3, Mlp.Output.SOFTMAX, 3);
+        float[] p = m.runner().run(input(new SplittableRandom(2), 10));
+        double sum = 0;
+        for (float v : p) {
+            assertTrue(v >= 0 && v <= 1);
+            sum += v;
+        }
+        assertEquals(1, sum, 1e-6);
+    }
+
+    @Test
+    void preparedPrefixAndCachedPartsGiveTheSameResultAsAFullPass() {
+        Mlp m = random(16, new int[] {16}, 1, Mlp.Output.LINEAR, 11);
+        Mlp.Runner full = m.runner();
+        Mlp.Runner prepared = m.runner();
+        SplittableRandom r = new SplittableRandom(5);
+        float[] part = new float[prepared.firstWidth()];
+        for (int t = 0; t < 100; t++) {
+            float[] x = input(r, 16);
+            float expected = full.run(x)[0];
+            prepared.prepare(x, 11);
+            assertEquals(expected, prepared.runPrepared(x)[0], 1e-5);
+            prepared.firstLayerPart(x, 11, 16, part);
+            assertEquals(expected, prepared.runPreparedWith(part)[0], 1e-5);
+        }
+    }
+
+    @Test
+    void textRoundTripKeepsEveryBit() throws Exception {
+        Mlp m = random(7, new int[] {5, 3}, 2, Mlp.Output.SOFTMAX, 9);
+        Path f = tmp.resolve("m.mlp");
+        m.save(f);
+        Mlp back = Mlp.load(f);
+        assertEquals(m.toText(), back.toText());
+        assertEquals(m.features(), back.features());
+        assertEquals(m.classes(), back.classes());
+        assertEquals("9", back.meta().get("seed"));
+        float[] x = input(new SplittableRandom(4), 7);
+        assertEquals(m.runner().run(x)[1], back.runner().run(x)[1]);
+    }
+
+    @Test
+    void malformedFilesAreRejectedNamingTheLine() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.parse("hello\n", "x.mlp"));
+        assertTrue(e.getMessage().startsWith("x.mlp:1:"), e.getMessage());
+        String good = random(3, new int[] {2}, 1, Mlp.Output.LINEAR, 1).toText();
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.parse(good.replaceFirst("\nb [^\\n]*", "\nb 1"), "y.mlp"));
+        assertTrue(e.getMessage().contains("y.mlp:") && e.getMessage().contains("expected 2 values"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> Mlp.parse(good.replace("layer 2 1 linear", "layer 3 1 linear"), "z.mlp"));
+        assertTrue(e.getMessage().contains("z.mlp"), e.getMessage());
+    }
+
+    @Test
+    void bundledModelsLoadWithTheFeaturesThisVersionComputes() {
+        for (String res : List.of(DlTierPolicy.TIER_EXPERT_RESOURCE, DlTierPolicy.TIER_ORACLE_RESOURCE)) {
+            Mlp m = DlTierPolicy.resource(res);
+            assertEquals(DlTierPolicy.TIER_NN, m.name());
+            assertEquals(TierFeatures.NAMES, m.features());
+            assertEquals(TierFeatures.TIER_NAMES, m.classes());
+            assertEquals(List.of(64, 32, 16, 4), m.layers().stream().map(Mlp.Layer::out).toList());
+            assertEquals(Mlp.Output.SOFTMAX, m.output());
+        }
+        Mlp vm = DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE);
+        assertEquals(DlTierPolicy.VM_NN, vm.name());
+        assertEquals(TierFeatures.VM_NAMES, vm.features());
+        assertEquals(1, vm.outputs());
+    }
+}

@@ -1,0 +1,131 @@
+package org.offload.learn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.offload.io.ScenarioLoader;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.learned.DlTierPolicy;
+import org.offload.policy.learned.Mlp;
+import org.offload.policy.learned.TierFeatures;
+import org.offload.scenario.Scenario;
+import org.offload.sim.OffloadSimulation;
+
+/** Dataset generation and training on small data: deterministic, consistent, usable by the policy. */
+class LearnPipelineTest {
+    @TempDir
+    static Path tmp;
+
+    static Scenario base;
+    static DatasetGenerator.Options small;
+    static Path data;
+
+    @BeforeAll
+    static void generate() throws IOException {
+        base = new ScenarioLoader().loadDefault(List.of());
+        small = DatasetGenerator.Options.defaults().withSamples(600).withEpisodes(3).withDevices(100, 800)
+                .withDuration(120, 30).withSeed(5);
+        data = tmp.resolve("data");
+        DatasetGenerator.generate(base, small, data, null);
+    }
+
+    @Test
+    void theSameSeedWritesTheSameDataset() throws IOException {
+        Path again = tmp.resolve("again");
+        DatasetGenerator.Summary s = DatasetGenerator.generate(base, small, again, null);
+        assertEquals(600, s.tierRows());
+        for (String f : List.of(DatasetGenerator.TIER_FILE, DatasetGenerator.VM_FILE, DatasetGenerator.EPISODES_FILE)) {
+            assertArrayEquals(Files.readAllBytes(data.resolve(f)), Files.readAllBytes(again.resolve(f)), f);
+        }
+        Path other = tmp.resolve("other");
+        DatasetGenerator.generate(base, small.withSeed(6), other, null);
+        assertTrue(!Files.readString(other.resolve(DatasetGenerator.TIER_FILE))
+                .equals(Files.readString(data.resolve(DatasetGenerator.TIER_FILE))));
+    }
+
+    @Test
+    void rowsCarryTheFeaturesAndConsistentLabels() throws IOException {
+        List<String> lines = Files.readAllLines(data.resolve(DatasetGenerator.TIER_FILE));
+        assertEquals(String.join(",", DatasetGenerator.tierHeader()), lines.get(0));
+        assertEquals(601, lines.size());
+        List<String> header = DatasetGenerator.tierHeader();
+        int f0 = header.indexOf(TierFeatures.NAMES.get(0));
+        int expert = header.indexOf("expert");
+        int covered = header.indexOf("expert_covered");
+        int oracle = header.indexOf("oracle");
+        int level = header.indexOf("oracle_level");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] t = line.split(",");
+            float[] x = new float[TierFeatures.NAMES.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Float.parseFloat(t[f0 + i]);
+            }
+            assertEquals(TierFeatures.expertLabel(x), Integer.parseInt(t[expert]), line);
+            assertEquals(TierFeatures.expertCovered(x) ? 1 : 0, Integer.parseInt(t[covered]), line);
+            int o = Integer.parseInt(t[oracle]);
+            assertTrue(o >= 0 && o < TierFeatures.TIERS, line);
+            assertTrue(Integer.parseInt(t[level]) >= 0 && Integer.parseInt(t[level]) <= 2, line);
+        }
+        List<String> vm = Files.readAllLines(data.resolve(DatasetGenerator.VM_FILE));
+        assertEquals(String.join(",", DatasetGenerator.vmHeader()), vm.get(0));
+        assertTrue(vm.size() > 100, "VM rows: " + vm.size());
+        int target = DatasetGenerator.vmHeader().indexOf("target");
+        int admits = DatasetGenerator.vmHeader().indexOf("admits");
+        for (String line : vm.subList(1, vm.size())) {
+            String[] t = line.split(",");
+            double y = Double.parseDouble(t[target]);
+            assertTrue(y >= 0 && y <= 1, line);
+            if (t[admits].equals("0")) {
+                assertEquals(0.0, y, line);
+            }
+        }
+    }
+
+    @Test
+    void trainingTwiceWithTheSameSeedExportsTheSameWeights() throws IOException {
+        Trainer.Options o = Trainer.Options.tier().withEpochs(3).withSeed(9);
+        Trainer.Result a = Trainer.trainTier(data, "oracle", o, null);
+        Trainer.Result b = Trainer.trainTier(data, "oracle", o, null);
+        assertEquals(a.model().toText(), b.model().toText());
+        assertEquals(3, a.curve().size());
+        assertEquals(480, a.trainRows());
+        assertTrue(a.validationMetric() > 0.3, "validation accuracy " + a.validationMetric());
+        Trainer.Result c = Trainer.trainTier(data, "oracle", o.withSeed(10), null);
+        assertTrue(!a.model().toText().equals(c.model().toText()));
+
+        Trainer.Result v1 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
+        Trainer.Result v2 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
+        assertEquals(v1.model().toText(), v2.model().toText());
+    }
+
+    @Test
+    void trainedModelsRunInTheSimulatorAndTheCurveIsWritten() throws IOException {
+        Trainer.Result tier = Trainer.trainTier(data, "expert", Trainer.Options.tier().withEpochs(2), null);
+        Trainer.Result vm = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
+        Path tf = tmp.resolve("tier.mlp");
+        Path vf = tmp.resolve("vm.mlp");
+        tier.model().save(tf);
+        vm.model().save(vf);
+        assertEquals("expert", Mlp.load(tf).meta().get("labels"));
+        Trainer.writeCurve(tier, tmp.resolve("curve.csv"), tmp.resolve("curve.png"));
+        assertEquals(3, Files.readAllLines(tmp.resolve("curve.csv")).size());
+        assertTrue(Files.size(tmp.resolve("curve.png")) > 1000);
+
+        Scenario s = base.withDevices(100).withDuration(120, 20).withPolicy("dl-tier");
+        var policy = DlTierPolicy.create(new PolicyContext(s, new SplittableRandom(1),
+                Map.of("model", tf + java.io.File.pathSeparator + vf)), DlTierPolicy.TIER_EXPERT_RESOURCE);
+        var r = OffloadSimulation.builder(s).policy("dl-tier", policy).build().run();
+        assertTrue(r.overall().completed() > 0);
+    }
+}

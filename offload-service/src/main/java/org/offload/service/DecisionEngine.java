@@ -1,0 +1,289 @@
+package org.offload.service;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.offload.engine.RandomStreams;
+import org.offload.model.Decision;
+import org.offload.model.Task;
+import org.offload.model.Tier;
+import org.offload.policy.Explainable;
+import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.scenario.PowerSpec;
+import org.offload.scenario.Scenario;
+
+/**
+ * The service's core, without HTTP: the telemetry-fed {@link ServiceState}, the active policy and the
+ * constraint filter. Decisions and telemetry updates are serialised (policies may keep state and are not
+ * thread-safe); a policy swap builds the new policy first and then replaces the old one atomically.
+ *
+ * <p>The policy is built exactly as {@code OffloadSimulation} builds it (same scenario, the policy random stream
+ * of the scenario's seed), and runs against the state with no other input, so the same state gives the same
+ * decision as calling the policy in-process.
+ */
+public final class DecisionEngine {
+    /** Largest number of VMs for which explanations name the fastest alternative (it costs one estimate per VM). */
+    static final int ALTERNATIVE_SCAN_LIMIT = 1024;
+
+    private final Scenario scenario;
+    private final PolicyCatalog catalog;
+    private final Constraints constraints;
+    private final ServiceClock clock;
+    private final ServiceState state;
+    private final Requests requests;
+    private final Object lock = new Object();
+    private long nextTaskId = 1;
+    private volatile Active active;
+
+    /** The running policy. */
+    public record Active(String name, Path model, OffloadPolicy policy, String description) {
+    }
+
+    /**
+     * What the service answers for one task.
+     *
+     * @param outcome     placed, rejected (by the policy), deferred (by the policy: ask again later) or infeasible
+     *                    (no node satisfies the constraints)
+     * @param tier        where it runs (null unless placed)
+     * @param vm          the VM, -1 for local or when not placed
+     * @param site        the VM's edge site (-1 for cloud, local or none)
+     * @param latencyS    estimated service time of the placement (NaN when not placed)
+     * @param energyJ     estimated device energy of the placement (NaN when not placed)
+     * @param policyChoice the policy's own choice when the constraints replaced it, else null
+     * @param violation   the constraint the policy's choice violated, else null
+     * @param reason      why the task is infeasible, else null
+     * @param stale       stale telemetry the placement relied on (empty when all fresh)
+     */
+    public record Answer(long taskId, String outcome, Tier tier, int vm, int site, double latencyS, double energyJ,
+                         String policy, String explanation, String policyChoice, String violation, String reason,
+                         List<String> stale) {
+        public boolean placed() {
+            return "placed".equals(outcome);
+        }
+
+        /** The node in selector form: {@code local}, {@code vm:N}, or null. */
+        public String node() {
+            return tier == null ? null : tier == Tier.LOCAL ? "local" : "vm:" + vm;
+        }
+    }
+
+    public DecisionEngine(Scenario scenario, PolicyCatalog catalog, Constraints constraints, double maxAgeS,
+                          ServiceClock clock, String policy, Path model) {
+        this.scenario = scenario;
+        this.catalog = catalog;
+        this.constraints = constraints;
+        this.clock = clock;
+        this.state = new ServiceState(scenario, maxAgeS);
+        this.requests = new Requests(scenario);
+        this.active = build(policy, model);
+    }
+
+    private Active build(String name, Path model) {
+        PolicyContext ctx = new PolicyContext(scenario, new RandomStreams(scenario.seed()).stream("policy", 0));
+        OffloadPolicy p = catalog.create(name, model, ctx);
+        return new Active(name, model, p, catalog.description(name));
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public Constraints constraints() {
+        return constraints;
+    }
+
+    public PolicyCatalog catalog() {
+        return catalog;
+    }
+
+    public Active active() {
+        return active;
+    }
+
+    Requests requests() {
+        return requests;
+    }
+
+    double now() {
+        return clock.nowS();
+    }
+
+    /** Replaces the active policy (built before the swap; an error leaves the old one running). Returns the old. */
+    public Active setPolicy(String name, Path model) {
+        Active next = build(name, model);
+        synchronized (lock) {
+            Active old = active;
+            active = next;
+            return old;
+        }
+    }
+
+    /** Applies telemetry now. */
+    public void apply(Telemetry t) {
+        synchronized (lock) {
+            state.apply(t, clock.nowS());
+        }
+    }
+
+    /** Number of stale nodes now (for metrics and {@code /readyz}). */
+    public int staleNodes() {
+        synchronized (lock) {
+            state.at(clock.nowS());
+            return state.staleNodeCount();
+        }
+    }
+
+    /** Parses and decides one request body. */
+    Answer decide(com.fasterxml.jackson.databind.JsonNode body) {
+        Requests.TaskRequest req;
+        synchronized (lock) {
+            req = requests.task(body, constraints, nextTaskId++, clock.nowS());
+        }
+        return decide(req.task(), req.dataClass(), req.site());
+    }
+
+    /**
+     * Decides one task: {@code dataClass} may be null; {@code site} is the device's access site when the caller
+     * knows it ({@link Telemetry.DeviceReport#SITE_UNSET} otherwise).
+     */
+    public Answer decide(Task task, String dataClass, int site) {
+        synchronized (lock) {
+            state.at(clock.nowS());
+            if (site != Telemetry.DeviceReport.SITE_UNSET) {
+                state.overrideSite(task.device(), site);
+            }
+            try {
+                Active a = active;
+                Decision choice = a.policy().decide(task, state);
+                ConstraintFilter.Result r = ConstraintFilter.apply(constraints, state, task, dataClass, choice);
+                return answer(a, task, choice, r);
+            } finally {
+                state.overrideSite(-1, 0);
+            }
+        }
+    }
+
+    /** Test hook: runs {@code body} with the engine's state under the engine's lock, at the current time. */
+    public <T> T withState(java.util.function.Function<ServiceState, T> body) {
+        synchronized (lock) {
+            state.at(clock.nowS());
+            return body.apply(state);
+        }
+    }
+
+    private Answer answer(Active a, Task task, Decision choice, ConstraintFilter.Result r) {
+        String policyChoice = r.violation() == null ? null : describeChoice(choice);
+        String violation = ConstraintFilter.readable(r.violation());
+        if (r.infeasible() != null) {
+            String expl = a.name() + " chose " + policyChoice + ", which " + (violation.startsWith("the policy returned")
+                    ? "is invalid (" + violation + ")" : "violates " + violation) + "; " + r.infeasible();
+            return new Answer(task.id(), "infeasible", null, -1, -1, Double.NaN, Double.NaN, a.name(), expl,
+                    policyChoice, violation, r.infeasible(), List.of());
+        }
+        Decision d = r.decision();
+        if (d == null || d.isReject()) {
+            String why = state.deviceSite(task.device()) < 0 ? " (the device is out of coverage)" : "";
+            return new Answer(task.id(), "rejected", null, -1, -1, Double.NaN, Double.NaN, a.name(),
+                    a.name() + " rejected the task" + why, null, null, null, List.of());
+        }
+        if (d.isDefer()) {
+            return new Answer(task.id(), "deferred", null, -1, -1, Double.NaN, Double.NaN, a.name(),
+                    a.name() + " deferred the task: no node should take it now; ask again later", null, null, null,
+                    List.of());
+        }
+        int o = ConstraintFilter.option(d);
+        double latency = state.estimateServiceTimeS(task, o);
+        double energy = energy(task, o);
+        String explanation;
+        if (r.violation() != null) {
+            explanation = a.name() + " chose " + policyChoice + ", which " + (violation.startsWith("the policy returned")
+                    ? "is invalid (" + violation + ")" : "violates " + violation) + "; replaced by "
+                    + nodeText(o) + ", the feasible option with the lowest estimated latency ("
+                    + ConstraintFilter.fmt(latency) + " s)";
+        } else if (a.policy() instanceof Explainable e) {
+            String text;
+            try {
+                text = e.explain(task, state, d);
+            } catch (RuntimeException ex) {
+                text = null;
+            }
+            explanation = text == null || text.isBlank() ? generic(a, task, o, latency)
+                    : a.name() + ": " + text + " (est. latency " + ConstraintFilter.fmt(latency) + " s)";
+        } else {
+            explanation = generic(a, task, o, latency);
+        }
+        return new Answer(task.id(), "placed", d.tier(), o, o < 0 ? -1 : state.vmSite(o), latency, energy, a.name(),
+                explanation, policyChoice, violation, null, state.staleOnRoute(task, o));
+    }
+
+    private String describeChoice(Decision d) {
+        if (d == null || d.isReject()) {
+            return "reject";
+        }
+        if (d.isDefer()) {
+            return "defer";
+        }
+        return d.tier() == Tier.LOCAL ? "local" : d.tier().key() + " vm:" + d.vm();
+    }
+
+    private String nodeText(int o) {
+        if (o < 0) {
+            return "local";
+        }
+        int site = state.vmSite(o);
+        return "vm:" + o + (site >= 0 ? " (edge site " + site + ")" : " (cloud)");
+    }
+
+    /** The policy's rule (its description) and the top inputs: the node's load and estimates, the best alternative. */
+    private String generic(Active a, Task task, int o, double latency) {
+        StringBuilder sb = new StringBuilder(200);
+        sb.append(a.name()).append(" (").append(a.description()).append("): ").append(nodeText(o)).append(" — ");
+        if (o < 0) {
+            Num.fixed(sb.append("device CPU utilisation "), state.localUtilization(task.device()), 1).append(" %");
+        } else {
+            Num.fixed(sb.append("utilisation "), state.vmUtilization(o), 1).append(" %, load ").append(state.vmLoad(o));
+        }
+        sb.append(", est. latency ").append(ConstraintFilter.fmt(latency)).append(" s");
+        if (state.vmCount() <= ALTERNATIVE_SCAN_LIMIT) {
+            int alt = Integer.MIN_VALUE;
+            double altT = Double.POSITIVE_INFINITY;
+            if (o >= 0 && state.deviceCanCompute(task.device())) {
+                alt = -1;
+                altT = state.estimateServiceTimeS(task, -1);
+            }
+            if (state.deviceSite(task.device()) >= 0) {
+                for (int v = 0; v < state.vmCount(); v++) {
+                    if (v == o || !state.vmAdmits(v, task)) {
+                        continue;
+                    }
+                    double t = state.estimateServiceTimeS(task, v);
+                    if (t < altT) {
+                        altT = t;
+                        alt = v;
+                    }
+                }
+            }
+            if (alt != Integer.MIN_VALUE) {
+                sb.append("; fastest alternative ").append(alt < 0 ? "local" : "vm:" + alt).append(' ')
+                        .append(ConstraintFilter.fmt(altT)).append(" s");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Device energy of the placement from the scenario's power model (WLAN air times for remote placements). */
+    private double energy(Task task, int o) {
+        PowerSpec p = scenario.devices().power();
+        if (o < 0) {
+            return scenario.devices().canComputeLocally()
+                    ? p.computeW() * task.lengthMi() / scenario.devices().cpu().mips() : Double.NaN;
+        }
+        int site = state.deviceSite(task.device());
+        if (site < 0) {
+            return Double.NaN;
+        }
+        return p.transmitW() * state.wlanAirTimeS(site, task.uploadKb())
+                + p.receiveW() * state.wlanAirTimeS(site, task.downloadKb());
+    }
+}

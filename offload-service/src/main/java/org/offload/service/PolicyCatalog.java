@@ -1,0 +1,101 @@
+package org.offload.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
+
+/**
+ * The policies the service can run: a {@link PolicyRegistry}, plus the names of the policies that read a trained
+ * model. A model file ({@code --model}, {@code PUT /v1/policy}) reaches the policy as the {@code model} option of
+ * its {@link PolicyContext}, as {@code offload run --model} does; asking for a model with a policy not marked as
+ * taking one is an error rather than a silently ignored option.
+ */
+public final class PolicyCatalog {
+    /** The {@link PolicyContext} option that carries the model file. */
+    public static final String MODEL_OPTION = "model";
+
+    /** What {@code GET /v1/policies} lists. */
+    public record Info(String name, String description, boolean takesModel) {
+    }
+
+    private final PolicyRegistry registry;
+    private final Set<String> modelPolicies = new LinkedHashSet<>();
+
+    public PolicyCatalog(PolicyRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Marks policies (those present in the registry; others are ignored) as taking a model file. */
+    public PolicyCatalog withModelPolicies(String... names) {
+        for (String n : names) {
+            if (registry.contains(n)) {
+                modelPolicies.add(n);
+            }
+        }
+        return this;
+    }
+
+    public PolicyRegistry registry() {
+        return registry;
+    }
+
+    public boolean contains(String name) {
+        return registry.contains(name);
+    }
+
+    public String description(String name) {
+        PolicyRegistry.Entry e = registry.entries().get(name);
+        return e == null ? "" : e.description();
+    }
+
+    public List<Info> list() {
+        List<Info> out = new ArrayList<>();
+        for (PolicyRegistry.Entry e : registry.entries().values()) {
+            out.add(new Info(e.name(), e.description(), modelPolicies.contains(e.name())));
+        }
+        return out;
+    }
+
+    /**
+     * Builds {@code name} in {@code context}, with {@code model} as its model option when given. Unknown names, a
+     * model for a policy that takes none and unreadable or invalid model files are {@link IllegalArgumentException}s
+     * with a message for the caller.
+     */
+    public OffloadPolicy create(String name, Path model, PolicyContext context) {
+        if (!registry.contains(name)) {
+            throw new IllegalArgumentException("unknown policy '" + Requests.clip(name) + "'; known: "
+                    + String.join(", ", registry.entries().keySet()));
+        }
+        if (model == null) {
+            return registry.create(name, context);
+        }
+        if (!modelPolicies.contains(name)) {
+            throw new IllegalArgumentException("policy '" + name + "' takes no model file"
+                    + (modelPolicies.isEmpty() ? "" : "; policies with models: " + String.join(", ", modelPolicies)));
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("model file " + model + " does not exist or is not a file");
+        }
+        PolicyContext withModel = new PolicyContext(context.scenario(), context.random(),
+                merge(context.options(), model));
+        try {
+            return registry.create(name, withModel);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> merge(Map<String, String> options, Path model) {
+        java.util.LinkedHashMap<String, String> m = new java.util.LinkedHashMap<>(options);
+        m.put(MODEL_OPTION, model.toString());
+        return m;
+    }
+}

@@ -1,0 +1,171 @@
+package org.offload.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.offload.model.Task;
+import org.offload.scenario.ApplicationSpec;
+import org.offload.scenario.Scenario;
+
+/** Parsing and validation of request bodies against the service's scenario and constraints. */
+final class Requests {
+    static final int MAX_NAME = 128;
+    private static final double BIG = 1e12;
+
+    private final Scenario scenario;
+    private final Map<String, Integer> appIndex = new HashMap<>();
+    private final int sites;
+    private final int vms;
+    private final int devices;
+
+    Requests(Scenario scenario) {
+        this.scenario = scenario;
+        List<ApplicationSpec> apps = scenario.applications();
+        for (int i = 0; i < apps.size(); i++) {
+            appIndex.put(apps.get(i).name(), i);
+        }
+        this.sites = scenario.edge().sites();
+        this.vms = scenario.edge().vmCount() + scenario.cloud().vmCount();
+        this.devices = scenario.devices().count();
+    }
+
+    /**
+     * A decision request: the task, its data class (null if none) and the device's access site when the request
+     * gives it ({@link Telemetry.DeviceReport#SITE_UNSET} otherwise).
+     */
+    record TaskRequest(Task task, String dataClass, int site) {
+    }
+
+    TaskRequest task(JsonNode body, Constraints constraints, long defaultId, double nowS) {
+        Fields f = Fields.of(body, "", "id", "application", "device", "length_mi", "upload_kb", "download_kb",
+                "max_delay_s", "delay_sensitivity", "memory_mb", "data_class", "site");
+        String appName = f.text("application", MAX_NAME);
+        Integer app = appIndex.get(appName);
+        if (app == null) {
+            throw new BadRequestException("application", "application: unknown application '" + clip(appName)
+                    + "'; known: " + String.join(", ", scenario.applicationNames()));
+        }
+        ApplicationSpec spec = scenario.applications().get(app);
+        long id = f.integer("id", 0, (1L << 53), defaultId);
+        int device = (int) f.integer("device", 0, devices - 1);
+        double length = f.number("length_mi", Double.MIN_VALUE, BIG, spec.lengthMi());
+        double up = f.number("upload_kb", 0, BIG, spec.uploadKb());
+        double down = f.number("download_kb", 0, BIG, spec.downloadKb());
+        double maxDelay = f.number("max_delay_s", Double.MIN_VALUE, 1e9, spec.maxDelayS());
+        double sensitivity = f.number("delay_sensitivity", 0, 1, spec.delaySensitivity());
+        double memory = f.number("memory_mb", 0, BIG, spec.memoryMb());
+        String dataClass = null;
+        if (f.has("data_class")) {
+            dataClass = f.text("data_class", MAX_NAME);
+            if (!constraints.dataClasses().containsKey(dataClass)) {
+                throw new BadRequestException("data_class", "data_class: unknown data class '" + clip(dataClass)
+                        + "'; configured: " + (constraints.dataClasses().isEmpty() ? "none"
+                        : String.join(", ", constraints.dataClasses().keySet())));
+            }
+        }
+        int site = (int) f.integer("site", -1, sites - 1, Telemetry.DeviceReport.SITE_UNSET);
+        Task task = new Task(id, app, device, nowS, length, up, down, sensitivity, maxDelay, memory);
+        return new TaskRequest(task, dataClass, site);
+    }
+
+    Telemetry telemetry(JsonNode body) {
+        Fields f = Fields.of(body, "", "vms", "links", "devices");
+        ArrayNode vmArr = f.array("vms", Math.max(1, vms));
+        List<Telemetry.VmReport> vmReports = new ArrayList<>(vmArr.size());
+        java.util.Set<Integer> seenVm = new java.util.HashSet<>();
+        for (int i = 0; i < vmArr.size(); i++) {
+            Fields v = Fields.of(vmArr.get(i), "vms[" + i + "]", "vm", "utilization_percent", "load", "queue_length",
+                    "free_memory_mb", "wait_s");
+            int vm = (int) v.integer("vm", 0, vms - 1);
+            if (!seenVm.add(vm)) {
+                throw new BadRequestException("vms[" + i + "].vm", "vms[" + i + "].vm: a second report for vm " + vm);
+            }
+            vmReports.add(new Telemetry.VmReport(vm,
+                    v.number("utilization_percent", 0, 100, Double.NaN),
+                    (int) v.integer("load", 0, 1_000_000, 0),
+                    (int) v.integer("queue_length", 0, 1_000_000, 0),
+                    v.number("free_memory_mb", 0, BIG, Double.NaN),
+                    v.number("wait_s", 0, 1e9, Double.NaN)));
+        }
+        ArrayNode linkArr = f.array("links", 2 * sites + 1);
+        List<Telemetry.LinkReport> linkReports = new ArrayList<>(linkArr.size());
+        java.util.Set<String> seenLink = new java.util.HashSet<>();
+        for (int i = 0; i < linkArr.size(); i++) {
+            String p = "links[" + i + "]";
+            Fields l = Fields.of(linkArr.get(i), p, "link", "site", "bandwidth_mbps", "latency_s", "active_transfers",
+                    "utilization");
+            String kindText = l.text("link", 8);
+            Telemetry.LinkKind kind = switch (kindText) {
+                case "wlan" -> Telemetry.LinkKind.WLAN;
+                case "wan" -> Telemetry.LinkKind.WAN;
+                case "man" -> Telemetry.LinkKind.MAN;
+                default -> throw new BadRequestException(p + ".link", p + ".link: unknown link '" + kindText
+                        + "'; allowed: wlan, wan, man");
+            };
+            int site;
+            if (kind == Telemetry.LinkKind.MAN) {
+                if (l.has("site")) {
+                    throw new BadRequestException(p + ".site", p + ".site: the MAN is shared by all sites; give no site");
+                }
+                site = -1;
+            } else {
+                site = (int) l.integer("site", 0, sites - 1);
+            }
+            if (!seenLink.add(kindText + ":" + site)) {
+                throw new BadRequestException(p + ".link", p + ": a second report for " + kindText
+                        + (site >= 0 ? " of site " + site : ""));
+            }
+            var spec = kind == Telemetry.LinkKind.WLAN ? scenario.network().wlan()
+                    : kind == Telemetry.LinkKind.WAN ? scenario.network().wan() : scenario.network().man();
+            linkReports.add(new Telemetry.LinkReport(kind, site,
+                    l.number("bandwidth_mbps", 1e-6, 1e9, (spec.bandwidthMbps().min() + spec.bandwidthMbps().max()) / 2),
+                    l.number("latency_s", 0, 3600, spec.propagationS()),
+                    (int) l.integer("active_transfers", 0, 1_000_000, 0),
+                    l.number("utilization", 0, 1, Double.NaN)));
+        }
+        ArrayNode devArr = f.array("devices", devices);
+        List<Telemetry.DeviceReport> devReports = new ArrayList<>(devArr.size());
+        java.util.Set<Integer> seenDevice = new java.util.HashSet<>();
+        for (int i = 0; i < devArr.size(); i++) {
+            String p = "devices[" + i + "]";
+            Fields d = Fields.of(devArr.get(i), p, "device", "site", "x", "y", "battery_percent",
+                    "cpu_utilization_percent", "cpu_load", "cpu_wait_s");
+            int device = (int) d.integer("device", 0, devices - 1);
+            if (!seenDevice.add(device)) {
+                throw new BadRequestException(p + ".device", p + ".device: a second report for device " + device);
+            }
+            if (d.has("x") != d.has("y")) {
+                String missing = d.has("x") ? "y" : "x";
+                throw new BadRequestException(p + "." + missing, p + "." + missing + ": x and y go together");
+            }
+            devReports.add(new Telemetry.DeviceReport(device,
+                    (int) d.integer("site", -1, sites - 1, Telemetry.DeviceReport.SITE_UNSET),
+                    d.number("x", -1e9, 1e9, Double.NaN), d.number("y", -1e9, 1e9, Double.NaN),
+                    d.number("battery_percent", 0, 100, Double.NaN),
+                    d.number("cpu_utilization_percent", 0, 100, Double.NaN),
+                    (int) d.integer("cpu_load", 0, 1_000_000, 0),
+                    d.number("cpu_wait_s", 0, 1e9, Double.NaN)));
+        }
+        return new Telemetry(vmReports, linkReports, devReports);
+    }
+
+    /** {@code PUT /v1/policy}: {@code {"policy": NAME, "model": PATH?}}. */
+    record PolicyChange(String policy, Path model) {
+    }
+
+    PolicyChange policyChange(JsonNode body) {
+        Fields f = Fields.of(body, "", "policy", "model");
+        String policy = f.text("policy", MAX_NAME);
+        String model = f.text("model", 4096, null);
+        return new PolicyChange(policy, model == null ? null : Path.of(model));
+    }
+
+    static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+}
