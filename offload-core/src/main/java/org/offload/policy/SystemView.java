@@ -96,7 +96,24 @@ public interface SystemView {
 
     /**
      * Expected service time if the task ran on {@code vm} (or locally when {@code vm < 0}): transfers up and
-     * down over the links its route uses plus execution, from the current state.
+     * down over the links its route uses (the device's WLAN; plus the MAN to another site's VM, or the site's WAN
+     * to a cloud VM) plus execution, from the current state. Infinite for an offloaded task out of coverage.
      */
-    double estimateServiceTimeS(Task task, int vm);
+    default double estimateServiceTimeS(Task task, int vm) {
+        if (vm < 0) {
+            return estimateLocalExecutionS(task.device(), task.lengthMi());
+        }
+        int site = deviceSite(task.device());
+        if (site < 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double t = estimateWlanDelayS(site, task.uploadKb()) + estimateExecutionS(vm, task.lengthMi())
+                + estimateWlanDelayS(site, task.downloadKb());
+        if (vmTier(vm) == Tier.CLOUD) {
+            t += estimateWanDelayS(site, task.uploadKb()) + estimateWanDelayS(site, task.downloadKb());
+        } else if (vmSite(vm) != site) {
+            t += estimateManDelayS(task.uploadKb()) + estimateManDelayS(task.downloadKb());
+        }
+        return t;
+    }
 }

@@ -892,24 +892,4 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     public double estimateWanDelayS(int site, double kb) {
         return wan[site].estimateDelayS(kb * bitsPerKb);
     }
-
-    @Override
-    public double estimateServiceTimeS(Task task, int vm) {
-        if (vm < 0) {
-            return estimateLocalExecutionS(task.device(), task.lengthMi());
-        }
-        int site = deviceSite(task.device());
-        if (site < 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double t = estimateWlanDelayS(site, task.uploadKb()) + estimateExecutionS(vm, task.lengthMi())
-                + estimateWlanDelayS(site, task.downloadKb());
-        Vm v = vms[vm];
-        if (v.tier() == Tier.CLOUD) {
-            t += estimateWanDelayS(site, task.uploadKb()) + estimateWanDelayS(site, task.downloadKb());
-        } else if (v.site() != site) {
-            t += estimateManDelayS(task.uploadKb()) + estimateManDelayS(task.downloadKb());
-        }
-        return t;
-    }
 }

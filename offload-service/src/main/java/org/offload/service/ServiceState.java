@@ -547,23 +547,4 @@ public final class ServiceState implements SystemView {
     public double wlanAirTimeS(int site, double kb) {
         return delay(site, kb) - latencyS(site);
     }
-
-    @Override
-    public double estimateServiceTimeS(Task task, int vm) {
-        if (vm < 0) {
-            return estimateLocalExecutionS(task.device(), task.lengthMi());
-        }
-        int site = deviceSite(task.device());
-        if (site < 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double t = estimateWlanDelayS(site, task.uploadKb()) + estimateExecutionS(vm, task.lengthMi())
-                + estimateWlanDelayS(site, task.downloadKb());
-        if (vmTier(vm) == Tier.CLOUD) {
-            t += estimateWanDelayS(site, task.uploadKb()) + estimateWanDelayS(site, task.downloadKb());
-        } else if (vmSite(vm) != site) {
-            t += estimateManDelayS(task.uploadKb()) + estimateManDelayS(task.downloadKb());
-        }
-        return t;
-    }
 }
