@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,22 +21,12 @@ class SweepCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {
-    }
-
-    static Result offload(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
-    }
-
-    static Result sweep(Path dir, String... extra) {
+    static MainTest.Result sweep(Path dir, String... extra) {
         List<String> args = new ArrayList<>(List.of("sweep"));
         args.addAll(List.of(SMALL));
         args.addAll(List.of("--out", dir.toString()));
         args.addAll(List.of(extra));
-        return offload(args.toArray(String[]::new));
+        return MainTest.offload(args.toArray(String[]::new));
     }
 
     /** The CSV text with the wall_time_s columns (the last ones) removed. */
@@ -61,7 +49,7 @@ class SweepCommandTest {
     @Test
     void sweepWritesResultsAndReportAndPrintsServiceTimes() throws IOException {
         Path dir = tmp.resolve("s");
-        Result r = sweep(dir, "--policies", "least-utilised,random", "--threads", "2", "--quiet");
+        MainTest.Result r = sweep(dir, "--policies", "least-utilised,random", "--threads", "2", "--quiet");
         assertEquals(0, r.code(), r.err());
         assertEquals("", r.err());
         assertTrue(r.out().contains("12 runs: 12 executed, 0 resumed, 0 failed"), r.out());
@@ -85,15 +73,15 @@ class SweepCommandTest {
         Path file = tmp.resolve("with-sweep.yaml");
         Files.writeString(file, scenario, StandardCharsets.UTF_8);
         Path dir = tmp.resolve("block");
-        Result r = offload("sweep", file.toString(), "--out", dir.toString(), "--no-report", "--quiet");
+        MainTest.Result r = MainTest.offload("sweep", file.toString(), "--out", dir.toString(), "--no-report", "--quiet");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("4 runs: 4 executed"), r.out());
         assertTrue(Files.isRegularFile(dir.resolve("runs/greedy/d40/r0/summary.json")));
-        assertEquals(0, offload("run", file.toString(), "--duration", "60", "--warmup", "10", "--out",
+        assertEquals(0, MainTest.offload("run", file.toString(), "--duration", "60", "--warmup", "10", "--out",
                 tmp.resolve("single").toString()).code(), "offload run ignores the sweep block");
 
         Files.writeString(file, scenario.replace("  replications: 1", "  replication: 1"), StandardCharsets.UTF_8);
-        Result bad = offload("sweep", file.toString(), "--out", dir.toString(), "--quiet");
+        MainTest.Result bad = MainTest.offload("sweep", file.toString(), "--out", dir.toString(), "--quiet");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("sweep.replication: unknown key"), bad.err());
     }
@@ -112,7 +100,7 @@ class SweepCommandTest {
 
     @Test
     void progressLinesOnStandardErrorWithoutAConsole() {
-        Result r = sweep(tmp.resolve("p"), "--policies", "random", "--no-report");
+        MainTest.Result r = sweep(tmp.resolve("p"), "--policies", "random", "--no-report");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("offload sweep: 100% (6/6 runs)"), r.err());
     }
@@ -122,7 +110,7 @@ class SweepCommandTest {
         Path dir = tmp.resolve("r");
         assertEquals(0, sweep(dir, "--policies", "random", "--no-report", "--quiet").code());
         Files.delete(dir.resolve("runs/random/d40/r0/summary.json"));
-        Result r = sweep(dir, "--policies", "random", "--no-report", "--resume");
+        MainTest.Result r = sweep(dir, "--policies", "random", "--no-report", "--resume");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("5 of 6 runs already done, resuming"), r.err());
         assertTrue(r.out().contains("6 runs: 1 executed, 5 resumed, 0 failed"), r.out());
@@ -131,16 +119,16 @@ class SweepCommandTest {
     @Test
     void badInputExits2BeforeRunning() throws IOException {
         Path dir = tmp.resolve("bad");
-        Result r = sweep(dir, "--policies", "random,nope");
+        MainTest.Result r = sweep(dir, "--policies", "random,nope");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("offload: unknown policy 'nope'; known policies: "), r.err());
         assertFalse(Files.exists(dir));
 
-        r = offload("sweep", "--devices", "60..20:20", "--out", dir.toString());
+        r = MainTest.offload("sweep", "--devices", "60..20:20", "--out", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("devices: range '60..20:20' ends"), r.err());
 
-        r = offload("sweep", "--out", dir.toString());
+        r = MainTest.offload("sweep", "--out", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--devices is required"), r.err());
 
@@ -149,7 +137,7 @@ class SweepCommandTest {
         assertTrue(r.err().contains("devices.cont"), r.err());
 
         Path spec = Files.writeString(tmp.resolve("sweep.yaml"), "devices: 20\npolicy: random\n");
-        r = offload("sweep", "--spec", spec.toString(), "--out", dir.toString());
+        r = MainTest.offload("sweep", "--spec", spec.toString(), "--out", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains(spec + ": policy: unknown key"), r.err());
         assertFalse(Files.exists(dir));
@@ -166,7 +154,7 @@ class SweepCommandTest {
                 threads: 1
                 """);
         Path dir = tmp.resolve("f");
-        Result r = offload("sweep", "--spec", spec.toString(), "--replications", "1", "--out", dir.toString(),
+        MainTest.Result r = MainTest.offload("sweep", "--spec", spec.toString(), "--replications", "1", "--out", dir.toString(),
                 "--quiet", "--no-report");
         assertEquals(0, r.code(), r.err());
         SweepManifest m = SweepManifest.read(dir.resolve("sweep.json"));
@@ -181,25 +169,25 @@ class SweepCommandTest {
     @Test
     void helpListsTheNewCommands() {
         for (String cmd : List.of("sweep", "report")) {
-            Result h = offload(cmd, "--help");
+            MainTest.Result h = MainTest.offload(cmd, "--help");
             assertEquals(0, h.code(), cmd);
             assertTrue(h.out().contains("Usage: offload " + cmd), h.out());
         }
-        Result h = offload("sweep", "--help");
+        MainTest.Result h = MainTest.offload("sweep", "--help");
         assertTrue(h.out().contains("95% confidence intervals"), h.out());
-        assertTrue(offload("--help").out().contains("sweep"));
+        assertTrue(MainTest.offload("--help").out().contains("sweep"));
     }
 
     @Test
     void reportCommandRebuildsTheReport() throws IOException {
         Path dir = tmp.resolve("rep");
         assertEquals(0, sweep(dir, "--policies", "random", "--no-report", "--quiet").code());
-        Result r = offload("report", dir.toString());
+        MainTest.Result r = MainTest.offload("report", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("Report: " + dir.resolve("report.html") + System.lineSeparator(), r.out());
         assertTrue(Files.size(dir.resolve("report.html")) > 10_000);
 
-        r = offload("report", tmp.toString());
+        r = MainTest.offload("report", tmp.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no sweep.json"), r.err());
     }

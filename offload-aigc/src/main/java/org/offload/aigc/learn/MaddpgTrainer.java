@@ -1,5 +1,7 @@
 package org.offload.aigc.learn;
 
+import org.offload.learn.Djl;
+
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;

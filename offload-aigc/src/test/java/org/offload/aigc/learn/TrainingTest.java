@@ -1,5 +1,7 @@
 package org.offload.aigc.learn;
 
+import org.offload.learn.Djl;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
