@@ -86,8 +86,7 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         List<String> overrides = new ArrayList<>(sets);
-        overrides.add("duration_s=" + duration);
-        overrides.add("warmup_s=" + warmup);
+        LoadedScenario.addTimes(overrides, duration, warmup);
         Scenario base = LoadedScenario.load(scenarioFile, overrides).scenario();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

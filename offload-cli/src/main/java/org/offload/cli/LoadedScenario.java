@@ -2,6 +2,7 @@ package org.offload.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,5 +55,20 @@ record LoadedScenario(Scenario scenario, String source, String text, List<String
             throw new UsageException("unknown policy '" + name + "'; known policies: "
                     + String.join(", ", registry.entries().keySet()));
         }
+    }
+
+    /** Appends the {@code --duration} and {@code --warmup} options (when given) as scenario overrides. */
+    static void addTimes(List<String> overrides, Double durationS, Double warmupS) {
+        if (durationS != null) {
+            overrides.add("duration_s=" + plain(durationS));
+        }
+        if (warmupS != null) {
+            overrides.add("warmup_s=" + plain(warmupS));
+        }
+    }
+
+    private static String plain(double v) {
+        return Double.isFinite(v)
+                ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 }

@@ -2,7 +2,6 @@ package org.offload.cli;
 
 import java.io.File;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -193,12 +192,7 @@ final class RunCommand implements Callable<Integer> {
         if (seed != null) {
             all.add("seed=" + seed);
         }
-        if (duration != null) {
-            all.add("duration_s=" + plain(duration));
-        }
-        if (warmup != null) {
-            all.add("warmup_s=" + plain(warmup));
-        }
+        LoadedScenario.addTimes(all, duration, warmup);
         return all;
     }
 
@@ -206,9 +200,5 @@ final class RunCommand implements Callable<Integer> {
     static Path defaultOutput(Scenario scenario) {
         String name = scenario.name() + "-" + scenario.policy() + "-" + scenario.seed();
         return Path.of("results", name.replaceAll("[^A-Za-z0-9._-]", "_"));
-    }
-
-    private static String plain(double v) {
-        return Double.isFinite(v) ? BigDecimal.valueOf(v).toPlainString() : Double.toString(v);
     }
 }

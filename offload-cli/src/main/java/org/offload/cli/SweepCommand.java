@@ -2,7 +2,6 @@ package org.offload.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,12 +145,7 @@ final class SweepCommand implements Callable<Integer> {
             overrides.addAll(file.set());
         }
         overrides.addAll(sets);
-        if (duration != null) {
-            overrides.add("duration_s=" + plain(duration));
-        }
-        if (warmup != null) {
-            overrides.add("warmup_s=" + plain(warmup));
-        }
+        LoadedScenario.addTimes(overrides, duration, warmup);
         List<Integer> deviceCounts = devices != null ? SweepSpec.parseDevices(devices)
                 : file != null ? file.devices() : null;
         if (deviceCounts == null) {
@@ -207,9 +201,5 @@ final class SweepCommand implements Callable<Integer> {
 
     private static String wall(double seconds) {
         return seconds < 60 ? String.format(Locale.ROOT, "%.1f s", seconds) : SweepProgress.clock(seconds);
-    }
-
-    private static String plain(double v) {
-        return Double.isFinite(v) ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 }

@@ -23,11 +23,7 @@ public final class FuzzyRuleBases {
             .build();
 
     /** Task length (MI). */
-    public static final LinguisticVariable TASK_SIZE = LinguisticVariable.builder("task_size")
-            .term("low", "L", 0, 1, 4000, 1, 8000, 0)
-            .term("medium", "M", 6000, 0, 12000, 1, 18000, 0)
-            .term("high", "H", 16000, 0, 20000, 1, 50000, 1)
-            .build();
+    public static final LinguisticVariable TASK_SIZE = taskLength("task_size");
 
     public static final LinguisticVariable DELAY_SENSITIVITY = unitInterval("delay_sensitivity", "medium");
 
@@ -44,6 +40,15 @@ public final class FuzzyRuleBases {
                 .term("low", "L", 0, 1, 20, 1, 40, 0)
                 .term("medium", "M", 30, 0, 50, 1, 70, 0)
                 .term("high", "H", 60, 0, 80, 1, 100, 1)
+                .build();
+    }
+
+    /** The 2.1 task-size shape (MI) under another name. */
+    static LinguisticVariable taskLength(String name) {
+        return LinguisticVariable.builder(name)
+                .term("low", "L", 0, 1, 4000, 1, 8000, 0)
+                .term("medium", "M", 6000, 0, 12000, 1, 18000, 0)
+                .term("high", "H", 16000, 0, 20000, 1, 50000, 1)
                 .build();
     }
 
@@ -202,11 +207,7 @@ public final class FuzzyRuleBases {
      */
     public static final FuzzySystem MCDA_STAGE2 = FuzzySystem.builder("fuzzy-mcda-stage2")
             .input(percent("candidate_util"))
-            .input(LinguisticVariable.builder("cpu_demand")
-                    .term("low", "L", 0, 1, 4000, 1, 8000, 0)
-                    .term("medium", "M", 6000, 0, 12000, 1, 18000, 0)
-                    .term("high", "H", 16000, 0, 20000, 1, 50000, 1)
-                    .build())
+            .input(taskLength("cpu_demand"))
             .input(NETWORK_DEMAND)
             .input(DELAY_SENSITIVITY)
             .output(twoTriangles("edge", "E", "cloud", "C"))
