@@ -192,9 +192,14 @@ public final class DlTierPolicy implements OffloadPolicy {
         stateStamp++;
         pending.ensure(view);
         pending.clear();
-        for (int r = 0; r < n; r++) {
-            int i = order[r];
-            out[i] = place(tasks.get(i), view);
+        features.stateFrozen(true); // the simulator does not move while a batch is decided
+        try {
+            for (int r = 0; r < n; r++) {
+                int i = order[r];
+                out[i] = place(tasks.get(i), view);
+            }
+        } finally {
+            features.stateFrozen(false);
         }
         pending.clear();
         return Arrays.asList(out);
@@ -269,7 +274,7 @@ public final class DlTierPolicy implements OffloadPolicy {
         boolean exists = false;
         for (int k = 0; k < TierFeatures.TIERS; k++) {
             exists |= f.available(k);
-            if (f.meetingDeadline(k) > 0) {
+            if (f.meetsAtLeast(k, 1)) {
                 tiersMeeting++;
                 onlyTier = k;
             }
@@ -283,9 +288,9 @@ public final class DlTierPolicy implements OffloadPolicy {
         }
         int k = onlyTier;
         if (tiersMeeting > 1) {
-            rankTiers(tierNet.run(f.features()));
+            rankTiers(tierNet.scores(f.features()));
             for (int r = 0; r < TierFeatures.TIERS; r++) {
-                if (f.meetingDeadline(tierRank[r]) > 0) {
+                if (f.meetsAtLeast(tierRank[r], 1)) {
                     k = tierRank[r];
                     break;
                 }
@@ -301,7 +306,7 @@ public final class DlTierPolicy implements OffloadPolicy {
         int best = -1;
         int firstMeeting = -1;
         float bestScore = Float.NEGATIVE_INFINITY;
-        boolean score = f.meetingDeadline(k) > 1;
+        boolean score = f.meetsAtLeast(k, 2);
         for (int i = 0; i < m; i++) {
             if (f.admittingEstimateS(k, i) > timeLeft) {
                 continue;
@@ -395,7 +400,7 @@ public final class DlTierPolicy implements OffloadPolicy {
         return fastestMips;
     }
 
-    /** Tier classes by descending probability (ties: lower class first). */
+    /** Tier classes by descending score, i.e. probability (ties: lower class first). */
     private void rankTiers(float[] p) {
         for (int k = 0; k < TierFeatures.TIERS; k++) {
             int j = k;

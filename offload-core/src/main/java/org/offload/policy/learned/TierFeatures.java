@@ -98,6 +98,18 @@ public final class TierFeatures {
     private final double[][] admittingEst = new double[3][];
     private final int[] admittingN = new int[3];
     private final int[] meetsN = new int[3];
+    /** Per server tier, how many of the admitting VMs have their estimate computed (a prefix, see {@link #estimate}). */
+    private final int[] estimatedN = new int[3];
+    private double[] siteLoad = new double[0];
+    private boolean stateFrozen;
+    private boolean siteLoadReady;
+    /** Per VM, read once while the state is frozen: claimed utilisation (%), free memory (MB), MIPS, cores, load. */
+    private double[] snapU = new double[0];
+    private double[] snapFree = new double[0];
+    private double[] snapMips = new double[0];
+    private int[] snapCores = new int[0];
+    private int[] snapLoad = new int[0];
+    private boolean snapshotReady;
     private final int[] first = new int[3];
     private final int[] size = new int[3];
     private final double[] routeS = new double[3];
@@ -135,6 +147,9 @@ public final class TierFeatures {
         this.pending = pending;
         this.featuresReady = false;
         this.taskReady = false;
+        if (stateFrozen && !snapshotReady) {
+            snapshot();
+        }
         ApplicationSpec app = view.application(task);
         timeLeft = task.deadlineS() - view.now();
         site = view.deviceSite(task.device());
@@ -147,7 +162,7 @@ public final class TierFeatures {
                 if (s == site) {
                     continue;
                 }
-                double u = view.siteUtilization(s) * perSite + pending.siteShare(s);
+                double u = siteLoad(s) + pending.siteShare(s);
                 if (u < best) {
                     best = u;
                     remoteSite = s;
@@ -187,6 +202,74 @@ public final class TierFeatures {
         }
     }
 
+    /**
+     * Declares that the system state will not change until the next call (the simulator does not move while a
+     * batch is decided; claims of the batch are passed separately as {@link PendingClaims}), so per-site values
+     * read from it may be reused; {@code false} ends that promise.
+     */
+    public void stateFrozen(boolean frozen) {
+        stateFrozen = frozen;
+        siteLoadReady = false;
+        snapshotReady = false;
+    }
+
+    private void snapshot() {
+        int n = view.vmCount();
+        if (snapU.length < n) {
+            snapU = new double[n];
+            snapFree = new double[n];
+            snapMips = new double[n];
+            snapCores = new int[n];
+            snapLoad = new int[n];
+        }
+        for (int v = 0; v < n; v++) {
+            snapU[v] = view.vmUtilization(v);
+            snapFree[v] = view.vmFreeMemoryMb(v);
+            snapMips[v] = view.vmMips(v);
+            snapCores[v] = view.vmCores(v);
+            snapLoad[v] = view.vmLoad(v);
+        }
+        snapshotReady = true;
+    }
+
+    private double vmU(int v) {
+        return stateFrozen ? snapU[v] : view.vmUtilization(v);
+    }
+
+    private double vmFree(int v) {
+        return stateFrozen ? snapFree[v] : view.vmFreeMemoryMb(v);
+    }
+
+    private double vmMips(int v) {
+        return stateFrozen ? snapMips[v] : view.vmMips(v);
+    }
+
+    private int vmCores(int v) {
+        return stateFrozen ? snapCores[v] : view.vmCores(v);
+    }
+
+    private int vmLoad(int v) {
+        return stateFrozen ? snapLoad[v] : view.vmLoad(v);
+    }
+
+    /** Sum of the claimed utilisation of site {@code s}'s edge VMs (percent), read once while the state is frozen. */
+    private double siteLoad(int s) {
+        if (!stateFrozen) {
+            return view.siteUtilization(s) * view.edgeVmsPerSite();
+        }
+        if (!siteLoadReady) {
+            int sites = view.siteCount();
+            if (siteLoad.length < sites) {
+                siteLoad = new double[sites];
+            }
+            for (int i = 0; i < sites; i++) {
+                siteLoad[i] = view.siteUtilization(i) * view.edgeVmsPerSite();
+            }
+            siteLoadReady = true;
+        }
+        return siteLoad[s];
+    }
+
     /** Estimated transfer time of the task up and down the route of server tier {@code k} (computed once). */
     private double route(int k) {
         double r = routeS[k];
@@ -206,10 +289,12 @@ public final class TierFeatures {
         return r;
     }
 
+    /** Which VMs of server tier {@code k} admit the task (C3, C4); their estimates are left to {@link #estimate}. */
     private void scanTier(int k, double share, double limit) {
         int n = size[k];
         admittingN[k] = 0;
         meetsN[k] = 0;
+        estimatedN[k] = 0;
         if (n == 0) {
             return;
         }
@@ -218,22 +303,38 @@ public final class TierFeatures {
             admittingEst[k] = new double[n];
         }
         double mem = task.memoryMb();
+        int[] adm = admitting[k];
+        int count = 0;
         for (int v = first[k]; v < first[k] + n; v++) {
-            double pShare = pending.share(v);
-            double pMem = pending.memoryMb(v);
-            boolean admits = pShare == 0 && pMem == 0 ? view.vmAdmits(v, task)
-                    : view.vmUtilization(v) + pShare + share <= limit + 1e-9
-                    && view.vmFreeMemoryMb(v) - pMem >= mem - 1e-9;
-            if (admits) {
-                int i = admittingN[k]++;
-                double est = route(k) + execS(v);
-                admitting[k][i] = v;
-                admittingEst[k][i] = est;
-                if (est <= timeLeft) {
-                    meetsN[k]++;
-                }
+            if (vmU(v) + pending.share(v) + share <= limit + 1e-9 && vmFree(v) - pending.memoryMb(v) >= mem - 1e-9) {
+                adm[count++] = v;
             }
         }
+        admittingN[k] = count;
+    }
+
+    /**
+     * Estimates the service time on admitting VMs of server tier {@code k}, in order, until {@code meetsN[k]}
+     * reaches {@code wanted} or all are estimated. Deciding needs only whether none, one or several VMs of a tier
+     * meet the deadline, and all estimates only for the tier chosen, so most are never computed.
+     */
+    private void estimate(int k, int wanted) {
+        int i = estimatedN[k];
+        int n = admittingN[k];
+        if (i >= n || meetsN[k] >= wanted) {
+            return;
+        }
+        double r = route(k);
+        int meets = meetsN[k];
+        for (; i < n && meets < wanted; i++) {
+            double est = r + execS(admitting[k][i]);
+            admittingEst[k][i] = est;
+            if (est <= timeLeft) {
+                meets++;
+            }
+        }
+        estimatedN[k] = i;
+        meetsN[k] = meets;
     }
 
     /** Execution estimate on {@code vm}, with this batch's pending tasks there (see {@link #estimateServiceTimeS}). */
@@ -241,9 +342,9 @@ public final class TierFeatures {
         double est = view.estimateExecutionS(vm, task.lengthMi());
         int k = pending.count(vm);
         if (k > 0) {
-            double alone = task.lengthMi() / view.vmMips(vm);
-            int cores = view.vmCores(vm);
-            int load = view.vmLoad(vm);
+            double alone = task.lengthMi() / vmMips(vm);
+            int cores = vmCores(vm);
+            int load = vmLoad(vm);
             est += alone * (Math.max(1.0, (load + 1.0 + k) / cores) - Math.max(1.0, (load + 1.0) / cores));
         }
         return est;
@@ -299,11 +400,11 @@ public final class TierFeatures {
             double maxMem = 0;
             double maxCpu = 0;
             for (int v = first[k]; v < first[k] + n; v++) {
-                double u = view.vmUtilization(v) + pending.share(v);
-                double free = Math.min(MAX_MEM_MB, view.vmFreeMemoryMb(v) - pending.memoryMb(v));
+                double u = vmU(v) + pending.share(v);
+                double free = Math.min(MAX_MEM_MB, vmFree(v) - pending.memoryMb(v));
                 sumU += u;
                 maxMem = Math.max(maxMem, free);
-                maxCpu = Math.max(maxCpu, view.vmMips(v) * view.vmCores(v) * Math.max(0, 1 - u / 100));
+                maxCpu = Math.max(maxCpu, vmMips(v) * vmCores(v) * Math.max(0, 1 - u / 100));
             }
             x[b] = (float) (sumU / n / 100);
             x[b + 1] = (float) (maxMem / 1000);
@@ -356,7 +457,20 @@ public final class TierFeatures {
      * left (C2-C4): VMs, or 0/1 for the device.
      */
     public int meetingDeadline(int k) {
-        return k == DEVICE ? (deviceEst <= timeLeft ? 1 : 0) : meetsN[k];
+        if (k == DEVICE) {
+            return deviceEst <= timeLeft ? 1 : 0;
+        }
+        estimate(k, Integer.MAX_VALUE);
+        return meetsN[k];
+    }
+
+    /** Whether at least {@code m} places of tier class {@code k} meet C2-C4 ({@code meetingDeadline(k) >= m}). */
+    public boolean meetsAtLeast(int k, int m) {
+        if (k == DEVICE) {
+            return meetingDeadline(k) >= m;
+        }
+        estimate(k, m);
+        return meetsN[k] >= m;
     }
 
     /** Number of VMs of server tier {@code k} (0-2) that admit the task. */
@@ -371,6 +485,9 @@ public final class TierFeatures {
 
     /** Estimated service time on the {@code i}-th admitting VM of server tier {@code k} (as {@link #estimateServiceTimeS}). */
     public double admittingEstimateS(int k, int i) {
+        if (i >= estimatedN[k]) {
+            estimate(k, Integer.MAX_VALUE);
+        }
         return admittingEst[k][i];
     }
 
@@ -411,12 +528,12 @@ public final class TierFeatures {
         vx[8] = k == CLOUD ? 1 : 0;
         vx[9] = (float) routeBw[k];
         vx[10] = (float) ((k == CLOUD ? cloudShare : edgeShare) / 100);
-        double mips = view.vmMips(vm);
-        vx[11] = (float) ((view.vmUtilization(vm) + pending.share(vm)) / 100);
-        vx[12] = view.vmLoad(vm) + pending.count(vm);
-        vx[13] = view.vmCores(vm);
+        double mips = vmMips(vm);
+        vx[11] = (float) ((vmU(vm) + pending.share(vm)) / 100);
+        vx[12] = vmLoad(vm) + pending.count(vm);
+        vx[13] = vmCores(vm);
         vx[14] = (float) (mips / 1000);
-        vx[15] = (float) (Math.max(0, Math.min(MAX_MEM_MB, view.vmFreeMemoryMb(vm) - pending.memoryMb(vm))) / 1000);
+        vx[15] = (float) (Math.max(0, Math.min(MAX_MEM_MB, vmFree(vm) - pending.memoryMb(vm))) / 1000);
         return vx;
     }
 

@@ -111,6 +111,23 @@ class MlpTest {
     }
 
     @Test
+    void scoresAreTheLogitsTheSoftmaxIsTakenOf() {
+        Mlp soft = random(25, new int[] {64, 32, 16}, 4, Mlp.Output.SOFTMAX, 11);
+        Mlp.Runner run = soft.runner();
+        Mlp.Runner scores = soft.runner();
+        SplittableRandom r = new SplittableRandom(4);
+        for (int t = 0; t < 200; t++) {
+            float[] x = input(r, 25);
+            float[] logits = scores.scores(x).clone();
+            float[] p = run.run(x);
+            Mlp.softmax(logits);
+            for (int j = 0; j < p.length; j++) {
+                assertEquals(p[j], logits[j], 0f, "output " + j);
+            }
+        }
+    }
+
+    @Test
     void softmaxOutputsAreProbabilities() {
         Mlp m = random(10, new int[] {8}, 3, Mlp.Output.SOFTMAX, 3);
         float[] p = m.runner().run(input(new SplittableRandom(2), 10));
