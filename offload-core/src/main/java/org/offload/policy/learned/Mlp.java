@@ -322,6 +322,10 @@ public final class Mlp {
      * multiplications they save.
      */
     private static void accumulate(float[] x, int from, int to, float[][] w, int o, float[] y) {
+        if (o == 1) {
+            accumulateOne(x, from, to, w, y);
+            return;
+        }
         int k = from;
         for (; k + 3 < to; k += 4) {
             float x0 = x[k];
@@ -343,6 +347,19 @@ public final class Mlp {
                 y[j] += x0 * r0[j];
             }
         }
+    }
+
+    /** {@link #accumulate} for a single output (a score): the same sums, without inner loops of length one. */
+    private static void accumulateOne(float[] x, int from, int to, float[][] w, float[] y) {
+        float s = y[0];
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            s += (x[k] * w[k][0] + x[k + 1] * w[k + 1][0]) + (x[k + 2] * w[k + 2][0] + x[k + 3] * w[k + 3][0]);
+        }
+        for (; k < to; k++) {
+            s += x[k] * w[k][0];
+        }
+        y[0] = s;
     }
 
     /** In-place softmax, stable for large logits. */

@@ -18,6 +18,9 @@ public final class PendingClaims {
     private int[] touched = new int[16];
     private int touchedN;
     private double[] siteShare = new double[0];
+    /** Per group (edge site s at index s, the cloud after the sites): claims recorded since {@link #clear}. */
+    private int[] groupClaims = new int[1];
+    private int cloudGroup;
     private double[] devShare = new double[0];
     private double[] devWork = new double[0];
     private int[] devTouched = new int[16];
@@ -35,6 +38,10 @@ public final class PendingClaims {
         }
         if (siteShare.length < view.siteCount()) {
             siteShare = Arrays.copyOf(siteShare, view.siteCount());
+        }
+        cloudGroup = view.siteCount();
+        if (groupClaims.length < cloudGroup + 1) {
+            groupClaims = Arrays.copyOf(groupClaims, cloudGroup + 1);
         }
         int devices = view.scenario().devices().count();
         if (devShare.length < devices) {
@@ -68,6 +75,14 @@ public final class PendingClaims {
         return empty || site >= siteShare.length ? 0 : siteShare[site];
     }
 
+    /**
+     * How many claims were recorded since {@link #clear} on the VMs of a group: edge site {@code group}, or the
+     * cloud for {@code group == siteCount}. Unchanged means everything this class knows about the group is too.
+     */
+    public int groupClaims(int group) {
+        return empty || group >= groupClaims.length ? 0 : groupClaims[group];
+    }
+
     public double deviceShare(int device) {
         return empty || device >= devShare.length ? 0 : devShare[device];
     }
@@ -87,6 +102,9 @@ public final class PendingClaims {
         share[vm] += sharePercent;
         if (site >= 0) {
             siteShare[site] += sharePercent;
+            groupClaims[site]++;
+        } else {
+            groupClaims[cloudGroup]++;
         }
         memory[vm] += memoryMb;
         work[vm] += mi;
@@ -116,6 +134,7 @@ public final class PendingClaims {
         }
         touchedN = 0;
         Arrays.fill(siteShare, 0);
+        Arrays.fill(groupClaims, 0);
         for (int i = 0; i < devTouchedN; i++) {
             devShare[devTouched[i]] = 0;
             devWork[devTouched[i]] = 0;

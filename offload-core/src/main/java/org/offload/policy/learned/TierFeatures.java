@@ -1,5 +1,6 @@
 package org.offload.policy.learned;
 
+import java.util.Arrays;
 import java.util.List;
 
 import org.offload.model.Decision;
@@ -110,6 +111,21 @@ public final class TierFeatures {
     private int[] snapCores = new int[0];
     private int[] snapLoad = new int[0];
     private boolean snapshotReady;
+    /**
+     * Per-batch caches, valid while the state is frozen and no claim of the batch touched the group (an edge site,
+     * or the cloud after the sites; see {@link PendingClaims#groupClaims}): the admitting VMs per (group,
+     * application), for tasks of the same memory, and each group's aggregates for the tier features.
+     */
+    private final int[] group = new int[3];
+    private int[][] admCache = new int[0][];
+    private int[] admCacheN = new int[0];
+    private int[] admCacheClaims = new int[0];
+    private double[] admCacheMem = new double[0];
+    private double[] aggSumU = new double[0];
+    private double[] aggMaxMem = new double[0];
+    private double[] aggMaxCpu = new double[0];
+    private int[] aggClaims = new int[0];
+    private int apps;
     private final int[] first = new int[3];
     private final int[] size = new int[3];
     private final double[] routeS = new double[3];
@@ -180,6 +196,9 @@ public final class TierFeatures {
         size[REMOTE_EDGE] = available[REMOTE_EDGE] ? perSite : 0;
         first[CLOUD] = view.firstCloudVm();
         size[CLOUD] = available[CLOUD] ? view.cloudVmCount() : 0;
+        group[LOCAL_EDGE] = site;
+        group[REMOTE_EDGE] = remoteSite;
+        group[CLOUD] = sites;
         wlanS = Double.NaN;
         routeS[LOCAL_EDGE] = Double.NaN;
         routeS[REMOTE_EDGE] = Double.NaN;
@@ -211,6 +230,8 @@ public final class TierFeatures {
         stateFrozen = frozen;
         siteLoadReady = false;
         snapshotReady = false;
+        Arrays.fill(admCacheClaims, -1);
+        Arrays.fill(aggClaims, -1);
     }
 
     private void snapshot() {
@@ -221,6 +242,22 @@ public final class TierFeatures {
             snapMips = new double[n];
             snapCores = new int[n];
             snapLoad = new int[n];
+        }
+        apps = view.scenario().applications().size();
+        int groups = view.siteCount() + 1;
+        if (admCacheN.length < groups * apps) {
+            admCache = new int[groups * apps][];
+            admCacheN = new int[groups * apps];
+            admCacheClaims = new int[groups * apps];
+            admCacheMem = new double[groups * apps];
+            Arrays.fill(admCacheClaims, -1);
+        }
+        if (aggClaims.length < groups) {
+            aggSumU = new double[groups];
+            aggMaxMem = new double[groups];
+            aggMaxCpu = new double[groups];
+            aggClaims = new int[groups];
+            Arrays.fill(aggClaims, -1);
         }
         for (int v = 0; v < n; v++) {
             snapU[v] = view.vmUtilization(v);
@@ -304,6 +341,17 @@ public final class TierFeatures {
         }
         double mem = task.memoryMb();
         int[] adm = admitting[k];
+        int cached = -1;
+        int claims = 0;
+        if (stateFrozen) {
+            cached = group[k] * apps + task.app();
+            claims = pending.groupClaims(group[k]);
+            if (admCacheClaims[cached] == claims && admCacheMem[cached] == mem) {
+                admittingN[k] = admCacheN[cached];
+                System.arraycopy(admCache[cached], 0, adm, 0, admCacheN[cached]);
+                return;
+            }
+        }
         int count = 0;
         for (int v = first[k]; v < first[k] + n; v++) {
             if (vmU(v) + pending.share(v) + share <= limit + 1e-9 && vmFree(v) - pending.memoryMb(v) >= mem - 1e-9) {
@@ -311,6 +359,15 @@ public final class TierFeatures {
             }
         }
         admittingN[k] = count;
+        if (cached >= 0) {
+            if (admCache[cached] == null || admCache[cached].length < count) {
+                admCache[cached] = new int[n];
+            }
+            System.arraycopy(adm, 0, admCache[cached], 0, count);
+            admCacheN[cached] = count;
+            admCacheMem[cached] = mem;
+            admCacheClaims[cached] = claims;
+        }
     }
 
     /**
@@ -396,15 +453,32 @@ public final class TierFeatures {
                 x[b + 4] = 0;
                 continue;
             }
-            double sumU = 0;
-            double maxMem = 0;
-            double maxCpu = 0;
-            for (int v = first[k]; v < first[k] + n; v++) {
-                double u = vmU(v) + pending.share(v);
-                double free = Math.min(MAX_MEM_MB, vmFree(v) - pending.memoryMb(v));
-                sumU += u;
-                maxMem = Math.max(maxMem, free);
-                maxCpu = Math.max(maxCpu, vmMips(v) * vmCores(v) * Math.max(0, 1 - u / 100));
+            int g = group[k];
+            int claims = pending.groupClaims(g);
+            double sumU;
+            double maxMem;
+            double maxCpu;
+            if (stateFrozen && aggClaims[g] == claims) {
+                sumU = aggSumU[g];
+                maxMem = aggMaxMem[g];
+                maxCpu = aggMaxCpu[g];
+            } else {
+                sumU = 0;
+                maxMem = 0;
+                maxCpu = 0;
+                for (int v = first[k]; v < first[k] + n; v++) {
+                    double u = vmU(v) + pending.share(v);
+                    double free = Math.min(MAX_MEM_MB, vmFree(v) - pending.memoryMb(v));
+                    sumU += u;
+                    maxMem = Math.max(maxMem, free);
+                    maxCpu = Math.max(maxCpu, vmMips(v) * vmCores(v) * Math.max(0, 1 - u / 100));
+                }
+                if (stateFrozen) {
+                    aggSumU[g] = sumU;
+                    aggMaxMem[g] = maxMem;
+                    aggMaxCpu[g] = maxCpu;
+                    aggClaims[g] = claims;
+                }
             }
             x[b] = (float) (sumU / n / 100);
             x[b + 1] = (float) (maxMem / 1000);
