@@ -77,6 +77,8 @@ public final class DlTierPolicy implements OffloadPolicy {
     private final TierFeatures features = new TierFeatures();
     private final PendingClaims pending = new PendingClaims();
     private final int[] tierRank = new int[TierFeatures.TIERS];
+    /** Inside {@link #decideBatch}: the features' per-batch caches make the admission pre-check redundant. */
+    private boolean batchOpen;
 
     public DlTierPolicy(Mlp tierNet, Mlp vmNet, double batchWindowS, Order order) {
         checkTierNet(tierNet);
@@ -193,6 +195,7 @@ public final class DlTierPolicy implements OffloadPolicy {
         pending.ensure(view);
         pending.clear();
         features.stateFrozen(true); // the simulator does not move while a batch is decided
+        batchOpen = true;
         try {
             for (int r = 0; r < n; r++) {
                 int i = order[r];
@@ -200,6 +203,7 @@ public final class DlTierPolicy implements OffloadPolicy {
             }
         } finally {
             features.stateFrozen(false);
+            batchOpen = false;
         }
         pending.clear();
         return Arrays.asList(out);
@@ -263,7 +267,7 @@ public final class DlTierPolicy implements OffloadPolicy {
             // Even alone on the fastest CPU it would miss its deadline: C2 can never hold again.
             return Decision.REJECT;
         }
-        if (!anyPlaceAdmits(task, view)) {
+        if (!batchOpen && !anyPlaceAdmits(task, view)) {
             // C3/C4 fail everywhere (pending claims only lower capacity further): nothing to rank.
             return Decision.DEFER;
         }
@@ -363,9 +367,8 @@ public final class DlTierPolicy implements OffloadPolicy {
         return vmParts[vm];
     }
 
-    /** Highest per-core speed of any place a task could run (edge VM, cloud VM, device CPU), cached. */
     /**
-     * Cheap pre-check before feature extraction, mostly for overflow-queue retries: false only when no VM and
+     * Cheap pre-check before feature extraction, for overflow-queue retries: false only when no VM and
      * not the device's own CPU would admit the task now, in which case {@link #place} would defer it anyway.
      * Devices out of coverage without a CPU keep the full path so they fail with {@code no_coverage}.
      */
@@ -386,6 +389,7 @@ public final class DlTierPolicy implements OffloadPolicy {
         return false;
     }
 
+    /** Highest per-core speed of any place a task could run (edge VM, cloud VM, device CPU), cached. */
     private double fastestMips(SystemView view) {
         if (fastestMips == 0) {
             double m = view.vmCount() > 0 ? view.vmMips(0) : 0;

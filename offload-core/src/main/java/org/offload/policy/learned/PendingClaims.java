@@ -21,6 +21,7 @@ public final class PendingClaims {
     /** Per group (edge site s at index s, the cloud after the sites): claims recorded since {@link #clear}. */
     private int[] groupClaims = new int[1];
     private int cloudGroup;
+    private int edgeClaims;
     private double[] devShare = new double[0];
     private double[] devWork = new double[0];
     private int[] devTouched = new int[16];
@@ -83,6 +84,11 @@ public final class PendingClaims {
         return empty || group >= groupClaims.length ? 0 : groupClaims[group];
     }
 
+    /** Claims recorded on edge VMs (any site) since {@link #clear}. */
+    public int edgeClaims() {
+        return empty ? 0 : edgeClaims;
+    }
+
     public double deviceShare(int device) {
         return empty || device >= devShare.length ? 0 : devShare[device];
     }
@@ -103,6 +109,7 @@ public final class PendingClaims {
         if (site >= 0) {
             siteShare[site] += sharePercent;
             groupClaims[site]++;
+            edgeClaims++;
         } else {
             groupClaims[cloudGroup]++;
         }
@@ -135,6 +142,7 @@ public final class PendingClaims {
         touchedN = 0;
         Arrays.fill(siteShare, 0);
         Arrays.fill(groupClaims, 0);
+        edgeClaims = 0;
         for (int i = 0; i < devTouchedN; i++) {
             devShare[devTouched[i]] = 0;
             devWork[devTouched[i]] = 0;

@@ -126,6 +126,9 @@ public final class TierFeatures {
     private double[] aggMaxCpu = new double[0];
     private int[] aggClaims = new int[0];
     private int apps;
+    /** Per site, the best other site while the state is frozen, and the edge claims it was chosen under. */
+    private int[] remoteCache = new int[0];
+    private int[] remoteClaims = new int[0];
     private final int[] first = new int[3];
     private final int[] size = new int[3];
     private final double[] routeS = new double[3];
@@ -172,7 +175,9 @@ public final class TierFeatures {
         int sites = view.siteCount();
         int perSite = view.edgeVmsPerSite();
         remoteSite = -1;
-        if (site >= 0 && sites > 1) {
+        if (site >= 0 && sites > 1 && stateFrozen && remoteClaims[site] == pending.edgeClaims()) {
+            remoteSite = remoteCache[site];
+        } else if (site >= 0 && sites > 1) {
             double best = Double.POSITIVE_INFINITY;
             for (int s = 0; s < sites; s++) {
                 if (s == site) {
@@ -183,6 +188,10 @@ public final class TierFeatures {
                     best = u;
                     remoteSite = s;
                 }
+            }
+            if (stateFrozen) {
+                remoteCache[site] = remoteSite;
+                remoteClaims[site] = pending.edgeClaims();
             }
         }
         edgeShare = app.vmUtilizationEdge();
@@ -232,6 +241,7 @@ public final class TierFeatures {
         snapshotReady = false;
         Arrays.fill(admCacheClaims, -1);
         Arrays.fill(aggClaims, -1);
+        Arrays.fill(remoteClaims, -1);
     }
 
     private void snapshot() {
@@ -251,6 +261,11 @@ public final class TierFeatures {
             admCacheClaims = new int[groups * apps];
             admCacheMem = new double[groups * apps];
             Arrays.fill(admCacheClaims, -1);
+        }
+        if (remoteClaims.length < groups - 1) {
+            remoteCache = new int[groups - 1];
+            remoteClaims = new int[groups - 1];
+            Arrays.fill(remoteClaims, -1);
         }
         if (aggClaims.length < groups) {
             aggSumU = new double[groups];
