@@ -55,6 +55,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Repeat each configuration until its runs took this long in all (default: ${DEFAULT-VALUE}).")
     double minSeconds;
 
+    @Option(names = "--replay", description = "Also time each configuration with its policy's decisions replayed"
+            + " at no cost, and report how many times slower the live policy is (the policy's own share).")
+    boolean replay;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a scenario value (repeatable).")
     List<String> sets = new ArrayList<>();
 
@@ -94,22 +98,40 @@ final class BenchCommand implements Callable<Integer> {
                 base.name(), duration, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() >> 20);
         measure(base.withDevices(devices.get(0)).withPolicy(names.get(0)), registry);
-        TextTable table = new TextTable("policy", "devices", "runs", "tasks/run", "tasks/s", "events/s", "ns/task",
-                "decision ns", "failed %", "peak heap MiB");
+        List<String> columns = new ArrayList<>(List.of("policy", "devices", "runs", "tasks/run", "tasks/s",
+                "events/s", "ns/task", "decision ns", "failed %", "peak heap MiB"));
+        if (replay) {
+            columns.addAll(List.of("replay ns/task", "x replay"));
+        }
+        TextTable table = new TextTable(columns.toArray(new String[0]));
         for (String p : names) {
             for (int d : devices) {
                 err.printf(Locale.ROOT, "bench: %s at %d devices...%n", p, d);
                 err.flush();
-                Row r = median(base.withDevices(d).withPolicy(p), registry);
-                table.row(p, d, r.runs(), r.tasks(), fmt("%.0f", r.tasksPerSecond()),
-                        fmt("%.0f", r.events() / r.wallS()), fmt("%.0f", r.wallS() * 1e9 / r.tasks()),
-                        fmt("%.0f", r.decisionNs()), fmt("%.2f", 100 * r.failureRate()),
-                        fmt("%.0f", r.peakHeapBytes() / 1048576.0));
+                Scenario scenario = base.withDevices(d).withPolicy(p);
+                Row r = median(scenario, registry);
+                List<Object> cells = new ArrayList<>(List.of(p, d, r.runs(), r.tasks(),
+                        fmt("%.0f", r.tasksPerSecond()), fmt("%.0f", r.events() / r.wallS()),
+                        fmt("%.0f", r.wallS() * 1e9 / r.tasks()), fmt("%.0f", r.decisionNs()),
+                        fmt("%.2f", 100 * r.failureRate()), fmt("%.0f", r.peakHeapBytes() / 1048576.0)));
+                if (replay) {
+                    err.printf(Locale.ROOT, "bench: %s at %d devices, decisions replayed...%n", p, d);
+                    err.flush();
+                    Row z = replay(scenario, registry, r);
+                    cells.add(fmt("%.0f", z.wallS() * 1e9 / z.tasks()));
+                    cells.add(fmt("%.2f", r.wallS() / z.wallS()));
+                }
+                table.row(cells.toArray());
             }
         }
         out.print(table.render(""));
-        out.println("tasks/s = tasks generated per wall-clock second on one thread; decision ns includes ~20-40 ns"
-                + " of timer overhead; peak heap = largest used heap sampled every 1% of simulated time.");
+        out.println("tasks/s = tasks generated per wall-clock second on one thread; decision ns = mean time per"
+                + " decision (every batch and 1 in " + TimedPolicy.SAMPLE + " single decisions timed); peak heap ="
+                + " largest used heap sampled every 1% of simulated time.");
+        if (replay) {
+            out.println("replay = the same run with the policy's decisions replayed in order by a policy that does"
+                    + " no work; x replay = ns/task / replay ns/task, the slow-down due to the policy itself.");
+        }
         return Main.OK;
     }
 
@@ -118,10 +140,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private Row median(Scenario scenario, PolicyRegistry registry) {
+        return median(() -> measure(scenario, registry));
+    }
+
+    private Row median(java.util.function.Supplier<Row> run) {
         List<Row> runs = new ArrayList<>();
         double total = 0;
         while (runs.size() < 3 || total < minSeconds) {
-            Row r = measure(scenario, registry);
+            Row r = run.get();
             runs.add(r);
             total += r.wallS();
             if (runs.size() >= 25) {
@@ -136,12 +162,18 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private static Row measure(Scenario scenario, PolicyRegistry registry) {
-        System.gc();
         TimedPolicy[] timed = new TimedPolicy[1];
+        Row r = run(OffloadSimulation.builder(scenario).registry(registry)
+                .decorate(p -> timed[0] = new TimedPolicy(p)), scenario);
+        return new Row(r.policy(), r.devices(), 1, r.tasks(), r.events(), r.wallS(), r.failureRate(),
+                timed[0].meanNs(), r.peakHeapBytes());
+    }
+
+    private static Row run(OffloadSimulation.Builder builder, Scenario scenario) {
+        System.gc();
         Runtime rt = Runtime.getRuntime();
         long[] peak = {rt.totalMemory() - rt.freeMemory()};
-        OffloadSimulation sim = OffloadSimulation.builder(scenario).registry(registry)
-                .decorate(p -> timed[0] = new TimedPolicy(p))
+        OffloadSimulation sim = builder
                 .progress((now, total, gen) -> peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory()))
                 .build();
         long t0 = System.nanoTime();
@@ -149,26 +181,65 @@ final class BenchCommand implements Callable<Integer> {
         double wall = (System.nanoTime() - t0) / 1e9;
         peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
         return new Row(scenario.policy(), scenario.devices().count(), 1, r.tasksGeneratedTotal(), r.eventsProcessed(),
-                wall, r.overall().failureRate(), timed[0].calls == 0 ? 0 : (double) timed[0].nanos / timed[0].calls,
-                peak[0]);
+                wall, r.overall().failureRate(), 0, peak[0]);
     }
 
-    /** Times each decision of the wrapped policy. */
+    /**
+     * The median run of {@code scenario} with the decisions its policy took in {@code live}, replayed in call
+     * order by a policy that does no work: the cost of the simulation alone, with the same outcome.
+     */
+    private Row replay(Scenario scenario, PolicyRegistry registry, Row live) {
+        List<Decision> recorded = new ArrayList<>();
+        OffloadPolicy[] inner = new OffloadPolicy[1];
+        run(OffloadSimulation.builder(scenario).registry(registry).decorate(p -> {
+            inner[0] = p;
+            return new RecordingPolicy(p, recorded);
+        }), scenario);
+        Decision[] decisions = recorded.toArray(new Decision[0]);
+        double window = inner[0].batchWindowS();
+        Row r = median(() -> {
+            ReplayPolicy replay = new ReplayPolicy(decisions, window);
+            Row one = run(OffloadSimulation.builder(scenario).policy(scenario.policy(), replay), scenario);
+            if (replay.next != decisions.length || one.events() != live.events()
+                    || one.failureRate() != live.failureRate()) {
+                throw new IllegalStateException("replaying " + scenario.policy() + "'s decisions did not reproduce"
+                        + " its run (" + one.events() + " vs " + live.events() + " events): is it deterministic?");
+            }
+            return one;
+        });
+        return r;
+    }
+
+    /** Times the wrapped policy's decisions: every batch, and one in {@value #SAMPLE} single decisions. */
     private static final class TimedPolicy implements OffloadPolicy {
+        /** Single decisions are cheap and many; timing each would add two clock reads to every one. */
+        static final int SAMPLE = 16;
         private final OffloadPolicy inner;
-        long nanos;
-        long calls;
+        long singleCalls;
+        long singleTimed;
+        long singleNanos;
+        long batchTasks;
+        long batchNanos;
 
         TimedPolicy(OffloadPolicy inner) {
             this.inner = inner;
         }
 
+        double meanNs() {
+            double single = singleTimed == 0 ? 0 : (double) singleNanos / singleTimed * singleCalls;
+            long calls = singleCalls + batchTasks;
+            return calls == 0 ? 0 : (single + batchNanos) / calls;
+        }
+
         @Override
         public Decision decide(Task task, SystemView view) {
+            if (singleCalls++ % SAMPLE != 0) {
+                return inner.decide(task, view);
+            }
             long t = System.nanoTime();
             Decision d = inner.decide(task, view);
-            nanos += System.nanoTime() - t;
-            calls++;
+            singleNanos += System.nanoTime() - t;
+            singleTimed++;
             return d;
         }
 
@@ -181,14 +252,70 @@ final class BenchCommand implements Callable<Integer> {
         public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
             long t = System.nanoTime();
             List<Decision> d = inner.decideBatch(tasks, view);
-            nanos += System.nanoTime() - t;
-            calls += tasks.size();
+            batchNanos += System.nanoTime() - t;
+            batchTasks += tasks.size();
             return d;
         }
 
         @Override
         public void onTaskEnded(TaskOutcome outcome) {
             inner.onTaskEnded(outcome);
+        }
+    }
+
+    /** Passes decisions through and records them in call order. */
+    private record RecordingPolicy(OffloadPolicy inner, List<Decision> recorded) implements OffloadPolicy {
+        @Override
+        public Decision decide(Task task, SystemView view) {
+            Decision d = inner.decide(task, view);
+            recorded.add(d);
+            return d;
+        }
+
+        @Override
+        public double batchWindowS() {
+            return inner.batchWindowS();
+        }
+
+        @Override
+        public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
+            List<Decision> d = inner.decideBatch(tasks, view);
+            recorded.addAll(d);
+            return d;
+        }
+
+        @Override
+        public void onTaskEnded(TaskOutcome outcome) {
+            inner.onTaskEnded(outcome);
+        }
+    }
+
+    /** Returns recorded decisions in order, doing no work of its own. */
+    private static final class ReplayPolicy implements OffloadPolicy {
+        private final Decision[] decisions;
+        private final double window;
+        int next;
+
+        ReplayPolicy(Decision[] decisions, double window) {
+            this.decisions = decisions;
+            this.window = window;
+        }
+
+        @Override
+        public Decision decide(Task task, SystemView view) {
+            return decisions[next++];
+        }
+
+        @Override
+        public double batchWindowS() {
+            return window;
+        }
+
+        @Override
+        public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
+            List<Decision> d = Arrays.asList(decisions).subList(next, next + tasks.size());
+            next += tasks.size();
+            return d;
         }
     }
 }

@@ -1,0 +1,63 @@
+package org.offload.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** {@code offload bench}: what it reports, not how fast anything is (speed is measured, never asserted). */
+class BenchCommandTest {
+    private static final String[] SHORT = {"--duration", "120", "--warmup", "20", "--min-seconds", "0"};
+
+    private static MainTest.Result bench(String... args) {
+        String[] all = new String[SHORT.length + args.length + 1];
+        all[0] = "bench";
+        System.arraycopy(SHORT, 0, all, 1, SHORT.length);
+        System.arraycopy(args, 0, all, 1 + SHORT.length, args.length);
+        return MainTest.offload(all);
+    }
+
+    /** The table row of {@code policy}, split into cells. */
+    private static List<String> row(String out, String policy) {
+        return out.lines().filter(l -> l.startsWith(policy + " ")).findFirst()
+                .map(l -> Arrays.asList(l.trim().split("\\s+"))).orElseThrow(() -> new AssertionError(out));
+    }
+
+    @Test
+    void replayReproducesEachRunAndReportsThePolicysShare() {
+        // 600 devices overload the default scenario, so dl-tier defers tasks and the replay covers retries too.
+        MainTest.Result r = bench("--devices", "600", "--policies", "least-utilised,dl-tier", "--replay");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("replay ns/task") && r.out().contains("x replay"), r.out());
+        for (String policy : List.of("least-utilised", "dl-tier")) {
+            List<String> cells = row(r.out(), policy);
+            assertEquals(12, cells.size(), cells.toString());
+            double nsPerTask = Double.parseDouble(cells.get(6));
+            double replayNs = Double.parseDouble(cells.get(10));
+            double factor = Double.parseDouble(cells.get(11));
+            assertTrue(nsPerTask > 0 && replayNs > 0, cells.toString());
+            assertEquals(nsPerTask / replayNs, factor, 0.01 + 0.01 * factor, cells.toString());
+        }
+    }
+
+    @Test
+    void withoutReplayTheTableHasNoReplayColumns() {
+        MainTest.Result r = bench("--devices", "50", "--policies", "greedy");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(10, row(r.out(), "greedy").size());
+        assertTrue(!r.out().contains("x replay"), r.out());
+    }
+
+    @Test
+    void unknownPoliciesAndBadDeviceCountsAreUsageErrors() {
+        MainTest.Result r = bench("--devices", "50", "--policies", "no-such-policy");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("unknown policy 'no-such-policy'"), r.err());
+        r = bench("--devices", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--devices"), r.err());
+    }
+}
