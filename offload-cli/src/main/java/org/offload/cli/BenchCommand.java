@@ -10,10 +10,10 @@ import java.util.concurrent.Callable;
 import org.offload.metrics.SimulationResult;
 import org.offload.model.Decision;
 import org.offload.model.Task;
+import org.offload.policy.ForwardingPolicy;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
-import org.offload.policy.TaskOutcome;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
 import picocli.CommandLine.Command;
@@ -211,10 +211,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Times the wrapped policy's decisions: every batch, and one in {@value #SAMPLE} single decisions. */
-    private static final class TimedPolicy implements OffloadPolicy {
+    private static final class TimedPolicy extends ForwardingPolicy {
         /** Single decisions are cheap and many; timing each would add two clock reads to every one. */
         static final int SAMPLE = 16;
-        private final OffloadPolicy inner;
         long singleCalls;
         long singleTimed;
         long singleNanos;
@@ -222,7 +221,7 @@ final class BenchCommand implements Callable<Integer> {
         long batchNanos;
 
         TimedPolicy(OffloadPolicy inner) {
-            this.inner = inner;
+            super(inner);
         }
 
         double meanNs() {
@@ -234,59 +233,46 @@ final class BenchCommand implements Callable<Integer> {
         @Override
         public Decision decide(Task task, SystemView view) {
             if (singleCalls++ % SAMPLE != 0) {
-                return inner.decide(task, view);
+                return delegate().decide(task, view);
             }
             long t = System.nanoTime();
-            Decision d = inner.decide(task, view);
+            Decision d = delegate().decide(task, view);
             singleNanos += System.nanoTime() - t;
             singleTimed++;
             return d;
         }
 
         @Override
-        public double batchWindowS() {
-            return inner.batchWindowS();
-        }
-
-        @Override
         public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
             long t = System.nanoTime();
-            List<Decision> d = inner.decideBatch(tasks, view);
+            List<Decision> d = delegate().decideBatch(tasks, view);
             batchNanos += System.nanoTime() - t;
             batchTasks += tasks.size();
             return d;
         }
-
-        @Override
-        public void onTaskEnded(TaskOutcome outcome) {
-            inner.onTaskEnded(outcome);
-        }
     }
 
     /** Passes decisions through and records them in call order. */
-    private record RecordingPolicy(OffloadPolicy inner, List<Decision> recorded) implements OffloadPolicy {
+    private static final class RecordingPolicy extends ForwardingPolicy {
+        private final List<Decision> recorded;
+
+        RecordingPolicy(OffloadPolicy inner, List<Decision> recorded) {
+            super(inner);
+            this.recorded = recorded;
+        }
+
         @Override
         public Decision decide(Task task, SystemView view) {
-            Decision d = inner.decide(task, view);
+            Decision d = delegate().decide(task, view);
             recorded.add(d);
             return d;
         }
 
         @Override
-        public double batchWindowS() {
-            return inner.batchWindowS();
-        }
-
-        @Override
         public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
-            List<Decision> d = inner.decideBatch(tasks, view);
+            List<Decision> d = delegate().decideBatch(tasks, view);
             recorded.addAll(d);
             return d;
-        }
-
-        @Override
-        public void onTaskEnded(TaskOutcome outcome) {
-            inner.onTaskEnded(outcome);
         }
     }
 

@@ -63,8 +63,12 @@ public final class DlTierPolicy implements OffloadPolicy {
 
     private static final Map<String, Mlp> RESOURCES = new ConcurrentHashMap<>();
 
+    private final Mlp tierModel;
+    private final Mlp vmModel;
     private final Mlp.Runner tierNet;
     private final Mlp.Runner vmNet;
+    /** Whether a batch is decided from a snapshot of the state with per-batch caches (false only in tests). */
+    private boolean batchCaches = true;
     private final double batchWindowS;
     private final Order sortOrder;
     private int[] order = new int[64];
@@ -86,6 +90,8 @@ public final class DlTierPolicy implements OffloadPolicy {
         if (!(batchWindowS >= 0)) {
             throw new IllegalArgumentException("batch window must be >= 0, got " + batchWindowS);
         }
+        this.tierModel = tierNet;
+        this.vmModel = vmNet;
         this.tierNet = tierNet.runner();
         this.vmNet = vmNet.runner();
         this.batchWindowS = batchWindowS;
@@ -141,6 +147,16 @@ public final class DlTierPolicy implements OffloadPolicy {
         return new DlTierPolicy(tier, vm, window, o);
     }
 
+    /**
+     * The same policy reading every value from the view for every task, without the per-batch snapshot and
+     * caches: the reference the cached path must agree with (tests).
+     */
+    DlTierPolicy withoutBatchCaches() {
+        DlTierPolicy p = new DlTierPolicy(tierModel, vmModel, batchWindowS, sortOrder);
+        p.batchCaches = false;
+        return p;
+    }
+
     /** A bundled model, parsed once per JVM (models are immutable). */
     public static Mlp resource(String name) {
         return RESOURCES.computeIfAbsent(name, Mlp::loadResource);
@@ -194,8 +210,8 @@ public final class DlTierPolicy implements OffloadPolicy {
         stateStamp++;
         pending.ensure(view);
         pending.clear();
-        features.stateFrozen(true); // the simulator does not move while a batch is decided
-        batchOpen = true;
+        features.stateFrozen(batchCaches); // the simulator does not move while a batch is decided
+        batchOpen = batchCaches;
         try {
             for (int r = 0; r < n; r++) {
                 int i = order[r];

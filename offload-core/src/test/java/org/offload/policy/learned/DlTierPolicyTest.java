@@ -143,4 +143,50 @@ class DlTierPolicyTest {
         }
         assertTrue(PolicyRegistry.builtIn().contains("dl-tier"));
     }
+
+    /**
+     * The per-batch snapshot and caches (admitting VMs per site and application, tier aggregates, best remote
+     * site, skipped pre-check) are an optimisation only: at every decision of whole runs (overloaded, with and
+     * without device CPUs, with mobility, and with tasks so large that a batch's own claims fill VMs) an uncached
+     * twin given the same state decides the same.
+     */
+    @Test
+    void batchCachesNeverChangeADecision() {
+        List<Scenario> scenarios = List.of(
+                crowded().withDevices(2000),
+                TestScenarios.seed003(900, 3, "dl-tier"),
+                TestScenarios.withoutLocalCpu(TestScenarios.seed003(900, 4, "dl-tier-oracle")),
+                TestScenarios.seed003(600, 5, "dl-tier", Scenario.Scheduling.TIME_SHARED,
+                        org.offload.scenario.NetworkSpec.Model.SHARED, true));
+        for (Scenario s : scenarios) {
+            long[] compared = {0};
+            long[] deferred = {0};
+            OffloadSimulation sim = OffloadSimulation.builder(s).decorate(p -> {
+                DlTierPolicy twin = ((DlTierPolicy) p).withoutBatchCaches();
+                return new org.offload.policy.ForwardingPolicy(p) {
+                    @Override
+                    public Decision decide(Task task, org.offload.policy.SystemView view) {
+                        Decision expected = twin.decide(task, view);
+                        Decision d = super.decide(task, view);
+                        assertEquals(expected, d, "task " + task.id());
+                        compared[0]++;
+                        return d;
+                    }
+
+                    @Override
+                    public List<Decision> decideBatch(List<Task> tasks, org.offload.policy.SystemView view) {
+                        List<Decision> expected = twin.decideBatch(tasks, view);
+                        List<Decision> d = super.decideBatch(tasks, view);
+                        assertEquals(expected, d, "batch at " + view.now());
+                        compared[0] += tasks.size();
+                        deferred[0] += d.stream().filter(Decision::isDefer).count();
+                        return d;
+                    }
+                };
+            }).build();
+            var r = sim.run();
+            assertTrue(deferred[0] > 100, "the run should be overloaded: " + deferred[0] + " deferred");
+            assertTrue(compared[0] > r.tasksGeneratedTotal(), "decisions compared: " + compared[0]);
+        }
+    }
 }
