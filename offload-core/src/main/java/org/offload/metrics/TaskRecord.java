@@ -6,10 +6,13 @@ import org.offload.model.Tier;
 /**
  * One task's full history, handed to a {@link TaskListener} when it ends (the {@code --trace} file has one row
  * per record). Times are in seconds; {@code vm} is -1 for local or undecided tasks; {@code tier} is null when the
- * task failed before a tier was chosen.
+ * task failed before a tier was chosen. {@code decisionS} is the time from creation until the policy's placement
+ * (or rejection) was acted on: the wait for a batch decision and in the overflow queue of a batch policy, 0 for a
+ * policy that decides at once; for a task that ended undecided, its whole life. It is part of the service time
+ * and of neither the network nor the processing delay.
  */
 public record TaskRecord(long id, String app, int device, Tier tier, int vm, double createdS, double endedS,
-                         double uploadS, double waitS, double processingS, double downloadS, double networkS,
+                         double decisionS, double uploadS, double waitS, double processingS, double downloadS, double networkS,
                          double energyJ, boolean measured, FailureReason failure) {
     public boolean completed() {
         return failure == null;

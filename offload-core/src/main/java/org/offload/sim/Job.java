@@ -36,8 +36,8 @@ final class Job extends Work {
     double needMemoryMb;
     /** Model variant index the job runs (applications with a model), else -1. */
     int variant = -1;
-    /** Time spent in the overflow queue before a placement. */
-    double deferredS;
+    /** Simulation time the policy's placement or rejection was acted on; NaN while undecided or deferred. */
+    double decidedS = Double.NaN;
     Job prev;
     Job next;
 

@@ -351,6 +351,9 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     private void dispatch(Job job, Decision d) {
         Task task = job.task;
         job.decision = d;
+        if (d == null || !d.isDefer()) {
+            job.decidedS = sim.now();
+        }
         if (d == null || d.isReject()) {
             end(job, FailureReason.REJECTED);
             return;
@@ -412,7 +415,6 @@ public final class OffloadSimulation implements SystemView, EventHandler {
                     break;
                 }
                 deferred.pollFirst();
-                j.deferredS += sim.now() - j.stageStartS;
                 dispatch(j, d);
             }
         } finally {
@@ -624,7 +626,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         if (taskListener != null) {
             taskListener.onTaskEnded(new TaskRecord(task.id(), apps.get(task.app()).name(), task.device(), tier,
                     job.vm == null || job.vm.tier() == Tier.LOCAL ? -1 : job.vm.index(), task.createdS(), now,
-                    job.uploadS, job.waitS, job.processingS, job.downloadS, job.networkS, job.energyJ, measured,
+                    (Double.isNaN(job.decidedS) ? now : job.decidedS) - task.createdS(), job.uploadS, job.waitS, job.processingS, job.downloadS, job.networkS, job.energyJ, measured,
                     failure));
         }
         policy.onTaskEnded(new TaskOutcome(task, job.decision, now - task.createdS(), failure));

@@ -126,6 +126,11 @@ final class Invariants {
             assertTrue(t.uploadS() >= 0 && t.downloadS() >= 0 && t.waitS() >= 0 && t.processingS() >= 0
                     && t.energyJ() >= 0, where);
             assertRelClose(t.uploadS() + t.downloadS(), t.networkS(), 1e-9, "network = upload + download, " + where);
+            assertTrue(t.decisionS() >= 0 && t.decisionS() <= t.serviceTimeS() + 1e-9 * Math.max(1, t.endedS()),
+                    "0 <= decision <= service, " + where);
+            if (!waits) {
+                assertEquals(0.0, t.decisionS(), "a policy that decides at once, " + where);
+            }
             if (t.tier() == null) {
                 if (waits && (t.failure() == FailureReason.DEADLINE || t.failure() == FailureReason.UNFINISHED)) {
                     // still in the overflow queue at its deadline or at the end of the drain time (checked below)
@@ -143,15 +148,9 @@ final class Invariants {
                 assertNotNull(t.tier(), where);
                 assertTrue(t.tier() == Tier.LOCAL || t.vm() >= 0, where);
                 assertTrue(t.processingS() > 0, where);
-                double parts = t.uploadS() + t.waitS() + t.processingS() + t.downloadS();
-                if (waits) {
-                    // the time until the decision (batch window, overflow queue) is in no part
-                    assertTrue(t.serviceTimeS() >= parts - 1e-9 * Math.max(1, t.endedS()),
-                            "service >= upload + wait + processing + download, " + where);
-                } else {
-                    assertEquals(t.serviceTimeS(), parts, 1e-9 * Math.max(1, t.endedS()),
-                            "service = upload + wait + processing + download, " + where);
-                }
+                double parts = t.decisionS() + t.uploadS() + t.waitS() + t.processingS() + t.downloadS();
+                assertEquals(t.serviceTimeS(), parts, 1e-9 * Math.max(1, t.endedS()),
+                        "service = decision + upload + wait + processing + download, " + where);
                 assertTrue(t.serviceTimeS() <= app.maxDelayS() + 1e-9, "completed within its deadline, " + where);
                 if (s.scheduling() == Scenario.Scheduling.TIME_SHARED) {
                     assertEquals(0.0, t.waitS(), "processor sharing never queues, " + where);

@@ -18,7 +18,8 @@ import org.offload.metrics.TaskRecord;
  * {@link #discard()} or a failed write, closing deletes the temporary file instead and no trace appears.
  *
  * <p>Columns: {@code tier} is {@code local|edge|cloud}, empty if the task failed before a decision; {@code vm}
- * is the edge/cloud VM index, empty for local or undecided tasks; times are seconds, energy joules, numbers
+ * is the edge/cloud VM index, empty for local or undecided tasks; {@code decision_s} is
+ * {@link TaskRecord#decisionS()}; times are seconds, energy joules, numbers
  * have at most 9 significant digits and no exponent; {@code measured} is {@code true} for tasks generated after
  * the warm-up; {@code outcome} is {@code completed|failed} and {@code reason} the failure reason, empty when
  * completed.
@@ -27,8 +28,8 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "tasks.csv";
     /** The header row. */
-    public static final String HEADER = "id,app,device,tier,vm,created_s,ended_s,service_time_s,upload_s,wait_s,"
-            + "processing_s,download_s,network_s,energy_j,measured,outcome,reason";
+    public static final String HEADER = "id,app,device,tier,vm,created_s,ended_s,service_time_s,decision_s,"
+            + "upload_s,wait_s,processing_s,download_s,network_s,energy_j,measured,outcome,reason";
 
     private static final MathContext DIGITS = new MathContext(9, RoundingMode.HALF_EVEN);
     private static final double[] POW10 = new double[19];
@@ -86,6 +87,8 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
         number(b, r.endedS());
         b.append(',');
         number(b, r.serviceTimeS());
+        b.append(',');
+        number(b, r.decisionS());
         b.append(',');
         number(b, r.uploadS());
         b.append(',');

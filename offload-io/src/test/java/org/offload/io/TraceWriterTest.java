@@ -26,9 +26,9 @@ class TraceWriterTest {
     Path dir;
 
     private static final TaskRecord COMPLETED = new TaskRecord(3, "AR", 12, Tier.EDGE, 5, 1.25, 2.0 / 3 + 1.25,
-            0.1, 0, 0.5, 1e-7, 0.100000123456, 0.123456789123, true, null);
+            0.05, 0.1, 0, 0.5, 1e-7, 0.100000123456, 0.123456789123, true, null);
     private static final TaskRecord FAILED = new TaskRecord(4, "a,\"b\"", 0, null, -1, 123456.789012345,
-            123458.5, 0, 0, 0, 0, 0, 0, false, FailureReason.NO_COVERAGE);
+            123458.5, 1.71098765, 0, 0, 0, 0, 0, 0, false, FailureReason.NO_COVERAGE);
 
     private List<String> listDir() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
@@ -51,8 +51,10 @@ class TraceWriterTest {
         }
         assertEquals(List.of(
                 TraceWriter.HEADER,
-                "3,AR,12,edge,5,1.25,1.91666667,0.666666667,0.1,0,0.5,0.0000001,0.100000123,0.123456789,true,completed,",
-                "4,\"a,\"\"b\"\"\",0,,,123456.789,123458.5,1.71098765,0,0,0,0,0,0,false,failed,no_coverage"),
+                "3,AR,12,edge,5,1.25,1.91666667,0.666666667,0.05,0.1,0,0.5,0.0000001,0.100000123,0.123456789,true,"
+                        + "completed,",
+                "4,\"a,\"\"b\"\"\",0,,,123456.789,123458.5,1.71098765,1.71098765,0,0,0,0,0,0,false,failed,"
+                        + "no_coverage"),
                 Files.readAllLines(target));
         assertEquals(List.of(TraceWriter.FILE_NAME), listDir());
     }
