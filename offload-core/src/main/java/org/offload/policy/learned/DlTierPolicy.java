@@ -336,13 +336,12 @@ public final class DlTierPolicy implements OffloadPolicy {
                 best = v;
                 break;
             }
-            float[] vx = f.vmFeatures(k, v);
             if (firstMeeting < 0) {
                 firstMeeting = v;
                 // the task and route features are the same for every VM of the tier: fold them in once
-                vmNet.prepare(vx, TierFeatures.VM_SHARED);
+                vmNet.prepare(f.vmFeatures(k, v), TierFeatures.VM_SHARED);
             }
-            float s = vmNet.runPreparedWith(vmPart(v, vx))[0];
+            float s = vmNet.runPreparedWith(vmPart(f, k, v))[0];
             if (s > bestScore) {
                 bestScore = s;
                 best = v;
@@ -366,7 +365,7 @@ public final class DlTierPolicy implements OffloadPolicy {
      * from holds: within one batch (the simulator does not move while it is decided) until a task of the batch is
      * sent to that VM.
      */
-    private float[] vmPart(int vm, float[] vx) {
+    private float[] vmPart(TierFeatures f, int k, int vm) {
         if (vmPartStamp.length <= vm) {
             vmPartStamp = Arrays.copyOf(vmPartStamp, Math.max(vm + 1, 2 * vmPartStamp.length));
             float[][] grown = new float[vmPartStamp.length][];
@@ -377,6 +376,7 @@ public final class DlTierPolicy implements OffloadPolicy {
             if (vmParts[vm] == null) {
                 vmParts[vm] = new float[vmNet.firstWidth()];
             }
+            float[] vx = f.vmFeatures(k, vm);
             vmNet.firstLayerPart(vx, TierFeatures.VM_SHARED, vx.length, vmParts[vm]);
             vmPartStamp[vm] = stateStamp;
         }
