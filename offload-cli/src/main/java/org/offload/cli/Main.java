@@ -11,6 +11,7 @@ import java.nio.file.NotDirectoryException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.offload.io.ScenarioFileException;
+import org.offload.policy.PolicyOptionException;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.ScenarioException;
 import picocli.CommandLine;
@@ -134,7 +135,8 @@ public final class Main implements Callable<Integer> {
     private static int executionError(Exception e, CommandLine cl, ParseResult parsed) {
         PrintWriter err = cl.getErr();
         boolean debug = debugRequested(parsed);
-        if (e instanceof UsageException || e instanceof ScenarioFileException || e instanceof ScenarioException) {
+        if (e instanceof UsageException || e instanceof ScenarioFileException || e instanceof ScenarioException
+                || e instanceof PolicyOptionException) {
             err.println("offload: " + e.getMessage());
             if (debug) {
                 e.printStackTrace(err);

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code offload policies}: the policy names {@code run --policy} accepts, with descriptions. */
+/** {@code offload policies}: the policy names {@code run --policy} accepts, with descriptions and options. */
 @Command(name = "policies", mixinStandardHelpOptions = true, description = "List the offloading policies.")
 final class PoliciesCommand implements Callable<Integer> {
     @Spec
@@ -21,8 +21,10 @@ final class PoliciesCommand implements Callable<Integer> {
         for (PolicyRegistry.Entry e : entries) {
             width = Math.max(width, e.name().length());
         }
+        String indent = " ".repeat(width + 4);
         for (PolicyRegistry.Entry e : entries) {
             out.printf("%-" + width + "s  %s%n", e.name(), e.description());
+            e.options().forEach((key, meaning) -> out.printf("%s--policy-option %s=...: %s%n", indent, key, meaning));
         }
         return Main.OK;
     }

@@ -105,9 +105,8 @@ final class RunCommand implements Callable<Integer> {
         loaded.requireKnownPolicy(registry);
         Scenario scenario = loaded.scenario();
         Path dir = out != null ? out : defaultOutput(scenario);
+        SimulationResult result = simulate(scenario, registry, dir);
         ResultWriter writer = new ResultWriter(dir);
-
-        SimulationResult result = simulate(scenario, registry, writer);
         writer.writeScenario(scenario.name(), loaded.source(), loaded.text(), loaded.overrides());
         writer.writeSummary(result);
         spec.commandLine().getOut().print(SummaryTable.render(result, dir.toString()));
@@ -117,25 +116,33 @@ final class RunCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private SimulationResult simulate(Scenario scenario, PolicyRegistry registry, ResultWriter writer)
-            throws IOException {
+    /**
+     * Builds the simulation first, so that a policy option it cannot use is reported before anything is written
+     * in {@code dir}; then runs it, streaming the trace when asked.
+     */
+    private SimulationResult simulate(Scenario scenario, PolicyRegistry registry, Path dir) throws IOException {
         OffloadSimulation.Builder builder = OffloadSimulation.builder(scenario).registry(registry)
                 .policyOptions(policyOptions());
         if (remote != null) {
             remoteRun = RemoteRun.connect(remote, token, telemetryIntervalMs, scenario);
             builder.policy(remoteRun.policyName(), remoteRun.policy());
         }
+        TraceWriter[] opened = new TraceWriter[1];
+        if (trace) {
+            builder.taskListener(r -> opened[0].onTaskEnded(r));
+        }
         ConsoleProgress progress = !quiet && Main.interactive(spec) ? new ConsoleProgress(scenario.name()) : null;
         TraceWriter traceWriter = null;
         try {
+            OffloadSimulation simulation = builder.progress(progress).build();
+            ResultWriter writer = new ResultWriter(dir);
             if (trace) {
                 traceWriter = writer.openTrace();
-                builder.taskListener(traceWriter);
+                opened[0] = traceWriter;
             } else {
                 writer.deleteStaleTrace();
             }
-            builder.progress(progress);
-            SimulationResult result = builder.build().run();
+            SimulationResult result = simulation.run();
             if (traceWriter != null) {
                 traceWriter.close();
             }

@@ -249,7 +249,7 @@ class MainTest {
         Result r = offload("policies");
         assertEquals(0, r.code());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("greedy ")), r.out());
-        assertEquals(Main.policyRegistry().entries().size(), r.out().lines().count());
+        assertEquals(Main.policyRegistry().entries().size(), r.out().lines().filter(l -> !l.startsWith(" ")).count());
     }
 
     @Test
@@ -281,5 +281,22 @@ class MainTest {
         Result g = offload("--debug", "run", "--out", file.toString(), "--devices", "5");
         assertEquals(1, g.code());
         assertTrue(g.err().contains("\tat "), g.err());
+    }
+
+    @Test
+    void policyOptionsThePolicyDoesNotTakeOrCannotUseAreUsageErrors() {
+        Result r = offload("run", "--duration", "120", "--warmup", "20", "--devices", "20", "--quiet", "--policy",
+                "dl-tier", "--policy-option", "nosuch=1", "--out", tmp.resolve("x").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("policy 'dl-tier' has no option 'nosuch'; its options: model, batch_window_s,"
+                + " order"), r.err());
+        r = offload("run", "--duration", "120", "--warmup", "20", "--devices", "20", "--quiet", "--policy",
+                "dl-tier", "--policy-option", "order=sideways", "--out", tmp.resolve("y").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("policy option order: expected sensitive-first or ascending"), r.err());
+        assertTrue(!Files.exists(tmp.resolve("x")) && !Files.exists(tmp.resolve("y")), "nothing written");
+        r = offload("policies");
+        assertTrue(r.out().contains("--policy-option batch_window_s=...: seconds over which tasks are decided"),
+                r.out());
     }
 }

@@ -24,8 +24,14 @@ public final class PolicyRegistry {
         OffloadPolicy create(PolicyContext context);
     }
 
-    /** A registered policy: its name, a one-line description and its factory. */
-    public record Entry(String name, String description, Factory factory) {
+    /**
+     * A registered policy: its name, a one-line description, the options it takes (name to one-line meaning, in
+     * the order to list them) and its factory.
+     */
+    public record Entry(String name, String description, Map<String, String> options, Factory factory) {
+        public Entry {
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+        }
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -53,24 +59,48 @@ public final class PolicyRegistry {
         r.register("utilization-based", "cloud iff mean edge utilisation > 80%, else least-utilised edge VM "
                 + "(EdgeCloudSim UTILIZATION_BASED)", c -> new org.offload.policy.fuzzy.UtilizationBasedPolicy());
         r.register("dl-tier", "seed 003 Algorithm 1: tier net (64-32-16, expert labels), VM net, batches, overflow",
-                c -> org.offload.policy.learned.DlTierPolicy.create(c,
+                org.offload.policy.learned.DlTierPolicy.OPTIONS, c -> org.offload.policy.learned.DlTierPolicy.create(c,
                         org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE));
         r.register("dl-tier-oracle", "as dl-tier, tier net trained on oracle labels (lowest estimated service time)",
-                c -> org.offload.policy.learned.DlTierPolicy.create(c,
+                org.offload.policy.learned.DlTierPolicy.OPTIONS, c -> org.offload.policy.learned.DlTierPolicy.create(c,
                         org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE));
         r.register("profile-aware", "lowest predicted service time from the model profile (variant option: "
-                + "largest by default)", org.offload.policy.profile.ProfileAwarePolicy::new);
+                + "largest by default)", org.offload.policy.profile.ProfileAwarePolicy.OPTIONS,
+                org.offload.policy.profile.ProfileAwarePolicy::new);
         r.register("accuracy-aware", "tier, VM and model variant by Lyapunov drift-plus-penalty: accuracy vs "
-                + "backlog under deadlines (option v)", org.offload.policy.profile.AccuracyAwarePolicy::new);
+                + "backlog under deadlines (option v)", org.offload.policy.profile.AccuracyAwarePolicy.OPTIONS,
+                org.offload.policy.profile.AccuracyAwarePolicy::new);
         return r;
     }
 
-    /** Adds a policy; the name must be new. Returns this registry for chaining. */
+    /** Options for {@link #register}, in the order given: name, meaning, name, meaning, ... */
+    public static Map<String, String> options(String... nameMeaningPairs) {
+        if (nameMeaningPairs.length % 2 != 0) {
+            throw new IllegalArgumentException("options: name and meaning pairs expected");
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameMeaningPairs.length; i += 2) {
+            if (m.put(nameMeaningPairs[i], nameMeaningPairs[i + 1]) != null) {
+                throw new IllegalArgumentException("option '" + nameMeaningPairs[i] + "' given twice");
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Adds a policy that takes no options; the name must be new. Returns this registry for chaining. */
     public PolicyRegistry register(String name, String description, Factory factory) {
+        return register(name, description, Map.of(), factory);
+    }
+
+    /**
+     * Adds a policy that takes the given options (name to one-line meaning); any other option given to it is an
+     * error. The name must be new. Returns this registry for chaining.
+     */
+    public PolicyRegistry register(String name, String description, Map<String, String> options, Factory factory) {
         if (entries.containsKey(name)) {
             throw new IllegalArgumentException("policy '" + name + "' is already registered");
         }
-        entries.put(name, new Entry(name, description, factory));
+        entries.put(name, new Entry(name, description, options, factory));
         return this;
     }
 
@@ -78,12 +108,22 @@ public final class PolicyRegistry {
         return entries.containsKey(name);
     }
 
-    /** Builds the named policy; an unknown name is an error that lists the known ones. */
+    /**
+     * Builds the named policy. An unknown name is an error that lists the known ones; an option the policy does
+     * not take is a {@link PolicyOptionException} that lists the ones it does.
+     */
     public OffloadPolicy create(String name, PolicyContext context) {
         Entry e = entries.get(name);
         if (e == null) {
             throw new IllegalArgumentException("unknown policy '" + name + "'; known: "
                     + String.join(", ", entries.keySet()));
+        }
+        for (String key : context.options().keySet()) {
+            if (!e.options().containsKey(key)) {
+                throw new PolicyOptionException("policy '" + name + "' has no option '" + key + "'; "
+                        + (e.options().isEmpty() ? "it takes none"
+                        : "its options: " + String.join(", ", e.options().keySet())));
+            }
         }
         return e.factory().create(context);
     }

@@ -14,6 +14,7 @@ import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyOptionException;
 import org.offload.policy.SystemView;
 
 /**
@@ -57,6 +58,12 @@ public final class DlTierPolicy implements OffloadPolicy {
     public static final String VM_RESOURCE = "org/offload/policy/learned/vm-nn.mlp";
     public static final String TIER_NN = "tier-nn";
     public static final String VM_NN = "vm-nn";
+
+    /** The options the dl-tier policies take (see the class comment). */
+    public static final Map<String, String> OPTIONS = org.offload.policy.PolicyRegistry.options(
+            "model", "tier-nn and/or vm-nn model files, separated by the path separator (default: the bundled ones)",
+            "batch_window_s", "seconds over which tasks are decided together (default " + DEFAULT_BATCH_WINDOW_S + ")",
+            "order", "order of a batch: sensitive-first (default) or ascending (Algorithm 1 read literally)");
 
     /** Order of the tasks of a batch. */
     public enum Order { SENSITIVE_FIRST, ASCENDING }
@@ -117,14 +124,16 @@ public final class DlTierPolicy implements OffloadPolicy {
                     m = Mlp.load(Path.of(f));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read model file " + f, e);
+                } catch (IllegalArgumentException e) {
+                    throw new PolicyOptionException("policy option model: " + e.getMessage(), e);
                 }
                 if (m.name().equals(TIER_NN)) {
                     tier = m;
                 } else if (m.name().equals(VM_NN)) {
                     vm = m;
                 } else {
-                    throw new IllegalArgumentException("model file " + f + " is a '" + m.name() + "' network; the "
-                            + "dl-tier policies take a '" + TIER_NN + "' and/or a '" + VM_NN + "'");
+                    throw new PolicyOptionException("policy option model: " + f + " is a '" + m.name()
+                            + "' network; the dl-tier policies take a '" + TIER_NN + "' and/or a '" + VM_NN + "'");
                 }
             }
         }
@@ -137,12 +146,24 @@ public final class DlTierPolicy implements OffloadPolicy {
         double window = DEFAULT_BATCH_WINDOW_S;
         String w = context.options().get("batch_window_s");
         if (w != null) {
-            window = Double.parseDouble(w);
+            try {
+                window = Double.parseDouble(w);
+            } catch (NumberFormatException e) {
+                window = Double.NaN;
+            }
+            if (!(window >= 0) || Double.isInfinite(window)) {
+                throw new PolicyOptionException("policy option batch_window_s: expected seconds >= 0, got '" + w + "'");
+            }
         }
         Order o = Order.SENSITIVE_FIRST;
         String os = context.options().get("order");
         if (os != null) {
-            o = Order.valueOf(os.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            try {
+                o = Order.valueOf(os.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new PolicyOptionException("policy option order: expected sensitive-first or ascending, got '"
+                        + os + "'");
+            }
         }
         return new DlTierPolicy(tier, vm, window, o);
     }

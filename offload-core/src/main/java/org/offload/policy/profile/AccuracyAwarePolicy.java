@@ -39,6 +39,8 @@ import org.offload.policy.SystemView;
  * (default 0 = no energy constraint), {@code a_min} (default 0 = no accuracy floor).
  */
 public final class AccuracyAwarePolicy implements OffloadPolicy {
+    /** The options this policy takes (see the class comment), in the order to list them. */
+    public static final Map<String, String> OPTIONS = orderedOptions();
     public static final double DEFAULT_V = 0.3;
     public static final double DEFAULT_MARGIN = 0.8;
 
@@ -54,16 +56,45 @@ public final class AccuracyAwarePolicy implements OffloadPolicy {
     }
 
     public AccuracyAwarePolicy(Map<String, String> options) {
-        this(ModelEstimates.option(options, "v", DEFAULT_V), ModelEstimates.option(options, "deadline_margin", DEFAULT_MARGIN),
-                ModelEstimates.option(options, "energy_budget_j", 0), ModelEstimates.option(options, "a_min", 0));
+        this(checked(options));
     }
 
-    public AccuracyAwarePolicy(double v, double deadlineMargin, double energyBudgetJ, double aMin) {
+    private AccuracyAwarePolicy(double[] p) {
+        this(p[0], p[1], p[2], p[3]);
+    }
+
+    private static Map<String, String> orderedOptions() {
+        return org.offload.policy.PolicyRegistry.options(
+                "v", "weight of accuracy against backlog, >= 0 (default " + DEFAULT_V + ")",
+                "deadline_margin", "options predicted beyond this share of the deadline are infeasible, > 0 (default "
+                        + DEFAULT_MARGIN + ")",
+                "energy_budget_j", "long-term mean device energy per task, J (default 0: none)",
+                "a_min", "long-term mean accuracy floor, 0-1 (default 0: none)");
+    }
+
+    /** The option values, range-checked as policy-option errors. */
+    private static double[] checked(Map<String, String> options) {
+        double[] p = {ModelEstimates.option(options, "v", DEFAULT_V),
+                ModelEstimates.option(options, "deadline_margin", DEFAULT_MARGIN),
+                ModelEstimates.option(options, "energy_budget_j", 0), ModelEstimates.option(options, "a_min", 0)};
+        try {
+            valid(p[0], p[1], p[2], p[3]);
+        } catch (IllegalArgumentException e) {
+            throw new org.offload.policy.PolicyOptionException(e.getMessage(), e);
+        }
+        return p;
+    }
+
+    private static void valid(double v, double deadlineMargin, double energyBudgetJ, double aMin) {
         if (!(v >= 0) || !(deadlineMargin > 0) || !(energyBudgetJ >= 0) || !(aMin >= 0 && aMin <= 1)) {
             throw new IllegalArgumentException("accuracy-aware: need v >= 0, deadline_margin > 0, energy_budget_j >= 0,"
                     + " 0 <= a_min <= 1; got v=" + v + ", deadline_margin=" + deadlineMargin + ", energy_budget_j="
                     + energyBudgetJ + ", a_min=" + aMin);
         }
+    }
+
+    public AccuracyAwarePolicy(double v, double deadlineMargin, double energyBudgetJ, double aMin) {
+        valid(v, deadlineMargin, energyBudgetJ, aMin);
         this.v = v;
         this.margin = deadlineMargin;
         this.energyBudgetJ = energyBudgetJ;

@@ -113,8 +113,9 @@ public final class ModelEstimates {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new IllegalArgumentException("unknown model variant '" + value + "'; use largest, smallest, an index or "
-                + "one of the variant names");
+        throw new org.offload.policy.PolicyOptionException("policy option variant: unknown model variant '" + value
+                + "' of model " + model.family() + "; use largest, smallest, an index (0-" + (model.variants().size() - 1)
+                + ") or one of the variant names");
     }
 
     static double option(java.util.Map<String, String> options, String key, double def) {
@@ -125,7 +126,8 @@ public final class ModelEstimates {
         try {
             return Double.parseDouble(v);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("policy option " + key + ": expected a number, got '" + v + "'");
+            throw new org.offload.policy.PolicyOptionException("policy option " + key + ": expected a number, got '"
+                    + v + "'");
         }
     }
 }

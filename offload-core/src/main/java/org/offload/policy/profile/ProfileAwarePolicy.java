@@ -22,6 +22,9 @@ import org.offload.scenario.ApplicationSpec;
  * largest model" baseline of the accuracy-aware policy is this policy with its default.
  */
 public final class ProfileAwarePolicy implements OffloadPolicy {
+    /** The options this policy takes (see the class comment). */
+    public static final Map<String, String> OPTIONS = org.offload.policy.PolicyRegistry.options(
+            "variant", "model variant every model application runs: largest (default), smallest, an index or a name");
     private final String variantOption;
     private final Map<Integer, Integer> variantOfApp = new HashMap<>();
 
