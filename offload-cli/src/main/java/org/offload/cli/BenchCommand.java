@@ -197,7 +197,7 @@ final class BenchCommand implements Callable<Integer> {
         }), scenario);
         Decision[] decisions = recorded.toArray(new Decision[0]);
         double window = inner[0].batchWindowS();
-        Row r = median(() -> {
+        return median(() -> {
             ReplayPolicy replay = new ReplayPolicy(decisions, window);
             Row one = run(OffloadSimulation.builder(scenario).policy(scenario.policy(), replay), scenario);
             if (replay.next != decisions.length || one.events() != live.events()
@@ -207,7 +207,6 @@ final class BenchCommand implements Callable<Integer> {
             }
             return one;
         });
-        return r;
     }
 
     /** Times the wrapped policy's decisions: every batch, and one in {@value #SAMPLE} single decisions. */
