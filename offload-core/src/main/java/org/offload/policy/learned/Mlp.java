@@ -24,9 +24,8 @@ import java.util.Map;
  * preallocated buffers so a forward pass allocates nothing.
  *
  * <p>Arithmetic is single precision, as in the framework that trained the weights (DJL/PyTorch, float32); results
- * match it to about 1e-6. Each layer is computed as {@code out += x[i] * W[i][.]} over the inputs (weights stored
- * input-major, eight input rows per pass, a loop the JIT can vectorise), and inputs that are exactly 0 (many of them
- * after a ReLU) are skipped.
+ * match it to about 1e-6. Each layer is computed as {@code out += x[i] * W[i][.]} over the inputs (one weight array
+ * per input, four input rows per pass: a loop the JIT vectorises).
  *
  * <h2>File format ({@code offload-mlp 1}, UTF-8 text)</h2>
  * Whitespace-separated tokens, one record per line; blank lines and lines starting with {@code #} are ignored.
