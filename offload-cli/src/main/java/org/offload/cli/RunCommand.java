@@ -105,10 +105,7 @@ final class RunCommand implements Callable<Integer> {
         loaded.requireKnownPolicy(registry);
         Scenario scenario = loaded.scenario();
         Path dir = out != null ? out : defaultOutput(scenario);
-        SimulationResult result = simulate(scenario, registry, dir);
-        ResultWriter writer = new ResultWriter(dir);
-        writer.writeScenario(scenario.name(), loaded.source(), loaded.text(), loaded.overrides());
-        writer.writeSummary(result);
+        SimulationResult result = simulate(loaded, registry, dir);
         spec.commandLine().getOut().print(SummaryTable.render(result, dir.toString()));
         if (remoteRun != null) {
             remoteRun.report(spec.commandLine().getOut(), scenario, registry, policyOptions(), result);
@@ -118,9 +115,10 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Builds the simulation first, so that a policy option it cannot use is reported before anything is written
-     * in {@code dir}; then runs it, streaming the trace when asked.
+     * in {@code dir}; then runs it, streaming the trace when asked, and writes the scenario and the summary.
      */
-    private SimulationResult simulate(Scenario scenario, PolicyRegistry registry, Path dir) throws IOException {
+    private SimulationResult simulate(LoadedScenario loaded, PolicyRegistry registry, Path dir) throws IOException {
+        Scenario scenario = loaded.scenario();
         OffloadSimulation.Builder builder = OffloadSimulation.builder(scenario).registry(registry)
                 .policyOptions(policyOptions());
         if (remote != null) {
@@ -145,7 +143,10 @@ final class RunCommand implements Callable<Integer> {
             SimulationResult result = simulation.run();
             if (traceWriter != null) {
                 traceWriter.close();
+                traceWriter = null;
             }
+            writer.writeScenario(scenario.name(), loaded.source(), loaded.text(), loaded.overrides());
+            writer.writeSummary(result);
             return result;
         } catch (IOException | RuntimeException | Error e) {
             if (traceWriter != null) {

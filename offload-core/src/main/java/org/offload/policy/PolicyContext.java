@@ -6,13 +6,35 @@ import java.util.SplittableRandom;
 import org.offload.scenario.Scenario;
 
 /**
- * What a policy is built with: the scenario it will run in, its own seeded random stream and free-form options
- * (for example the model file of a learned policy: {@code offload run --model FILE}); policies ignore options they
- * do not know.
+ * What a policy is built with: the scenario it will run in, its own seeded random stream and its options (for
+ * example the model file of a learned policy: {@code offload run --model FILE}). Which options a policy takes is
+ * declared where it is registered ({@link PolicyRegistry#register(String, String, Map, PolicyRegistry.Factory)});
+ * the registry refuses any other.
  */
 public record PolicyContext(Scenario scenario, SplittableRandom random, Map<String, String> options) {
     public PolicyContext {
         options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** Option {@code key} as a number, or {@code defaultValue} when it is not given. */
+    public double number(String key, double defaultValue) {
+        return number(options, key, defaultValue);
+    }
+
+    /**
+     * Option {@code key} of {@code options} as a number, or {@code defaultValue} when it is not given; a value that
+     * is not a number is a {@link PolicyOptionException}.
+     */
+    public static double number(Map<String, String> options, String key, double defaultValue) {
+        String v = options.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new PolicyOptionException("policy option " + key + ": expected a number, got '" + v + "'");
+        }
     }
 
     /** A context without options. */

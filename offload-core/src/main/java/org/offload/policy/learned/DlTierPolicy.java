@@ -88,8 +88,6 @@ public final class DlTierPolicy implements OffloadPolicy {
     private final TierFeatures features = new TierFeatures();
     private final PendingClaims pending = new PendingClaims();
     private final int[] tierRank = new int[TierFeatures.TIERS];
-    /** Inside {@link #decideBatch}: the features' per-batch caches make the admission pre-check redundant. */
-    private boolean batchOpen;
 
     public DlTierPolicy(Mlp tierNet, Mlp vmNet, double batchWindowS, Order order) {
         checkTierNet(tierNet);
@@ -143,17 +141,10 @@ public final class DlTierPolicy implements OffloadPolicy {
         if (vm == null) {
             vm = resource(VM_RESOURCE);
         }
-        double window = DEFAULT_BATCH_WINDOW_S;
-        String w = context.options().get("batch_window_s");
-        if (w != null) {
-            try {
-                window = Double.parseDouble(w);
-            } catch (NumberFormatException e) {
-                window = Double.NaN;
-            }
-            if (!(window >= 0) || Double.isInfinite(window)) {
-                throw new PolicyOptionException("policy option batch_window_s: expected seconds >= 0, got '" + w + "'");
-            }
+        double window = context.number("batch_window_s", DEFAULT_BATCH_WINDOW_S);
+        if (!(window >= 0) || Double.isInfinite(window)) {
+            throw new PolicyOptionException("policy option batch_window_s: expected seconds >= 0, got '"
+                    + context.options().get("batch_window_s") + "'");
         }
         Order o = Order.SENSITIVE_FIRST;
         String os = context.options().get("order");
@@ -232,7 +223,6 @@ public final class DlTierPolicy implements OffloadPolicy {
         pending.ensure(view);
         pending.clear();
         features.stateFrozen(batchCaches); // the simulator does not move while a batch is decided
-        batchOpen = batchCaches;
         try {
             for (int r = 0; r < n; r++) {
                 int i = order[r];
@@ -240,7 +230,6 @@ public final class DlTierPolicy implements OffloadPolicy {
             }
         } finally {
             features.stateFrozen(false);
-            batchOpen = false;
         }
         pending.clear();
         return Arrays.asList(out);
@@ -304,7 +293,8 @@ public final class DlTierPolicy implements OffloadPolicy {
             // Even alone on the fastest CPU it would miss its deadline: C2 can never hold again.
             return Decision.REJECT;
         }
-        if (!batchOpen && !anyPlaceAdmits(task, view)) {
+        // Within a batch the features' cached admission scans answer the same question.
+        if (!features.isStateFrozen() && !anyPlaceAdmits(task, view)) {
             // C3/C4 fail everywhere (pending claims only lower capacity further): nothing to rank.
             return Decision.DEFER;
         }

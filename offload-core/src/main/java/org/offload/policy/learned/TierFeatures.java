@@ -244,9 +244,16 @@ public final class TierFeatures {
         stateFrozen = frozen;
         siteLoadReady = false;
         snapshotReady = false;
-        Arrays.fill(admCacheClaims, -1);
-        Arrays.fill(aggClaims, -1);
-        Arrays.fill(remoteClaims, -1);
+        if (frozen) {
+            Arrays.fill(admCacheClaims, -1);
+            Arrays.fill(aggClaims, -1);
+            Arrays.fill(remoteClaims, -1);
+        }
+    }
+
+    /** Whether the caller has declared the state frozen ({@link #stateFrozen(boolean)}). */
+    public boolean isStateFrozen() {
+        return stateFrozen;
     }
 
     private void snapshot() {

@@ -74,9 +74,9 @@ public final class AccuracyAwarePolicy implements OffloadPolicy {
 
     /** The option values, range-checked as policy-option errors. */
     private static double[] checked(Map<String, String> options) {
-        double[] p = {ModelEstimates.option(options, "v", DEFAULT_V),
-                ModelEstimates.option(options, "deadline_margin", DEFAULT_MARGIN),
-                ModelEstimates.option(options, "energy_budget_j", 0), ModelEstimates.option(options, "a_min", 0)};
+        double[] p = {PolicyContext.number(options, "v", DEFAULT_V),
+                PolicyContext.number(options, "deadline_margin", DEFAULT_MARGIN),
+                PolicyContext.number(options, "energy_budget_j", 0), PolicyContext.number(options, "a_min", 0)};
         try {
             valid(p[0], p[1], p[2], p[3]);
         } catch (IllegalArgumentException e) {

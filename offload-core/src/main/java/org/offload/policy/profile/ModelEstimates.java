@@ -117,17 +117,4 @@ public final class ModelEstimates {
                 + "' of model " + model.family() + "; use largest, smallest, an index (0-" + (model.variants().size() - 1)
                 + ") or one of the variant names");
     }
-
-    static double option(java.util.Map<String, String> options, String key, double def) {
-        String v = options.get(key);
-        if (v == null) {
-            return def;
-        }
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new org.offload.policy.PolicyOptionException("policy option " + key + ": expected a number, got '"
-                    + v + "'");
-        }
-    }
 }
