@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One forward pass of the bundled seed-003 networks ({@code dl-tier}'s hot path) in the pure-Java {@link Mlp}:
  * inputs are drawn around each feature's training mean and spread, cycling through a fixed set so that branch
- * predictors do not learn one input.
+ * predictors do not learn one input. {@code forward} runs in a JVM with the Vector API module enabled (as the
+ * {@code offload} launcher starts it), {@code forwardPortable} in one without, i.e. on the portable kernel.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,7 +55,17 @@ public class MlpBenchmark {
     }
 
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
     public float forward() {
+        return pass();
+    }
+
+    @Benchmark
+    public float forwardPortable() {
+        return pass();
+    }
+
+    private float pass() {
         float[] x = inputs[next];
         next = (next + 1) & (INPUTS - 1);
         return runner.run(x)[0];

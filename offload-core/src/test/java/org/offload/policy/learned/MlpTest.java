@@ -157,6 +157,58 @@ class MlpTest {
     }
 
     @Test
+    void vectorKernelIsEnabledInTheTestJvm() {
+        // surefire starts the JVM with --add-modules jdk.incubator.vector, as the offload launcher does
+        assertTrue(Mlp.vectorised(), "the Vector API kernel should be in use");
+    }
+
+    /**
+     * The two kernels must give the same bits, or the kernel (i.e. a JVM flag) would change a simulation's
+     * outcome: every layer width from 1 to 70 (whole vectors, two-vector blocks and leftover columns), input counts
+     * that leave 0-3 inputs after the groups of four, prepared prefixes and cached parts, and the bundled models.
+     */
+    @Test
+    void vectorAndPortableKernelsGiveTheSameBits() {
+        List<Mlp> nets = new ArrayList<>();
+        for (int w = 1; w <= 70; w++) {
+            nets.add(random(5 + w % 4, new int[] {w, 1 + (w * 7) % 37}, 1 + w % 5, Mlp.Output.SOFTMAX, w));
+        }
+        nets.add(DlTierPolicy.resource(DlTierPolicy.TIER_EXPERT_RESOURCE));
+        nets.add(DlTierPolicy.resource(DlTierPolicy.TIER_ORACLE_RESOURCE));
+        nets.add(DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE));
+        SplittableRandom r = new SplittableRandom(9);
+        for (Mlp m : nets) {
+            Mlp.Runner portable = m.runner(false);
+            Mlp.Runner vector = m.runner(true);
+            float[] partP = new float[portable.firstWidth()];
+            float[] partV = new float[vector.firstWidth()];
+            int prefix = m.inputs() / 2;
+            for (int t = 0; t < 50; t++) {
+                float[] x = input(r, m.inputs());
+                String what = m.name() + " " + m.layers().size() + " layers, first " + m.layers().get(0).out();
+                assertBitsEqual(portable.run(x), vector.run(x), what + ": run");
+                assertBitsEqual(portable.scores(x), vector.scores(x), what + ": scores");
+                portable.prepare(x, prefix);
+                vector.prepare(x, prefix);
+                assertBitsEqual(portable.runPrepared(x), vector.runPrepared(x), what + ": runPrepared");
+                portable.firstLayerPart(x, prefix, m.inputs(), partP);
+                vector.firstLayerPart(x, prefix, m.inputs(), partV);
+                assertBitsEqual(partP, partV, what + ": firstLayerPart");
+                assertBitsEqual(portable.runPreparedWith(partP), vector.runPreparedWith(partV),
+                        what + ": runPreparedWith");
+            }
+        }
+    }
+
+    private static void assertBitsEqual(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(Float.floatToRawIntBits(expected[j]), Float.floatToRawIntBits(actual[j]),
+                    what + ", output " + j + ": " + expected[j] + " vs " + actual[j]);
+        }
+    }
+
+    @Test
     void textRoundTripKeepsEveryBit() throws Exception {
         Mlp m = random(7, new int[] {5, 3}, 2, Mlp.Output.SOFTMAX, 9);
         Path f = tmp.resolve("m.mlp");
