@@ -1,6 +1,12 @@
 package org.offload.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,16 +30,19 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code offload bench}: simulated tasks per wall-clock second, events per second, cost per task, peak heap and
- * policy decision cost, for a scenario at several device counts. Each configuration runs in a fresh simulation
- * on this thread, repeated until it has run at least {@code --min-seconds}; the median run is reported. One
- * unreported run first warms the JIT.
+ * policy decision cost, for a scenario at several device counts. Each configuration (policy and device count) runs
+ * in a JVM of its own, started with this one's options, as JMH does: in a shared JVM the code common to all
+ * policies (the engine's calls into the policy, for one) is compiled for the mix of policies seen so far, which
+ * slows whichever configuration runs later. There, after one unreported run that warms the JIT, the configuration
+ * runs in fresh simulations on one thread until its runs took at least {@code --min-seconds}; the median run is
+ * reported. {@code --no-fork} measures everything in this JVM instead.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure simulator speed (tasks per wall second) at several device counts.")
 final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
             description = "Scenario YAML file (default: the bundled default scenario).")
-    java.nio.file.Path scenarioFile;
+    Path scenarioFile;
 
     @Option(names = "--devices", split = ",", paramLabel = "N[,N...]",
             description = "Device counts (default: ${DEFAULT-VALUE}).", defaultValue = "200,2000,20000")
@@ -62,6 +71,21 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a scenario value (repeatable).")
     List<String> sets = new ArrayList<>();
 
+    @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Measure each configuration in a JVM of its own, started with this one's options (default);"
+                    + " --no-fork measures all in this JVM (for profilers), where earlier policies can slow later"
+                    + " ones.")
+    boolean fork;
+
+    /** Child mode: measure the one configuration and print it as {@value #ROW} lines instead of a table. */
+    @Option(names = "--emit-rows", hidden = true)
+    boolean emitRows;
+
+    /** Prefix of the lines a child JVM reports its measurements on. */
+    static final String ROW = "bench-row";
+    /** The line the JVM prints when the Vector API module is enabled; children's copies are not repeated. */
+    private static final String INCUBATOR_WARNING = "WARNING: Using incubator modules";
+
     @Spec
     CommandSpec spec;
 
@@ -70,6 +94,19 @@ final class BenchCommand implements Callable<Integer> {
                double decisionNs, long peakHeapBytes) {
         double tasksPerSecond() {
             return tasks / wallS;
+        }
+
+        /** As a child reports it: every number exactly, space-separated (policy names have no spaces). */
+        String line(String kind) {
+            return String.join(" ", ROW, kind, policy, Integer.toString(devices), Integer.toString(runs),
+                    Long.toString(tasks), Long.toString(events), Double.toString(wallS), Double.toString(failureRate),
+                    Double.toString(decisionNs), Long.toString(peakHeapBytes));
+        }
+
+        static Row parse(String[] t) {
+            return new Row(t[2], Integer.parseInt(t[3]), Integer.parseInt(t[4]), Long.parseLong(t[5]),
+                    Long.parseLong(t[6]), Double.parseDouble(t[7]), Double.parseDouble(t[8]),
+                    Double.parseDouble(t[9]), Long.parseLong(t[10]));
         }
     }
 
@@ -94,10 +131,23 @@ final class BenchCommand implements Callable<Integer> {
         Scenario base = LoadedScenario.load(scenarioFile, overrides).scenario();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        out.printf(Locale.ROOT, "Scenario %s, %.0f simulated s per run, Java %s, %d cores, max heap %d MiB%n",
+        if (emitRows) {
+            // one configuration in a fresh JVM: warm up on it, then measure
+            Scenario scenario = base.withDevices(devices.get(0)).withPolicy(names.get(0));
+            measure(scenario, registry);
+            Row r = median(scenario, registry);
+            out.println(r.line("live"));
+            if (replay) {
+                out.println(replay(scenario, registry, r).line("replay"));
+            }
+            return Main.OK;
+        }
+        out.printf(Locale.ROOT, "Scenario %s, %.0f simulated s per run, Java %s, %d cores, max heap %d MiB, %s%n",
                 base.name(), duration, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20);
-        measure(base.withDevices(devices.get(0)).withPolicy(names.get(0)), registry);
+                Runtime.getRuntime().maxMemory() >> 20, fork ? "one JVM per configuration" : "all in one JVM");
+        if (!fork) {
+            measure(base.withDevices(devices.get(0)).withPolicy(names.get(0)), registry);
+        }
         List<String> columns = new ArrayList<>(List.of("policy", "devices", "runs", "tasks/run", "tasks/s",
                 "events/s", "ns/task", "decision ns", "failed %", "peak heap MiB"));
         if (replay) {
@@ -106,18 +156,22 @@ final class BenchCommand implements Callable<Integer> {
         TextTable table = new TextTable(columns.toArray(new String[0]));
         for (String p : names) {
             for (int d : devices) {
-                err.printf(Locale.ROOT, "bench: %s at %d devices...%n", p, d);
+                err.printf(Locale.ROOT, "bench: %s at %d devices%s...%n", p, d,
+                        fork && replay ? ", then with its decisions replayed" : "");
                 err.flush();
                 Scenario scenario = base.withDevices(d).withPolicy(p);
-                Row r = median(scenario, registry);
+                Row[] measured = fork ? forked(p, d, err) : null;
+                Row r = fork ? measured[0] : median(scenario, registry);
                 List<Object> cells = new ArrayList<>(List.of(p, d, r.runs(), r.tasks(),
                         fmt("%.0f", r.tasksPerSecond()), fmt("%.0f", r.events() / r.wallS()),
                         fmt("%.0f", r.wallS() * 1e9 / r.tasks()), fmt("%.0f", r.decisionNs()),
                         fmt("%.2f", 100 * r.failureRate()), fmt("%.0f", r.peakHeapBytes() / 1048576.0)));
                 if (replay) {
-                    err.printf(Locale.ROOT, "bench: %s at %d devices, decisions replayed...%n", p, d);
-                    err.flush();
-                    Row z = replay(scenario, registry, r);
+                    if (!fork) {
+                        err.printf(Locale.ROOT, "bench: %s at %d devices, decisions replayed...%n", p, d);
+                        err.flush();
+                    }
+                    Row z = fork ? measured[1] : replay(scenario, registry, r);
                     cells.add(fmt("%.0f", z.wallS() * 1e9 / z.tasks()));
                     cells.add(fmt("%.2f", r.wallS() / z.wallS()));
                 }
@@ -133,6 +187,77 @@ final class BenchCommand implements Callable<Integer> {
                     + " no work; x replay = ns/task / replay ns/task, the slow-down due to the policy itself.");
         }
         return Main.OK;
+    }
+
+    /**
+     * Measures one configuration in a child JVM started with this JVM's options and classpath: the live row and,
+     * with {@code --replay}, the replay row. The child's error output is passed on, except the JVM's warning about
+     * the incubating Vector API module, which this JVM has already printed.
+     */
+    private Row[] forked(String policy, int deviceCount, PrintWriter err) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench"));
+        if (scenarioFile != null) {
+            cmd.add(scenarioFile.toAbsolutePath().toString());
+        }
+        cmd.addAll(List.of("--devices", Integer.toString(deviceCount), "--policies", policy,
+                "--duration", Double.toString(duration), "--warmup", Double.toString(warmup),
+                "--min-seconds", Double.toString(minSeconds), "--no-fork", "--emit-rows"));
+        for (String set : sets) {
+            cmd.add("--set");
+            cmd.add(set);
+        }
+        if (replay) {
+            cmd.add("--replay");
+        }
+        Path errFile = null;
+        try {
+            errFile = Files.createTempFile("offload-bench", ".err");
+            Process child = new ProcessBuilder(cmd)
+                    .redirectError(ProcessBuilder.Redirect.to(errFile.toFile())).start();
+            child.getOutputStream().close();
+            String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int code = child.waitFor();
+            for (String line : Files.readAllLines(errFile, StandardCharsets.UTF_8)) {
+                if (!line.startsWith(INCUBATOR_WARNING)) {
+                    err.println(line);
+                }
+            }
+            err.flush();
+            Row live = null;
+            Row replayed = null;
+            for (String line : output.split("\\R")) {
+                String[] t = line.split(" ");
+                if (t[0].equals(ROW)) {
+                    if (t[1].equals("live")) {
+                        live = Row.parse(t);
+                    } else {
+                        replayed = Row.parse(t);
+                    }
+                }
+            }
+            if (code != 0 || live == null || (replay && replayed == null)) {
+                throw new IllegalStateException("the JVM measuring " + policy + " at " + deviceCount
+                        + " devices failed (exit " + code + "); its output: " + output.strip());
+            }
+            return new Row[] {live, replayed};
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start a JVM to measure " + policy + " at " + deviceCount
+                    + " devices", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while measuring " + policy, e);
+        } finally {
+            if (errFile != null) {
+                try {
+                    Files.deleteIfExists(errFile);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is harmless
+                }
+            }
+        }
     }
 
     private static String fmt(String f, double v) {

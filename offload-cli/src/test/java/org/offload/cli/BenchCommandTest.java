@@ -47,8 +47,33 @@ class BenchCommandTest {
     void withoutReplayTheTableHasNoReplayColumns() {
         MainTest.Result r = bench("--devices", "50", "--policies", "greedy");
         assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("one JVM per configuration"), r.out());
         assertEquals(10, row(r.out(), "greedy").size());
         assertTrue(!r.out().contains("x replay"), r.out());
+    }
+
+    /** Forked and in-process measurement simulate the same runs (tasks, failures); only the timings differ. */
+    @Test
+    void measuringInThisJvmSimulatesTheSameRuns() {
+        MainTest.Result forked = bench("--devices", "50,80", "--policies", "greedy,dl-tier", "--replay");
+        MainTest.Result local = bench("--devices", "50,80", "--policies", "greedy,dl-tier", "--replay", "--no-fork");
+        assertEquals(0, forked.code(), forked.err());
+        assertEquals(0, local.code(), local.err());
+        assertTrue(local.out().contains("all in one JVM"), local.out());
+        for (String policy : List.of("greedy", "dl-tier")) {
+            List<String> a = rowsOf(forked.out(), policy);
+            List<String> b = rowsOf(local.out(), policy);
+            assertEquals(2, a.size(), forked.out());
+            assertEquals(a, b, "policy, devices, tasks/run and failed %");
+        }
+    }
+
+    /** Per row of {@code policy}: the cells that do not depend on timing (policy, devices, tasks/run, failed %). */
+    private static List<String> rowsOf(String out, String policy) {
+        return out.lines().filter(l -> l.startsWith(policy + " ")).map(l -> {
+            String[] c = l.trim().split("\\s+");
+            return c[0] + " " + c[1] + " " + c[3] + " " + c[8];
+        }).toList();
     }
 
     @Test
