@@ -80,6 +80,10 @@ public final class DlTierPolicy implements OffloadPolicy {
     private final Order sortOrder;
     private int[] order = new int[64];
     private int[] scratch = new int[64];
+    /** Sort keys of the batch's tasks by position: delay sensitivity, deadline, id. */
+    private double[] keySensitivity = new double[64];
+    private double[] keyDeadline = new double[64];
+    private long[] keyId = new long[64];
     private double fastestMips;
     /** Changes whenever the state the cached VM parts were computed from may have changed. */
     private long stateStamp = 1;
@@ -213,11 +217,18 @@ public final class DlTierPolicy implements OffloadPolicy {
         if (order.length < n) {
             order = new int[Math.max(n, 2 * order.length)];
             scratch = new int[order.length];
+            keySensitivity = new double[order.length];
+            keyDeadline = new double[order.length];
+            keyId = new long[order.length];
         }
         for (int i = 0; i < n; i++) {
             order[i] = i;
+            Task t = tasks.get(i);
+            keySensitivity[i] = t.delaySensitivity();
+            keyDeadline[i] = t.deadlineS();
+            keyId[i] = t.id();
         }
-        sort(tasks, 0, n);
+        sort(0, n);
         Decision[] out = new Decision[n];
         stateStamp++;
         pending.ensure(view);
@@ -236,7 +247,7 @@ public final class DlTierPolicy implements OffloadPolicy {
     }
 
     /** Merge sort of {@code order[from, to)} by {@link #before} (stable, no boxing). */
-    private void sort(List<Task> tasks, int from, int to) {
+    private void sort(int from, int to) {
         if (to - from < 2) {
             return;
         }
@@ -244,7 +255,7 @@ public final class DlTierPolicy implements OffloadPolicy {
             for (int i = from + 1; i < to; i++) {
                 int v = order[i];
                 int j = i;
-                while (j > from && before(tasks.get(v), tasks.get(order[j - 1]))) {
+                while (j > from && before(v, order[j - 1])) {
                     order[j] = order[j - 1];
                     j--;
                 }
@@ -253,13 +264,13 @@ public final class DlTierPolicy implements OffloadPolicy {
             return;
         }
         int mid = (from + to) >>> 1;
-        sort(tasks, from, mid);
-        sort(tasks, mid, to);
+        sort(from, mid);
+        sort(mid, to);
         int i = from;
         int j = mid;
         int k = from;
         while (i < mid && j < to) {
-            scratch[k++] = before(tasks.get(order[j]), tasks.get(order[i])) ? order[j++] : order[i++];
+            scratch[k++] = before(order[j], order[i]) ? order[j++] : order[i++];
         }
         while (i < mid) {
             scratch[k++] = order[i++];
@@ -270,15 +281,20 @@ public final class DlTierPolicy implements OffloadPolicy {
         System.arraycopy(scratch, from, order, from, to - from);
     }
 
-    /** Batch order: by delay sensitivity ({@link Order}), then earlier deadline, then lower id. */
-    private boolean before(Task a, Task b) {
-        if (a.delaySensitivity() != b.delaySensitivity()) {
-            return (sortOrder == Order.SENSITIVE_FIRST) == (a.delaySensitivity() > b.delaySensitivity());
+    /**
+     * Batch order of the tasks at positions {@code a} and {@code b}: by delay sensitivity ({@link Order}), then
+     * earlier deadline, then lower id.
+     */
+    private boolean before(int a, int b) {
+        double sa = keySensitivity[a];
+        double sb = keySensitivity[b];
+        if (sa != sb) {
+            return (sortOrder == Order.SENSITIVE_FIRST) == (sa > sb);
         }
-        if (a.deadlineS() != b.deadlineS()) {
-            return a.deadlineS() < b.deadlineS();
+        if (keyDeadline[a] != keyDeadline[b]) {
+            return keyDeadline[a] < keyDeadline[b];
         }
-        return a.id() < b.id();
+        return keyId[a] < keyId[b];
     }
 
     /**

@@ -89,6 +89,8 @@ public final class Mlp {
      * the weights could be the same array at different offsets, which keeps the loop scalar.
      */
     private final float[][][] wt;
+    /** The layers as an array: the forward pass reads them without going through the list's interface calls. */
+    private final Layer[] layerArray;
     /** Per layer, the weights flat by input: {@code flat[l][i * out + j]} (the vector kernel's layout). */
     private final float[][] flat;
     private final int maxWidth;
@@ -123,6 +125,7 @@ public final class Mlp {
         this.layers = List.copyOf(layers);
         int prev = n;
         int widest = n;
+        this.layerArray = layers.toArray(new Layer[0]);
         this.wt = new float[layers.size()][][];
         this.flat = new float[layers.size()][];
         for (int l = 0; l < layers.size(); l++) {
@@ -229,7 +232,7 @@ public final class Mlp {
         private final float[] a = new float[maxWidth];
         private final float[] b = new float[maxWidth];
         private final float[] out = new float[outputs()];
-        private final float[] pre = new float[layers.get(0).out()];
+        private final float[] pre = new float[layerArray[0].out()];
         private final float[] xin = new float[mean.length];
         private int fixed = -1;
         private final boolean vector;
@@ -255,7 +258,7 @@ public final class Mlp {
         }
 
         private float[] forward(float[] x, boolean transform) {
-            Layer first = layers.get(0);
+            Layer first = layerArray[0];
             normalise(x, 0, mean.length);
             System.arraycopy(first.bias(), 0, b, 0, first.out());
             dense(0, xin, 0, mean.length, b);
@@ -272,7 +275,7 @@ public final class Mlp {
             if (count < 0 || count > mean.length) {
                 throw new IllegalArgumentException("prefix " + count + " of " + mean.length + " inputs");
             }
-            Layer first = layers.get(0);
+            Layer first = layerArray[0];
             normalise(x, 0, count);
             System.arraycopy(first.bias(), 0, pre, 0, first.out());
             dense(0, xin, 0, count, pre);
@@ -284,7 +287,7 @@ public final class Mlp {
             if (fixed < 0) {
                 throw new IllegalStateException("runPrepared before prepare");
             }
-            Layer first = layers.get(0);
+            Layer first = layerArray[0];
             normalise(x, fixed, mean.length);
             System.arraycopy(pre, 0, b, 0, first.out());
             dense(0, xin, fixed, mean.length, b);
@@ -296,7 +299,7 @@ public final class Mlp {
          * (length: the first layer's width), for caching the part of the inputs that several calls share.
          */
         public void firstLayerPart(float[] x, int from, int to, float[] dst) {
-            Layer first = layers.get(0);
+            Layer first = layerArray[0];
             normalise(x, from, to);
             java.util.Arrays.fill(dst, 0, first.out(), 0f);
             dense(0, xin, from, to, dst);
@@ -310,7 +313,7 @@ public final class Mlp {
             if (fixed < 0) {
                 throw new IllegalStateException("runPreparedWith before prepare");
             }
-            int o = layers.get(0).out();
+            int o = layerArray[0].out();
             for (int j = 0; j < o; j++) {
                 b[j] = pre[j] + part[j];
             }
@@ -319,12 +322,12 @@ public final class Mlp {
 
         /** Width of the first layer. */
         public int firstWidth() {
-            return layers.get(0).out();
+            return layerArray[0].out();
         }
 
         /** Layer {@code l}'s weighted sum over inputs {@code [from, to)} of {@code x}, added to {@code y}. */
         private void dense(int l, float[] x, int from, int to, float[] y) {
-            int o = layers.get(l).out();
+            int o = layerArray[l].out();
             if (o == 1) {
                 accumulateOne(x, from, to, wt[l], y);
             } else if (vector) {
@@ -345,7 +348,7 @@ public final class Mlp {
             float[] cur = b;
             float[] next = a;
             for (int l = 0; l < wt.length; l++) {
-                Layer layer = layers.get(l);
+                Layer layer = layerArray[l];
                 int o = layer.out();
                 if (l > 0) {
                     System.arraycopy(layer.bias(), 0, next, 0, o);
