@@ -350,14 +350,21 @@ public final class Mlp {
             for (int l = 0; l < wt.length; l++) {
                 Layer layer = layerArray[l];
                 int o = layer.out();
+                boolean relu = layer.activation() == Activation.RELU;
                 if (l > 0) {
-                    System.arraycopy(layer.bias(), 0, next, 0, o);
-                    dense(l, cur, 0, layer.in(), next);
+                    if (vector && o > 1) {
+                        // bias and activation in the same pass over the outputs
+                        VectorDense.accumulate(cur, 0, layer.in(), flat[l], o, layer.bias(), relu, next);
+                        relu = false;
+                    } else {
+                        System.arraycopy(layer.bias(), 0, next, 0, o);
+                        dense(l, cur, 0, layer.in(), next);
+                    }
                     float[] t = cur;
                     cur = next;
                     next = t;
                 }
-                if (layer.activation() == Activation.RELU) {
+                if (relu) {
                     for (int j = 0; j < o; j++) {
                         cur[j] = Math.max(cur[j], 0f);
                     }

@@ -31,10 +31,19 @@ final class VectorDense {
      * as in {@link Mlp}'s portable kernel.
      */
     static void accumulate(float[] x, int from, int to, float[] w, int o, float[] y) {
+        accumulate(x, from, to, w, o, y, false, y);
+    }
+
+    /**
+     * A whole layer: {@code y[j] = init[j] + sum over k of x[k] * w[k * o + j]} as {@link #accumulate} adds it, then
+     * {@code max(y[j], 0)} if {@code relu} (as {@link Math#max}). With {@code init} the bias, this saves copying the
+     * bias into {@code y} and a separate pass for the activation.
+     */
+    static void accumulate(float[] x, int from, int to, float[] w, int o, float[] init, boolean relu, float[] y) {
         int j = 0;
         for (; j + 2 * LANES <= o; j += 2 * LANES) {
-            FloatVector a0 = FloatVector.fromArray(SPECIES, y, j);
-            FloatVector a1 = FloatVector.fromArray(SPECIES, y, j + LANES);
+            FloatVector a0 = FloatVector.fromArray(SPECIES, init, j);
+            FloatVector a1 = FloatVector.fromArray(SPECIES, init, j + LANES);
             int k = from;
             for (; k + 3 < to; k += 4) {
                 int r = k * o + j;
@@ -50,11 +59,15 @@ final class VectorDense {
                 a0 = a0.add(FloatVector.fromArray(SPECIES, w, k * o + j).mul(x0));
                 a1 = a1.add(FloatVector.fromArray(SPECIES, w, k * o + j + LANES).mul(x0));
             }
+            if (relu) {
+                a0 = a0.max(0f);
+                a1 = a1.max(0f);
+            }
             a0.intoArray(y, j);
             a1.intoArray(y, j + LANES);
         }
         for (; j + LANES <= o; j += LANES) {
-            FloatVector a0 = FloatVector.fromArray(SPECIES, y, j);
+            FloatVector a0 = FloatVector.fromArray(SPECIES, init, j);
             int k = from;
             for (; k + 3 < to; k += 4) {
                 a0 = a0.add(group(w, k * o + j, o, FloatVector.broadcast(SPECIES, x[k]),
@@ -64,10 +77,21 @@ final class VectorDense {
             for (; k < to; k++) {
                 a0 = a0.add(FloatVector.fromArray(SPECIES, w, k * o + j).mul(x[k]));
             }
+            if (relu) {
+                a0 = a0.max(0f);
+            }
             a0.intoArray(y, j);
         }
         if (j < o) {
+            if (init != y) {
+                System.arraycopy(init, j, y, j, o - j);
+            }
             Mlp.accumulateColumns(x, from, to, w, o, j, y);
+            if (relu) {
+                for (int c = j; c < o; c++) {
+                    y[c] = Math.max(y[c], 0f);
+                }
+            }
         }
     }
 

@@ -200,6 +200,38 @@ class MlpTest {
         }
     }
 
+    /**
+     * The vector kernel's fused bias and ReLU behave as {@link Math#max} on the edge cases: a sum of -0.0 becomes
+     * +0.0 and NaN stays NaN, for columns in whole vectors and in the leftover ones.
+     */
+    @Test
+    void fusedReluTreatsSignedZeroAndNanAsMathMax() {
+        int n = 6;
+        for (int o : new int[] {3, 16, 21, 40}) {
+            float[] w = new float[n * o];
+            float[] init = new float[o];
+            SplittableRandom r = new SplittableRandom(o);
+            for (int j = 0; j < o; j++) {
+                init[j] = j % 3 == 0 ? -0.0f : (float) r.nextDouble(-1, 1);
+                for (int k = 0; k < n; k++) {
+                    w[k * o + j] = j % 3 == 0 ? -0.0f : (float) r.nextDouble(-1, 1);
+                }
+            }
+            float[] x = {1, 2, 0, 3, 4, 5};
+            float[] xNan = {1, Float.NaN, 0, 3, 4, 5};
+            for (float[] in : List.of(x, xNan)) {
+                float[] expected = init.clone();
+                Mlp.accumulateColumns(in, 0, n, w, o, 0, expected);
+                for (int j = 0; j < o; j++) {
+                    expected[j] = Math.max(expected[j], 0f);
+                }
+                float[] actual = new float[o];
+                VectorDense.accumulate(in, 0, n, w, o, init, true, actual);
+                assertBitsEqual(expected, actual, o + " outputs");
+            }
+        }
+    }
+
     private static void assertBitsEqual(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
         for (int j = 0; j < expected.length; j++) {
