@@ -72,6 +72,16 @@ public interface SystemView {
     /** Expected time from now to finish {@code mi} on the VM, given its current tasks. */
     double estimateExecutionS(int vm, double mi);
 
+    /**
+     * The MIPS a task started on the VM now would get, when that alone gives its execution estimate:
+     * {@code estimateExecutionS(vm, mi) == mi / vmRateForNext(vm)} bit for bit (processor-shared VMs). NaN when the
+     * estimate also depends on the work queued ahead (FCFS) or is not known; callers then use
+     * {@link #estimateExecutionS}. Lets a policy that estimates many tasks against the same state read each VM once.
+     */
+    default double vmRateForNext(int vm) {
+        return Double.NaN;
+    }
+
     /** Mean claimed utilisation (percent) over the VMs of a site. */
     double siteUtilization(int site);
 

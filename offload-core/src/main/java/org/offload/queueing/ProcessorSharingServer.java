@@ -198,7 +198,12 @@ public final class ProcessorSharingServer implements Server, EventHandler {
 
     @Override
     public double estimateSojourn(double amount) {
-        return amount / perItemRate(n + 1);
+        return amount / rateForNext();
+    }
+
+    @Override
+    public double rateForNext() {
+        return perItemRate(n + 1);
     }
 
     private void siftUp(int pos, Work w) {

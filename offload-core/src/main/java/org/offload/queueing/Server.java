@@ -30,6 +30,15 @@ public interface Server {
     /** Expected time from now until an item of {@code amount} would finish if it arrived now. */
     double estimateSojourn(double amount);
 
+    /**
+     * The rate an item arriving now would be served at, when that alone gives its sojourn: then
+     * {@code estimateSojourn(amount) == amount / rateForNext()} bit for bit (processor sharing). NaN when the
+     * sojourn also depends on the work ahead of it (queues).
+     */
+    default double rateForNext() {
+        return Double.NaN;
+    }
+
     /** Told when an item has received all its work. */
     @FunctionalInterface
     interface Listener {

@@ -836,6 +836,11 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     }
 
     @Override
+    public double vmRateForNext(int vm) {
+        return vms[vm].server().rateForNext();
+    }
+
+    @Override
     public double siteUtilization(int site) {
         double sum = 0;
         for (int v = firstEdgeVm(site); v < firstEdgeVm(site) + edgeVmsPerSite; v++) {

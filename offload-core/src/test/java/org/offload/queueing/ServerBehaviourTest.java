@@ -79,6 +79,21 @@ class ServerBehaviourTest {
         assertEquals(1.5, s.estimateSojourn(10), 1e-12, "three items on two units: 20/3 each");
     }
 
+    /** Policies divide by {@code rateForNext()} instead of asking for each estimate: it must give the same bits. */
+    @Test
+    void psRateForNextGivesTheEstimateBitForBitAndQueuesHaveNone() {
+        Simulation sim = new Simulation();
+        ProcessorSharingServer s = new ProcessorSharingServer(sim, 3, 7_000, w -> { });
+        for (int i = 0; i < 12; i++) {
+            for (double amount : new double[] {1, 123.4, 9_876.5, 1e7 / 3}) {
+                assertEquals(Double.doubleToRawLongBits(s.estimateSojourn(amount)),
+                        Double.doubleToRawLongBits(amount / s.rateForNext()), i + " items, " + amount);
+            }
+            s.add(new Item("i" + i), 1000 + i);
+        }
+        assertTrue(Double.isNaN(new FcfsServer(sim, 2, 10, w -> { }).rateForNext()));
+    }
+
     @Test
     void psWithTwoUnitsGivesEachOfThreeItemsTwoThirdsOfAUnit() {
         Simulation sim = new Simulation();

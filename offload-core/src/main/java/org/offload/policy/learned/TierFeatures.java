@@ -115,6 +115,8 @@ public final class TierFeatures {
     private double[] snapMips = new double[0];
     private int[] snapCores = new int[0];
     private int[] snapLoad = new int[0];
+    /** Per VM, {@link SystemView#vmRateForNext} while the state is frozen (NaN: ask the view for estimates). */
+    private double[] snapRate = new double[0];
     private boolean snapshotReady;
     /**
      * Per-batch caches, valid while the state is frozen and no claim of the batch touched the group (an edge site,
@@ -264,6 +266,7 @@ public final class TierFeatures {
             snapMips = new double[n];
             snapCores = new int[n];
             snapLoad = new int[n];
+            snapRate = new double[n];
         }
         apps = view.scenario().applications().size();
         int groups = view.siteCount() + 1;
@@ -292,6 +295,7 @@ public final class TierFeatures {
             snapMips[v] = view.vmMips(v);
             snapCores[v] = view.vmCores(v);
             snapLoad[v] = view.vmLoad(v);
+            snapRate[v] = view.vmRateForNext(v);
         }
         snapshotReady = true;
     }
@@ -423,7 +427,8 @@ public final class TierFeatures {
 
     /** Execution estimate on {@code vm}, with this batch's pending tasks there (see {@link #estimateServiceTimeS}). */
     private double execS(int vm) {
-        double est = view.estimateExecutionS(vm, task.lengthMi());
+        double rate = stateFrozen ? snapRate[vm] : Double.NaN;
+        double est = rate == rate ? task.lengthMi() / rate : view.estimateExecutionS(vm, task.lengthMi());
         int k = pending.count(vm);
         if (k > 0) {
             double alone = task.lengthMi() / vmMips(vm);
