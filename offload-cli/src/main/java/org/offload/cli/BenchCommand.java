@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
  * policies (the engine's calls into the policy, for one) is compiled for the mix of policies seen so far, which
  * slows whichever configuration runs later. There, after one unreported run that warms the JIT, the configuration
  * runs in fresh simulations on one thread until its runs took at least {@code --min-seconds}; the median run is
- * reported. {@code --no-fork} measures everything in this JVM instead.
+ * reported. With {@code --forks N}, N JVMs measure each configuration and the one with the median speed is
+ * reported: the JIT compiles each JVM a little differently. {@code --no-fork} measures everything in this JVM.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure simulator speed (tasks per wall second) at several device counts.")
@@ -76,6 +77,12 @@ final class BenchCommand implements Callable<Integer> {
                     + " --no-fork measures all in this JVM (for profilers), where earlier policies can slow later"
                     + " ones.")
     boolean fork;
+
+    @Option(names = "--forks", paramLabel = "N", defaultValue = "1",
+            description = "JVMs per configuration; the one with the median tasks/s is reported (default:"
+                    + " ${DEFAULT-VALUE}). The JIT compiles each JVM a little differently, so single JVMs of the same"
+                    + " configuration differ by a few percent.")
+    int forks;
 
     /** Child mode: measure the one configuration and print it as {@value #ROW} lines instead of a table. */
     @Option(names = "--emit-rows", hidden = true)
@@ -121,6 +128,9 @@ final class BenchCommand implements Callable<Integer> {
                         + String.join(", ", registry.entries().keySet()));
             }
         }
+        if (forks < 1) {
+            throw new UsageException("--forks: expected at least 1, got " + forks);
+        }
         for (int d : devices) {
             if (d < 1) {
                 throw new UsageException("--devices: counts must be >= 1, got " + d);
@@ -144,7 +154,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "Scenario %s, %.0f simulated s per run, Java %s, %d cores, max heap %d MiB, %s%n",
                 base.name(), duration, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, fork ? "one JVM per configuration" : "all in one JVM");
+                Runtime.getRuntime().maxMemory() >> 20, !fork ? "all in one JVM"
+                        : forks == 1 ? "one JVM per configuration" : forks + " JVMs per configuration (median)");
         if (!fork) {
             measure(base.withDevices(devices.get(0)).withPolicy(names.get(0)), registry);
         }
@@ -160,7 +171,7 @@ final class BenchCommand implements Callable<Integer> {
                         fork && replay ? ", then with its decisions replayed" : "");
                 err.flush();
                 Scenario scenario = base.withDevices(d).withPolicy(p);
-                Row[] measured = fork ? forked(p, d, err) : null;
+                Row[] measured = fork ? medianFork(p, d, err) : null;
                 Row r = fork ? measured[0] : median(scenario, registry);
                 List<Object> cells = new ArrayList<>(List.of(p, d, r.runs(), r.tasks(),
                         fmt("%.0f", r.tasksPerSecond()), fmt("%.0f", r.events() / r.wallS()),
@@ -187,6 +198,21 @@ final class BenchCommand implements Callable<Integer> {
                     + " no work; x replay = ns/task / replay ns/task, the slow-down due to the policy itself.");
         }
         return Main.OK;
+    }
+
+    /** {@link #forked} {@code --forks} times; the fork with the median live tasks/s (its replay row with it). */
+    private Row[] medianFork(String policy, int deviceCount, PrintWriter err) {
+        List<Row[]> all = new ArrayList<>();
+        for (int i = 0; i < forks; i++) {
+            all.add(forked(policy, deviceCount, err));
+        }
+        all.sort((a, b) -> Double.compare(a[0].tasksPerSecond(), b[0].tasksPerSecond()));
+        Row[] m = all.get(all.size() / 2);
+        int runs = all.stream().mapToInt(r -> r[0].runs()).sum();
+        Row live = new Row(m[0].policy(), m[0].devices(), runs, m[0].tasks(), m[0].events(), m[0].wallS(),
+                m[0].failureRate(), m[0].decisionNs(), all.stream().mapToLong(r -> r[0].peakHeapBytes()).max()
+                .orElse(0));
+        return new Row[] {live, m[1]};
     }
 
     /**

@@ -68,6 +68,15 @@ class BenchCommandTest {
         }
     }
 
+    @Test
+    void severalJvmsPerConfigurationReportTheMedianOne() {
+        MainTest.Result r = bench("--devices", "50", "--policies", "greedy", "--forks", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("3 JVMs per configuration (median)"), r.out());
+        List<String> cells = row(r.out(), "greedy");
+        assertTrue(Integer.parseInt(cells.get(2)) >= 9, "runs are summed over the JVMs: " + cells);
+    }
+
     /** Per row of {@code policy}: the cells that do not depend on timing (policy, devices, tasks/run, failed %). */
     private static List<String> rowsOf(String out, String policy) {
         return out.lines().filter(l -> l.startsWith(policy + " ")).map(l -> {
@@ -84,5 +93,8 @@ class BenchCommandTest {
         r = bench("--devices", "0");
         assertEquals(2, r.code());
         assertTrue(r.err().contains("--devices"), r.err());
+        r = bench("--devices", "50", "--forks", "0");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--forks"), r.err());
     }
 }
