@@ -214,21 +214,7 @@ public final class DlTierPolicy implements OffloadPolicy {
     @Override
     public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
         int n = tasks.size();
-        if (order.length < n) {
-            order = new int[Math.max(n, 2 * order.length)];
-            scratch = new int[order.length];
-            keySensitivity = new double[order.length];
-            keyDeadline = new double[order.length];
-            keyId = new long[order.length];
-        }
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-            Task t = tasks.get(i);
-            keySensitivity[i] = t.delaySensitivity();
-            keyDeadline[i] = t.deadlineS();
-            keyId[i] = t.id();
-        }
-        sort(0, n);
+        orderBatch(tasks);
         Decision[] out = new Decision[n];
         stateStamp++;
         pending.ensure(view);
@@ -244,6 +230,32 @@ public final class DlTierPolicy implements OffloadPolicy {
         }
         pending.clear();
         return Arrays.asList(out);
+    }
+
+    /** The batch order of {@code tasks} as positions in the list (tests). */
+    int[] batchOrder(List<Task> tasks) {
+        orderBatch(tasks);
+        return Arrays.copyOf(order, tasks.size());
+    }
+
+    /** Fills {@code order[0, n)} with the positions of {@code tasks} in the order they are decided. */
+    private void orderBatch(List<Task> tasks) {
+        int n = tasks.size();
+        if (order.length < n) {
+            order = new int[Math.max(n, 2 * order.length)];
+            scratch = new int[order.length];
+            keySensitivity = new double[order.length];
+            keyDeadline = new double[order.length];
+            keyId = new long[order.length];
+        }
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            Task t = tasks.get(i);
+            keySensitivity[i] = t.delaySensitivity();
+            keyDeadline[i] = t.deadlineS();
+            keyId[i] = t.id();
+        }
+        sort(0, n);
     }
 
     /** Merge sort of {@code order[from, to)} by {@link #before} (stable, no boxing). */

@@ -150,6 +150,40 @@ class DlTierPolicyTest {
      * without device CPUs, with mobility, and with tasks so large that a batch's own claims fill VMs) an uncached
      * twin given the same state decides the same.
      */
+    /**
+     * The batch order is sensitivity (as {@link DlTierPolicy.Order} says), then deadline, then id: batches with few
+     * and many sensitivity levels, equal deadlines, tasks out of creation order, both orders.
+     */
+    @Test
+    void batchOrderIsSensitivityThenDeadlineThenId() {
+        SplittableRandom r = new SplittableRandom(3);
+        for (DlTierPolicy.Order o : DlTierPolicy.Order.values()) {
+            DlTierPolicy p = new DlTierPolicy(DlTierPolicy.resource(DlTierPolicy.TIER_EXPERT_RESOURCE),
+                    DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE), 0.1, o);
+            for (int round = 0; round < 300; round++) {
+                int n = r.nextInt(1, 80);
+                int levels = round % 3 == 0 ? 12 : 1 + r.nextInt(4);
+                List<Task> tasks = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    double created = round % 2 == 0 ? i * 0.001 : r.nextInt(5) * 0.01;
+                    tasks.add(new Task(1000 - i + r.nextInt(3) * 1000L, 0, i, created, 1, 1, 1,
+                            r.nextInt(levels) / 10.0, r.nextBoolean() ? 0.5 : 1.0, 0));
+                }
+                java.util.Comparator<Task> byOrder = java.util.Comparator
+                        .comparingDouble((Task t) -> o == DlTierPolicy.Order.SENSITIVE_FIRST
+                                ? -t.delaySensitivity() : t.delaySensitivity())
+                        .thenComparingDouble(Task::deadlineS).thenComparingLong(Task::id);
+                List<Task> expected = tasks.stream().sorted(byOrder).toList();
+                int[] order = p.batchOrder(tasks);
+                List<Task> actual = new ArrayList<>();
+                for (int i : order) {
+                    actual.add(tasks.get(i));
+                }
+                assertEquals(expected, actual, o + ", round " + round);
+            }
+        }
+    }
+
     @Test
     void batchCachesNeverChangeADecision() {
         List<Scenario> scenarios = List.of(
