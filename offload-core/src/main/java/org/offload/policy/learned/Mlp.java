@@ -331,9 +331,9 @@ public final class Mlp {
             if (o == 1) {
                 accumulateOne(x, from, to, wt[l], y);
             } else if (vector) {
-                VectorDense.accumulate(x, from, to, flat[l], o, y);
+                VectorDense.accumulate(x, from, to, flat[l], wt[l], o, y);
             } else {
-                accumulate(x, from, to, wt[l], o, y);
+                accumulate(x, from, to, wt[l], 0, o, y);
             }
         }
 
@@ -354,7 +354,7 @@ public final class Mlp {
                 if (l > 0) {
                     if (vector && o > 1) {
                         // bias and activation in the same pass over the outputs
-                        VectorDense.accumulate(cur, 0, layer.in(), flat[l], o, layer.bias(), relu, next);
+                        VectorDense.accumulate(cur, 0, layer.in(), flat[l], wt[l], o, layer.bias(), relu, next);
                         relu = false;
                     } else {
                         System.arraycopy(layer.bias(), 0, next, 0, o);
@@ -379,12 +379,12 @@ public final class Mlp {
     }
 
     /**
-     * {@code y += x[i] * W[i][.]} for inputs {@code i} in {@code [from, to)}, four input rows per update of
-     * {@code y}: {@code y + ((r0 + r1) + (r2 + r3))}. Zero inputs (about half of a ReLU layer's outputs) are not
-     * skipped: which ones are zero changes from call to call, and the mispredicted branches cost more than the
-     * multiplications they save.
+     * {@code y[j] += x[i] * W[i][j]} for inputs {@code i} in {@code [from, to)} and outputs {@code j} in
+     * {@code [j0, o)}, four input rows per update of {@code y}: {@code y + ((r0 + r1) + (r2 + r3))}. Zero inputs
+     * (about half of a ReLU layer's outputs) are not skipped: which ones are zero changes from call to call, and the
+     * mispredicted branches cost more than the multiplications they save.
      */
-    private static void accumulate(float[] x, int from, int to, float[][] w, int o, float[] y) {
+    static void accumulate(float[] x, int from, int to, float[][] w, int j0, int o, float[] y) {
         int k = from;
         for (; k + 3 < to; k += 4) {
             float x0 = x[k];
@@ -395,40 +395,15 @@ public final class Mlp {
             float[] r1 = w[k + 1];
             float[] r2 = w[k + 2];
             float[] r3 = w[k + 3];
-            for (int j = 0; j < o; j++) {
+            for (int j = j0; j < o; j++) {
                 y[j] += (x0 * r0[j] + x1 * r1[j]) + (x2 * r2[j] + x3 * r3[j]);
             }
         }
         for (; k < to; k++) {
             float x0 = x[k];
             float[] r0 = w[k];
-            for (int j = 0; j < o; j++) {
+            for (int j = j0; j < o; j++) {
                 y[j] += x0 * r0[j];
-            }
-        }
-    }
-
-    /**
-     * {@link #accumulate} for outputs {@code [j0, o)} only, from weights flat by input ({@code w[k * o + j]}): the
-     * vector kernel's columns that do not fill a vector.
-     */
-    static void accumulateColumns(float[] x, int from, int to, float[] w, int o, int j0, float[] y) {
-        int k = from;
-        for (; k + 3 < to; k += 4) {
-            float x0 = x[k];
-            float x1 = x[k + 1];
-            float x2 = x[k + 2];
-            float x3 = x[k + 3];
-            int r = k * o;
-            for (int j = j0; j < o; j++) {
-                y[j] += (x0 * w[r + j] + x1 * w[r + o + j]) + (x2 * w[r + 2 * o + j] + x3 * w[r + 3 * o + j]);
-            }
-        }
-        for (; k < to; k++) {
-            float x0 = x[k];
-            int r = k * o;
-            for (int j = j0; j < o; j++) {
-                y[j] += x0 * w[r + j];
             }
         }
     }

@@ -28,10 +28,11 @@ final class VectorDense {
 
     /**
      * {@code y[j] += sum over inputs k in [from, to) of x[k] * w[k * o + j]}, for {@code j} in {@code [0, o)}, grouped
-     * as in {@link Mlp}'s portable kernel.
+     * as in {@link Mlp}'s portable kernel, which computes the columns that do not fill a vector from {@code rows} (the
+     * same weights, one array per input).
      */
-    static void accumulate(float[] x, int from, int to, float[] w, int o, float[] y) {
-        accumulate(x, from, to, w, o, y, false, y);
+    static void accumulate(float[] x, int from, int to, float[] w, float[][] rows, int o, float[] y) {
+        accumulate(x, from, to, w, rows, o, y, false, y);
     }
 
     /**
@@ -39,7 +40,8 @@ final class VectorDense {
      * {@code max(y[j], 0)} if {@code relu} (as {@link Math#max}). With {@code init} the bias, this saves copying the
      * bias into {@code y} and a separate pass for the activation.
      */
-    static void accumulate(float[] x, int from, int to, float[] w, int o, float[] init, boolean relu, float[] y) {
+    static void accumulate(float[] x, int from, int to, float[] w, float[][] rows, int o, float[] init, boolean relu,
+                           float[] y) {
         int j = 0;
         for (; j + 2 * LANES <= o; j += 2 * LANES) {
             FloatVector a0 = FloatVector.fromArray(SPECIES, init, j);
@@ -86,7 +88,7 @@ final class VectorDense {
             if (init != y) {
                 System.arraycopy(init, j, y, j, o - j);
             }
-            Mlp.accumulateColumns(x, from, to, w, o, j, y);
+            Mlp.accumulate(x, from, to, rows, j, o, y);
             if (relu) {
                 for (int c = j; c < o; c++) {
                     y[c] = Math.max(y[c], 0f);

@@ -217,16 +217,20 @@ class MlpTest {
                     w[k * o + j] = j % 3 == 0 ? -0.0f : (float) r.nextDouble(-1, 1);
                 }
             }
+            float[][] rows = new float[n][o];
+            for (int k = 0; k < n; k++) {
+                System.arraycopy(w, k * o, rows[k], 0, o);
+            }
             float[] x = {1, 2, 0, 3, 4, 5};
             float[] xNan = {1, Float.NaN, 0, 3, 4, 5};
             for (float[] in : List.of(x, xNan)) {
                 float[] expected = init.clone();
-                Mlp.accumulateColumns(in, 0, n, w, o, 0, expected);
+                Mlp.accumulate(in, 0, n, rows, 0, o, expected);
                 for (int j = 0; j < o; j++) {
                     expected[j] = Math.max(expected[j], 0f);
                 }
                 float[] actual = new float[o];
-                VectorDense.accumulate(in, 0, n, w, o, init, true, actual);
+                VectorDense.accumulate(in, 0, n, w, rows, o, init, true, actual);
                 assertBitsEqual(expected, actual, o + " outputs");
             }
         }
