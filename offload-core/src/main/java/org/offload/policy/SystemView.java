@@ -43,11 +43,19 @@ public interface SystemView {
 
     int edgeVmsPerSite();
 
-    int firstEdgeVm(int site);
+    /** First VM of edge site {@code site}: sites' VMs are numbered site by site. */
+    default int firstEdgeVm(int site) {
+        return site * edgeVmsPerSite();
+    }
 
-    int firstCloudVm();
+    /** First cloud VM: the cloud VMs follow all edge VMs. */
+    default int firstCloudVm() {
+        return siteCount() * edgeVmsPerSite();
+    }
 
-    int cloudVmCount();
+    default int cloudVmCount() {
+        return vmCount() - firstCloudVm();
+    }
 
     Tier vmTier(int vm);
 

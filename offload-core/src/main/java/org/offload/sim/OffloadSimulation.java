@@ -768,21 +768,6 @@ public final class OffloadSimulation implements SystemView, EventHandler {
     }
 
     @Override
-    public int firstEdgeVm(int site) {
-        return site * edgeVmsPerSite;
-    }
-
-    @Override
-    public int firstCloudVm() {
-        return firstCloudVm;
-    }
-
-    @Override
-    public int cloudVmCount() {
-        return vms.length - firstCloudVm;
-    }
-
-    @Override
     public Tier vmTier(int vm) {
         return vms[vm].tier();
     }

@@ -363,21 +363,6 @@ public final class ServiceState implements SystemView {
     }
 
     @Override
-    public int firstEdgeVm(int site) {
-        return site * edgeVmsPerSite;
-    }
-
-    @Override
-    public int firstCloudVm() {
-        return firstCloudVm;
-    }
-
-    @Override
-    public int cloudVmCount() {
-        return vmCount - firstCloudVm;
-    }
-
-    @Override
     public Tier vmTier(int vm) {
         return vm < firstCloudVm ? Tier.EDGE : Tier.CLOUD;
     }

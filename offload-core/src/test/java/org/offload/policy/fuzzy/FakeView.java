@@ -110,21 +110,6 @@ final class FakeView implements SystemView {
     }
 
     @Override
-    public int firstEdgeVm(int site) {
-        return site * PER_SITE;
-    }
-
-    @Override
-    public int firstCloudVm() {
-        return FIRST_CLOUD;
-    }
-
-    @Override
-    public int cloudVmCount() {
-        return CLOUD;
-    }
-
-    @Override
     public Tier vmTier(int vm) {
         return vm < FIRST_CLOUD ? Tier.EDGE : Tier.CLOUD;
     }
