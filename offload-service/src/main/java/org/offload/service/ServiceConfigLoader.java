@@ -1,5 +1,7 @@
 package org.offload.service;
 
+import static org.offload.io.Section.describe;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamReadException;
@@ -486,22 +488,6 @@ public final class ServiceConfigLoader {
 
         private static String plain(double d) {
             return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
-        }
-
-        static String describe(JsonNode v) {
-            if (v == null || v.isNull()) {
-                return "nothing";
-            }
-            if (v.isTextual()) {
-                return "'" + v.textValue() + "'";
-            }
-            if (v.isObject()) {
-                return "a mapping";
-            }
-            if (v.isArray()) {
-                return "a list of " + v.size();
-            }
-            return v.asText();
         }
     }
 }
