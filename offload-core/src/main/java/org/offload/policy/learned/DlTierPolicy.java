@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.offload.model.Decision;
 import org.offload.model.Task;
@@ -67,8 +66,6 @@ public final class DlTierPolicy implements OffloadPolicy {
 
     /** Order of the tasks of a batch. */
     public enum Order { SENSITIVE_FIRST, ASCENDING }
-
-    private static final Map<String, Mlp> RESOURCES = new ConcurrentHashMap<>();
 
     private final Mlp tierModel;
     private final Mlp vmModel;
@@ -173,9 +170,21 @@ public final class DlTierPolicy implements OffloadPolicy {
         return p;
     }
 
-    /** A bundled model, parsed once per JVM (models are immutable). */
+    /** A bundled model: the three above are parsed once per JVM (models are immutable), any other on each call. */
     public static Mlp resource(String name) {
-        return RESOURCES.computeIfAbsent(name, Mlp::loadResource);
+        return switch (name) {
+            case TIER_EXPERT_RESOURCE -> Bundled.TIER_EXPERT;
+            case TIER_ORACLE_RESOURCE -> Bundled.TIER_ORACLE;
+            case VM_RESOURCE -> Bundled.VM;
+            default -> Mlp.loadResource(name);
+        };
+    }
+
+    /** The bundled models, read when first used (class initialisation). */
+    private static final class Bundled {
+        static final Mlp TIER_EXPERT = Mlp.loadResource(TIER_EXPERT_RESOURCE);
+        static final Mlp TIER_ORACLE = Mlp.loadResource(TIER_ORACLE_RESOURCE);
+        static final Mlp VM = Mlp.loadResource(VM_RESOURCE);
     }
 
     private static void checkTierNet(Mlp m) {
