@@ -49,7 +49,7 @@ import org.offload.scenario.VmSpec;
  * applications[].memory_mb    0
  * arrival.active_s, idle_s    0 (always active)
  * vm_utilization.local        0; required when devices.cpu is set
- * edge.placement              grid over devices.placement's area
+ * edge.placement              eua if devices.placement is, else grid over devices.placement's area
  * edge.hosts_per_site         1
  * edge.coverage_m             0 (unlimited)
  * *.utilization_limit_percent 100
@@ -234,6 +234,12 @@ public final class ScenarioLoader {
     private PlacementSpec placement(Section p) {
         p.allow("type", "area_m");
         PlacementSpec.Type type = p.choice("type", PlacementSpec.Type.class, DEFAULT_PLACEMENT);
+        if (type == PlacementSpec.Type.EUA) {
+            if (p.has("area_m")) {
+                throw p.error("area_m", "does not apply to type eua: the data set fixes the area; remove it");
+            }
+            return PlacementSpec.eua();
+        }
         double[] area = p.pair("area_m");
         return p.build(() -> new PlacementSpec(type, area[0], area[1]));
     }
@@ -383,6 +389,7 @@ public final class ScenarioLoader {
                 "utilization_limit_percent");
         int sites = e.integer("sites");
         PlacementSpec placement = e.has("placement") ? placement(e.section("placement"))
+                : devicePlacement.type() == PlacementSpec.Type.EUA ? PlacementSpec.eua()
                 : new PlacementSpec(DEFAULT_PLACEMENT, devicePlacement.widthM(), devicePlacement.heightM());
         int hostsPerSite = e.integer("hosts_per_site", DEFAULT_HOSTS_PER_SITE);
         int vmsPerHost = e.integer("vms_per_host");

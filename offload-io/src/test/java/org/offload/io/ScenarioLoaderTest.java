@@ -163,6 +163,22 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void euaPlacementTakesNoAreaAndEdgeSitesFollowIt() {
+        Scenario s = parse(replace(MINIMAL, "placement: {area_m: [100, 200]}", "placement: {type: eua}"));
+        assertEquals(PlacementSpec.eua(), s.devices().placement());
+        assertEquals(PlacementSpec.eua(), s.edge().placement());
+    }
+
+    @Test
+    void euaPlacementRejectsAnArea() {
+        ScenarioFileException e = fails(replace(MINIMAL, "placement: {area_m: [100, 200]}",
+                "placement: {type: eua, area_m: 1000}"));
+        assertEquals(4, e.line());
+        assertEquals("devices.placement.area_m", e.key());
+        assertTrue(e.problem().contains("does not apply to type eua"), e.problem());
+    }
+
+    @Test
     void unknownTopLevelKey() {
         ScenarioFileException e = fails(MINIMAL + "colour: blue\n");
         assertEquals(35, e.line());
