@@ -46,6 +46,24 @@ public final class AtomicFiles {
     }
 
     /**
+     * Deletes the temporary files {@link #createTemp} made for {@code target} and left behind, e.g. by a process
+     * killed while writing; not safe while another process is writing {@code target}.
+     */
+    public static void deleteLeftoverTemps(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".";
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String n = f.getFileName().toString();
+                if (n.startsWith(prefix) && n.endsWith(".tmp")
+                        && n.substring(prefix.length(), n.length() - 4).matches("[0-9a-f]{1,16}")) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /**
      * Creates an empty temporary file for {@code target} in the same directory, named
      * {@code .<name>.<random>.tmp}; created with the default permissions (unlike {@link Files#createTempFile}).
      */

@@ -28,10 +28,16 @@ public final class ResultWriter {
 
     private final Path dir;
 
-    /** Writes into {@code dir}, which is created (with parents) if missing. */
+    /**
+     * Writes into {@code dir}, which is created (with parents) if missing. Temporary files of this writer's outputs
+     * that an interrupted earlier run left there are deleted.
+     */
     public ResultWriter(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
+        for (String name : List.of(SummaryJson.FILE_NAME, SCENARIO_FILE, TraceWriter.FILE_NAME)) {
+            AtomicFiles.deleteLeftoverTemps(dir.resolve(name));
+        }
     }
 
     public Path directory() {

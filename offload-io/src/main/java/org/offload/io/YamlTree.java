@@ -135,11 +135,20 @@ final class YamlTree {
         return segments.get(i + 1) instanceof String;
     }
 
+    /** Whether decimal {@code digits} fit a list index ({@code int}). */
+    private static boolean fitsIndex(String digits) {
+        return digits.length() < 10 || (digits.length() == 10 && digits.compareTo("2147483647") <= 0);
+    }
+
     private static int index(ArrayNode arr, Object seg, String path) {
         int index = -1;
         if (seg instanceof Integer n) {
             index = n;
         } else if (((String) seg).matches("\\d+")) {
+            if (!fitsIndex((String) seg)) {
+                throw new ScenarioFileException(SET, -1, path + "." + seg, "index " + seg + " is out of range; "
+                        + path + " has " + arr.size() + " elements (0-based)");
+            }
             index = Integer.parseInt((String) seg);
         } else {
             List<String> names = new ArrayList<>();
@@ -180,7 +189,11 @@ final class YamlTree {
                 if (!rest.startsWith("[") || close < 2 || !rest.substring(1, close).matches("\\d+")) {
                     throw new ScenarioFileException(SET, -1, rawPath, "malformed key");
                 }
-                out.add(Integer.parseInt(rest.substring(1, close)));
+                String digits = rest.substring(1, close);
+                if (!fitsIndex(digits)) {
+                    throw new ScenarioFileException(SET, -1, rawPath, "index " + digits + " is out of range");
+                }
+                out.add(Integer.parseInt(digits));
                 rest = rest.substring(close + 1);
             }
         }

@@ -121,6 +121,19 @@ class ResultWriterTest {
     }
 
     @Test
+    void opensByDeletingTempFilesAnInterruptedRunLeft() throws IOException {
+        Path leftTrace = AtomicFiles.createTemp(dir.resolve("tasks.csv"));
+        Path leftSummary = AtomicFiles.createTemp(dir.resolve("summary.json"));
+        Path unrelated = Files.writeString(dir.resolve(".notes.txt.1a2b.tmp"), "mine");
+        Path userFile = Files.writeString(dir.resolve(".tasks.csv.backup.tmp"), "mine");
+        new ResultWriter(dir);
+        assertFalse(Files.exists(leftTrace));
+        assertFalse(Files.exists(leftSummary));
+        assertTrue(Files.exists(unrelated));
+        assertTrue(Files.exists(userFile));
+    }
+
+    @Test
     void failedWriteLeavesNoPartialFileAndKeepsTheOldOne() throws IOException {
         Path target = dir.resolve("summary.json");
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {

@@ -293,6 +293,10 @@ class ScenarioLoaderTest {
         assertTrue(e.problem().contains("names: A, B"), e.problem());
         e = fails(MINIMAL, "applications[5].upload_kb=1");
         assertEquals("--set", e.file());
+        assertEquals("--set: applications[99999999999].upload_kb: index 99999999999 is out of range",
+                fails(MINIMAL, "applications[99999999999].upload_kb=1").getMessage());
+        assertEquals("--set: applications.99999999999: index 99999999999 is out of range; applications has 2"
+                + " elements (0-based)", fails(MINIMAL, "applications.99999999999.upload_kb=1").getMessage());
         e = fails(MINIMAL, "applications[1].task_length_mi=-5");
         assertEquals("--set: applications[1].task_length_mi: must be a number > 0, got -5.0", e.getMessage());
         e = fails(MINIMAL, "devices.count");
