@@ -4,7 +4,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,8 +122,9 @@ final class RunCommand implements Callable<Integer> {
      */
     private SimulationResult simulate(LoadedScenario loaded, PolicyRegistry registry, Path dir) throws IOException {
         Scenario scenario = loaded.scenario();
+        Map<String, String> options = policyOptions();
         OffloadSimulation.Builder builder = OffloadSimulation.builder(scenario).registry(registry)
-                .policyOptions(policyOptions());
+                .policyOptions(options);
         if (remote != null) {
             remoteRun = RemoteRun.connect(remote, token, telemetryIntervalMs, scenario);
             builder.policy(remoteRun.policyName(), remoteRun.policy());
@@ -145,7 +149,10 @@ final class RunCommand implements Callable<Integer> {
                 traceWriter.close();
                 traceWriter = null;
             }
-            writer.writeScenario(scenario.name(), loaded.source(), loaded.text(), loaded.overrides());
+            List<String> recorded = new ArrayList<>(loaded.overrides());
+            List<String> notes = new ArrayList<>();
+            recordPolicyOptions(options, recorded, notes);
+            writer.writeScenario(scenario.name(), loaded.source(), loaded.text(), recorded, notes);
             writer.writeSummary(result);
             return result;
         } catch (IOException | RuntimeException | Error e) {
@@ -163,6 +170,51 @@ final class RunCommand implements Callable<Integer> {
                 progress.close();
             }
         }
+    }
+
+    /**
+     * Adds the options given on the command line to the overrides the effective {@code scenario.yaml} records, as
+     * {@code policy_options.KEY}, so that running that file reproduces the run: model files with absolute paths,
+     * and for each a note with its SHA-256, which tells whether the file still holds the model that was run.
+     */
+    static void recordPolicyOptions(Map<String, String> options, List<String> overrides, List<String> notes)
+            throws IOException {
+        for (Map.Entry<String, String> e : options.entrySet()) {
+            String value = e.getValue();
+            if (e.getKey().equals("model")) {
+                List<String> files = new ArrayList<>();
+                for (String f : value.split(File.pathSeparator)) {
+                    if (!f.isBlank()) {
+                        Path file = Path.of(f).toAbsolutePath().normalize();
+                        files.add(file.toString());
+                        notes.add("model file " + file + " sha256 " + sha256(file));
+                    }
+                }
+                value = String.join(File.pathSeparator, files);
+            }
+            overrides.add("policy_options." + e.getKey() + "=" + yamlString(value));
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** {@code text} as a double-quoted YAML scalar, so that it is read back as the same text. */
+    static String yamlString(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.append('"').toString();
     }
 
     /** {@code --policy-option} values, with {@code --model} files as option {@code model} (path-separated). */

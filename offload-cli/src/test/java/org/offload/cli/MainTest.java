@@ -12,7 +12,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.offload.io.ScenarioLoader;
 import org.offload.io.SummaryJson;
 import org.offload.io.TraceWriter;
+import org.offload.policy.learned.DlTierPolicy;
 
 class MainTest {
     /** A short, small run of the default scenario. */
@@ -281,6 +284,42 @@ class MainTest {
         Result g = offload("--debug", "run", "--out", file.toString(), "--devices", "5");
         assertEquals(1, g.code());
         assertTrue(g.err().contains("\tat "), g.err());
+    }
+
+    @Test
+    void theSavedScenarioRecordsPolicyOptionsAndModelsAndReproducesTheRun() throws Exception {
+        Path model = tmp.resolve("my tier.mlp");
+        try (var in = DlTierPolicy.class.getClassLoader().getResourceAsStream(DlTierPolicy.TIER_ORACLE_RESOURCE)) {
+            Files.copy(in, model);
+        }
+        Path first = tmp.resolve("first");
+        run(first, "--quiet", "--policy", "dl-tier", "--model", model.toString(), "--policy-option",
+                "batch_window_s=0.05");
+        String saved = Files.readString(first.resolve("scenario.yaml"));
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(model)));
+        assertTrue(saved.contains("# model file " + model.toAbsolutePath() + " sha256 " + sha), saved);
+        assertTrue(saved.contains("batch_window_s: 0.05"), saved);
+        Path again = tmp.resolve("again");
+        Result r = offload("run", first.resolve("scenario.yaml").toString(), "--quiet", "--out", again.toString());
+        assertEquals(0, r.code(), r.err());
+        String withoutWallTime = "(?m)^.*(wall_time_s|tasks_per_wall_second).*$";
+        assertEquals(Files.readString(first.resolve("summary.json")).replaceAll(withoutWallTime, ""),
+                Files.readString(again.resolve("summary.json")).replaceAll(withoutWallTime, ""));
+        Path bundled = tmp.resolve("bundled");
+        run(bundled, "--quiet", "--policy", "dl-tier");
+        assertFalse(Files.readString(bundled.resolve("summary.json")).replaceAll(withoutWallTime, "")
+                .equals(Files.readString(again.resolve("summary.json")).replaceAll(withoutWallTime, "")),
+                "the recorded model and window were used, not the defaults");
+    }
+
+    @Test
+    void aScenariosPolicyOptionsReachThePolicy() throws IOException {
+        Path file = writeScenario("o.yaml", defaultText().replaceFirst("(?m)^policy: \\S+",
+                "policy: dl-tier\npolicy_options: {nosuch: 1}"));
+        Result r = offload("run", file.toString(), "--duration", "120", "--warmup", "20", "--quiet", "--out",
+                tmp.resolve("o").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("policy 'dl-tier' has no option 'nosuch'"), r.err());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.offload.policy;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -7,13 +9,14 @@ import org.offload.scenario.Scenario;
 
 /**
  * What a policy is built with: the scenario it will run in, its own seeded random stream and its options (for
- * example the model file of a learned policy: {@code offload run --model FILE}). Which options a policy takes is
- * declared where it is registered ({@link PolicyRegistry#register(String, String, Map, PolicyRegistry.Factory)});
- * the registry refuses any other.
+ * example the model file of a learned policy: {@code offload run --model FILE}, or the scenario's
+ * {@code policy_options}). Which options a policy takes is declared where it is registered
+ * ({@link PolicyRegistry#register(String, String, Map, PolicyRegistry.Factory)}); the registry refuses any other.
  */
 public record PolicyContext(Scenario scenario, SplittableRandom random, Map<String, String> options) {
     public PolicyContext {
-        options = options == null ? Map.of() : Map.copyOf(options);
+        // in the order given, so that messages naming options do not depend on hashing
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** Option {@code key} as a number, or {@code defaultValue} when it is not given. */

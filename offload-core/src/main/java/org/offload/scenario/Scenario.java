@@ -1,17 +1,21 @@
 package org.offload.scenario;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A complete, validated description of one simulation: time frame, devices, applications, infrastructure,
- * network, VM scheduling and the offloading policy. Immutable; {@code with*} methods return modified copies.
+ * network, VM scheduling and the offloading policy with its options ({@code policy_options}, handed to the policy
+ * whatever its name, in file order). Immutable; {@code with*} methods return modified copies.
  */
 public record Scenario(String name, long seed, double durationS, double warmupS, double drainS,
                        DevicesSpec devices, List<ApplicationSpec> applications, EdgeSpec edge, CloudSpec cloud,
-                       NetworkSpec network, Scheduling scheduling, String policy) {
+                       NetworkSpec network, Scheduling scheduling, String policy, Map<String, String> policyOptions) {
 
     /** How a VM shares its cores among tasks. */
     public enum Scheduling { TIME_SHARED, FCFS }
@@ -47,26 +51,41 @@ public record Scenario(String name, long seed, double durationS, double warmupS,
         Check.present("network", network);
         Check.present("scheduling", scheduling);
         Check.present("policy", policy);
+        policyOptions = policyOptions == null ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(policyOptions));
+        for (String k : policyOptions.keySet()) {
+            if (k.isBlank()) {
+                throw new ScenarioException("policy_options", "option names must not be blank");
+            }
+        }
+    }
+
+    /** A scenario whose policy takes no options. */
+    public Scenario(String name, long seed, double durationS, double warmupS, double drainS, DevicesSpec devices,
+                    List<ApplicationSpec> applications, EdgeSpec edge, CloudSpec cloud, NetworkSpec network,
+                    Scheduling scheduling, String policy) {
+        this(name, seed, durationS, warmupS, drainS, devices, applications, edge, cloud, network, scheduling, policy,
+                Map.of());
     }
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, durationS, warmupS, drainS, devices, applications, edge, cloud, network,
-                scheduling, policy);
+                scheduling, policy, policyOptions);
     }
 
     public Scenario withPolicy(String newPolicy) {
         return new Scenario(name, seed, durationS, warmupS, drainS, devices, applications, edge, cloud, network,
-                scheduling, newPolicy);
+                scheduling, newPolicy, policyOptions);
     }
 
     public Scenario withDevices(int count) {
         return new Scenario(name, seed, durationS, warmupS, drainS, devices.withCount(count), applications, edge,
-                cloud, network, scheduling, policy);
+                cloud, network, scheduling, policy, policyOptions);
     }
 
     public Scenario withDuration(double newDurationS, double newWarmupS) {
         return new Scenario(name, seed, newDurationS, newWarmupS, drainS, devices, applications, edge, cloud,
-                network, scheduling, policy);
+                network, scheduling, policy, policyOptions);
     }
 
     public List<String> applicationNames() {

@@ -2,6 +2,7 @@ package org.offload.sim;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -176,7 +177,9 @@ public final class OffloadSimulation implements SystemView, EventHandler {
         inFlightHead.prev = inFlightHead;
         inFlightHead.next = inFlightHead;
 
-        PolicyContext ctx = new PolicyContext(scenario, streams.stream("policy", 0), b.policyOptions);
+        Map<String, String> options = new LinkedHashMap<>(scenario.policyOptions());
+        options.putAll(b.policyOptions);
+        PolicyContext ctx = new PolicyContext(scenario, streams.stream("policy", 0), options);
         if (b.policy != null) {
             this.policy = b.policy;
             this.policyName = b.policyName != null ? b.policyName : scenario.policy();
@@ -238,9 +241,12 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             return this;
         }
 
-        /** Options handed to the registry's policy factory in its {@link PolicyContext} (default: none). */
+        /**
+         * Options handed to the registry's policy factory in its {@link PolicyContext}, over the scenario's
+         * {@code policy_options} (an option given here wins; default: none).
+         */
         public Builder policyOptions(Map<String, String> options) {
-            this.policyOptions = Map.copyOf(options);
+            this.policyOptions = new LinkedHashMap<>(options);
             return this;
         }
 

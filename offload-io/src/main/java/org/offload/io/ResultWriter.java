@@ -56,8 +56,14 @@ public final class ResultWriter {
      */
     public Path writeScenario(String scenarioName, String source, String yamlText, List<String> overrides)
             throws IOException {
+        return writeScenario(scenarioName, source, yamlText, overrides, List.of());
+    }
+
+    /** {@link #writeScenario(String, String, String, List)} with {@code notes}, one comment line each in its head. */
+    public Path writeScenario(String scenarioName, String source, String yamlText, List<String> overrides,
+                              List<String> notes) throws IOException {
         Path file = dir.resolve(SCENARIO_FILE);
-        AtomicFiles.writeString(file, effectiveScenarioYaml(scenarioName, source, yamlText, overrides));
+        AtomicFiles.writeString(file, effectiveScenarioYaml(scenarioName, source, yamlText, overrides, notes));
         return file;
     }
 
@@ -83,9 +89,18 @@ public final class ResultWriter {
      */
     public static String effectiveScenarioYaml(String scenarioName, String source, String yamlText,
                                                List<String> overrides) {
+        return effectiveScenarioYaml(scenarioName, source, yamlText, overrides, List.of());
+    }
+
+    /** {@link #effectiveScenarioYaml(String, String, String, List)} with {@code notes} as comment lines in its head. */
+    public static String effectiveScenarioYaml(String scenarioName, String source, String yamlText,
+                                               List<String> overrides, List<String> notes) {
         StringBuilder out = new StringBuilder();
         out.append("# Effective scenario of an `offload run`.\n");
         out.append("# Source: ").append(oneLine(source)).append('\n');
+        for (String n : notes) {
+            out.append("# ").append(oneLine(n)).append('\n');
+        }
         YamlTree tree = YamlTree.parse(source, new StringReader(yamlText));
         if (overrides.isEmpty() && tree.root().has("name")) {
             out.append("# Overrides: none; the source follows verbatim.\n\n");
@@ -95,7 +110,7 @@ public final class ResultWriter {
             }
             return out.toString();
         }
-        out.append("# Overrides (--set and option shortcuts), already applied below:\n");
+        out.append("# Overrides (--set, option shortcuts, policy options), already applied below:\n");
         for (String o : overrides) {
             out.append("#   ").append(oneLine(o)).append('\n');
         }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.offload.model.Tier;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
@@ -40,6 +41,7 @@ import org.offload.scenario.VmSpec;
  * warmup_s                    0
  * drain_s                     120
  * policy                      least-utilised
+ * policy_options              none
  * scheduling                  time_shared
  * devices.cpu                 none (no local execution)
  * devices.mobility            {type: none}; random_waypoint.pause_s 0
@@ -181,13 +183,15 @@ public final class ScenarioLoader {
     private Scenario map(YamlTree tree, String defaultName, List<String> overrides) {
         overrides.forEach(tree::override);
         Section s = new Section(tree, "", tree.root()).allow("name", "seed", "duration_s", "warmup_s", "drain_s",
-                "policy", "scheduling", "devices", "applications", "edge", "cloud", "network", SWEEP_KEY);
+                "policy", "policy_options", "scheduling", "devices", "applications", "edge", "cloud", "network",
+                SWEEP_KEY);
         String name = s.text("name", defaultName);
         long seed = s.longInteger("seed", DEFAULT_SEED);
         double duration = s.number("duration_s");
         double warmup = s.number("warmup_s", DEFAULT_WARMUP_S);
         double drain = s.number("drain_s", DEFAULT_DRAIN_S);
         String policy = s.text("policy", DEFAULT_POLICY);
+        Map<String, String> policyOptions = s.scalars("policy_options");
         Scenario.Scheduling scheduling = s.choice("scheduling", Scenario.Scheduling.class, DEFAULT_SCHEDULING);
         DevicesSpec devices = devices(s.section("devices"));
         List<ApplicationSpec> apps = new ArrayList<>();
@@ -204,7 +208,7 @@ public final class ScenarioLoader {
         }
         NetworkSpec network = network(s.section("network"));
         return s.build(() -> new Scenario(name, seed, duration, warmup, drain, devices, apps, edge, cloud, network,
-                scheduling, policy));
+                scheduling, policy, policyOptions));
     }
 
     private DevicesSpec devices(Section d) {

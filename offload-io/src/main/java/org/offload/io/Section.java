@@ -5,8 +5,10 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.offload.scenario.Range;
 import org.offload.scenario.ScenarioException;
@@ -184,6 +186,30 @@ public final class Section {
             throw error(k, "expected [a, b] or a number, got " + describe(v));
         }
         return new double[] {number(key(k) + "[0]", v.get(0)), number(key(k) + "[1]", v.get(1))};
+    }
+
+    /**
+     * A map of names to scalar values (text, numbers, booleans, each as its text), in file order; empty when
+     * {@code k} is absent.
+     */
+    public Map<String, String> scalars(String k) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (!has(k)) {
+            return out;
+        }
+        JsonNode v = node.get(k);
+        if (!v.isObject()) {
+            throw error(k, "expected a map of names to values, got " + describe(v));
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode x = e.getValue();
+            if (!(x.isTextual() || x.isNumber() || x.isBoolean())) {
+                throw tree.error(key(k) + "." + e.getKey(), "expected text or a number, got " + describe(x));
+            }
+            out.put(e.getKey(), x.asText());
+        }
+        return out;
     }
 
     public Section section(String k) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.scenario.ApplicationSpec;
@@ -160,6 +161,20 @@ class ScenarioLoaderTest {
         assertEquals(file.toString() + ":3: devices.count: expected an integer, got 'ten'", e.getMessage());
         Files.writeString(file, MINIMAL);
         assertEquals(10, loader.load(file).devices().count());
+    }
+
+    @Test
+    void policyOptionsAreReadInFileOrderAsText() {
+        Scenario s = parse(MINIMAL + "policy_options: {order: ascending, batch_window_s: 0.05, flag: true}\n");
+        assertEquals(List.of("order", "batch_window_s", "flag"), List.copyOf(s.policyOptions().keySet()));
+        assertEquals("0.05", s.policyOptions().get("batch_window_s"));
+        assertEquals("true", s.policyOptions().get("flag"));
+        assertEquals(Map.of(), parse(MINIMAL).policyOptions());
+        ScenarioFileException e = fails(MINIMAL + "policy_options: {model: [a, b]}\n");
+        assertEquals("policy_options.model", e.key());
+        assertTrue(e.problem().startsWith("expected text or a number"), e.problem());
+        assertEquals("--set: policy_options.x: expected text or a number, got a mapping",
+                fails(MINIMAL, "policy_options.x={a: 1}").getMessage());
     }
 
     @Test
