@@ -248,6 +248,24 @@ class MainTest {
     }
 
     @Test
+    void validateChecksTheSweepBlockAsSweepReadsIt() throws IOException {
+        String base = defaultText();
+        Result ok = offload("validate", writeScenario("s.yaml", base
+                + "sweep: {devices: \"100,200\", policies: [greedy, dl-tier], set: [devices.count=10]}\n").toString());
+        assertEquals(0, ok.code(), ok.err());
+        assertTrue(ok.out().contains("; sweep block ok)"), ok.out());
+        Result typo = offload("validate", writeScenario("t.yaml", base + "sweep: {polcies: [greedy]}\n").toString());
+        assertEquals(2, typo.code(), typo.out());
+        assertTrue(typo.err().contains("sweep.polcies: unknown key"), typo.err());
+        Result policy = offload("validate", writeScenario("p.yaml", base + "sweep: {policies: [gredy]}\n").toString());
+        assertEquals(2, policy.code(), policy.out());
+        assertTrue(policy.err().contains("sweep.policies: unknown policy 'gredy'"), policy.err());
+        Result set = offload("validate", writeScenario("o.yaml", base + "sweep: {set: [devices.colour=3]}\n").toString());
+        assertEquals(2, set.code(), set.out());
+        assertTrue(set.err().contains("devices.colour: unknown key"), set.err());
+    }
+
+    @Test
     void policiesListsTheRegistry() {
         Result r = offload("policies");
         assertEquals(0, r.code());
