@@ -52,9 +52,24 @@ record LoadedScenario(Scenario scenario, String source, String text, List<String
     void requireKnownPolicy(PolicyRegistry registry) {
         String name = scenario.policy();
         if (!registry.contains(name)) {
-            throw new UsageException("unknown policy '" + name + "'; known policies: "
-                    + String.join(", ", registry.entries().keySet()));
+            String problem = "unknown policy '" + name + "'; known policies: "
+                    + String.join(", ", registry.entries().keySet());
+            if (overrides.stream().anyMatch(o -> o.startsWith("policy="))) {
+                throw new ScenarioFileException("--set", -1, "policy", problem);
+            }
+            throw new ScenarioFileException(source, policyLine(), "policy", problem);
         }
+    }
+
+    /** The line of the top-level {@code policy:} key in the source text, or -1. */
+    private int policyLine() {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("policy:")) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 
     /** Appends the {@code --duration} and {@code --warmup} options (when given) as scenario overrides. */

@@ -224,6 +224,11 @@ class MainTest {
         Result f = offload("validate", file.toString());
         assertEquals(2, f.code());
         assertTrue(f.err().contains("unknown policy 'fancy'"), f.err());
+        int line = List.of(defaultText().split("\n")).indexOf(
+                defaultText().lines().filter(l -> l.startsWith("policy:")).findFirst().orElseThrow()) + 1;
+        assertTrue(f.err().startsWith("offload: " + file + ":" + line + ": policy: unknown policy 'fancy'"), f.err());
+        Result set = offload("validate", file.toString(), "--set", "policy=fanciest");
+        assertTrue(set.err().startsWith("offload: --set: policy: unknown policy 'fanciest'"), set.err());
     }
 
     @Test
