@@ -10,19 +10,23 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.offload.io.AtomicFiles;
 import org.offload.io.ResultWriter;
 import org.offload.io.ScenarioFileException;
 import org.offload.io.ScenarioLoader;
 import org.offload.io.SummaryJson;
+import org.offload.io.TraceWriter;
 import org.offload.metrics.SimulationResult;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.Scenario;
@@ -145,6 +149,9 @@ public final class SweepRunner {
             }
         }
         Files.createDirectories(dir);
+        if (!resume) {
+            removeOtherRuns(points);
+        }
         listener.sweepStarted(points.size(), toRun.size());
 
         Throwable[] errors = new Throwable[points.size()];
@@ -224,6 +231,38 @@ public final class SweepRunner {
      * The completed run at {@code p} read back, or null if it has no summary. A summary (or scenario) that does
      * not belong to this sweep's run is an error rather than being silently mixed in.
      */
+    /**
+     * Without {@code --resume} a sweep overwrites the directory: the files an earlier sweep wrote for runs that are
+     * not part of this one are deleted, with the run folders they leave empty. Nothing else is touched.
+     */
+    private void removeOtherRuns(List<RunPoint> points) throws IOException {
+        Path runs = dir.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return;
+        }
+        Set<Path> mine = new HashSet<>();
+        points.forEach(p -> mine.add(dir.resolve(p.relativeDir()).normalize()));
+        List<Path> runDirs;
+        try (Stream<Path> walk = Files.walk(runs, 3)) {
+            runDirs = walk.filter(d -> runs.relativize(d).getNameCount() == 3 && Files.isDirectory(d))
+                    .map(Path::normalize).filter(d -> !mine.contains(d)).sorted().toList();
+        }
+        for (Path d : runDirs) {
+            for (String f : List.of(SummaryJson.FILE_NAME, ResultWriter.SCENARIO_FILE, TraceWriter.FILE_NAME)) {
+                Files.deleteIfExists(d.resolve(f));
+            }
+            for (Path empty = d; !empty.equals(runs) && isEmptyDirectory(empty); empty = empty.getParent()) {
+                Files.delete(empty);
+            }
+        }
+    }
+
+    private static boolean isEmptyDirectory(Path d) throws IOException {
+        try (Stream<Path> entries = Files.list(d)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     private RunResult resumed(ScenarioSource source, RunPoint p) throws IOException {
         Path runDir = dir.resolve(p.relativeDir());
         Path summaryFile = runDir.resolve(SummaryJson.FILE_NAME);

@@ -141,6 +141,24 @@ class SweepRunnerTest {
     }
 
     @Test
+    void withoutResumeASweepReplacesTheRunsOfAnEarlierOne() throws IOException {
+        Path dir = tmp.resolve("again");
+        SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20, 40), List.of("random", "greedy"), 1, 42, 1), dir)
+                .build().run();
+        Path note = Files.writeString(dir.resolve("runs/random/d40/r0/notes.txt"), "the user's");
+        SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 42, 1), dir).build().run();
+        List<Path> summaries;
+        try (Stream<Path> s = Files.walk(dir.resolve("runs"))) {
+            summaries = s.filter(p -> p.getFileName().toString().equals("summary.json")).map(dir::relativize)
+                    .toList();
+        }
+        assertEquals(List.of(Path.of("runs/random/d20/r0/summary.json")), summaries);
+        assertFalse(Files.exists(dir.resolve("runs/greedy")), "emptied run folders are removed");
+        assertTrue(Files.isRegularFile(note), "files a sweep did not write are kept");
+        assertFalse(Files.exists(dir.resolve("runs/random/d40/r0/summary.json")));
+    }
+
+    @Test
     void resumeRefusesRunsOfAnotherSweep() throws IOException {
         Path dir = tmp.resolve("other");
         SweepSpec spec = new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 42, 1);
