@@ -100,6 +100,10 @@ public final class SweepCsv {
             if (row.size() == 1 && row.get(0).isEmpty()) {
                 continue;
             }
+            if (row.size() != header.size()) {
+                throw new IOException(file + ": line " + (r + 1) + ": " + row.size() + " cells, the header has "
+                        + header.size() + "; was the file cut short?");
+            }
             try {
                 int n = Integer.parseInt(cell(row, col, "n"));
                 Map<Metric, Estimate> est = new EnumMap<>(Metric.class);
@@ -114,6 +118,9 @@ public final class SweepCsv {
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": line " + (r + 1) + ": not a number (" + e.getMessage() + ")");
             }
+        }
+        if (out.isEmpty()) {
+            throw new IOException(file + ": no rows after the header; was the file cut short?");
         }
         return out;
     }

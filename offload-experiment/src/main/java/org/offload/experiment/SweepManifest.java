@@ -1,10 +1,12 @@
 package org.offload.experiment;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -73,8 +75,14 @@ public record SweepManifest(String commandLine, SweepSpec spec, String scenarioS
 
     /** Reads a manifest written by {@link #write}. */
     public static SweepManifest read(Path file) throws IOException {
-        JsonNode root = JSON.readTree(file.toFile());
-        JsonNode s = root.path("spec");
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JacksonException e) {
+            throw new IOException(file + ": not valid JSON (" + e.getOriginalMessage() + ", line "
+                    + e.getLocation().getLineNr() + "); was it cut short?", e);
+        }
+        JsonNode s = root == null ? MissingNode.getInstance() : root.path("spec");
         if (!s.isObject()) {
             throw new IOException(file + ": no 'spec' object; not a sweep manifest");
         }

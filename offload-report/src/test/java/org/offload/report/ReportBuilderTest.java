@@ -93,6 +93,26 @@ class ReportBuilderTest {
     }
 
     @Test
+    void truncatedInputsAreErrorsNamingTheFile() throws IOException {
+        Path cut = Files.createDirectories(tmp.resolve("cut"));
+        Files.copy(sweep.resolve("sweep.json"), cut.resolve("sweep.json"));
+        String aggregate = Files.readString(sweep.resolve("aggregate.csv"));
+        Files.writeString(cut.resolve("aggregate.csv"), aggregate.substring(0, aggregate.indexOf('\n') + 1));
+        IOException e = assertThrows(IOException.class, () -> new ReportBuilder(cut).build());
+        assertTrue(e.getMessage().contains("aggregate.csv: no rows after the header"), e.getMessage());
+        Files.writeString(cut.resolve("aggregate.csv"), aggregate.substring(0, aggregate.length() / 2));
+        e = assertThrows(IOException.class, () -> new ReportBuilder(cut).build());
+        assertTrue(e.getMessage().matches("(?s).*aggregate\\.csv: line \\d+: \\d+ cells, the header has \\d+.*"),
+                e.getMessage());
+        Files.copy(sweep.resolve("aggregate.csv"), cut.resolve("aggregate.csv"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        String manifest = Files.readString(sweep.resolve("sweep.json"));
+        Files.writeString(cut.resolve("sweep.json"), manifest.substring(0, manifest.length() / 2));
+        e = assertThrows(IOException.class, () -> new ReportBuilder(cut).build());
+        assertTrue(e.getMessage().contains("sweep.json: not valid JSON"), e.getMessage());
+    }
+
+    @Test
     void aDirectoryWithoutASweepIsAnError() throws IOException {
         Path empty = Files.createDirectories(tmp.resolve("empty"));
         IOException e = assertThrows(IOException.class, () -> new ReportBuilder(empty).build());
