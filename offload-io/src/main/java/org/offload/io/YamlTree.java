@@ -67,17 +67,40 @@ final class YamlTree {
         return root;
     }
 
-    /** An error about the value at {@code key}, located at the nearest recorded origin of the key or a parent. */
+    /**
+     * An error about the value at {@code key}, located at the nearest recorded origin of the key or a parent; when
+     * that is in the file but a {@code --set} changed a value below {@code key}, the problem says so, since that
+     * value may be the one at fault.
+     */
     ScenarioFileException error(String key, String problem) {
         for (String k = key; ; k = parent(k)) {
             Origin o = origins.get(k);
             if (o != null) {
+                if (!o.file.equals(SET)) {
+                    String changed = overriddenBelow(key);
+                    if (changed != null) {
+                        problem += " (after --set " + changed + ")";
+                    }
+                }
                 return new ScenarioFileException(o.file, o.line, key, problem);
             }
             if (k.isEmpty()) {
                 return new ScenarioFileException(file, -1, key, problem);
             }
         }
+    }
+
+    /** The first key (in order) below {@code key} whose value a {@code --set} gave, or null. */
+    private String overriddenBelow(String key) {
+        String found = null;
+        for (Map.Entry<String, Origin> e : origins.entrySet()) {
+            String k = e.getKey();
+            if (e.getValue().file.equals(SET) && (key.isEmpty() || k.startsWith(key + ".") || k.startsWith(key + "["))
+                    && (found == null || k.compareTo(found) < 0)) {
+                found = k;
+            }
+        }
+        return found;
     }
 
     /**

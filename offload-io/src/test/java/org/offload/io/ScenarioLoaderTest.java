@@ -312,6 +312,9 @@ class ScenarioLoaderTest {
                 fails(MINIMAL, "applications[99999999999].upload_kb=1").getMessage());
         assertEquals("--set: applications.99999999999: index 99999999999 is out of range; applications has 2"
                 + " elements (0-based)", fails(MINIMAL, "applications.99999999999.upload_kb=1").getMessage());
+        ScenarioFileException both = fails(MINIMAL, "applications[1].arrival.interarrival_s[0]=9");
+        assertEquals("scenarios/x.yaml", both.file());
+        assertTrue(both.problem().endsWith("(after --set applications[1].arrival.interarrival_s[0])"), both.problem());
         e = fails(MINIMAL, "applications[1].task_length_mi=-5");
         assertEquals("--set: applications[1].task_length_mi: must be a number > 0, got -5.0", e.getMessage());
         e = fails(MINIMAL, "devices.count");
