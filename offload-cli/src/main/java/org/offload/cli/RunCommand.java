@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides());
         loaded.requireKnownPolicy(registry);
         Scenario scenario = loaded.scenario();
-        Path dir = out != null ? out : defaultOutput(scenario);
+        Path dir = out != null ? OutputDirectory.checked(out, "--out") : defaultOutput(scenario);
         SimulationResult result = simulate(loaded, registry, dir);
         spec.commandLine().getOut().print(SummaryTable.render(result, dir.toString()));
         if (remoteRun != null) {

@@ -102,7 +102,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepResult result;
         try {
             sweep = sweepSpec();
-            dir = out != null ? out : defaultOutput(sweep);
+            dir = out != null ? OutputDirectory.checked(out, "--out") : defaultOutput(sweep);
             try (SweepProgress progress = quiet ? null : new SweepProgress(Main.interactive(spec), err)) {
                 result = SweepRunner.builder(sweep, dir)
                         .registry(Main.policyRegistry())

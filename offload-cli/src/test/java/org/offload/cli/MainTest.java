@@ -253,6 +253,20 @@ class MainTest {
     }
 
     @Test
+    void anOutputDirectoryThatCannotBeOneIsAUsageError() throws IOException {
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "mine");
+        for (String command : List.of("run", "sweep")) {
+            Result r = offload(command, "--devices", "5", "--duration", "20", "--warmup", "2", "--out", file.toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("--out: " + file + " is a file, not a directory"), r.err());
+            Result empty = offload(command, "--devices", "5", "--duration", "20", "--warmup", "2", "--out", "");
+            assertEquals(2, empty.code(), empty.err());
+            assertTrue(empty.err().contains("--out: an empty path"), empty.err());
+        }
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
     void validateChecksTheSweepBlockAsSweepReadsIt() throws IOException {
         String base = defaultText();
         Result ok = offload("validate", writeScenario("s.yaml", base
@@ -295,7 +309,7 @@ class MainTest {
 
     @Test
     void ioErrorExits1WithoutStackTraceUnlessDebug() throws IOException {
-        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
+        Path file = Files.writeString(tmp.resolve("not-a-dir"), "x").resolve("below-a-file");
         Result r = offload("run", "--out", file.toString(), "--devices", "5");
         assertEquals(1, r.code());
         assertTrue(r.err().startsWith("offload: "), r.err());

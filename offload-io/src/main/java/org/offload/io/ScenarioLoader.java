@@ -214,6 +214,9 @@ public final class ScenarioLoader {
     private DevicesSpec devices(Section d) {
         d.allow("count", "cpu", "placement", "mobility", "power");
         int count = d.integer("count");
+        if (d.has("cpu") && !d.raw("cpu").isObject() && !isNone(d, "cpu")) {
+            throw d.error("cpu", "expected {cores, mips, memory_mb} or none, got " + Section.describe(d.raw("cpu")));
+        }
         VmSpec cpu = isNone(d, "cpu") ? null : vm(d.section("cpu"));
         PlacementSpec placement = placement(d.section("placement"));
         MobilitySpec mobility = isNone(d, "mobility") ? MobilitySpec.NONE : mobility(d.section("mobility"));

@@ -178,6 +178,13 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aDeviceCpuIsAMappingOrNone() {
+        ScenarioFileException e = fails(MINIMAL, "devices.cpu=nothing");
+        assertEquals("--set: devices.cpu: expected {cores, mips, memory_mb} or none, got 'nothing'", e.getMessage());
+        assertNull(parse(MINIMAL, "devices.cpu=none").devices().cpu());
+    }
+
+    @Test
     void euaPlacementTakesNoAreaAndEdgeSitesFollowIt() {
         Scenario s = parse(replace(MINIMAL, "placement: {area_m: [100, 200]}", "placement: {type: eua}"));
         assertEquals(PlacementSpec.eua(), s.devices().placement());
