@@ -3,6 +3,7 @@ package org.offload.policy.learned;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -113,21 +114,34 @@ public final class DlTierPolicy implements OffloadPolicy {
     /**
      * Builds the policy from a context: the default tier network {@code defaultTierResource} and the default VM
      * network unless the {@code model} option names replacements, and the {@code batch_window_s} and
-     * {@code order} options. A model file that is not a usable {@code tier-nn} or {@code vm-nn} is a
-     * {@link PolicyOptionException}.
+     * {@code order} options. A model file that is not a usable {@code tier-nn} or {@code vm-nn}, two files of the
+     * same kind, or an empty {@code model} option is a {@link PolicyOptionException}.
      */
     public static DlTierPolicy create(PolicyContext context, String defaultTierResource) {
         Mlp tier = null;
         Mlp vm = null;
+        String tierFile = null;
+        String vmFile = null;
         String models = context.options().get("model");
-        if (models != null && !models.isBlank()) {
+        if (models != null && models.isBlank()) {
+            throw new PolicyOptionException("policy option model: empty; give a tier-nn and/or a vm-nn model file,"
+                    + " or leave the option out for the bundled models");
+        }
+        if (models != null) {
             for (String f : models.split(File.pathSeparator)) {
                 if (f.isBlank()) {
                     continue;
                 }
+                Path file = Path.of(f);
+                if (Files.isDirectory(file)) {
+                    throw new PolicyOptionException("policy option model: " + f + " is a directory, not a model file");
+                }
+                if (!Files.exists(file)) {
+                    throw new PolicyOptionException("policy option model: no such file: " + f);
+                }
                 Mlp m;
                 try {
-                    m = Mlp.load(Path.of(f));
+                    m = Mlp.load(file);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read model file " + f, e);
                 } catch (IllegalArgumentException e) {
@@ -142,10 +156,17 @@ public final class DlTierPolicy implements OffloadPolicy {
                 if (problem != null) {
                     throw new PolicyOptionException("policy option model: " + f + " (a " + m.name() + "): " + problem);
                 }
+                String earlier = isTier ? tierFile : vmFile;
+                if (earlier != null) {
+                    throw new PolicyOptionException("policy option model: two " + m.name() + " models given, "
+                            + earlier + " and " + f + "; give one " + TIER_NN + " and/or one " + VM_NN);
+                }
                 if (isTier) {
                     tier = m;
+                    tierFile = f;
                 } else {
                     vm = m;
+                    vmFile = f;
                 }
             }
         }

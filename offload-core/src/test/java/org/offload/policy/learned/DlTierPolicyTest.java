@@ -173,6 +173,27 @@ class DlTierPolicyTest {
     }
 
     @Test
+    void twoModelsOfOneKindAnEmptyModelOptionOrADirectoryArePolicyOptionErrors() throws Exception {
+        Scenario s = crowded();
+        Path t1 = tmp.resolve("t1.mlp");
+        Path t2 = tmp.resolve("t2.mlp");
+        Path v1 = tmp.resolve("v1.mlp");
+        Path v2 = tmp.resolve("v2.mlp");
+        DlTierPolicy.resource(DlTierPolicy.TIER_EXPERT_RESOURCE).save(t1);
+        DlTierPolicy.resource(DlTierPolicy.TIER_ORACLE_RESOURCE).save(t2);
+        DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE).save(v1);
+        DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE).save(v2);
+        String e = optionError(s, Map.of("model", t1 + File.pathSeparator + v1 + File.pathSeparator + t2));
+        assertTrue(e.contains("two tier-nn models given, " + t1 + " and " + t2), e);
+        e = optionError(s, Map.of("model", v1 + File.pathSeparator + v2));
+        assertTrue(e.contains("two vm-nn models given, " + v1 + " and " + v2), e);
+        e = optionError(s, Map.of("model", ""));
+        assertTrue(e.contains("policy option model: empty"), e);
+        e = optionError(s, Map.of("model", tmp.toString()));
+        assertTrue(e.contains(tmp + " is a directory, not a model file"), e);
+    }
+
+    @Test
     void bothPoliciesRunFromTheRegistryAndFailLessThanLeastUtilised() {
         double lu = OffloadSimulation.builder(TestScenarios.seed003(200, 3, "least-utilised")).build().run()
                 .overall().failureRate();
