@@ -320,7 +320,8 @@ class MainTest {
                 new Case(List.of("--policy-option", "model="), "--policy-option model= is empty"),
                 new Case(List.of("--policy-option", "order=ascending", "--policy-option", "order=sensitive-first"),
                         "--policy-option order given twice ('ascending' and 'sensitive-first')"),
-                new Case(List.of("--model", tmp.toString()), tmp + " is a directory, not a model file"));
+                new Case(List.of("--model", tmp.toString()), tmp + " is a directory, not a model file"),
+                new Case(List.of("--policy-option", "batch_window_s=Infinity"), "finite"));
         for (Case c : cases) {
             List<String> args = new ArrayList<>(base);
             args.addAll(c.args());

@@ -178,7 +178,8 @@ public final class DlTierPolicy implements OffloadPolicy {
         }
         double window = context.number("batch_window_s", DEFAULT_BATCH_WINDOW_S);
         if (!(window >= 0) || Double.isInfinite(window)) {
-            throw new PolicyOptionException("policy option batch_window_s: expected seconds >= 0, got '"
+            throw new PolicyOptionException("policy option batch_window_s: expected a finite number of seconds >= 0,"
+                    + " got '"
                     + context.options().get("batch_window_s") + "'");
         }
         Order o = Order.SENSITIVE_FIRST;

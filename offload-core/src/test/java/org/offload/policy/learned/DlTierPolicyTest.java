@@ -191,6 +191,8 @@ class DlTierPolicyTest {
         assertTrue(e.contains("policy option model: empty"), e);
         e = optionError(s, Map.of("model", tmp.toString()));
         assertTrue(e.contains(tmp + " is a directory, not a model file"), e);
+        e = optionError(s, Map.of("batch_window_s", "Infinity"));
+        assertTrue(e.contains("finite") && e.contains(">= 0"), e);
     }
 
     @Test
