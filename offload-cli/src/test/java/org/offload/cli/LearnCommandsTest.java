@@ -1,10 +1,12 @@
 package org.offload.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,5 +53,21 @@ class LearnCommandsTest {
         assertEquals(2, MainTest.offload("dataset", "--out", tmp.toString(), "--devices", "9..3").code());
         assertEquals(2, MainTest.offload("run", "--policy", "dl-tier", "--model",
                 tmp.resolve("missing.mlp").toString()).code());
+    }
+
+    @Test
+    void aMalformedOrTooSmallDatasetIsAUsageErrorNamingFileAndLine() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("bad"));
+        List<String> header = org.offload.learn.DatasetGenerator.tierHeader();
+        String row = String.join(",", java.util.Collections.nCopies(header.size(), "0"));
+        Path csv = data.resolve("tier.csv");
+        Files.write(csv, List.of(String.join(",", header), row, row.replaceFirst("^0,0,0,0", "1,0,0,xyz")));
+        MainTest.Result r = MainTest.offload("train", "tier-nn", "--data", data.toString(), "--labels", "expert",
+                "--epochs", "1", "--out", tmp.resolve("x.mlp").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(csv + ":3: column length_gi (4): 'xyz' is not a number"), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+
+        assertFalse(Files.exists(tmp.resolve("x.mlp")), "no model written");
     }
 }
