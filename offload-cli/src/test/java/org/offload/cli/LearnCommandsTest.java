@@ -68,6 +68,12 @@ class LearnCommandsTest {
         assertTrue(r.err().contains(csv + ":3: column length_gi (4): 'xyz' is not a number"), r.err());
         assertFalse(r.err().contains("internal error"), r.err());
 
+        Files.write(csv, List.of(String.join(",", header), row, row.replaceFirst("^0", "1")));
+        r = MainTest.offload("train", "tier-nn", "--data", data.toString(), "--labels", "expert",
+                "--epochs", "1", "--out", tmp.resolve("x.mlp").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("2 rows in 2 decisions: holding out 20% of the decisions leaves no rows to"
+                + " validate on"), r.err());
         assertFalse(Files.exists(tmp.resolve("x.mlp")), "no model written");
     }
 }

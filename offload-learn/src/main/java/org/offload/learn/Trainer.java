@@ -152,8 +152,8 @@ public final class Trainer {
 
     /**
      * Trains on {@code d}: classification (softmax cross-entropy, {@code outputs} classes) or regression (L2, one
-     * output). Too little data (fewer than 2 rows, or no training rows after the split) is a
-     * {@link DatasetException}.
+     * output). Too little data (fewer than 2 rows, no training rows after the split, or, with a validation share
+     * above 0, nothing to validate on) is a {@link DatasetException}.
      */
     public static Result train(TrainingData d, boolean classify, int outputs, Options o, String name,
                                List<String> classes, Map<String, String> meta, Consumer<String> log) {
@@ -180,6 +180,16 @@ public final class Trainer {
         if (trainIdx.length == 0) {
             throw new DatasetException(n + " rows in " + groups.length + " decisions: holding out " + share
                     + " of the decisions leaves none to train on; generate more samples");
+        }
+        if (o.validationShare() > 0 && valIdx.length == 0) {
+            throw new DatasetException(n + " rows in " + groups.length + " decisions: holding out " + share
+                    + " of the decisions leaves no rows to validate on; generate more samples (at least "
+                    + (int) Math.ceil(0.5 / o.validationShare()) + " decisions, so that one is held out)");
+        }
+        if (o.validationShare() > 0 && !classify && Double.isNaN(top1(d, valIdx, new float[valIdx.length]))) {
+            throw new DatasetException(n + " rows in " + groups.length + " decisions: the " + valIdx.length
+                    + " rows held out (" + share + " of the decisions) have no decision with two VMs that admit the"
+                    + " task, so top-1 cannot be measured; generate more samples");
         }
         Djl.configure();
         float[] mean = new float[in];

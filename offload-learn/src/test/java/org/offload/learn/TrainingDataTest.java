@@ -71,10 +71,31 @@ class TrainingDataTest {
     }
 
     @Test
-    void tooFewRowsIsADatasetErrorSayingWhy() throws IOException {
+    void tooFewRowsOrNothingHeldOutIsADatasetErrorSayingWhy() throws IOException {
         Path d = tierCsv("empty", List.of());
         String e = error(d);
         assertTrue(e.startsWith(d.resolve(DatasetGenerator.TIER_FILE) + ": no data rows"), e);
         assertTrue(error(tierCsv("one", List.of(tierRow(0, "0")))).contains("1 data row; training needs at least 2"));
+        // 2 decisions: 20% of them rounds to none held out
+        e = error(tierCsv("two", List.of(tierRow(0, "0"), tierRow(1, "1"))));
+        assertTrue(e.contains("2 rows in 2 decisions: holding out 20% of the decisions leaves no rows to validate"
+                + " on; generate more samples (at least 3 decisions"), e);
+    }
+
+    @Test
+    void vmNetworkWithNoHeldOutDecisionToScoreIsADatasetError() throws IOException {
+        Path d = Files.createDirectories(tmp.resolve("vm"));
+        List<String> lines = new ArrayList<>(List.of(String.join(",", DatasetGenerator.vmHeader())));
+        for (int s = 0; s < 10; s++) {
+            List<String> cells = new ArrayList<>(List.of(Integer.toString(s), "0", "0", "0"));
+            cells.addAll(Collections.nCopies(TierFeatures.VM_NAMES.size(), Integer.toString(s)));
+            cells.addAll(List.of("1", "0.1", "1", "0.5")); // one admitting VM per decision: nothing to rank
+            lines.add(String.join(",", cells));
+        }
+        Files.write(d.resolve(DatasetGenerator.VM_FILE), lines);
+        String e = assertThrows(DatasetException.class,
+                () -> Trainer.trainVm(d, Trainer.Options.vm().withEpochs(1), null)).getMessage();
+        assertTrue(e.startsWith(d.resolve(DatasetGenerator.VM_FILE) + ": 10 rows in 10 decisions: the 2 rows held"
+                + " out (20% of the decisions) have no decision with two VMs"), e);
     }
 }
