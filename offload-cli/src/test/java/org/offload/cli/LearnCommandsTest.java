@@ -76,4 +76,16 @@ class LearnCommandsTest {
                 + " validate on"), r.err());
         assertFalse(Files.exists(tmp.resolve("x.mlp")), "no model written");
     }
+
+    @Test
+    void trainHelpShowsNetDataAndOutAsRequired() {
+        MainTest.Result r = MainTest.offload("train", "--help");
+        assertEquals(0, r.code(), r.err());
+        String usage = r.out().substring(0, r.out().indexOf("Train a dl-tier network"));
+        assertTrue(usage.contains("offload train NET --data=DIR --out=FILE "), usage);
+        assertFalse(usage.contains("[--out=FILE]") || usage.contains("[--data=DIR]"), usage);
+        assertTrue(usage.contains("offload train aigc"), usage);
+        assertTrue(r.out().contains("Model file to write (required)"), r.out());
+        assertEquals(0, MainTest.offload("train", "aigc", "--help").code(), "the subcommand needs none of them");
+    }
 }
