@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code offload dataset}: simulations with varied devices, arrival rates and WAN bandwidth, recording tier features
- * with expert and oracle labels ({@code tier.csv}) and VM rows ({@code vm.csv}) for {@code offload train}.
+ * with expert and oracle labels ({@code tier.csv}) and VM rows ({@code vm.csv}) for {@code offload train}. Every
+ * argument is checked before the output directory is created.
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv).")
@@ -81,7 +82,13 @@ final class DatasetCommand implements Callable<Integer> {
         if (dMin < 1 || dMax < dMin) {
             throw new UsageException("--devices: need 1 <= MIN <= MAX, got '" + devices + "'");
         }
-        if (!(warmup >= 0) || duration <= warmup) {
+        if (!Double.isFinite(duration) || !(duration > 0)) {
+            throw new UsageException("--duration: expected a finite number of seconds > 0, got " + duration);
+        }
+        if (!Double.isFinite(warmup) || !(warmup >= 0)) {
+            throw new UsageException("--warmup: expected a finite number of seconds >= 0, got " + warmup);
+        }
+        if (duration <= warmup) {
             throw new UsageException("--duration must exceed --warmup");
         }
         var registry = Main.policyRegistry();

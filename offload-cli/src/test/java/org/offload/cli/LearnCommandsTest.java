@@ -88,4 +88,16 @@ class LearnCommandsTest {
         assertTrue(r.out().contains("Model file to write (required)"), r.out());
         assertEquals(0, MainTest.offload("train", "aigc", "--help").code(), "the subcommand needs none of them");
     }
+
+    @Test
+    void datasetChecksEveryArgumentBeforeCreatingTheOutputDirectory() {
+        for (String bad : List.of("NaN", "Infinity")) {
+            Path out = tmp.resolve("q-" + bad);
+            MainTest.Result r = MainTest.offload("dataset", "--out", out.toString(), "--samples", "20", "--episodes",
+                    "2", "--devices", "50..60", "--duration", bad, "--warmup", "10");
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("--duration: expected a finite number of seconds > 0, got " + bad), r.err());
+            assertFalse(Files.exists(out), bad + ": nothing written");
+        }
+    }
 }

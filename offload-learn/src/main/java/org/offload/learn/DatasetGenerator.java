@@ -80,8 +80,8 @@ public final class DatasetGenerator {
             if (!(wanMinMbps > 0) || wanMaxMbps < wanMinMbps) {
                 throw new IllegalArgumentException("WAN bandwidth range");
             }
-            if (!(warmupS >= 0) || durationS <= warmupS) {
-                throw new IllegalArgumentException("need 0 <= warmup < duration");
+            if (!(warmupS >= 0) || durationS <= warmupS || !Double.isFinite(durationS)) {
+                throw new IllegalArgumentException("need 0 <= warmup < duration, both finite");
             }
             if (!(vmFraction >= 0 && vmFraction <= 1)) {
                 throw new IllegalArgumentException("vmFraction must be in [0, 1]");
@@ -182,9 +182,11 @@ public final class DatasetGenerator {
         return hi > lo ? lo + (hi - lo) * r.nextDouble() : lo;
     }
 
-    /** Runs the episodes and writes the files into {@code dir} (created if needed). */
+    /**
+     * Runs the episodes and writes the files into {@code dir} (created if needed). Every episode's scenario is built,
+     * and so checked, before anything is written.
+     */
     public static Summary generate(Scenario base, Options o, Path dir, Consumer<String> log) throws IOException {
-        Files.createDirectories(dir);
         long t0 = System.nanoTime();
         PolicyRegistry registry = PolicyRegistry.builtIn();
         for (String b : o.behaviours()) {
@@ -192,6 +194,17 @@ public final class DatasetGenerator {
                 throw new IllegalArgumentException("unknown behaviour policy '" + b + "'");
             }
         }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (int e = 0; e < o.episodes(); e++) {
+            scenarios.add(episodeScenario(base, o, e, o.behaviours().get(e % o.behaviours().size())));
+        }
+        Files.createDirectories(dir);
+        return write(base, o, scenarios, dir, log, registry, t0);
+    }
+
+    /** Runs the episodes of {@code scenarios} and writes the files into {@code dir}. */
+    private static Summary write(Scenario base, Options o, List<Scenario> scenarios, Path dir, Consumer<String> log,
+                                 PolicyRegistry registry, long t0) throws IOException {
         int[] expertCounts = new int[TierFeatures.TIERS];
         int[] oracleCounts = new int[TierFeatures.TIERS];
         long tasks = 0;
@@ -207,7 +220,7 @@ public final class DatasetGenerator {
             for (int e = 0; e < o.episodes(); e++) {
                 int quota = o.samples() / o.episodes() + (e < o.samples() % o.episodes() ? 1 : 0) + deficit;
                 String behaviour = o.behaviours().get(e % o.behaviours().size());
-                Scenario s = episodeScenario(base, o, e, behaviour);
+                Scenario s = scenarios.get(e);
                 double rate = 0;
                 for (ApplicationSpec a : s.applications()) {
                     rate += a.usagePercent() / 100 * a.arrival().meanRate();
