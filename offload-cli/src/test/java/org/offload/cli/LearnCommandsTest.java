@@ -100,4 +100,24 @@ class LearnCommandsTest {
             assertFalse(Files.exists(out), bad + ": nothing written");
         }
     }
+
+    @Test
+    void datasetWithNoTierRowsFailsAndLeavesNoDirectoryAndFewerRowsThanAskedWarns() {
+        Path out = tmp.resolve("w");
+        MainTest.Result r = MainTest.offload("dataset", "--out", out.toString(), "--samples", "20", "--episodes", "2",
+                "--devices", "50..60", "--duration", "100", "--warmup", "99.99");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("no tier rows recorded in 2 episodes"), r.err());
+        assertFalse(Files.exists(out), "no output directory");
+
+        out = tmp.resolve("x");
+        r = MainTest.offload("dataset", "--out", out.toString(), "--samples", "100000", "--episodes", "1",
+                "--devices", "50..50", "--duration", "30", "--warmup", "20");
+        assertEquals(0, r.code(), r.err());
+        List<String> warnings = r.err().lines().filter(l -> l.contains("warning")).toList();
+        assertEquals(1, warnings.size(), r.err());
+        assertTrue(warnings.get(0).matches("dataset: warning: wrote \\d+ tier rows, fewer than the 100000 asked"
+                + " for .*"), warnings.get(0));
+        assertTrue(Files.exists(out.resolve("tier.csv")));
+    }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -184,7 +185,10 @@ public final class DatasetGenerator {
 
     /**
      * Runs the episodes and writes the files into {@code dir} (created if needed). Every episode's scenario is built,
-     * and so checked, before anything is written.
+     * and so checked, before anything is written; the files are written in a temporary directory inside {@code dir}
+     * and moved into place only when all episodes have run and recorded at least one tier row. On any failure,
+     * including a dataset without tier rows ({@link DatasetException}), nothing is left behind: neither the
+     * temporary files nor the directories this call created.
      */
     public static Summary generate(Scenario base, Options o, Path dir, Consumer<String> log) throws IOException {
         long t0 = System.nanoTime();
@@ -198,8 +202,49 @@ public final class DatasetGenerator {
         for (int e = 0; e < o.episodes(); e++) {
             scenarios.add(episodeScenario(base, o, e, o.behaviours().get(e % o.behaviours().size())));
         }
+        List<Path> made = new ArrayList<>(); // the directories this call creates, deepest first
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            made.add(p);
+        }
         Files.createDirectories(dir);
-        return write(base, o, scenarios, dir, log, registry, t0);
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(dir, ".dataset-");
+            Summary s = write(base, o, scenarios, work, log, registry, t0);
+            if (s.tierRows() == 0) {
+                throw new DatasetException("no tier rows recorded in " + s.episodes() + " episodes ("
+                        + s.tasksSimulated() + " tasks simulated): decisions are sampled only after the warm-up ("
+                        + o.warmupS() + " s of " + o.durationS() + " s per episode); shorten --warmup or lengthen"
+                        + " --duration");
+            }
+            for (String f : List.of(TIER_FILE, VM_FILE, EPISODES_FILE, INFO_FILE)) {
+                Files.move(work.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.delete(work);
+            return s;
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                if (work != null) {
+                    deleteFiles(work);
+                }
+                for (Path p : made) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes {@code d}'s files and then {@code d} (it has no subdirectories). */
+    private static void deleteFiles(Path d) throws IOException {
+        try (var files = Files.list(d)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(d);
     }
 
     /** Runs the episodes of {@code scenarios} and writes the files into {@code dir}. */
