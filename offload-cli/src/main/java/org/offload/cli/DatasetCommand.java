@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code offload dataset}: simulations with varied devices, arrival rates and WAN bandwidth, recording tier features
- * with expert and oracle labels ({@code tier.csv}) and VM rows ({@code vm.csv}) for {@code offload train}.
+ * with expert and oracle labels ({@code tier.csv}) and VM rows ({@code vm.csv}) for {@code offload train}. Every
+ * argument is checked before the output directory is created, and a run that records no tier rows fails and leaves
+ * nothing behind.
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv).")
@@ -81,7 +83,13 @@ final class DatasetCommand implements Callable<Integer> {
         if (dMin < 1 || dMax < dMin) {
             throw new UsageException("--devices: need 1 <= MIN <= MAX, got '" + devices + "'");
         }
-        if (!(warmup >= 0) || duration <= warmup) {
+        if (!Double.isFinite(duration) || !(duration > 0)) {
+            throw new UsageException("--duration: expected a finite number of seconds > 0, got " + duration);
+        }
+        if (!Double.isFinite(warmup) || !(warmup >= 0)) {
+            throw new UsageException("--warmup: expected a finite number of seconds >= 0, got " + warmup);
+        }
+        if (duration <= warmup) {
             throw new UsageException("--duration must exceed --warmup");
         }
         var registry = Main.policyRegistry();
@@ -103,6 +111,11 @@ final class DatasetCommand implements Callable<Integer> {
             err.println("dataset: " + m);
             err.flush();
         });
+        if (s.tierRows() < samples) {
+            err.printf(Locale.ROOT, "dataset: warning: wrote %d tier rows, fewer than the %d asked for (--samples):"
+                    + " the episodes had too few decisions after the warm-up; add --episodes or lengthen --duration%n",
+                    s.tierRows(), samples);
+        }
         outw.printf(Locale.ROOT, "Wrote %s: %d tier rows, %d VM rows from %d episodes (%d tasks simulated) in %.1f s%n",
                 out, s.tierRows(), s.vmRows(), s.episodes(), s.tasksSimulated(), s.seconds());
         outw.printf(Locale.ROOT, "Expert rules cover %.1f%% of the samples (the rest use the fallback)%n",

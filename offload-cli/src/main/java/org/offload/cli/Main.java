@@ -11,6 +11,7 @@ import java.nio.file.NotDirectoryException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.offload.io.ScenarioFileException;
+import org.offload.learn.DatasetException;
 import org.offload.policy.PolicyOptionException;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.ScenarioException;
@@ -26,8 +27,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code offload} command. Exit codes: {@value #OK} success, {@value #BAD_INPUT} bad input (command line,
- * scenario file, unknown policy), {@value #INTERNAL_ERROR} internal or I/O error. Only {@link #main} exits the
- * JVM; tests call {@link #execute}.
+ * scenario file, unknown policy, malformed dataset), {@value #INTERNAL_ERROR} internal or I/O error. Only
+ * {@link #main} exits the JVM; tests call {@link #execute}.
  */
 @Command(name = "offload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Edge-cloud task-offloading simulator.",
@@ -136,7 +137,7 @@ public final class Main implements Callable<Integer> {
         PrintWriter err = cl.getErr();
         boolean debug = debugRequested(parsed);
         if (e instanceof UsageException || e instanceof ScenarioFileException || e instanceof ScenarioException
-                || e instanceof PolicyOptionException) {
+                || e instanceof PolicyOptionException || e instanceof DatasetException) {
             err.println("offload: " + e.getMessage());
             if (debug) {
                 e.printStackTrace(err);

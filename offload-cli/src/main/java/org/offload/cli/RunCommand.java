@@ -217,7 +217,11 @@ final class RunCommand implements Callable<Integer> {
         return out.append('"').toString();
     }
 
-    /** {@code --policy-option} values, with {@code --model} files as option {@code model} (path-separated). */
+    /**
+     * {@code --policy-option} values, with {@code --model} files as option {@code model} (path-separated). A key given
+     * twice, an empty {@code model=}, {@code model=} together with {@code --model}, and a {@code --model} that is
+     * not a file are usage errors.
+     */
     Map<String, String> policyOptions() {
         Map<String, String> m = new LinkedHashMap<>();
         for (String kv : policyOptions) {
@@ -225,11 +229,28 @@ final class RunCommand implements Callable<Integer> {
             if (eq <= 0) {
                 throw new UsageException("--policy-option: expected KEY=VALUE, got '" + kv + "'");
             }
-            m.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            String key = kv.substring(0, eq).trim();
+            String value = kv.substring(eq + 1).trim();
+            if (m.containsKey(key)) {
+                throw new UsageException("--policy-option " + key + " given twice ('" + m.get(key) + "' and '"
+                        + value + "'); give it once");
+            }
+            if (key.equals("model") && value.isEmpty()) {
+                throw new UsageException("--policy-option model= is empty; name the model files, or leave the option"
+                        + " out for the bundled models");
+            }
+            m.put(key, value);
         }
         if (!models.isEmpty()) {
+            if (m.containsKey("model")) {
+                throw new UsageException("--model and --policy-option model=... both given; use one of them"
+                        + " (--model FILE is repeatable)");
+            }
             List<String> files = new ArrayList<>();
             for (Path p : models) {
+                if (Files.isDirectory(p)) {
+                    throw new UsageException("--model: " + p + " is a directory, not a model file");
+                }
                 if (!Files.isRegularFile(p)) {
                     throw new UsageException("--model: no such file: " + p);
                 }

@@ -21,10 +21,17 @@ import picocli.CommandLine.Spec;
  * here.
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false, subcommands = AigcTrainCommand.class,
+        // NET, --data and --out are required for tier-nn/vm-nn but not for 'train aigc', so picocli cannot enforce
+        // them (it would demand them of the subcommand too): the synopsis says it instead, and call() checks
+        synopsisHeading = "",
+        customSynopsis = {
+            "Usage: offload train NET --data=DIR --out=FILE [--labels=expert|oracle] [--epochs=N] [--seed=S]",
+            "                     [--lr=RATE] [--batch=N] [--hidden=N[,N...]] [--no-chart] [-hV] [--debug]",
+            "   or: offload train aigc --agent=NAME --out=DIR [OPTIONS]   (see 'offload train aigc --help')"},
         description = "Train a dl-tier network (tier-nn or vm-nn) on a dataset from 'offload dataset'.")
 final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NET",
-            description = "tier-nn or vm-nn ('offload train aigc --help' for the AIGC agents).")
+            description = "tier-nn or vm-nn (required; 'offload train aigc --help' for the AIGC agents).")
     String net;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Dataset directory (required).")
@@ -35,7 +42,7 @@ final class TrainCommand implements Callable<Integer> {
     String labels;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "Model file to write; FILE minus its extension + '-curve.csv' / '-curve.png' get the "
+            description = "Model file to write (required); FILE minus its extension + '-curve.csv' / '-curve.png' get the "
                     + "learning curve.")
     Path out;
 

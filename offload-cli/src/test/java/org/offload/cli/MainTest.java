@@ -375,4 +375,36 @@ class MainTest {
         assertTrue(r.out().contains("--policy-option batch_window_s=...: seconds over which tasks are decided"),
                 r.out());
     }
+
+    @Test
+    void conflictingOrRepeatedModelArgumentsAreUsageErrorsNamingBoth() throws IOException {
+        Path t1 = tmp.resolve("t1.mlp");
+        Path t2 = tmp.resolve("t2.mlp");
+        org.offload.policy.learned.DlTierPolicy.resource(
+                org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE).save(t1);
+        org.offload.policy.learned.DlTierPolicy.resource(
+                org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE).save(t2);
+        List<String> base = List.of("run", "--duration", "30", "--warmup", "5", "--devices", "10", "--quiet",
+                "--policy", "dl-tier", "--out", tmp.resolve("x").toString());
+        record Case(List<String> args, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case(List.of("--model", t1.toString(), "--model", t2.toString()),
+                        "two tier-nn models given, " + t1 + " and " + t2),
+                new Case(List.of("--policy-option", "model=" + t1, "--model", t2.toString()),
+                        "--model and --policy-option model=... both given; use one"),
+                new Case(List.of("--policy-option", "model="), "--policy-option model= is empty"),
+                new Case(List.of("--policy-option", "order=ascending", "--policy-option", "order=sensitive-first"),
+                        "--policy-option order given twice ('ascending' and 'sensitive-first')"),
+                new Case(List.of("--model", tmp.toString()), tmp + " is a directory, not a model file"),
+                new Case(List.of("--policy-option", "batch_window_s=Infinity"), "finite"));
+        for (Case c : cases) {
+            List<String> args = new ArrayList<>(base);
+            args.addAll(c.args());
+            Result r = offload(args.toArray(String[]::new));
+            assertEquals(2, r.code(), c.args() + ": " + r.err());
+            assertTrue(r.err().contains(c.message()), c.args() + ": " + r.err());
+        }
+        assertFalse(Files.exists(tmp.resolve("x")), "nothing written");
+    }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -80,8 +81,8 @@ public final class DatasetGenerator {
             if (!(wanMinMbps > 0) || wanMaxMbps < wanMinMbps) {
                 throw new IllegalArgumentException("WAN bandwidth range");
             }
-            if (!(warmupS >= 0) || durationS <= warmupS) {
-                throw new IllegalArgumentException("need 0 <= warmup < duration");
+            if (!(warmupS >= 0) || durationS <= warmupS || !Double.isFinite(durationS)) {
+                throw new IllegalArgumentException("need 0 <= warmup < duration, both finite");
             }
             if (!(vmFraction >= 0 && vmFraction <= 1)) {
                 throw new IllegalArgumentException("vmFraction must be in [0, 1]");
@@ -182,9 +183,14 @@ public final class DatasetGenerator {
         return hi > lo ? lo + (hi - lo) * r.nextDouble() : lo;
     }
 
-    /** Runs the episodes and writes the files into {@code dir} (created if needed). */
+    /**
+     * Runs the episodes and writes the files into {@code dir} (created if needed). Every episode's scenario is built,
+     * and so checked, before anything is written; the files are written in a temporary directory inside {@code dir}
+     * and moved into place only when all episodes have run and recorded at least one tier row. On any failure,
+     * including a dataset without tier rows ({@link DatasetException}), nothing is left behind: neither the
+     * temporary files nor the directories this call created.
+     */
     public static Summary generate(Scenario base, Options o, Path dir, Consumer<String> log) throws IOException {
-        Files.createDirectories(dir);
         long t0 = System.nanoTime();
         PolicyRegistry registry = PolicyRegistry.builtIn();
         for (String b : o.behaviours()) {
@@ -192,6 +198,58 @@ public final class DatasetGenerator {
                 throw new IllegalArgumentException("unknown behaviour policy '" + b + "'");
             }
         }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (int e = 0; e < o.episodes(); e++) {
+            scenarios.add(episodeScenario(base, o, e, o.behaviours().get(e % o.behaviours().size())));
+        }
+        List<Path> made = new ArrayList<>(); // the directories this call creates, deepest first
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            made.add(p);
+        }
+        Files.createDirectories(dir);
+        Path work = null;
+        try {
+            work = Files.createTempDirectory(dir, ".dataset-");
+            Summary s = write(base, o, scenarios, work, log, registry, t0);
+            if (s.tierRows() == 0) {
+                throw new DatasetException("no tier rows recorded in " + s.episodes() + " episodes ("
+                        + s.tasksSimulated() + " tasks simulated): decisions are sampled only after the warm-up ("
+                        + o.warmupS() + " s of " + o.durationS() + " s per episode); shorten --warmup or lengthen"
+                        + " --duration");
+            }
+            for (String f : List.of(TIER_FILE, VM_FILE, EPISODES_FILE, INFO_FILE)) {
+                Files.move(work.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
+            }
+            Files.delete(work);
+            return s;
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                if (work != null) {
+                    deleteFiles(work);
+                }
+                for (Path p : made) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes {@code d}'s files and then {@code d} (it has no subdirectories). */
+    private static void deleteFiles(Path d) throws IOException {
+        try (var files = Files.list(d)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(d);
+    }
+
+    /** Runs the episodes of {@code scenarios} and writes the files into {@code dir}. */
+    private static Summary write(Scenario base, Options o, List<Scenario> scenarios, Path dir, Consumer<String> log,
+                                 PolicyRegistry registry, long t0) throws IOException {
         int[] expertCounts = new int[TierFeatures.TIERS];
         int[] oracleCounts = new int[TierFeatures.TIERS];
         long tasks = 0;
@@ -207,7 +265,7 @@ public final class DatasetGenerator {
             for (int e = 0; e < o.episodes(); e++) {
                 int quota = o.samples() / o.episodes() + (e < o.samples() % o.episodes() ? 1 : 0) + deficit;
                 String behaviour = o.behaviours().get(e % o.behaviours().size());
-                Scenario s = episodeScenario(base, o, e, behaviour);
+                Scenario s = scenarios.get(e);
                 double rate = 0;
                 for (ApplicationSpec a : s.applications()) {
                     rate += a.usagePercent() / 100 * a.arrival().meanRate();

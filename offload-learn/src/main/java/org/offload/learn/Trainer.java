@@ -115,18 +115,28 @@ public final class Trainer {
         if (!labels.equals("expert") && !labels.equals("oracle")) {
             throw new IllegalArgumentException("labels must be expert or oracle, got '" + labels + "'");
         }
-        TrainingData d = TrainingData.read(dir.resolve(DatasetGenerator.TIER_FILE), TierFeatures.NAMES, labels);
+        Path file = dir.resolve(DatasetGenerator.TIER_FILE);
+        TrainingData d = TrainingData.read(file, TierFeatures.NAMES, labels, TierFeatures.TIERS);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("labels", labels);
-        return train(d, true, TierFeatures.TIERS, o, DlTierPolicy.TIER_NN, TierFeatures.TIER_NAMES, meta, log);
+        try {
+            return train(d, true, TierFeatures.TIERS, o, DlTierPolicy.TIER_NN, TierFeatures.TIER_NAMES, meta, log);
+        } catch (DatasetException e) {
+            throw new DatasetException(file + ": " + e.getMessage());
+        }
     }
 
     /** Trains the VM network on {@code dir/vm.csv}. */
     public static Result trainVm(Path dir, Options o, Consumer<String> log) throws IOException {
-        TrainingData d = TrainingData.read(dir.resolve(DatasetGenerator.VM_FILE), TierFeatures.VM_NAMES, "target");
+        Path file = dir.resolve(DatasetGenerator.VM_FILE);
+        TrainingData d = TrainingData.read(file, TierFeatures.VM_NAMES, "target");
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("labels", "target=admits?exp(-est_s/time_left_s):0");
-        return train(d, false, 1, o, DlTierPolicy.VM_NN, List.of("score"), meta, log);
+        try {
+            return train(d, false, 1, o, DlTierPolicy.VM_NN, List.of("score"), meta, log);
+        } catch (DatasetException e) {
+            throw new DatasetException(file + ": " + e.getMessage());
+        }
     }
 
     /** The DJL network: Linear+ReLU per hidden width, then a linear layer of {@code outputs} units. */
@@ -142,16 +152,18 @@ public final class Trainer {
 
     /**
      * Trains on {@code d}: classification (softmax cross-entropy, {@code outputs} classes) or regression (L2, one
-     * output).
+     * output). Too little data (fewer than 2 rows, no training rows after the split, or, with a validation share
+     * above 0, nothing to validate on) is a {@link DatasetException}.
      */
     public static Result train(TrainingData d, boolean classify, int outputs, Options o, String name,
                                List<String> classes, Map<String, String> meta, Consumer<String> log) {
-        Djl.configure();
         long t0 = System.nanoTime();
         int n = d.rows();
         int in = d.names().size();
         if (n < 2) {
-            throw new IllegalArgumentException("need at least 2 rows, got " + n);
+            throw new DatasetException(n == 0 ? "no data rows, only the header; regenerate the dataset with"
+                    + " 'offload dataset' so that it records samples (duration well beyond the warm-up)"
+                    : "1 data row; training needs at least 2");
         }
         // split by group (decision), drawn with the seed
         int[] groups = Arrays.stream(d.group()).distinct().sorted().toArray();
@@ -164,9 +176,22 @@ public final class Trainer {
         }
         int[] trainIdx = java.util.stream.IntStream.range(0, n).filter(i -> !val.contains(d.group()[i])).toArray();
         int[] valIdx = java.util.stream.IntStream.range(0, n).filter(i -> val.contains(d.group()[i])).toArray();
+        String share = String.format(Locale.ROOT, "%.0f%%", 100 * o.validationShare());
         if (trainIdx.length == 0) {
-            throw new IllegalArgumentException("no training rows after the split");
+            throw new DatasetException(n + " rows in " + groups.length + " decisions: holding out " + share
+                    + " of the decisions leaves none to train on; generate more samples");
         }
+        if (o.validationShare() > 0 && valIdx.length == 0) {
+            throw new DatasetException(n + " rows in " + groups.length + " decisions: holding out " + share
+                    + " of the decisions leaves no rows to validate on; generate more samples (at least "
+                    + (int) Math.ceil(0.5 / o.validationShare()) + " decisions, so that one is held out)");
+        }
+        if (o.validationShare() > 0 && !classify && Double.isNaN(top1(d, valIdx, new float[valIdx.length]))) {
+            throw new DatasetException(n + " rows in " + groups.length + " decisions: the " + valIdx.length
+                    + " rows held out (" + share + " of the decisions) have no decision with two VMs that admit the"
+                    + " task, so top-1 cannot be measured; generate more samples");
+        }
+        Djl.configure();
         float[] mean = new float[in];
         float[] std = new float[in];
         standardisation(d.x(), trainIdx, mean, std);

@@ -24,12 +24,25 @@ public record TrainingData(float[][] x, float[] y, int[] group, List<String> nam
         return x.length;
     }
 
-    /** Reads {@code features} and {@code target} (and {@code sample}) from {@code csv}, by header name. */
+    /**
+     * Reads {@code features} and {@code target} (and {@code sample}) from {@code csv}, by header name; see
+     * {@link #read(Path, List, String, int)}.
+     */
     public static TrainingData read(Path csv, List<String> features, String target) throws IOException {
+        return read(csv, features, target, 0);
+    }
+
+    /**
+     * Reads {@code features} and {@code target} (and {@code sample}) from {@code csv}, by header name. With
+     * {@code classes > 0} the target is a class index and must be a whole number in {@code [0, classes)}. A missing
+     * column, a row with the wrong number of cells, a feature or target that is not a finite number, or a
+     * {@code sample} that is not a whole number is a {@link DatasetException} naming the file, line and column.
+     */
+    public static TrainingData read(Path csv, List<String> features, String target, int classes) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             String header = in.readLine();
             if (header == null) {
-                throw new IOException(csv + ": empty file");
+                throw new DatasetException(csv + ": empty file (no header line)");
             }
             List<String> cols = Arrays.asList(header.split(","));
             int[] fi = new int[features.size()];
@@ -50,15 +63,27 @@ public record TrainingData(float[][] x, float[] y, int[] group, List<String> nam
                 }
                 String[] t = line.split(",", -1);
                 if (t.length != cols.size()) {
-                    throw new IOException(csv + ":" + lineNo + ": " + t.length + " fields, header has " + cols.size());
+                    throw new DatasetException(csv + ":" + lineNo + ": " + t.length + " fields, header has "
+                            + cols.size());
                 }
+                String where = csv + ":" + lineNo;
                 float[] row = new float[fi.length];
                 for (int i = 0; i < fi.length; i++) {
-                    row[i] = Float.parseFloat(t[fi[i]]);
+                    row[i] = number(t, fi[i], cols, where);
+                }
+                float y = number(t, ti, cols, where);
+                if (classes > 0 && !(y == Math.rint(y) && y >= 0 && y < classes)) {
+                    throw new DatasetException(where + ": column " + target + " (" + (ti + 1) + "): '" + t[ti]
+                            + "' is not a class: expected a whole number from 0 to " + (classes - 1));
                 }
                 xs.add(row);
-                ys.add(Float.parseFloat(t[ti]));
-                gs.add(Integer.parseInt(t[gi]));
+                ys.add(y);
+                try {
+                    gs.add(Integer.parseInt(t[gi].trim()));
+                } catch (NumberFormatException e) {
+                    throw new DatasetException(where + ": column sample (" + (gi + 1) + "): '" + t[gi]
+                            + "' is not a whole number");
+                }
             }
             float[] y = new float[ys.size()];
             int[] g = new int[gs.size()];
@@ -70,10 +95,26 @@ public record TrainingData(float[][] x, float[] y, int[] group, List<String> nam
         }
     }
 
-    private static int column(List<String> cols, String name, Path csv) throws IOException {
+    /** Cell {@code c} of row {@code t} as a finite float. */
+    private static float number(String[] t, int c, List<String> cols, String where) {
+        float v;
+        try {
+            v = Float.parseFloat(t[c]);
+        } catch (NumberFormatException e) {
+            throw new DatasetException(where + ": column " + cols.get(c) + " (" + (c + 1) + "): '" + t[c]
+                    + "' is not a number");
+        }
+        if (!Float.isFinite(v)) {
+            throw new DatasetException(where + ": column " + cols.get(c) + " (" + (c + 1) + "): '" + t[c]
+                    + "' is not a finite number (NaN and Infinity cannot be trained on)");
+        }
+        return v;
+    }
+
+    private static int column(List<String> cols, String name, Path csv) {
         int i = cols.indexOf(name);
         if (i < 0) {
-            throw new IOException(csv + ": no column '" + name + "' (columns: " + String.join(", ", cols) + ")");
+            throw new DatasetException(csv + ": no column '" + name + "' (columns: " + String.join(", ", cols) + ")");
         }
         return i;
     }

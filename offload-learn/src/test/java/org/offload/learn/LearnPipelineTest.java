@@ -2,6 +2,8 @@ package org.offload.learn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -127,5 +129,27 @@ class LearnPipelineTest {
                 Map.of("model", tf + java.io.File.pathSeparator + vf)), DlTierPolicy.TIER_EXPERT_RESOURCE);
         var r = OffloadSimulation.builder(s).policy("dl-tier", policy).build().run();
         assertTrue(r.overall().completed() > 0);
+    }
+
+    @Test
+    void aRunThatRecordsNoTierRowsFailsAndLeavesNothingBehind() throws IOException {
+        DatasetGenerator.Options none = DatasetGenerator.Options.defaults().withSamples(20).withEpisodes(2)
+                .withDevices(50, 60).withDuration(100, 99.99).withSeed(5);
+        Path fresh = tmp.resolve("made/deeper");
+        DatasetException e = assertThrows(DatasetException.class,
+                () -> DatasetGenerator.generate(base, none, fresh, null));
+        assertTrue(e.getMessage().startsWith("no tier rows recorded in 2 episodes"), e.getMessage());
+        assertTrue(e.getMessage().contains("shorten --warmup or lengthen --duration"), e.getMessage());
+        assertFalse(Files.exists(tmp.resolve("made")), "directories it created are removed");
+
+        // an existing dataset is left as it was
+        Path existing = tmp.resolve("existing");
+        Files.createDirectories(existing);
+        Files.writeString(existing.resolve(DatasetGenerator.TIER_FILE), "old");
+        assertThrows(DatasetException.class, () -> DatasetGenerator.generate(base, none, existing, null));
+        try (var files = Files.list(existing)) {
+            assertEquals(List.of(existing.resolve(DatasetGenerator.TIER_FILE)), files.toList());
+        }
+        assertEquals("old", Files.readString(existing.resolve(DatasetGenerator.TIER_FILE)));
     }
 }

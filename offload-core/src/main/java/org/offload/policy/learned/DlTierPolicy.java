@@ -3,6 +3,7 @@ package org.offload.policy.learned;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -91,8 +92,14 @@ public final class DlTierPolicy implements OffloadPolicy {
     private final int[] tierRank = new int[TierFeatures.TIERS];
 
     public DlTierPolicy(Mlp tierNet, Mlp vmNet, double batchWindowS, Order order) {
-        checkTierNet(tierNet);
-        checkVmNet(vmNet);
+        String problem = mismatch(tierNet, TIER_NN);
+        if (problem != null) {
+            throw new IllegalArgumentException("tier network '" + tierNet.name() + "': " + problem);
+        }
+        problem = mismatch(vmNet, VM_NN);
+        if (problem != null) {
+            throw new IllegalArgumentException("VM network '" + vmNet.name() + "': " + problem);
+        }
         if (!(batchWindowS >= 0)) {
             throw new IllegalArgumentException("batch window must be >= 0, got " + batchWindowS);
         }
@@ -107,32 +114,59 @@ public final class DlTierPolicy implements OffloadPolicy {
     /**
      * Builds the policy from a context: the default tier network {@code defaultTierResource} and the default VM
      * network unless the {@code model} option names replacements, and the {@code batch_window_s} and
-     * {@code order} options.
+     * {@code order} options. A model file that is not a usable {@code tier-nn} or {@code vm-nn}, two files of the
+     * same kind, or an empty {@code model} option is a {@link PolicyOptionException}.
      */
     public static DlTierPolicy create(PolicyContext context, String defaultTierResource) {
         Mlp tier = null;
         Mlp vm = null;
+        String tierFile = null;
+        String vmFile = null;
         String models = context.options().get("model");
-        if (models != null && !models.isBlank()) {
+        if (models != null && models.isBlank()) {
+            throw new PolicyOptionException("policy option model: empty; give a tier-nn and/or a vm-nn model file,"
+                    + " or leave the option out for the bundled models");
+        }
+        if (models != null) {
             for (String f : models.split(File.pathSeparator)) {
                 if (f.isBlank()) {
                     continue;
                 }
+                Path file = Path.of(f);
+                if (Files.isDirectory(file)) {
+                    throw new PolicyOptionException("policy option model: " + f + " is a directory, not a model file");
+                }
+                if (!Files.exists(file)) {
+                    throw new PolicyOptionException("policy option model: no such file: " + f);
+                }
                 Mlp m;
                 try {
-                    m = Mlp.load(Path.of(f));
+                    m = Mlp.load(file);
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read model file " + f, e);
                 } catch (IllegalArgumentException e) {
                     throw new PolicyOptionException("policy option model: " + e.getMessage(), e);
                 }
-                if (m.name().equals(TIER_NN)) {
-                    tier = m;
-                } else if (m.name().equals(VM_NN)) {
-                    vm = m;
-                } else {
+                boolean isTier = m.name().equals(TIER_NN);
+                if (!isTier && !m.name().equals(VM_NN)) {
                     throw new PolicyOptionException("policy option model: " + f + " is a '" + m.name()
                             + "' network; the dl-tier policies take a '" + TIER_NN + "' and/or a '" + VM_NN + "'");
+                }
+                String problem = mismatch(m, m.name());
+                if (problem != null) {
+                    throw new PolicyOptionException("policy option model: " + f + " (a " + m.name() + "): " + problem);
+                }
+                String earlier = isTier ? tierFile : vmFile;
+                if (earlier != null) {
+                    throw new PolicyOptionException("policy option model: two " + m.name() + " models given, "
+                            + earlier + " and " + f + "; give one " + TIER_NN + " and/or one " + VM_NN);
+                }
+                if (isTier) {
+                    tier = m;
+                    tierFile = f;
+                } else {
+                    vm = m;
+                    vmFile = f;
                 }
             }
         }
@@ -144,7 +178,8 @@ public final class DlTierPolicy implements OffloadPolicy {
         }
         double window = context.number("batch_window_s", DEFAULT_BATCH_WINDOW_S);
         if (!(window >= 0) || Double.isInfinite(window)) {
-            throw new PolicyOptionException("policy option batch_window_s: expected seconds >= 0, got '"
+            throw new PolicyOptionException("policy option batch_window_s: expected a finite number of seconds >= 0,"
+                    + " got '"
                     + context.options().get("batch_window_s") + "'");
         }
         Order o = Order.SENSITIVE_FIRST;
@@ -187,25 +222,43 @@ public final class DlTierPolicy implements OffloadPolicy {
         static final Mlp VM = Mlp.loadResource(VM_RESOURCE);
     }
 
-    private static void checkTierNet(Mlp m) {
-        if (!m.features().equals(TierFeatures.NAMES)) {
-            throw new IllegalArgumentException("tier network '" + m.name() + "' expects features " + m.features()
-                    + " but this version computes " + TierFeatures.NAMES);
+    /**
+     * Why {@code m} cannot serve as the dl-tier network {@code kind} ({@link #TIER_NN} or {@link #VM_NN}), or null
+     * if it can: its features must be exactly the ones this version computes, in order; a tier network needs
+     * {@link TierFeatures#TIERS} outputs and, if it names its classes, exactly {@link TierFeatures#TIER_NAMES} in
+     * that order; a VM network needs one output.
+     */
+    static String mismatch(Mlp m, String kind) {
+        boolean tier = kind.equals(TIER_NN);
+        List<String> expected = tier ? TierFeatures.NAMES : TierFeatures.VM_NAMES;
+        List<String> found = m.features();
+        if (!found.equals(expected)) {
+            String other = tier ? VM_NN : TIER_NN;
+            if (found.equals(tier ? TierFeatures.VM_NAMES : TierFeatures.NAMES)) {
+                return "its features are exactly a " + other + "'s; this looks like a " + other
+                        + "; check its 'name' line";
+            }
+            int i = 0;
+            while (i < found.size() && i < expected.size() && found.get(i).equals(expected.get(i))) {
+                i++;
+            }
+            String which = i < found.size() && i < expected.size()
+                    ? "feature " + (i + 1) + " is '" + found.get(i) + "', expected '" + expected.get(i) + "'"
+                    : i < expected.size() ? "feature " + (i + 1) + " '" + expected.get(i) + "' is missing"
+                    : "feature " + (i + 1) + " '" + found.get(i) + "' is extra";
+            return which + " (the file has " + found.size() + " features; a " + kind + " takes these "
+                    + expected.size() + ", in order: " + String.join(" ", expected) + ")";
         }
-        if (m.outputs() != TierFeatures.TIERS) {
-            throw new IllegalArgumentException("tier network has " + m.outputs() + " outputs, needs "
-                    + TierFeatures.TIERS + " " + TierFeatures.TIER_NAMES);
+        int outputs = tier ? TierFeatures.TIERS : 1;
+        if (m.outputs() != outputs) {
+            return "it has " + m.outputs() + " outputs; a " + kind + " has " + outputs
+                    + (tier ? " (" + String.join(" ", TierFeatures.TIER_NAMES) + ")" : " (its score)");
         }
-    }
-
-    private static void checkVmNet(Mlp m) {
-        if (!m.features().equals(TierFeatures.VM_NAMES)) {
-            throw new IllegalArgumentException("VM network '" + m.name() + "' expects features " + m.features()
-                    + " but this version computes " + TierFeatures.VM_NAMES);
+        if (tier && !m.classes().isEmpty() && !m.classes().equals(TierFeatures.TIER_NAMES)) {
+            return "its classes are '" + String.join(" ", m.classes()) + "'; a " + kind + "'s outputs are, in order, '"
+                    + String.join(" ", TierFeatures.TIER_NAMES) + "'";
         }
-        if (m.outputs() != 1) {
-            throw new IllegalArgumentException("VM network has " + m.outputs() + " outputs, needs 1");
-        }
+        return null;
     }
 
     @Override

@@ -46,7 +46,8 @@ import java.util.Map;
  * b ...
  * </pre>
  * Layers follow in order; the first's IN is N and each IN equals the previous OUT. Numbers are written so that
- * reading them back gives the same float bits.
+ * reading them back gives the same float bits; every number must be finite (NaN, Infinity and values beyond
+ * the float range are refused).
  */
 public final class Mlp {
     /** Activation after a layer. */
@@ -565,14 +566,19 @@ public final class Mlp {
                     case "classes" -> classes = names(tok);
                     case "mean" -> mean = floats(tok, features == null ? -1 : features.size());
                     case "std" -> std = floats(tok, features == null ? -1 : features.size());
-                    case "output" -> output = Output.valueOf(tok[1].toUpperCase(Locale.ROOT));
+                    case "output" -> {
+                        if (tok.length != 2) {
+                            throw new IllegalArgumentException("expected 'output softmax' or 'output linear'");
+                        }
+                        output = choice(Output.class, tok[1], "output", "softmax or linear");
+                    }
                     case "layer" -> {
                         if (tok.length != 4) {
                             throw new IllegalArgumentException("expected 'layer IN OUT ACTIVATION'");
                         }
-                        lIn = Integer.parseInt(tok[1]);
-                        lOut = Integer.parseInt(tok[2]);
-                        lAct = Activation.valueOf(tok[3].toUpperCase(Locale.ROOT));
+                        lIn = count(tok[1], "layer IN", 1);
+                        lOut = count(tok[2], "layer OUT", 1);
+                        lAct = choice(Activation.class, tok[3], "layer activation", "relu or linear");
                         lW = new float[lOut][];
                         lRows = 0;
                     }
@@ -620,7 +626,10 @@ public final class Mlp {
     }
 
     private static List<String> names(String[] tok) {
-        int n = Integer.parseInt(tok[1]);
+        if (tok.length < 2) {
+            throw new IllegalArgumentException("expected '" + tok[0] + " N NAME...'");
+        }
+        int n = count(tok[1], tok[0] + " count", 0);
         if (tok.length != n + 2) {
             throw new IllegalArgumentException(tok[0] + ": count " + n + " but " + (tok.length - 2) + " names");
         }
@@ -633,8 +642,49 @@ public final class Mlp {
         }
         float[] v = new float[tok.length - 1];
         for (int i = 0; i < v.length; i++) {
-            v[i] = Float.parseFloat(tok[i + 1]);
+            v[i] = finite(tok[i + 1], tok[0] + " value " + (i + 1));
         }
         return v;
+    }
+
+    /** {@code s} as a finite float; {@code what} names the value in the error. */
+    private static float finite(String s, String what) {
+        float f;
+        try {
+            f = Float.parseFloat(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + s + "' is not a number");
+        }
+        if (!Float.isFinite(f)) {
+            boolean literal = Float.isNaN(f) || s.toLowerCase(Locale.ROOT).contains("inf");
+            throw new IllegalArgumentException(what + ": '" + s + "' is "
+                    + (literal ? "not a finite number" : "too large for a float (at most about 3.4e38 in size)")
+                    + "; NaN and Infinity are not allowed");
+        }
+        return f;
+    }
+
+    /** {@code s} as a whole number {@code >= min}; {@code what} names the count in the error. */
+    private static int count(String s, String what, int min) {
+        int n;
+        try {
+            n = Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + s + "' is not a whole number");
+        }
+        if (n < min) {
+            throw new IllegalArgumentException(what + " must be >= " + min + ", got " + n);
+        }
+        return n;
+    }
+
+    /** The constant of {@code type} named {@code s} (any case); else an error listing {@code allowed}. */
+    private static <E extends Enum<E>> E choice(Class<E> type, String s, String what, String allowed) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException(what + " must be " + allowed + ", got '" + s + "'");
     }
 }

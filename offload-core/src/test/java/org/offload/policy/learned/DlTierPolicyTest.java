@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyOptionException;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.Scenario;
@@ -121,12 +123,76 @@ class DlTierPolicyTest {
         Mlp wrong = MlpTest.random(3, new int[] {4}, 1, Mlp.Output.LINEAR, 1);
         Path w = tmp.resolve("wrong.mlp");
         Files.writeString(w, wrong.toText().replace("name test", "name vm-nn"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(PolicyOptionException.class,
                 () -> policy(s, Map.of("model", w.toString())));
-        assertTrue(e.getMessage().contains("expects features"), e.getMessage());
+        assertTrue(e.getMessage().contains("feature 1 is 'f0', expected 'length_gi'"), e.getMessage());
         Files.writeString(w, wrong.toText());
         e = assertThrows(IllegalArgumentException.class, () -> policy(s, Map.of("model", w.toString())));
         assertTrue(e.getMessage().contains("'test' network"), e.getMessage());
+    }
+
+    /** The message of the policy-option error {@code create} gives for {@code options}. */
+    private static String optionError(Scenario s, Map<String, String> options) {
+        return assertThrows(PolicyOptionException.class, () -> policy(s, options)).getMessage();
+    }
+
+    @Test
+    void aModelThatDoesNotFitIsAPolicyOptionErrorNamingTheFileAndTheFirstDifference() throws Exception {
+        Scenario s = crowded();
+        String tierText = DlTierPolicy.resource(DlTierPolicy.TIER_EXPERT_RESOURCE).toText();
+        String vmText = DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE).toText();
+        String head = "features 25 length_gi upload_mb download_mb ";
+        assertTrue(tierText.contains(head));
+        Path typo = Files.writeString(tmp.resolve("typo.mlp"),
+                tierText.replace(head, "features 25 lenght_gi upload_mb download_mb "));
+        String e = optionError(s, Map.of("model", typo.toString()));
+        assertTrue(e.contains(typo.toString()) && e.contains("feature 1 is 'lenght_gi', expected 'length_gi'"), e);
+        Path swap = Files.writeString(tmp.resolve("swap.mlp"),
+                tierText.replace(head, "features 25 length_gi download_mb upload_mb "));
+        e = optionError(s, Map.of("model", swap.toString()));
+        assertTrue(e.contains("feature 2 is 'download_mb', expected 'upload_mb'"), e);
+
+        Path tierAsVm = Files.writeString(tmp.resolve("tier-as-vm.mlp"), tierText.replace("name tier-nn", "name vm-nn"));
+        e = optionError(s, Map.of("model", tierAsVm.toString()));
+        assertTrue(e.contains(tierAsVm.toString()) && e.contains("this looks like a tier-nn; check its 'name' line"),
+                e);
+        Path vmAsTier = Files.writeString(tmp.resolve("vm-as-tier.mlp"), vmText.replace("name vm-nn", "name tier-nn"));
+        e = optionError(s, Map.of("model", vmAsTier.toString()));
+        assertTrue(e.contains("this looks like a vm-nn; check its 'name' line"), e);
+
+        Path permuted = Files.writeString(tmp.resolve("permuted.mlp"), tierText.replace(
+                "classes 4 local-edge remote-edge cloud device", "classes 4 cloud remote-edge local-edge device"));
+        e = optionError(s, Map.of("model", permuted.toString()));
+        assertTrue(e.contains(permuted.toString()) && e.contains("local-edge remote-edge cloud device"), e);
+
+        // the bundled models, and copies of them, still load
+        Path tier = Files.writeString(tmp.resolve("tier.mlp"), tierText);
+        Path vm = Files.writeString(tmp.resolve("vm.mlp"), vmText);
+        policy(s, Map.of());
+        policy(s, Map.of("model", tier + File.pathSeparator + vm));
+    }
+
+    @Test
+    void twoModelsOfOneKindAnEmptyModelOptionOrADirectoryArePolicyOptionErrors() throws Exception {
+        Scenario s = crowded();
+        Path t1 = tmp.resolve("t1.mlp");
+        Path t2 = tmp.resolve("t2.mlp");
+        Path v1 = tmp.resolve("v1.mlp");
+        Path v2 = tmp.resolve("v2.mlp");
+        DlTierPolicy.resource(DlTierPolicy.TIER_EXPERT_RESOURCE).save(t1);
+        DlTierPolicy.resource(DlTierPolicy.TIER_ORACLE_RESOURCE).save(t2);
+        DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE).save(v1);
+        DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE).save(v2);
+        String e = optionError(s, Map.of("model", t1 + File.pathSeparator + v1 + File.pathSeparator + t2));
+        assertTrue(e.contains("two tier-nn models given, " + t1 + " and " + t2), e);
+        e = optionError(s, Map.of("model", v1 + File.pathSeparator + v2));
+        assertTrue(e.contains("two vm-nn models given, " + v1 + " and " + v2), e);
+        e = optionError(s, Map.of("model", ""));
+        assertTrue(e.contains("policy option model: empty"), e);
+        e = optionError(s, Map.of("model", tmp.toString()));
+        assertTrue(e.contains(tmp + " is a directory, not a model file"), e);
+        e = optionError(s, Map.of("batch_window_s", "Infinity"));
+        assertTrue(e.contains("finite") && e.contains(">= 0"), e);
     }
 
     @Test

@@ -272,6 +272,48 @@ class MlpTest {
         assertTrue(e.getMessage().contains("z.mlp"), e.getMessage());
     }
 
+    /** The error {@code Mlp.parse} gives for {@code good} with {@code from} replaced by {@code to} (first one). */
+    private static String parseError(String good, String from, String to) {
+        assertTrue(good.contains(from), from);
+        String bad = good.replaceFirst(java.util.regex.Pattern.quote(from),
+                java.util.regex.Matcher.quoteReplacement(to));
+        return assertThrows(IllegalArgumentException.class, () -> Mlp.parse(bad, "m.mlp")).getMessage();
+    }
+
+    @Test
+    void nonFiniteAndNonNumericValuesAreRejectedNamingTheLineAndWhatIsAllowed() {
+        Mlp m = random(3, new int[] {2}, 2, Mlp.Output.SOFTMAX, 1);
+        String good = m.toText();
+        List<String> lines = List.of(good.split("\n"));
+        int wLine = lines.indexOf(lines.stream().filter(l -> l.startsWith("w ")).findFirst().orElseThrow()) + 1;
+        int meanLine = lines.indexOf(lines.stream().filter(l -> l.startsWith("mean ")).findFirst().orElseThrow()) + 1;
+        String w = Float.toString(m.layers().get(0).weights()[0][0]);
+        String mean = Float.toString(m.mean()[0]);
+        for (String bad : List.of("NaN", "Infinity", "-Infinity", "1e39")) {
+            String e = parseError(good, "w " + w, "w " + bad);
+            assertTrue(e.startsWith("m.mlp:" + wLine + ": w value 1: '" + bad + "' is "), e);
+            assertTrue(e.contains("NaN and Infinity are not allowed"), e);
+            e = parseError(good, "mean " + mean, "mean " + bad);
+            assertTrue(e.startsWith("m.mlp:" + meanLine + ": mean value 1: '" + bad + "'"), e);
+        }
+        assertTrue(parseError(good, "w " + w, "w 1e39").contains("too large for a float"));
+        String e = parseError(good, "w " + w, "w abc");
+        assertEquals("m.mlp:" + wLine + ": w value 1: 'abc' is not a number", e);
+        e = parseError(good, "std " + m.std()[0], "std NaN");
+        assertTrue(e.contains("std value 1: 'NaN' is not a finite number"), e);
+        String[][] cases = { // line as written, line as corrupted, how the error ends
+            {"layer 3 2 relu", "layer 3 2 tanh", "layer activation must be relu or linear, got 'tanh'"},
+            {"output softmax", "output sigmoid", "output must be softmax or linear, got 'sigmoid'"},
+            {"layer 3 2 relu", "layer 3 two relu", "layer OUT: 'two' is not a whole number"},
+            {"layer 3 2 relu", "layer 3 -2 relu", "layer OUT must be >= 1, got -2"},
+            {"features 3", "features x", "features count: 'x' is not a whole number"},
+            {"classes 2 c0 c1", "classes", "expected 'classes N NAME...'"}};
+        for (String[] c : cases) {
+            e = parseError(good, c[0], c[1]);
+            assertTrue(e.endsWith(c[2]), e);
+        }
+    }
+
     @Test
     void bundledModelsLoadWithTheFeaturesThisVersionComputes() {
         for (String res : List.of(DlTierPolicy.TIER_EXPERT_RESOURCE, DlTierPolicy.TIER_ORACLE_RESOURCE)) {
