@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.offload.policy.PolicyRegistry;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecurityTest {
@@ -107,6 +108,34 @@ class SecurityTest {
         assertEquals(403, lines.get(2).path("status").asInt());
         assertEquals(401, lines.get(3).path("status").asInt());
         assertEquals("placed", lines.get(5).path("outcome").asText());
+    }
+
+    @Test
+    void aBadModelFileIsNeverQuotedInTheAnswerOrTheAuditLog() throws IOException {
+        Path secret = Files.writeString(dir.resolve("passwd"), "root:x:0:0:first-secret-line:/root:/bin/bash\n");
+        Path later = Files.writeString(dir.resolve("later.mlp"), "offload-mlp 1\nsecond-secret-record 1 2\n");
+        Path audit = dir.resolve("audit.jsonl");
+        PolicyCatalog catalog = new PolicyCatalog(PolicyRegistry.builtIn()).withModelPolicies("dl-tier");
+        List<String> errors = new ArrayList<>();
+        try (OffloadService s = OffloadService.builder(TestSupport.config().withAudit(audit, false),
+                TestSupport.scenario()).catalog(catalog).tokens(TestSupport.tokens()).start()) {
+            for (Path model : List.of(secret, later)) {
+                TestSupport.Reply r = TestSupport.call(s, "PUT", "/v1/policy", TestSupport.ADMIN_TOKEN,
+                        "{\"policy\":\"dl-tier\",\"model\":" + Fields.MAPPER.writeValueAsString(model.toString())
+                                + "}");
+                assertEquals(400, r.status(), r.body());
+                assertEquals("model", r.json().path("field").asText());
+                errors.add(r.json().path("error").asText());
+            }
+            assertEquals("least-utilised", s.engine().active().name());
+        }
+        String text = Files.readString(audit);
+        for (String answer : List.of(errors.get(0), errors.get(1), text)) {
+            assertFalse(answer.contains("first-secret-line") || answer.contains("root:x")
+                    || answer.contains("second-secret-record"), answer);
+        }
+        assertTrue(errors.get(0).startsWith("model: " + secret + " is not a valid model file for policy 'dl-tier'"),
+                errors.get(0));
     }
 
     @Test
