@@ -295,17 +295,20 @@ public final class OffloadService implements AutoCloseable {
             long t0 = nanos.getAsLong();
             long deadline = System.nanoTime() + Math.round(config.bodyTimeoutS() * 1e9);
             inFlight.incrementAndGet();
-            Tokens.Identity who;
+            Tokens.Identity caller = null;
             long length;
             try {
-                who = admit(ctx, endpoint, role, auth);
+                refuseWhileDraining(ctx, endpoint);
+                caller = auth ? authenticate(ctx, endpoint, role) : ANONYMOUS;
+                rateLimit(ctx, caller, auth);
                 length = readBody ? checkBody(ctx) : 0;
             } catch (Exception e) {
-                answer(ctx, endpoint, t0, e, null);
+                answer(ctx, endpoint, caller, t0, e, null);
                 return;
             }
+            Tokens.Identity who = caller;
             if (!readBody) {
-                answer(ctx, endpoint, t0, null, () -> body.handle(ctx, who, null));
+                answer(ctx, endpoint, who, t0, null, () -> body.handle(ctx, who, null));
                 return;
             }
             ctx.future(() -> {
@@ -314,11 +317,11 @@ public final class OffloadService implements AutoCloseable {
                             deadline, config.bodyTimeoutS());
                     r.in.setReadListener(r);
                     return r.done.handle((bytes, failure) -> {
-                        answer(ctx, endpoint, t0, failure, () -> body.handle(ctx, who, bytes));
+                        answer(ctx, endpoint, who, t0, failure, () -> body.handle(ctx, who, bytes));
                         return null;
                     });
                 } catch (Exception e) {
-                    answer(ctx, endpoint, t0, e, null);
+                    answer(ctx, endpoint, who, t0, e, null);
                     return CompletableFuture.completedFuture(null);
                 }
             });
@@ -327,10 +330,14 @@ public final class OffloadService implements AutoCloseable {
 
     /**
      * Answers one request, once: runs {@code work} unless {@code failure} (reading the body, admitting the request)
-     * already decided the answer; errors become JSON (4xx for the client's, 500 for ours); then the accounting.
+     * already decided the answer; errors become JSON (4xx for the client's, 500 for ours); then the accounting. A
+     * failed policy change by an authenticated caller ({@code who} not null) is audited here, whatever failed.
      */
-    private void answer(Context ctx, int endpoint, long t0, Throwable failure, Callable<Integer> work) {
-        int status = 500;
+    private void answer(Context ctx, int endpoint, Tokens.Identity who, long t0, Throwable failure,
+                        Callable<Integer> work) {
+        int status;
+        String field = null;
+        String message = null;
         try {
             if (failure != null) {
                 throw failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
@@ -339,36 +346,44 @@ public final class OffloadService implements AutoCloseable {
             status = work.call();
         } catch (BadRequestException e) {
             status = e.status();
-            if (status == 408 || status == 413) {
-                ctx.header("Connection", "close"); // the rest of the body is not read
-            }
-            error(ctx, status, e.field(), e.getMessage());
+            field = e.field();
+            message = e.getMessage();
         } catch (Throwable e) {
             status = 500;
-            error(ctx, 500, null, "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : clip(e.getMessage())));
+            message = "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : clip(e.getMessage()));
+        }
+        try {
+            if (message != null) {
+                if (endpoint == Metrics.POLICY && who != null) { // before the answer, so the log follows the calls
+                    audit.write("policy_change", AuditLog.fields("result", "failed", "status", status,
+                            "actor", who.name(), "remote", ctx.ip(), "from", engine.active().name(),
+                            "error", clip(message)));
+                }
+                if (status == 408 || status == 413) {
+                    ctx.header("Connection", "close"); // the rest of the body is not read
+                }
+                error(ctx, status, field, message);
+            }
         } finally {
             inFlight.decrementAndGet();
             metrics.request(endpoint, status, nanos.getAsLong() - t0);
         }
     }
 
-    /** Draining, authentication and the rate limit; returns who asks. */
-    private Tokens.Identity admit(Context ctx, int endpoint, Tokens.Role role, boolean auth) {
+    private void refuseWhileDraining(Context ctx, int endpoint) {
         if (draining && endpoint != Metrics.HEALTHZ && endpoint != Metrics.READYZ && endpoint != Metrics.METRICS) {
             ctx.header("Connection", "close");
             throw new BadRequestException(503, null, "the service is shutting down");
         }
-        Tokens.Identity who = ANONYMOUS;
-        if (auth) {
-            who = authenticate(ctx, endpoint, role);
-            if (!limiter.tryAcquire(who.name())) {
-                ctx.header("Retry-After", "1");
-                throw new BadRequestException(429, null, "rate limit exceeded for '" + who.name() + "' ("
-                        + fmtRate(config.ratePerS()) + " requests/s, burst " + fmtRate(config.rateBurst()) + ")");
-            }
+    }
+
+    private void rateLimit(Context ctx, Tokens.Identity who, boolean auth) {
+        if (auth && !limiter.tryAcquire(who.name())) {
+            ctx.header("Retry-After", "1");
+            throw new BadRequestException(429, null, "rate limit exceeded for '" + who.name() + "' ("
+                    + fmtRate(config.ratePerS()) + " requests/s, burst " + fmtRate(config.rateBurst()) + ")");
         }
-        return who;
     }
 
     private static String fmtRate(double r) {
@@ -651,7 +666,8 @@ public final class OffloadService implements AutoCloseable {
             audit.write("policy_change", AuditLog.fields("result", "failed", "status", 400, "actor", who.name(),
                     "remote", ctx.ip(), "from", old.name(), "to", change.policy(),
                     "model", change.model() == null ? null : change.model().toString(), "error", e.getMessage()));
-            throw new BadRequestException(field, field + ": " + e.getMessage());
+            error(ctx, 400, field, field + ": " + e.getMessage()); // answered here: audited with the details above
+            return 400;
         }
         metrics.policyChanged();
         audit.write("policy_change", AuditLog.fields("result", "ok", "status", 200, "actor", who.name(),

@@ -111,6 +111,36 @@ class SecurityTest {
     }
 
     @Test
+    void everyFailedPolicyChangeByAnAdminIsAudited() throws IOException {
+        Path audit = dir.resolve("audit.jsonl");
+        List<Integer> statuses = new ArrayList<>();
+        try (OffloadService s = TestSupport.start(TestSupport.config().withAudit(audit, false))) {
+            String url = s.baseUrl();
+            String admin = TestSupport.ADMIN_TOKEN;
+            for (String[] attempt : new String[][] {
+                    {"{\"policy\":", "application/json"}, {"{\"policy\":\"greedy\"}", "text/plain"},
+                    {"{\"policy\":7}", "application/json"}, {"{}", "application/json"},
+                    {"{\"policy\":\"greedy\",\"extra\":1}", "application/json"},
+                    {"{\"policy\":\"" + "x".repeat(70_000) + "\"}", "application/json"},
+                    {"{\"policy\":\"no-such-policy\"}", "application/json"}}) {
+                statuses.add(TestSupport.call(url, "PUT", "/v1/policy", admin, attempt[0], attempt[1]).status());
+            }
+        }
+        assertEquals(List.of(400, 415, 400, 400, 400, 413, 400), statuses);
+        List<Integer> audited = new ArrayList<>();
+        for (String l : Files.readString(audit).strip().split("\n")) {
+            JsonNode j = Fields.MAPPER.readTree(l);
+            if (j.path("event").asText().equals("policy_change")) {
+                assertEquals("failed", j.path("result").asText(), l);
+                assertEquals("ops", j.path("actor").asText(), l);
+                assertTrue(j.path("error").asText().length() > 5, l);
+                audited.add(j.path("status").asInt());
+            }
+        }
+        assertEquals(statuses, audited);
+    }
+
+    @Test
     void aBadModelFileIsNeverQuotedInTheAnswerOrTheAuditLog() throws IOException {
         Path secret = Files.writeString(dir.resolve("passwd"), "root:x:0:0:first-secret-line:/root:/bin/bash\n");
         Path later = Files.writeString(dir.resolve("later.mlp"), "offload-mlp 1\nsecond-secret-record 1 2\n");
