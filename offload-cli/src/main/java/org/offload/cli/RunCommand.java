@@ -123,6 +123,7 @@ final class RunCommand implements Callable<Integer> {
                 .policyOptions(policyOptions());
         if (remote != null) {
             remoteRun = RemoteRun.connect(remote, token, telemetryIntervalMs, scenario);
+            remoteRun.requirePolicy(policy);
             builder.policy(remoteRun.policyName(), remoteRun.policy());
         }
         TraceWriter[] opened = new TraceWriter[1];
