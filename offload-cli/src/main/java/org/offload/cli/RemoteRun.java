@@ -53,6 +53,15 @@ final class RemoteRun {
         }
     }
 
+    /** A {@code --policy} other than the service's is a usage error: the service decides with its own policy. */
+    void requirePolicy(String requested) {
+        if (requested != null && !requested.equals(activePolicy)) {
+            throw new UsageException("--policy " + requested + ": with --remote the service decides with its own "
+                    + "policy '" + activePolicy + "'; leave out --policy, or switch the service's policy first "
+                    + "(PUT /v1/policy with an admin token)");
+        }
+    }
+
     String policyName() {
         return "remote:" + activePolicy;
     }

@@ -127,6 +127,7 @@ final class RunCommand implements Callable<Integer> {
                 .policyOptions(options);
         if (remote != null) {
             remoteRun = RemoteRun.connect(remote, token, telemetryIntervalMs, scenario);
+            remoteRun.requirePolicy(policy);
             builder.policy(remoteRun.policyName(), remoteRun.policy());
         }
         TraceWriter[] opened = new TraceWriter[1];

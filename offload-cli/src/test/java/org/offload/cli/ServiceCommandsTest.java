@@ -37,7 +37,7 @@ class ServiceCommandsTest {
 
             MainTest.Result run = MainTest.offload("run", "--duration", "60", "--warmup", "5", "--out",
                     tmp.resolve("remote").toString(), "--remote", url, "--token", "cli-test-token-0123456789",
-                    "--telemetry-interval-ms", "0");
+                    "--telemetry-interval-ms", "0", "--policy", "greedy");
             assertEquals(0, run.code(), run.err());
             assertTrue(run.out().contains("Policy            remote:greedy"), run.out());
             assertTrue(run.out().contains("Overhead          wall"), run.out());
@@ -54,6 +54,14 @@ class ServiceCommandsTest {
                     "--remote", url, "--token", "wrong-token-0123456789abc");
             assertEquals(2, noToken.code());
             assertTrue(noToken.err().contains("401"), noToken.err());
+
+            MainTest.Result otherPolicy = MainTest.offload("run", "--duration", "60", "--warmup", "5", "--out",
+                    tmp.resolve("y").toString(), "--remote", url, "--token", "cli-test-token-0123456789",
+                    "--policy", "least-utilised");
+            assertEquals(2, otherPolicy.code(), otherPolicy.err());
+            assertTrue(otherPolicy.err().contains("--policy least-utilised: with --remote the service decides with "
+                    + "its own policy 'greedy'"), otherPolicy.err());
+            assertFalse(Files.exists(tmp.resolve("y")));
         } finally {
             ServeCommand.stopAll();
         }

@@ -10,9 +10,10 @@ import org.offload.model.Tier;
 
 /**
  * Applies the placement {@link Constraints} to a policy's decision, whatever the policy: a choice that satisfies
- * them is kept; one that violates them (or names no valid node) is replaced by the feasible option (local or a VM)
- * with, first, admission (the node has room for the task) and then the lowest estimated service time; when no
- * option is feasible the answer is infeasible, with a reason. Rejections and deferrals place nothing and are kept.
+ * them is kept; one that violates them (or names no valid node, or a VM the device cannot reach) is replaced by the
+ * feasible option (local or a VM) with, first, admission (the node has room for the task) and then the lowest
+ * estimated service time; when no option is feasible the answer is infeasible, with a reason. Rejections and
+ * deferrals place nothing and are kept.
  */
 final class ConstraintFilter {
     /**
@@ -30,7 +31,7 @@ final class ConstraintFilter {
         Constraints.DataClass dc = dataClass == null ? null : c.dataClasses().get(dataClass);
         List<NodeSelector> allowed = c.allowedNodes().isEmpty() ? null
                 : c.allowedNodes().get(view.scenario().applications().get(task.app()).name());
-        String invalid = invalid(view, choice);
+        String invalid = invalid(view, task, choice);
         if (invalid == null && dc == null && allowed == null) {
             return new Result(choice, null, null);
         }
@@ -97,14 +98,21 @@ final class ConstraintFilter {
         return d.tier() == Tier.LOCAL ? -1 : d.vm();
     }
 
-    /** Why a decision is not a valid answer at all (bad VM index or tier), or null. */
-    static String invalid(ServiceState view, Decision d) {
+    /**
+     * Why a decision is not a valid answer at all (bad VM index or tier, or a VM the device cannot reach because it
+     * is out of coverage), or null.
+     */
+    static String invalid(ServiceState view, Task task, Decision d) {
         if (d == null || d.isReject() || d.isDefer() || d.tier() == Tier.LOCAL) {
             return null;
         }
         if (d.vm() >= view.vmCount() || view.vmTier(d.vm()) != d.tier()) {
             return "the policy returned " + d.tier().key() + " VM " + d.vm() + ", which is not a "
                     + d.tier().key() + " VM (VMs 0.." + (view.vmCount() - 1) + ")";
+        }
+        if (view.deviceSite(task.device()) < 0) {
+            return "the policy returned " + d.tier().key() + " VM " + d.vm() + ", which the device cannot reach: "
+                    + "it is out of coverage";
         }
         return null;
     }

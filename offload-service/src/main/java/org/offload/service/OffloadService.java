@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,12 +20,18 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
@@ -227,6 +235,9 @@ public final class OffloadService implements AutoCloseable {
                 } else {
                     c = new ServerConnector(server, new HttpConnectionFactory(http));
                 }
+                // From a request's headers to its answer (idle keep-alive connections keep the connector's 30 s):
+                // a body that pauses this long fails its read with a timeout, answered 408.
+                http.setIdleTimeout(Math.round(config.bodyTimeoutS() * 1000));
                 c.setHost(config.host());
                 c.setPort(config.port());
                 c.addBean(completion);
@@ -275,47 +286,104 @@ public final class OffloadService implements AutoCloseable {
     /**
      * Wraps an endpoint: in-flight accounting, draining, authentication ({@code role} null with
      * {@code authenticated} false = public; null with authenticated = any valid token), rate limit, body limit,
-     * errors as JSON, metrics.
+     * errors as JSON, metrics. A body is read asynchronously ({@link BodyReader}), so a slow or stalled client holds
+     * no thread; the endpoint runs once the body is complete.
      */
     private Handler route(int endpoint, Tokens.Role role, boolean readBody, Body body) {
         boolean auth = role != null || endpoint == Metrics.POLICIES;
         return ctx -> {
             long t0 = nanos.getAsLong();
+            long deadline = System.nanoTime() + Math.round(config.bodyTimeoutS() * 1e9);
             inFlight.incrementAndGet();
-            int status = 500;
+            Tokens.Identity caller = null;
+            long length;
             try {
-                status = handle(ctx, endpoint, role, auth, readBody, body);
-            } catch (BadRequestException e) {
-                status = e.status();
-                error(ctx, status, e.field(), e.getMessage());
+                refuseWhileDraining(ctx, endpoint);
+                caller = auth ? authenticate(ctx, endpoint, role) : ANONYMOUS;
+                rateLimit(ctx, caller, auth);
+                length = readBody ? checkBody(ctx) : 0;
             } catch (Exception e) {
-                status = 500;
-                error(ctx, 500, null, "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
-                        : clip(e.getMessage())));
-            } finally {
-                inFlight.decrementAndGet();
-                metrics.request(endpoint, status, nanos.getAsLong() - t0);
+                answer(ctx, endpoint, caller, t0, e, null);
+                return;
             }
+            Tokens.Identity who = caller;
+            if (!readBody) {
+                answer(ctx, endpoint, who, t0, null, () -> body.handle(ctx, who, null));
+                return;
+            }
+            ctx.future(() -> {
+                try {
+                    BodyReader r = new BodyReader(ctx.req().getInputStream(), length, config.maxBodyBytes(),
+                            deadline, config.bodyTimeoutS());
+                    r.in.setReadListener(r);
+                    return r.done.handle((bytes, failure) -> {
+                        answer(ctx, endpoint, who, t0, failure, () -> body.handle(ctx, who, bytes));
+                        return null;
+                    });
+                } catch (Exception e) {
+                    answer(ctx, endpoint, who, t0, e, null);
+                    return CompletableFuture.completedFuture(null);
+                }
+            });
         };
     }
 
-    private int handle(Context ctx, int endpoint, Tokens.Role role, boolean auth, boolean readBody, Body body)
-            throws Exception {
+    /**
+     * Answers one request, once: runs {@code work} unless {@code failure} (reading the body, admitting the request)
+     * already decided the answer; errors become JSON (4xx for the client's, 500 for ours); then the accounting. A
+     * failed policy change by an authenticated caller ({@code who} not null) is audited here, whatever failed.
+     */
+    private void answer(Context ctx, int endpoint, Tokens.Identity who, long t0, Throwable failure,
+                        Callable<Integer> work) {
+        int status;
+        String field = null;
+        String message = null;
+        try {
+            if (failure != null) {
+                throw failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                        : failure;
+            }
+            status = work.call();
+        } catch (BadRequestException e) {
+            status = e.status();
+            field = e.field();
+            message = e.getMessage();
+        } catch (Throwable e) {
+            status = 500;
+            message = "internal error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                    : clip(e.getMessage()));
+        }
+        try {
+            if (message != null) {
+                if (endpoint == Metrics.POLICY && who != null) { // before the answer, so the log follows the calls
+                    audit.write("policy_change", AuditLog.fields("result", "failed", "status", status,
+                            "actor", who.name(), "remote", ctx.ip(), "from", engine.active().name(),
+                            "error", clip(message)));
+                }
+                if (status == 408 || status == 413) {
+                    ctx.header("Connection", "close"); // the rest of the body is not read
+                }
+                error(ctx, status, field, message);
+            }
+        } finally {
+            inFlight.decrementAndGet();
+            metrics.request(endpoint, status, nanos.getAsLong() - t0);
+        }
+    }
+
+    private void refuseWhileDraining(Context ctx, int endpoint) {
         if (draining && endpoint != Metrics.HEALTHZ && endpoint != Metrics.READYZ && endpoint != Metrics.METRICS) {
             ctx.header("Connection", "close");
             throw new BadRequestException(503, null, "the service is shutting down");
         }
-        Tokens.Identity who = ANONYMOUS;
-        if (auth) {
-            who = authenticate(ctx, endpoint, role);
-            if (!limiter.tryAcquire(who.name())) {
-                ctx.header("Retry-After", "1");
-                throw new BadRequestException(429, null, "rate limit exceeded for '" + who.name() + "' ("
-                        + fmtRate(config.ratePerS()) + " requests/s, burst " + fmtRate(config.rateBurst()) + ")");
-            }
+    }
+
+    private void rateLimit(Context ctx, Tokens.Identity who, boolean auth) {
+        if (auth && !limiter.tryAcquire(who.name())) {
+            ctx.header("Retry-After", "1");
+            throw new BadRequestException(429, null, "rate limit exceeded for '" + who.name() + "' ("
+                    + fmtRate(config.ratePerS()) + " requests/s, burst " + fmtRate(config.rateBurst()) + ")");
         }
-        byte[] bytes = readBody ? body(ctx) : null;
-        return body.handle(ctx, who, bytes);
     }
 
     private static String fmtRate(double r) {
@@ -358,7 +426,8 @@ public final class OffloadService implements AutoCloseable {
         }
     }
 
-    private byte[] body(Context ctx) throws IOException {
+    /** Checks a body's headers before it is read: the content type (415), a declared length over the limit (413). */
+    private long checkBody(Context ctx) {
         String ct = ctx.req().getContentType();
         if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith(JSON_TYPE)) {
             throw new BadRequestException(415, null, "Content-Type must be " + JSON_TYPE + ", got "
@@ -370,22 +439,86 @@ public final class OffloadService implements AutoCloseable {
             ctx.header("Connection", "close");
             throw new BadRequestException(413, null, "body of " + length + " bytes exceeds the limit of " + max);
         }
-        InputStream in = ctx.req().getInputStream();
-        if (length >= 0) {
-            // Known length (the usual case): one exact buffer.
-            byte[] b = new byte[(int) length];
-            int n = in.readNBytes(b, 0, b.length);
-            if (n < b.length) {
-                throw new BadRequestException(null, "body shorter than its Content-Length");
+        return length;
+    }
+
+    /**
+     * Collects a request body as it arrives, on Jetty's callbacks ({@link ReadListener}), so no thread waits for a
+     * slow client. {@link #done} completes with the body, or with a {@link BadRequestException}: 413 beyond the
+     * limit (chunked bodies), 408 when the body pauses for the body timeout (Jetty's per-request idle timeout) or is
+     * still incomplete when data arrives after the deadline, 400 when the client ends it early.
+     */
+    private static final class BodyReader implements ReadListener {
+        final ServletInputStream in;
+        final CompletableFuture<byte[]> done = new CompletableFuture<>();
+        private final long length;
+        private final int max;
+        private final long deadline;
+        private final double timeoutS;
+        private byte[] buf;
+        private int n;
+
+        BodyReader(ServletInputStream in, long length, int max, long deadline, double timeoutS) {
+            this.in = in;
+            this.length = length;
+            this.max = max;
+            this.deadline = deadline;
+            this.timeoutS = timeoutS;
+            // Known length: one exact buffer (and a byte to see the end); chunked: grows up to max + 1.
+            this.buf = new byte[length >= 0 ? (int) length + 1 : Math.min(max + 1, 1024)];
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (!done.isDone() && in.isReady()) {
+                if (n == buf.length) {
+                    buf = Arrays.copyOf(buf, Math.min(max + 1, 2 * buf.length));
+                }
+                int r = in.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    return; // onAllDataRead follows
+                }
+                n += r;
+                if (n > max) {
+                    done.completeExceptionally(new BadRequestException(413, null, "body exceeds the limit of "
+                            + max + " bytes"));
+                }
             }
-            return b;
+            if (System.nanoTime() - deadline > 0) {
+                done.completeExceptionally(timeout());
+            }
         }
-        byte[] b = in.readNBytes(max + 1); // chunked: bounded read
-        if (b.length > max) {
-            ctx.header("Connection", "close");
-            throw new BadRequestException(413, null, "body exceeds the limit of " + max + " bytes");
+
+        @Override
+        public void onAllDataRead() {
+            if (length >= 0 && n < length) {
+                done.completeExceptionally(new BadRequestException(null, "body shorter than its Content-Length"));
+            } else {
+                done.complete(Arrays.copyOf(buf, n));
+            }
         }
-        return b;
+
+        @Override
+        public void onError(Throwable t) {
+            for (Throwable c = t; c != null; c = c.getCause()) {
+                if (c instanceof TimeoutException) {
+                    done.completeExceptionally(timeout());
+                    return;
+                }
+                if (c instanceof BadMessageException b && b.getCode() >= 400 && b.getCode() < 500) {
+                    done.completeExceptionally(new BadRequestException(b.getCode(), null, "malformed body: "
+                            + clip(String.valueOf(b.getReason()))));
+                    return;
+                }
+            }
+            done.completeExceptionally(new BadRequestException(null, "body incomplete: the client ended it before "
+                    + (length >= 0 ? "its Content-Length" : "its last chunk")));
+        }
+
+        private BadRequestException timeout() {
+            return new BadRequestException(408, null, "request body not received within " + Num.fixed(timeoutS, 1)
+                    + " s (limits.body_timeout_s)");
+        }
     }
 
     // ------------------------------------------------------------------ endpoints
@@ -533,7 +666,8 @@ public final class OffloadService implements AutoCloseable {
             audit.write("policy_change", AuditLog.fields("result", "failed", "status", 400, "actor", who.name(),
                     "remote", ctx.ip(), "from", old.name(), "to", change.policy(),
                     "model", change.model() == null ? null : change.model().toString(), "error", e.getMessage()));
-            throw new BadRequestException(field, field + ": " + e.getMessage());
+            error(ctx, 400, field, field + ": " + e.getMessage()); // answered here: audited with the details above
+            return 400;
         }
         metrics.policyChanged();
         audit.write("policy_change", AuditLog.fields("result", "ok", "status", 200, "actor", who.name(),

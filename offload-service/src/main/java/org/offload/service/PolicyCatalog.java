@@ -1,5 +1,7 @@
 package org.offload.service;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,7 +69,7 @@ public final class PolicyCatalog {
     /**
      * Builds {@code name} in {@code context}, with {@code model} as its model option when given. Unknown names, a
      * model for a policy that takes none and unreadable or invalid model files are {@link IllegalArgumentException}s
-     * with a message for the caller.
+     * with a message for the caller, which never quotes the file's content.
      */
     public OffloadPolicy create(String name, Path model, PolicyContext context) {
         if (!registry.contains(name)) {
@@ -81,16 +83,30 @@ public final class PolicyCatalog {
             throw new IllegalArgumentException("policy '" + name + "' takes no model file"
                     + (modelPolicies.isEmpty() ? "" : "; policies with models: " + String.join(", ", modelPolicies)));
         }
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("model file " + model + " does not exist or is not a file");
+        if (!Files.isRegularFile(model) || !Files.isReadable(model)) {
+            throw new IllegalArgumentException(model + " is not a valid model file: it does not exist, is not a "
+                    + "regular file or cannot be read");
         }
         PolicyContext withModel = new PolicyContext(context.scenario(), context.random(),
                 merge(context.options(), model));
         try {
             return registry.create(name, withModel);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("cannot load model " + model + ": " + e.getMessage(), e);
+            // The loader's message may quote the file (its first line...): never pass it on to the caller.
+            throw new IllegalArgumentException(model + " is not a valid model file for policy '" + name + "': "
+                    + (readFailure(e) ? "it cannot be read" : "it is not a network in the format this policy "
+                    + "loads (offload-mlp 1, of the right kind); 'offload run --policy " + name + " --model FILE' "
+                    + "names the problem"), e);
         }
+    }
+
+    private static boolean readFailure(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof IOException || c instanceof UncheckedIOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, String> merge(Map<String, String> options, Path model) {

@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param telemetryMaxAgeS  telemetry older than this expires: the state falls back to nominal values for that
  *                          node and decisions list it as stale
  * @param maxBodyBytes      largest request body accepted (413 above)
+ * @param bodyTimeoutS      a request body that pauses this long, or is still incomplete this long after its
+ *                          headers, gets 408; bodies are read without holding a thread
  * @param ratePerS          per-token sustained request rate (token bucket refill); 0 = unlimited
  * @param rateBurst         per-token bucket capacity
  * @param tls               TLS from a PKCS12 keystore, or null for plain HTTP
@@ -26,13 +28,15 @@ import java.util.Objects;
  * @param constraints       placement constraints applied to every policy
  */
 public record ServiceConfig(String host, int port, Path scenario, String policy, Path model, double telemetryMaxAgeS,
-                            int maxBodyBytes, double ratePerS, double rateBurst, Tls tls, Path tokensFile,
-                            Path auditFile, boolean auditDecisions, double shutdownGraceS, Constraints constraints) {
+                            int maxBodyBytes, double bodyTimeoutS, double ratePerS, double rateBurst, Tls tls,
+                            Path tokensFile, Path auditFile, boolean auditDecisions, double shutdownGraceS,
+                            Constraints constraints) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_POLICY = "least-utilised";
     public static final double DEFAULT_TELEMETRY_MAX_AGE_S = 30;
     public static final int DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    public static final double DEFAULT_BODY_TIMEOUT_S = 5;
     public static final double DEFAULT_RATE_PER_S = 20_000;
     public static final double DEFAULT_RATE_BURST = 2_000;
     public static final double DEFAULT_SHUTDOWN_GRACE_S = 10;
@@ -57,6 +61,9 @@ public record ServiceConfig(String host, int port, Path scenario, String policy,
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(constraints, "constraints");
+        if (!(bodyTimeoutS > 0) || Double.isInfinite(bodyTimeoutS)) {
+            throw new IllegalArgumentException("body timeout must be > 0 s, got " + bodyTimeoutS);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be in 0..65535, got " + port);
         }
@@ -64,62 +71,67 @@ public record ServiceConfig(String host, int port, Path scenario, String policy,
 
     public static ServiceConfig defaults() {
         return new ServiceConfig(DEFAULT_HOST, DEFAULT_PORT, null, DEFAULT_POLICY, null, DEFAULT_TELEMETRY_MAX_AGE_S,
-                DEFAULT_MAX_BODY_BYTES, DEFAULT_RATE_PER_S, DEFAULT_RATE_BURST, null, null, null, false,
-                DEFAULT_SHUTDOWN_GRACE_S, Constraints.NONE);
+                DEFAULT_MAX_BODY_BYTES, DEFAULT_BODY_TIMEOUT_S, DEFAULT_RATE_PER_S, DEFAULT_RATE_BURST, null, null,
+                null, false, DEFAULT_SHUTDOWN_GRACE_S, Constraints.NONE);
     }
 
     public ServiceConfig withHost(String h) {
-        return new ServiceConfig(h, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, ratePerS, rateBurst,
-                tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
+        return new ServiceConfig(h, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS,
+                ratePerS, rateBurst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withPort(int p) {
-        return new ServiceConfig(host, p, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, ratePerS, rateBurst,
-                tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
+        return new ServiceConfig(host, p, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS,
+                ratePerS, rateBurst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withScenario(Path s) {
-        return new ServiceConfig(host, port, s, policy, model, telemetryMaxAgeS, maxBodyBytes, ratePerS, rateBurst,
-                tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
+        return new ServiceConfig(host, port, s, policy, model, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS, ratePerS,
+                rateBurst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withPolicy(String p, Path m) {
-        return new ServiceConfig(host, port, scenario, p, m, telemetryMaxAgeS, maxBodyBytes, ratePerS, rateBurst,
-                tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
+        return new ServiceConfig(host, port, scenario, p, m, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS, ratePerS,
+                rateBurst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withTelemetryMaxAgeS(double s) {
-        return new ServiceConfig(host, port, scenario, policy, model, s, maxBodyBytes, ratePerS, rateBurst,
-                tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
+        return new ServiceConfig(host, port, scenario, policy, model, s, maxBodyBytes, bodyTimeoutS, ratePerS,
+                rateBurst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withLimits(int bodyBytes, double perS, double burst) {
-        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, bodyBytes, perS, burst,
-                tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
+        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, bodyBytes, bodyTimeoutS, perS,
+                burst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
+    }
+
+    public ServiceConfig withBodyTimeoutS(double s) {
+        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, s, ratePerS,
+                rateBurst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withTls(Tls t) {
-        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, ratePerS,
-                rateBurst, t, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
+        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS,
+                ratePerS, rateBurst, t, tokensFile, auditFile, auditDecisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withTokensFile(Path f) {
-        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, ratePerS,
-                rateBurst, tls, f, auditFile, auditDecisions, shutdownGraceS, constraints);
+        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS,
+                ratePerS, rateBurst, tls, f, auditFile, auditDecisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withAudit(Path f, boolean decisions) {
-        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, ratePerS,
-                rateBurst, tls, tokensFile, f, decisions, shutdownGraceS, constraints);
+        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS,
+                ratePerS, rateBurst, tls, tokensFile, f, decisions, shutdownGraceS, constraints);
     }
 
     public ServiceConfig withShutdownGraceS(double s) {
-        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, ratePerS,
-                rateBurst, tls, tokensFile, auditFile, auditDecisions, s, constraints);
+        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS,
+                ratePerS, rateBurst, tls, tokensFile, auditFile, auditDecisions, s, constraints);
     }
 
     public ServiceConfig withConstraints(Constraints c) {
-        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, ratePerS,
-                rateBurst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, c);
+        return new ServiceConfig(host, port, scenario, policy, model, telemetryMaxAgeS, maxBodyBytes, bodyTimeoutS,
+                ratePerS, rateBurst, tls, tokensFile, auditFile, auditDecisions, shutdownGraceS, c);
     }
 }

@@ -41,7 +41,7 @@ import org.offload.scenario.Scenario;
  * scenario: scenarios/default.yaml
  * policy: least-utilised          model: path/to/model   (optional)
  * telemetry: {max_age_s: 30}
- * limits: {max_body_bytes: 16384, rate_per_s: 20000, rate_burst: 2000}
+ * limits: {max_body_bytes: 16384, body_timeout_s: 5, rate_per_s: 20000, rate_burst: 2000}
  * tls: {keystore: ks.p12, password_env: OFFLOAD_KEYSTORE_PASSWORD}    # or password_file: FILE
  * auth: {tokens_file: tokens.txt}
  * audit: {file: audit.jsonl, decisions: false}
@@ -123,11 +123,13 @@ public final class ServiceConfigLoader {
             maxAge = t.number("max_age_s", maxAge, 0.001, 1e9);
         }
         int body = d.maxBodyBytes();
+        double bodyTimeout = d.bodyTimeoutS();
         double rate = d.ratePerS();
         double burst = d.rateBurst();
         if (root.has("limits")) {
-            Sec l = root.section("limits").allow("max_body_bytes", "rate_per_s", "rate_burst");
+            Sec l = root.section("limits").allow("max_body_bytes", "body_timeout_s", "rate_per_s", "rate_burst");
             body = (int) l.integer("max_body_bytes", body, 256, 64L * 1024 * 1024);
+            bodyTimeout = l.number("body_timeout_s", bodyTimeout, 0.1, 300);
             rate = l.number("rate_per_s", rate, 0, 1e9);
             burst = l.number("rate_burst", burst, 1, 1e9);
         }
@@ -175,8 +177,8 @@ public final class ServiceConfigLoader {
             grace = root.section("shutdown").allow("grace_s").number("grace_s", grace, 0, 3600);
         }
         Constraints constraints = root.has("constraints") ? constraints(root.section("constraints")) : Constraints.NONE;
-        ServiceConfig config = new ServiceConfig(host, port, scenario, policy, model, maxAge, body, rate, burst, tls,
-                tokens, audit, auditDecisions, grace, constraints);
+        ServiceConfig config = new ServiceConfig(host, port, scenario, policy, model, maxAge, body, bodyTimeout, rate,
+                burst, tls, tokens, audit, auditDecisions, grace, constraints);
         return new Loaded(config, source, tree.lines);
     }
 

@@ -72,6 +72,8 @@ class ConstraintPropertyTest {
             case "placed" -> {
                 int option = a.tier() == Tier.LOCAL ? -1 : a.vm();
                 assertTrue(satisfies(view, task, dc, allowed, option), "placed on a violating node: " + a + " " + context);
+                assertTrue(option < 0 || view.deviceSite(task.device()) >= 0,
+                        "placed on a VM the device cannot reach: " + a + " " + context);
                 if (a.violation() == null) {
                     assertNull(a.policyChoice());
                 } else {

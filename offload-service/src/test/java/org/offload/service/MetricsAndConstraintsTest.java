@@ -11,11 +11,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.offload.io.ScenarioLoader;
 import org.offload.model.Tier;
+import org.offload.scenario.Scenario;
 
 /** Metrics in Prometheus text, explanations, constraint overrides, infeasible answers and stale telemetry over HTTP. */
 class MetricsAndConstraintsTest {
     private static final String AR = "{\"application\":\"AUGMENTED_REALITY\",\"device\":4";
+
+    @Test
+    void outOfCoverageDevicesAreAnsweredLocallyOrInfeasibleNeverOnAVm() {
+        Constraints health = new Constraints(Map.of(), Map.of("HEALTH_APP",
+                List.of(NodeSelector.parse("local"), NodeSelector.parse("site:0"), NodeSelector.parse("vm:27"))));
+        try (OffloadService s = TestSupport.start(TestSupport.config().withConstraints(health))) {
+            for (String policy : List.of("least-utilised", "edge-only", "cloud-only", "greedy")) {
+                assertEquals(200, TestSupport.call(s, "PUT", "/v1/policy", TestSupport.ADMIN_TOKEN,
+                        "{\"policy\":\"" + policy + "\"}").status());
+                for (String app : List.of("AUGMENTED_REALITY", "HEALTH_APP")) {
+                    JsonNode a = decide(s, "{\"application\":\"" + app + "\",\"device\":5,\"site\":-1}");
+                    assertEquals("placed", a.path("outcome").asText(), a.toString());
+                    assertEquals("local", a.path("node").asText(), policy + ": " + a);
+                    assertTrue(a.path("estimates").path("latency_s").isNumber(), a.toString());
+                }
+            }
+        }
+        Scenario noCpu = new ScenarioLoader().loadDefault(List.of("devices.count=60", "devices.cpu=none"));
+        try (OffloadService s = OffloadService.builder(TestSupport.config(), noCpu).tokens(TestSupport.tokens())
+                .start()) {
+            JsonNode a = decide(s, AR + ",\"site\":-1}");
+            assertEquals("infeasible", a.path("outcome").asText(), a.toString());
+            assertTrue(a.path("reason").asText().contains("device is out of coverage"), a.toString());
+            assertTrue(a.path("explanation").asText().contains("which the device cannot reach"), a.toString());
+        }
+    }
 
     @Test
     void constraintsOverrideThePolicyAndMetricsCountIt() {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.offload.policy.PolicyRegistry;
 import org.junit.jupiter.api.io.TempDir;
 
 class SecurityTest {
@@ -107,6 +108,64 @@ class SecurityTest {
         assertEquals(403, lines.get(2).path("status").asInt());
         assertEquals(401, lines.get(3).path("status").asInt());
         assertEquals("placed", lines.get(5).path("outcome").asText());
+    }
+
+    @Test
+    void everyFailedPolicyChangeByAnAdminIsAudited() throws IOException {
+        Path audit = dir.resolve("audit.jsonl");
+        List<Integer> statuses = new ArrayList<>();
+        try (OffloadService s = TestSupport.start(TestSupport.config().withAudit(audit, false))) {
+            String url = s.baseUrl();
+            String admin = TestSupport.ADMIN_TOKEN;
+            for (String[] attempt : new String[][] {
+                    {"{\"policy\":", "application/json"}, {"{\"policy\":\"greedy\"}", "text/plain"},
+                    {"{\"policy\":7}", "application/json"}, {"{}", "application/json"},
+                    {"{\"policy\":\"greedy\",\"extra\":1}", "application/json"},
+                    {"{\"policy\":\"" + "x".repeat(70_000) + "\"}", "application/json"},
+                    {"{\"policy\":\"no-such-policy\"}", "application/json"}}) {
+                statuses.add(TestSupport.call(url, "PUT", "/v1/policy", admin, attempt[0], attempt[1]).status());
+            }
+        }
+        assertEquals(List.of(400, 415, 400, 400, 400, 413, 400), statuses);
+        List<Integer> audited = new ArrayList<>();
+        for (String l : Files.readString(audit).strip().split("\n")) {
+            JsonNode j = Fields.MAPPER.readTree(l);
+            if (j.path("event").asText().equals("policy_change")) {
+                assertEquals("failed", j.path("result").asText(), l);
+                assertEquals("ops", j.path("actor").asText(), l);
+                assertTrue(j.path("error").asText().length() > 5, l);
+                audited.add(j.path("status").asInt());
+            }
+        }
+        assertEquals(statuses, audited);
+    }
+
+    @Test
+    void aBadModelFileIsNeverQuotedInTheAnswerOrTheAuditLog() throws IOException {
+        Path secret = Files.writeString(dir.resolve("passwd"), "root:x:0:0:first-secret-line:/root:/bin/bash\n");
+        Path later = Files.writeString(dir.resolve("later.mlp"), "offload-mlp 1\nsecond-secret-record 1 2\n");
+        Path audit = dir.resolve("audit.jsonl");
+        PolicyCatalog catalog = new PolicyCatalog(PolicyRegistry.builtIn()).withModelPolicies("dl-tier");
+        List<String> errors = new ArrayList<>();
+        try (OffloadService s = OffloadService.builder(TestSupport.config().withAudit(audit, false),
+                TestSupport.scenario()).catalog(catalog).tokens(TestSupport.tokens()).start()) {
+            for (Path model : List.of(secret, later)) {
+                TestSupport.Reply r = TestSupport.call(s, "PUT", "/v1/policy", TestSupport.ADMIN_TOKEN,
+                        "{\"policy\":\"dl-tier\",\"model\":" + Fields.MAPPER.writeValueAsString(model.toString())
+                                + "}");
+                assertEquals(400, r.status(), r.body());
+                assertEquals("model", r.json().path("field").asText());
+                errors.add(r.json().path("error").asText());
+            }
+            assertEquals("least-utilised", s.engine().active().name());
+        }
+        String text = Files.readString(audit);
+        for (String answer : List.of(errors.get(0), errors.get(1), text)) {
+            assertFalse(answer.contains("first-secret-line") || answer.contains("root:x")
+                    || answer.contains("second-secret-record"), answer);
+        }
+        assertTrue(errors.get(0).startsWith("model: " + secret + " is not a valid model file for policy 'dl-tier'"),
+                errors.get(0));
     }
 
     @Test

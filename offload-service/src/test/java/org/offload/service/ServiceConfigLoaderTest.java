@@ -31,7 +31,7 @@ class ServiceConfigLoaderTest {
                 scenario: scenarios/default.yaml
                 policy: greedy
                 telemetry: {max_age_s: 5}
-                limits: {max_body_bytes: 4096, rate_per_s: 100, rate_burst: 10}
+                limits: {max_body_bytes: 4096, body_timeout_s: 1.5, rate_per_s: 100, rate_burst: 10}
                 auth: {tokens_file: /run/secrets/tokens}
                 audit: {file: audit.jsonl, decisions: true}
                 shutdown: {grace_s: 3}
@@ -49,6 +49,8 @@ class ServiceConfigLoaderTest {
         assertNull(c.model());
         assertEquals(5, c.telemetryMaxAgeS());
         assertEquals(4096, c.maxBodyBytes());
+        assertEquals(1.5, c.bodyTimeoutS());
+        assertEquals(ServiceConfig.DEFAULT_BODY_TIMEOUT_S, parse("").config().bodyTimeoutS());
         assertEquals(100, c.ratePerS());
         assertEquals(10, c.rateBurst());
         assertEquals(Path.of("/run/secrets/tokens"), c.tokensFile());
@@ -70,6 +72,8 @@ class ServiceConfigLoaderTest {
                 + "telemetry, limits, tls, auth, audit, shutdown, constraints", error("port: 1\ncolour: red\n"));
         assertEquals("service.yaml:1: port: must be in [0, 65535], got 70000", error("port: 70000\n"));
         assertEquals("service.yaml:1: port: expected an integer, got 'http'", error("port: http\n"));
+        assertEquals("service.yaml:1: limits.body_timeout_s: must be in [0.1, 300], got 0",
+                error("limits: {body_timeout_s: 0}\n"));
         assertEquals("service.yaml:3: telemetry.max_age_s: expected a number, got 'soon'",
                 error("host: x\ntelemetry:\n  max_age_s: soon\n"));
         assertEquals("service.yaml:4: constraints.data_classes.pii.keep_on[1]: unknown tier 'fog'; allowed: device, "
