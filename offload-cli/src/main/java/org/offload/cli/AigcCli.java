@@ -51,7 +51,28 @@ final class AigcCli {
         return Main.OK;
     }
 
+    /** The options of {@code offload run} that an AIGC scenario has no use for: an error, not silently ignored. */
+    private static void refuseUnused(RunCommand cmd) {
+        List<String> unused = new ArrayList<>();
+        if (!cmd.policyOptions.isEmpty()) {
+            unused.add("--policy-option");
+        }
+        if (cmd.duration != null || cmd.warmup != null) {
+            unused.add("--duration/--warmup (an AIGC scenario counts slots and episodes)");
+        }
+        if (cmd.trace) {
+            unused.add("--trace");
+        }
+        if (cmd.remote != null) {
+            unused.add("--remote");
+        }
+        if (!unused.isEmpty()) {
+            throw new UsageException("an AIGC run does not take " + String.join(", ", unused));
+        }
+    }
+
     static int run(RunCommand cmd, CommandSpec spec) throws IOException {
+        refuseUnused(cmd);
         AigcScenarioLoader loader = new AigcScenarioLoader();
         List<String> overrides = new ArrayList<>(cmd.sets);
         if (cmd.devices != null) {
@@ -70,6 +91,10 @@ final class AigcCli {
             throw new UsageException("--model: an AIGC run takes one checkpoint directory");
         }
         Path checkpoint = cmd.models.isEmpty() ? null : cmd.models.get(0);
+        if (checkpoint != null && !policyName.contains("ddpg")) {
+            throw new UsageException("--model: policy " + policyName + " takes no checkpoint; only the trained agents"
+                    + " (maddpg-mato, maddpg-nomodel, saddpg) do");
+        }
         AigcPolicy policy;
         try {
             policy = AigcRunner.policy(policyName, s, checkpoint);

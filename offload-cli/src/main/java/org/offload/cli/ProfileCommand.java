@@ -65,6 +65,15 @@ final class ProfileCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
+        if (!(budget > 0) || Double.isInfinite(budget)) {
+            throw new UsageException("--budget: expected a finite number of seconds > 0, got " + budget);
+        }
+        if (!(waitLoad >= 0) || Double.isInfinite(waitLoad)) {
+            throw new UsageException("--wait-load: expected a load average >= 0 (0 = do not wait), got " + waitLoad);
+        }
+        if (!(waitMax >= 0) || Double.isInfinite(waitMax)) {
+            throw new UsageException("--wait-max: expected a finite number of seconds >= 0, got " + waitMax);
+        }
         Grid g;
         try {
             g = Grid.named(grid);

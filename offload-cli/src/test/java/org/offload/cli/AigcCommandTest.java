@@ -49,6 +49,14 @@ class AigcCommandTest {
         assertTrue(r.err().contains("edge.cache.capacity_models: expected an integer"), r.err());
         r = offload("train", "aigc", "--agent", "dqn", "--out", tmp.toString());
         assertEquals(Main.BAD_INPUT, r.code());
+        for (String[] unused : new String[][] {{"--policy-option", "v=1"}, {"--duration", "60"}, {"--trace"},
+                {"--remote", "http://127.0.0.1:1"}, {"--model", tmp.toString()}}) {
+            r = offload(with(with(new String[] {"run", SCENARIO, "--policy", "greedy", "--out",
+                    tmp.resolve("u").toString()}, unused), TINY));
+            assertEquals(Main.BAD_INPUT, r.code(), String.join(" ", unused) + ": " + r.err());
+            assertTrue(r.err().contains(unused[0]), r.err());
+        }
+        assertTrue(!Files.exists(tmp.resolve("u")), "nothing written");
     }
 
     @Test

@@ -40,5 +40,13 @@ class ProfileCommandsTest {
         assertEquals(2, MainTest.offload("profile", "--hardware", "gpu-9", "--grid", "tiny").code());
         assertEquals(2, MainTest.offload("profile", "tradeoff", "--replications", "0").code());
         assertEquals(2, MainTest.offload("profile", "evaluate", "--data", tmp.resolve("none").toString()).code());
+        for (String[] bad : new String[][] {{"--budget", "-1"}, {"--budget", "0"}, {"--wait-load", "-2"},
+                {"--wait-max", "NaN"}}) {
+            MainTest.Result r = MainTest.offload("profile", "--grid", "tiny", "--out", tmp.resolve("p").toString(),
+                    bad[0], bad[1]);
+            assertEquals(2, r.code(), String.join(" ", bad) + ": " + r.err());
+            assertTrue(r.err().contains(bad[0] + ": expected"), r.err());
+        }
+        assertTrue(!Files.exists(tmp.resolve("p")), "nothing written");
     }
 }
