@@ -93,6 +93,9 @@ public final class Tokens {
     public static Tokens parse(String text, String source) {
         List<Entry> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        List<String> plainTokens = new ArrayList<>();
+        List<Integer> plainLines = new ArrayList<>();
+        List<Integer> entryLines = new ArrayList<>();
         String[] lines = text.split("\r?\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
@@ -153,11 +156,27 @@ public final class Tokens {
                 salt = new byte[16];
                 RANDOM.nextBytes(salt);
                 digest = hash(salt, secret);
+                plainTokens.add(secret);
+                plainLines.add(lineNo);
             }
             out.add(new Entry(new Identity(name, roles), salt, digest));
+            entryLines.add(lineNo);
         }
         if (out.isEmpty()) {
             throw new ServiceConfigException(source, -1, "", "no tokens");
+        }
+        // A token shared by two identities would always authenticate as the first: refuse it.
+        for (int p = 0; p < plainTokens.size(); p++) {
+            for (int e = 0; e < out.size(); e++) {
+                int line = entryLines.get(e);
+                if (line != plainLines.get(p)
+                        && MessageDigest.isEqual(hash(out.get(e).salt(), plainTokens.get(p)), out.get(e).hash())) {
+                    int first = Math.min(line, plainLines.get(p));
+                    int second = Math.max(line, plainLines.get(p));
+                    throw new ServiceConfigException(source, second, "", "the same token as line " + first
+                            + "; each identity needs its own token");
+                }
+            }
         }
         return new Tokens(out);
     }

@@ -200,6 +200,14 @@ class SecurityTest {
         assertThrows(ServiceConfigException.class, () -> Tokens.parse("a device x-0123456789abcdef\na device "
                 + "y-0123456789abcdef", "t"));
         assertThrows(ServiceConfigException.class, () -> Tokens.parse("# nothing\n", "t"));
+        ServiceConfigException shared = assertThrows(ServiceConfigException.class,
+                () -> Tokens.parse("a device same-token-0123456789\n\nb admin same-token-0123456789\n", "t"));
+        assertEquals("t:3: the same token as line 1; each identity needs its own token", shared.getMessage());
+        assertFalse(shared.getMessage().contains("same-token-0123456789"), "the error message echoes the token");
+        String hashed = Tokens.hashedLine("ops", EnumSet.of(Tokens.Role.ADMIN), "shared-secret-0123456789");
+        shared = assertThrows(ServiceConfigException.class,
+                () -> Tokens.parse(hashed + "\nfleet device shared-secret-0123456789\n", "t"));
+        assertEquals("t:2: the same token as line 1; each identity needs its own token", shared.getMessage());
     }
 
     @Test
