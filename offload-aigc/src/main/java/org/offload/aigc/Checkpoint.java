@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.offload.io.AtomicFiles;
 import org.offload.policy.learned.Mlp;
 
@@ -40,7 +43,13 @@ public record Checkpoint(AgentKind kind, int devices, int servers, int models, L
         return String.format("actor-%02d.mlp", i);
     }
 
-    /** Writes the checkpoint into {@code dir} (created if needed), each file atomically. */
+    /** Names {@link #actorFile} gives; group 1 is the index. */
+    private static final Pattern ACTOR_FILE = Pattern.compile("actor-(\\d{2,9})\\.mlp");
+
+    /**
+     * Writes the checkpoint into {@code dir} (created if needed), each file atomically, and deletes actor files an
+     * earlier checkpoint with more actors left there.
+     */
     public void save(Path dir) throws IOException {
         Files.createDirectories(dir);
         Properties p = new Properties();
@@ -62,6 +71,15 @@ public record Checkpoint(AgentKind kind, int devices, int servers, int models, L
         AtomicFiles.writeString(dir.resolve(INFO_FILE), text);
         for (int i = 0; i < actors.size(); i++) {
             AtomicFiles.writeString(dir.resolve(actorFile(i)), actors.get(i).toText());
+        }
+        // An earlier checkpoint in this directory may have had more actors; its extra files would look like ours.
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Matcher m = ACTOR_FILE.matcher(f.getFileName().toString());
+                if (m.matches() && Integer.parseInt(m.group(1)) >= actors.size()) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 

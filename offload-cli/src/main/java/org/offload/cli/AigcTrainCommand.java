@@ -76,6 +76,7 @@ final class AigcTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        OutputDirectory.checked(out, "--out");
         AigcScenario s = AigcCli.load(new AigcScenarioLoader(), scenario, sets, devices, models);
         TrainConfig d = AigcTraining.defaults();
         int b = batch != null ? batch : d.batchSize();

@@ -40,7 +40,7 @@ class AigcCommandTest {
     }
 
     @Test
-    void badInputExitsWithTwo() {
+    void badInputExitsWithTwo() throws Exception {
         MainTest.Result r = offload("run", SCENARIO, "--policy", "maddpg-mato", "--out", tmp.toString());
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().contains("needs --model"), r.err());
@@ -49,6 +49,10 @@ class AigcCommandTest {
         assertTrue(r.err().contains("edge.cache.capacity_models: expected an integer"), r.err());
         r = offload("train", "aigc", "--agent", "dqn", "--out", tmp.toString());
         assertEquals(Main.BAD_INPUT, r.code());
+        Path file = Files.writeString(tmp.resolve("a-file"), "mine");
+        r = offload("train", "aigc", "--agent", "maddpg-mato", "--episodes", "500", "--out", file.toString());
+        assertEquals(Main.BAD_INPUT, r.code(), r.err());
+        assertTrue(r.err().contains("is a file, not a directory") && !r.err().contains("episode"), r.err());
         for (String[] unused : new String[][] {{"--policy-option", "v=1"}, {"--duration", "60"}, {"--trace"},
                 {"--remote", "http://127.0.0.1:1"}, {"--model", tmp.toString()}}) {
             r = offload(with(with(new String[] {"run", SCENARIO, "--policy", "greedy", "--out",

@@ -105,6 +105,23 @@ class TrainingTest {
     }
 
     @Test
+    void savingOverABiggerCheckpointLeavesNoStaleActors(@TempDir Path dir) throws Exception {
+        AigcScenario s = scenario();
+        TrainConfig c = new TrainConfig(2, 1e-3, 0.95, 0.01, 200, 16, 16, 1, 20, 0.3, 0.02, 2, 1);
+        Checkpoint many = new MaddpgTrainer(s, AgentKind.MADDPG_MATO, c, 5).train(null).checkpoint();
+        Checkpoint one = new MaddpgTrainer(s, AgentKind.SADDPG, c, 5).train(null).checkpoint();
+        assertTrue(many.actors().size() > one.actors().size(), "the test needs two actor counts");
+        many.save(dir);
+        one.save(dir);
+        List<String> actors;
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            actors = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("actor-")).sorted().toList();
+        }
+        assertEquals(one.actors().size(), actors.size(), actors.toString());
+        assertEquals(AgentKind.SADDPG, Checkpoint.load(dir).kind());
+    }
+
+    @Test
     void shortTrainingBeatsTheRandomPolicy() {
         AigcScenario s = scenario();
         MaddpgTrainer.Result r = new MaddpgTrainer(s, AgentKind.MADDPG_MATO, quick(60), 1).train(null);
