@@ -74,6 +74,13 @@ record LoadedScenario(Scenario scenario, String source, String text, List<String
 
     /** Appends the {@code --duration} and {@code --warmup} options (when given) as scenario overrides. */
     static void addTimes(List<String> overrides, Double durationS, Double warmupS) {
+        // Checked here so that the message names the option typed rather than the --set it becomes.
+        if (durationS != null && !(durationS > 0 && Double.isFinite(durationS))) {
+            throw new UsageException("--duration: expected a finite number of seconds > 0, got " + plain(durationS));
+        }
+        if (warmupS != null && !(warmupS >= 0 && Double.isFinite(warmupS))) {
+            throw new UsageException("--warmup: expected a finite number of seconds >= 0, got " + plain(warmupS));
+        }
         if (durationS != null) {
             overrides.add("duration_s=" + plain(durationS));
         }

@@ -266,6 +266,9 @@ final class RunCommand implements Callable<Integer> {
     List<String> overrides() {
         List<String> all = new ArrayList<>(sets);
         if (devices != null) {
+            if (devices < 1) {
+                throw new UsageException("--devices: expected a whole number >= 1, got " + devices);
+            }
             all.add("devices.count=" + devices);
         }
         if (policy != null) {
