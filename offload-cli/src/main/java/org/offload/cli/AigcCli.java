@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.offload.aigc.AgentKind;
 import org.offload.aigc.AigcPolicy;
 import org.offload.aigc.AigcRunner;
 import org.offload.aigc.AigcScenario;
@@ -91,9 +93,10 @@ final class AigcCli {
             throw new UsageException("--model: an AIGC run takes one checkpoint directory");
         }
         Path checkpoint = cmd.models.isEmpty() ? null : cmd.models.get(0);
-        if (checkpoint != null && !policyName.contains("ddpg")) {
+        List<String> agents = Arrays.stream(AgentKind.values()).map(AgentKind::id).toList();
+        if (checkpoint != null && !agents.contains(policyName)) {
             throw new UsageException("--model: policy " + policyName + " takes no checkpoint; only the trained agents"
-                    + " (maddpg-mato, maddpg-nomodel, saddpg) do");
+                    + " (" + String.join(", ", agents) + ") do");
         }
         AigcPolicy policy;
         try {

@@ -124,8 +124,7 @@ final class BenchCommand implements Callable<Integer> {
                 ? new ArrayList<>(registry.entries().keySet()) : policies;
         for (String p : names) {
             if (!registry.contains(p)) {
-                throw new UsageException("unknown policy '" + p + "'; known policies: "
-                        + String.join(", ", registry.entries().keySet()));
+                throw new UsageException(registry.unknownPolicy(p));
             }
         }
         if (forks < 1) {

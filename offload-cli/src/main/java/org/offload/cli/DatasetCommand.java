@@ -83,12 +83,7 @@ final class DatasetCommand implements Callable<Integer> {
         if (dMin < 1 || dMax < dMin) {
             throw new UsageException("--devices: need 1 <= MIN <= MAX, got '" + devices + "'");
         }
-        if (!Double.isFinite(duration) || !(duration > 0)) {
-            throw new UsageException("--duration: expected a finite number of seconds > 0, got " + duration);
-        }
-        if (!Double.isFinite(warmup) || !(warmup >= 0)) {
-            throw new UsageException("--warmup: expected a finite number of seconds >= 0, got " + warmup);
-        }
+        LoadedScenario.checkTimes(duration, warmup);
         if (duration <= warmup) {
             throw new UsageException("--duration must exceed --warmup");
         }

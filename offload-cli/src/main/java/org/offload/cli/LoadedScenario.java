@@ -52,35 +52,26 @@ record LoadedScenario(Scenario scenario, String source, String text, List<String
     void requireKnownPolicy(PolicyRegistry registry) {
         String name = scenario.policy();
         if (!registry.contains(name)) {
-            String problem = "unknown policy '" + name + "'; known policies: "
-                    + String.join(", ", registry.entries().keySet());
-            if (overrides.stream().anyMatch(o -> o.startsWith("policy="))) {
-                throw new ScenarioFileException("--set", -1, "policy", problem);
-            }
-            throw new ScenarioFileException(source, policyLine(), "policy", problem);
+            throw ScenarioLoader.errorAt(source, text, overrides, "policy", registry.unknownPolicy(name));
         }
     }
 
-    /** The line of the top-level {@code policy:} key in the source text, or -1. */
-    private int policyLine() {
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("policy:")) {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
-    /** Appends the {@code --duration} and {@code --warmup} options (when given) as scenario overrides. */
-    static void addTimes(List<String> overrides, Double durationS, Double warmupS) {
-        // Checked here so that the message names the option typed rather than the --set it becomes.
+    /**
+     * Checks the {@code --duration} and {@code --warmup} options (when given) on their own, so that a message names
+     * the option typed rather than the {@code --set} it becomes.
+     */
+    static void checkTimes(Double durationS, Double warmupS) {
         if (durationS != null && !(durationS > 0 && Double.isFinite(durationS))) {
             throw new UsageException("--duration: expected a finite number of seconds > 0, got " + plain(durationS));
         }
         if (warmupS != null && !(warmupS >= 0 && Double.isFinite(warmupS))) {
             throw new UsageException("--warmup: expected a finite number of seconds >= 0, got " + plain(warmupS));
         }
+    }
+
+    /** Appends the {@code --duration} and {@code --warmup} options (when given) as scenario overrides. */
+    static void addTimes(List<String> overrides, Double durationS, Double warmupS) {
+        checkTimes(durationS, warmupS);
         if (durationS != null) {
             overrides.add("duration_s=" + plain(durationS));
         }

@@ -101,8 +101,7 @@ final class RunCommand implements Callable<Integer> {
         }
         PolicyRegistry registry = Main.policyRegistry();
         if (policy != null && !registry.contains(policy)) {
-            throw new UsageException("unknown policy '" + policy + "'; known policies: "
-                    + String.join(", ", registry.entries().keySet()));
+            throw new UsageException(registry.unknownPolicy(policy));
         }
         LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides());
         loaded.requireKnownPolicy(registry);

@@ -143,8 +143,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         PolicyRegistry registry = Main.policyRegistry();
         if (!registry.contains(cfg.policy())) {
-            throw new UsageException("unknown policy '" + cfg.policy() + "'; known policies: "
-                    + String.join(", ", registry.entries().keySet()));
+            throw new UsageException(registry.unknownPolicy(cfg.policy()));
         }
         PolicyCatalog catalog = new PolicyCatalog(registry).withModelPolicies(MODEL_POLICIES);
         OffloadService service;

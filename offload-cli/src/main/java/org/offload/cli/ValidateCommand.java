@@ -63,8 +63,7 @@ final class ValidateCommand implements Callable<Integer> {
         if (block.policies() != null) {
             for (String p : block.policies()) {
                 if (!registry.contains(p)) {
-                    throw new UsageException(file + ": sweep.policies: unknown policy '" + p + "'; known policies: "
-                            + String.join(", ", registry.entries().keySet()));
+                    throw new UsageException(file + ": sweep.policies: " + registry.unknownPolicy(p));
                 }
             }
         }

@@ -108,6 +108,11 @@ public final class PolicyRegistry {
         return entries.containsKey(name);
     }
 
+    /** The message for a name this registry lacks: it lists the names it has. */
+    public String unknownPolicy(String name) {
+        return "unknown policy '" + name + "'; known policies: " + String.join(", ", entries.keySet());
+    }
+
     /**
      * Builds the named policy. An unknown name is an error that lists the known ones; an option the policy does
      * not take is a {@link PolicyOptionException} that lists the ones it does.
@@ -115,8 +120,7 @@ public final class PolicyRegistry {
     public OffloadPolicy create(String name, PolicyContext context) {
         Entry e = entries.get(name);
         if (e == null) {
-            throw new IllegalArgumentException("unknown policy '" + name + "'; known: "
-                    + String.join(", ", entries.keySet()));
+            throw new IllegalArgumentException(unknownPolicy(name));
         }
         for (String key : context.options().keySet()) {
             if (!e.options().containsKey(key)) {

@@ -26,7 +26,6 @@ import org.offload.io.ResultWriter;
 import org.offload.io.ScenarioFileException;
 import org.offload.io.ScenarioLoader;
 import org.offload.io.SummaryJson;
-import org.offload.io.TraceWriter;
 import org.offload.metrics.SimulationResult;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.Scenario;
@@ -228,10 +227,6 @@ public final class SweepRunner {
     }
 
     /**
-     * The completed run at {@code p} read back, or null if it has no summary. A summary (or scenario) that does
-     * not belong to this sweep's run is an error rather than being silently mixed in.
-     */
-    /**
      * Without {@code --resume} a sweep overwrites the directory: the files an earlier sweep wrote for runs that are
      * not part of this one are deleted, with the run folders they leave empty. Nothing else is touched.
      */
@@ -248,7 +243,7 @@ public final class SweepRunner {
                     .map(Path::normalize).filter(d -> !mine.contains(d)).sorted().toList();
         }
         for (Path d : runDirs) {
-            for (String f : List.of(SummaryJson.FILE_NAME, ResultWriter.SCENARIO_FILE, TraceWriter.FILE_NAME)) {
+            for (String f : ResultWriter.FILES) {
                 Files.deleteIfExists(d.resolve(f));
             }
             for (Path empty = d; !empty.equals(runs) && isEmptyDirectory(empty); empty = empty.getParent()) {
@@ -263,6 +258,10 @@ public final class SweepRunner {
         }
     }
 
+    /**
+     * The completed run at {@code p} read back, or null if it has no summary. A summary (or scenario) that does
+     * not belong to this sweep's run is an error rather than being silently mixed in.
+     */
     private RunResult resumed(ScenarioSource source, RunPoint p) throws IOException {
         Path runDir = dir.resolve(p.relativeDir());
         Path summaryFile = runDir.resolve(SummaryJson.FILE_NAME);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a partial file:
@@ -17,6 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * (atomically where the file system allows it). A failed write deletes the temporary file.
  */
 public final class AtomicFiles {
+    private static final String TEMP_SUFFIX = ".tmp";
+
     /** Writes the content of a file; may throw anything, which aborts the write. */
     @FunctionalInterface
     public interface Content {
@@ -51,16 +54,21 @@ public final class AtomicFiles {
      */
     public static void deleteLeftoverTemps(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        String prefix = "." + target.getFileName() + ".";
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+        String prefix = tempPrefix(target);
+        try (Stream<Path> files = Files.list(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String n = f.getFileName().toString();
-                if (n.startsWith(prefix) && n.endsWith(".tmp")
-                        && n.substring(prefix.length(), n.length() - 4).matches("[0-9a-f]{1,16}")) {
+                if (n.startsWith(prefix) && n.endsWith(TEMP_SUFFIX)
+                        && n.substring(prefix.length(), n.length() - TEMP_SUFFIX.length()).matches("[0-9a-f]{1,16}")) {
                     Files.deleteIfExists(f);
                 }
             }
         }
+    }
+
+    /** What the names of {@code target}'s temporary files start with; a random hex number and the suffix follow. */
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
     }
 
     /**
@@ -69,10 +77,9 @@ public final class AtomicFiles {
      */
     public static Path createTemp(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        String name = target.getFileName().toString();
         for (int attempt = 0; ; attempt++) {
-            Path temp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
-                    + ".tmp");
+            Path temp = dir.resolve(tempPrefix(target) + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + TEMP_SUFFIX);
             try {
                 Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
                 return temp;

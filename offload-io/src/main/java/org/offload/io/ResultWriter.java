@@ -19,6 +19,8 @@ import org.offload.metrics.SimulationResult;
 public final class ResultWriter {
     /** File name of the effective scenario. */
     public static final String SCENARIO_FILE = "scenario.yaml";
+    /** Every file a writer may put into its directory. */
+    public static final List<String> FILES = List.of(SummaryJson.FILE_NAME, SCENARIO_FILE, TraceWriter.FILE_NAME);
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -35,7 +37,7 @@ public final class ResultWriter {
     public ResultWriter(Path dir) throws IOException {
         this.dir = dir;
         Files.createDirectories(dir);
-        for (String name : List.of(SummaryJson.FILE_NAME, SCENARIO_FILE, TraceWriter.FILE_NAME)) {
+        for (String name : FILES) {
             AtomicFiles.deleteLeftoverTemps(dir.resolve(name));
         }
     }

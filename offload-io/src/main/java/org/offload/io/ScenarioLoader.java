@@ -180,6 +180,18 @@ public final class ScenarioLoader {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
+    /**
+     * An error about {@code key} of the scenario {@code yaml} (from {@code source}) after {@code overrides}, located
+     * as this loader locates its own: at the file line that gave the value, or at {@code --set}; for checks that
+     * need more than the file, such as whether its policy is known.
+     */
+    public static ScenarioFileException errorAt(String source, String yaml, List<String> overrides, String key,
+                                                String problem) {
+        YamlTree tree = YamlTree.parse(source, new StringReader(yaml));
+        overrides.forEach(tree::override);
+        return tree.error(key, problem);
+    }
+
     private Scenario map(YamlTree tree, String defaultName, List<String> overrides) {
         overrides.forEach(tree::override);
         Section s = new Section(tree, "", tree.root()).allow("name", "seed", "duration_s", "warmup_s", "drain_s",
