@@ -28,36 +28,47 @@ public final class AigcRunner {
         return RandomStreams.derive(seed, "aigc-run-episode", k);
     }
 
+    /** The hand-made approach {@code name} on {@code s}, or null if {@code name} is a learning agent. */
+    public static AigcPolicy heuristic(String name, AigcScenario s) {
+        return switch (name) {
+            case "random" -> new RandomPolicy();
+            case "greedy" -> new GreedyPolicy();
+            case "greedy-cost" -> new GreedyCostPolicy(s);
+            case "greedy-cost-nodl" -> GreedyCostPolicy.withoutDownloads(s);
+            case "greedy-prefetch" -> new PrefetchPolicy(s);
+            default -> null;
+        };
+    }
+
     /**
-     * The named approach; learned ones need {@code checkpoint} (a directory from {@code offload train aigc}) of
-     * the same agent and dimensions.
+     * The named approach; a learning agent runs the checkpoint in {@code checkpoint} (a directory from
+     * {@code offload train aigc}) or, when that is null, the checkpoint bundled for the scenario's name and
+     * dimensions ({@link Checkpoint#bundled}). A checkpoint of another agent or other dimensions is an
+     * {@link IllegalArgumentException} naming both.
      */
     public static AigcPolicy policy(String name, AigcScenario s, Path checkpoint) throws IOException {
-        switch (name) {
-            case "random":
-                return new RandomPolicy();
-            case "greedy":
-                return new GreedyPolicy();
-            case "greedy-cost":
-                return new GreedyCostPolicy(s);
-            case "maddpg-mato":
-            case "maddpg-nomodel":
-            case "saddpg":
-                if (checkpoint == null) {
-                    throw new IllegalArgumentException("policy " + name + " needs --model CHECKPOINT_DIR (from"
-                            + " 'offload train aigc --agent " + name + " --out DIR')");
-                }
-                Checkpoint cp = Checkpoint.load(checkpoint);
-                if (!cp.kind().id().equals(name)) {
-                    throw new IllegalArgumentException(checkpoint + " holds a " + cp.kind().id() + " agent, not "
-                            + name);
-                }
-                cp.requireCompatible(s);
-                return cp.policy();
-            default:
-                throw new IllegalArgumentException("unknown AIGC policy '" + name + "'; known: "
-                        + String.join(", ", POLICIES));
+        AigcPolicy h = heuristic(name, s);
+        if (h != null) {
+            return h;
         }
+        if (!POLICIES.contains(name)) {
+            throw new IllegalArgumentException("unknown AIGC policy '" + name + "'; known: "
+                    + String.join(", ", POLICIES));
+        }
+        AgentKind kind = AgentKind.byId(name);
+        if (checkpoint == null) {
+            return Checkpoint.bundled(s, kind).policy();
+        }
+        Checkpoint cp = Checkpoint.load(checkpoint);
+        if (cp.kind() != kind) {
+            throw new IllegalArgumentException(checkpoint + " holds a " + cp.kind().id() + " agent, not " + name);
+        }
+        try {
+            cp.requireCompatible(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(checkpoint + ": " + e.getMessage(), e);
+        }
+        return cp.policy();
     }
 
     /** Runs {@code episodes} evaluation episodes. */

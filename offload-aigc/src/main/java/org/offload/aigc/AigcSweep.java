@@ -33,9 +33,12 @@ import org.offload.io.Section;
 public final class AigcSweep {
     public static final String RUNS_FILE = "aigc-runs.csv";
     public static final String AGGREGATE_FILE = "aigc-aggregate.csv";
-    /** Every approach, in report order: the three learning agents, the paper's two heuristics, then ours. */
-    public static final List<String> ALL_POLICIES = List.of("maddpg-mato", "maddpg-nomodel", "saddpg", "random",
-            "greedy", "greedy-cost");
+    /**
+     * Every approach, in report order: the three learning agents of the paper and MATO's download-free ablation,
+     * the paper's two heuristics, then ours (greedy-cost, without downloads, and with frequency-based prefetch).
+     */
+    public static final List<String> ALL_POLICIES = List.of("maddpg-mato", "maddpg-nomodel", "saddpg",
+            "maddpg-mato-nodl", "random", "greedy", "greedy-cost", "greedy-cost-nodl", "greedy-prefetch");
 
     private AigcSweep() {
     }
@@ -213,32 +216,30 @@ public final class AigcSweep {
                 Map<String, AigcPolicy> policies = new LinkedHashMap<>();
                 Map<String, Double> trainSeconds = new LinkedHashMap<>();
                 for (String name : spec.policies()) {
-                    switch (name) {
-                        case "random" -> policies.put(name, new RandomPolicy());
-                        case "greedy" -> policies.put(name, new GreedyPolicy());
-                        case "greedy-cost" -> policies.put(name, new GreedyCostPolicy(s));
-                        default -> {
-                            AgentKind kind = AgentKind.byId(name);
-                            Path dir = out.resolve("checkpoints").resolve(p.dir()).resolve("r" + r).resolve(name);
-                            long t0 = System.nanoTime();
-                            Checkpoint cp;
-                            if (Files.isRegularFile(dir.resolve(Checkpoint.INFO_FILE))) {
-                                cp = Checkpoint.load(dir);
-                                log.accept(String.format(Locale.ROOT, "%s r%d %s: reusing %s", p.dir(), r, name, dir));
-                            } else {
-                                MaddpgTrainer.Result res = new MaddpgTrainer(s, kind, spec.train(),
-                                        trainSeed(spec.seed(), r)).train(null);
-                                cp = res.checkpoint();
-                                cp.save(dir);
-                                AigcTraining.writeCurve(res.curve(), dir, kind.id() + " (" + p.models() + " models, "
-                                        + p.devices() + " devices)");
-                                log.accept(String.format(Locale.ROOT, "%s r%d %s: trained in %.1f s", p.dir(), r,
-                                        name, (System.nanoTime() - t0) / 1e9));
-                            }
-                            cp.requireCompatible(s);
-                            trainSeconds.put(name, (System.nanoTime() - t0) / 1e9);
-                            policies.put(name, cp.policy());
+                    AigcPolicy heuristic = AigcRunner.heuristic(name, s);
+                    if (heuristic != null) {
+                        policies.put(name, heuristic);
+                    } else {
+                        AgentKind kind = AgentKind.byId(name);
+                        Path dir = out.resolve("checkpoints").resolve(p.dir()).resolve("r" + r).resolve(name);
+                        long t0 = System.nanoTime();
+                        Checkpoint cp;
+                        if (Files.isRegularFile(dir.resolve(Checkpoint.INFO_FILE))) {
+                            cp = Checkpoint.load(dir);
+                            log.accept(String.format(Locale.ROOT, "%s r%d %s: reusing %s", p.dir(), r, name, dir));
+                        } else {
+                            MaddpgTrainer.Result res = new MaddpgTrainer(s, kind, spec.train(),
+                                    trainSeed(spec.seed(), r)).train(null);
+                            cp = res.checkpoint();
+                            cp.save(dir);
+                            AigcTraining.writeCurve(res.curve(), dir, kind.id() + " (" + p.models() + " models, "
+                                    + p.devices() + " devices)");
+                            log.accept(String.format(Locale.ROOT, "%s r%d %s: trained in %.1f s", p.dir(), r,
+                                    name, (System.nanoTime() - t0) / 1e9));
                         }
+                        cp.requireCompatible(s);
+                        trainSeconds.put(name, (System.nanoTime() - t0) / 1e9);
+                        policies.put(name, cp.policy());
                     }
                 }
                 AigcEnv env = new AigcEnv(s);
@@ -255,6 +256,7 @@ public final class AigcSweep {
         }
         writeRuns(out.resolve(RUNS_FILE), rows);
         writeAggregate(out.resolve(AGGREGATE_FILE), aggregate(rows, spec.policies()));
+        AigcTraining.writeCurveBands(out);
         return rows;
     }
 
