@@ -36,7 +36,7 @@ public final class ProcessorSharingServer implements Server, EventHandler {
     }
 
     private double perItemRate(int count) {
-        return count <= servers ? rate : rate * servers / count;
+        return Discipline.sharedRate(rate, servers, count);
     }
 
     private void advance() {
@@ -197,13 +197,8 @@ public final class ProcessorSharingServer implements Server, EventHandler {
     }
 
     @Override
-    public double estimateSojourn(double amount) {
-        return amount / rateForNext();
-    }
-
-    @Override
-    public double rateForNext() {
-        return perItemRate(n + 1);
+    public Discipline discipline() {
+        return Discipline.PROCESSOR_SHARING;
     }
 
     private void siftUp(int pos, Work w) {

@@ -6,6 +6,8 @@ import java.util.List;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
+import org.offload.network.Route;
+import org.offload.policy.Estimates;
 import org.offload.policy.SystemView;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.VmSpec;
@@ -94,6 +96,8 @@ public final class TierFeatures {
     public static final int F_U_LOCAL_EDGE = 6;
     public static final int F_BW_REMOTE_EDGE = 14;
 
+    /** The route each server tier class's tasks take. */
+    private static final Route[] ROUTES = {Route.HOME_EDGE, Route.REMOTE_EDGE, Route.CLOUD};
     private static final double MAX_MEM_MB = 100_000;
     private static final double REF_KB = 1000;
     private static final double REF_MBIT = REF_KB * 8 / 1000;
@@ -345,14 +349,11 @@ public final class TierFeatures {
             return r;
         }
         if (wlanS != wlanS) {
-            wlanS = view.estimateWlanDelayS(site, task.uploadKb()) + view.estimateWlanDelayS(site, task.downloadKb());
+            wlanS = Estimates.accessS(view, site, task.uploadKb(), task.downloadKb());
         }
-        r = wlanS;
-        if (k == REMOTE_EDGE) {
-            r += view.estimateManDelayS(task.uploadKb()) + view.estimateManDelayS(task.downloadKb());
-        } else if (k == CLOUD) {
-            r += view.estimateWanDelayS(site, task.uploadKb()) + view.estimateWanDelayS(site, task.downloadKb());
-        }
+        // Estimates.transfersS, with the WLAN part shared by the three tiers
+        r = k == LOCAL_EDGE ? wlanS
+                : wlanS + Estimates.backhaulS(view, ROUTES[k], site, task.uploadKb(), task.downloadKb());
         routeS[k] = r;
         return r;
     }
@@ -646,7 +647,7 @@ public final class TierFeatures {
     /**
      * Estimated service time of the task on {@code vm} (the device's CPU when {@code vm < 0}): the transfers of the
      * route (up and down over WLAN, plus MAN or WAN) and the execution estimate, each from the current state as
-     * {@link SystemView#estimateServiceTimeS} computes them, plus the slow-down from tasks of this batch already
+     * {@link Estimates#serviceTimeS} adds them up, plus the slow-down from tasks of this batch already
      * sent there: their count k turns the execution estimate {@code mi / mips x max(1, (load + 1) / cores)} into
      * {@code mi / mips x max(1, (load + 1 + k) / cores)}, as under processor sharing (an approximation for FCFS).
      * On the device, pending work adds {@code work / (mips x cores)}. Any edge VM of another site than the
