@@ -20,6 +20,7 @@ import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.policy.PolicyContext;
+import org.offload.policy.SystemView;
 import org.offload.policy.PolicyOptionException;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.ApplicationSpec;
@@ -54,7 +55,7 @@ class DlTierPolicyTest {
     @Test
     void aBatchNeverOverfillsAVmAndDefersWhatDoesNotFit() {
         Scenario s = crowded();
-        OffloadSimulation view = OffloadSimulation.builder(s).build();
+        SystemView view = OffloadSimulation.builder(s).build().view();
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             tasks.add(task(i, i, i < 30 ? 0.1 : 0.9, 1000, 10));
@@ -82,7 +83,7 @@ class DlTierPolicyTest {
     @Test
     void literalAscendingOrderServesTheLeastSensitiveFirst() {
         Scenario s = crowded();
-        OffloadSimulation view = OffloadSimulation.builder(s).build();
+        SystemView view = OffloadSimulation.builder(s).build().view();
         List<Task> tasks = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             tasks.add(task(i, i, i < 30 ? 0.1 : 0.9, 1000, 10));
@@ -98,7 +99,7 @@ class DlTierPolicyTest {
     @Test
     void aTaskThatCannotMeetItsDeadlineEvenAloneIsRejected() {
         Scenario s = crowded();
-        OffloadSimulation view = OffloadSimulation.builder(s).build();
+        SystemView view = OffloadSimulation.builder(s).build().view();
         DlTierPolicy p = policy(s, Map.of());
         // 1e6 MI needs 50 s even on a 20,000-MIPS cloud core; deferring it would only block the overflow queue
         assertTrue(p.decide(task(1, 0, 0.5, 1e6, 10), view).isReject());
