@@ -38,6 +38,12 @@ public record IdleCompute(VmSpec spec) implements ComputeState {
         return 0;
     }
 
+    /** Alone on a free core under any discipline: {@code mi / mips}. */
+    @Override
+    public double sojournS(double mi) {
+        return spec == null ? Double.POSITIVE_INFINITY : mi / spec.mips();
+    }
+
     @Override
     public boolean admits(double sharePercent, double memoryMb) {
         return spec != null && sharePercent <= 100 + 1e-9

@@ -110,6 +110,16 @@ public final class Vm implements ComputeState {
         return server.waitAheadS();
     }
 
+    @Override
+    public double sojournS(double mi) {
+        return server.estimateSojourn(mi);
+    }
+
+    @Override
+    public double rateForNext() {
+        return server.rateForNext();
+    }
+
     public void claim(double sharePercent, double memoryMb) {
         claimed += sharePercent;
         usedMemory += memoryMb;

@@ -35,25 +35,28 @@ public record Decision(Kind kind, Tier tier, int vm, int variant) {
     public static final Decision DEFER = new Decision(Kind.DEFER, null, -1, -1);
 
     public Decision {
-        if (kind == null) {
-            throw new IllegalArgumentException("a decision needs a kind");
-        }
-        switch (kind) {
-            case LOCAL -> require(tier == Tier.LOCAL && vm == -1, "LOCAL runs on the device (tier local, VM -1)",
-                    tier, vm);
-            case PLACE -> require((tier == Tier.EDGE || tier == Tier.CLOUD) && vm >= 0,
-                    "PLACE needs tier edge or cloud and a VM index >= 0", tier, vm);
-            default -> require(tier == null && vm == -1, kind + " runs nothing (no tier, VM -1)", tier, vm);
-        }
-        if (variant < -1) {
-            throw new IllegalArgumentException("model variant must be >= -1, got " + variant);
+        // Checked on every decision: plain comparisons here, the message built out of line.
+        boolean fits = kind == Kind.PLACE ? (tier == Tier.EDGE || tier == Tier.CLOUD) && vm >= 0
+                : kind == Kind.LOCAL ? tier == Tier.LOCAL && vm == -1
+                : kind != null && tier == null && vm == -1;
+        if (!fits || variant < -1) {
+            throw invalid(kind, tier, vm, variant);
         }
     }
 
-    private static void require(boolean ok, String rule, Tier tier, int vm) {
-        if (!ok) {
-            throw new IllegalArgumentException(rule + "; got tier " + tier + ", VM " + vm);
+    private static IllegalArgumentException invalid(Kind kind, Tier tier, int vm, int variant) {
+        if (kind == null) {
+            return new IllegalArgumentException("a decision needs a kind");
         }
+        if (variant < -1) {
+            return new IllegalArgumentException("model variant must be >= -1, got " + variant);
+        }
+        String rule = switch (kind) {
+            case LOCAL -> "LOCAL runs on the device (tier local, VM -1)";
+            case PLACE -> "PLACE needs tier edge or cloud and a VM index >= 0";
+            default -> kind + " runs nothing (no tier, VM -1)";
+        };
+        return new IllegalArgumentException(rule + "; got tier " + tier + ", VM " + vm);
     }
 
     /** Runs the task on edge VM {@code vm}. */

@@ -89,7 +89,13 @@ public final class Link implements LinkState, EventHandler {
 
     /** Expected delay of a transfer of {@code bits} started now, including propagation. */
     public double estimateDelayS(double bits) {
-        return model.delayS(this, bits);
+        return delayS(bits);
+    }
+
+    /** The station's own estimate: its discipline's formula over its state, as {@link NetworkModel#transferS}. */
+    @Override
+    public double transferS(double bits) {
+        return server.estimateSojourn(bits);
     }
 
     /** Busy time of the link so far (seconds with at least one transfer, or M/M/1 utilisation integral). */

@@ -5,27 +5,27 @@ import org.offload.queueing.Discipline;
 import org.offload.queueing.Mm1DelayServer;
 import org.offload.queueing.ProcessorSharingServer;
 import org.offload.queueing.Server;
+import org.offload.queueing.StationState;
 import org.offload.scenario.NetworkSpec;
 
 /**
- * How links carry transfers: the station a link is, whether it takes a transfer, and the one formula for the
- * delay a transfer would see. A new network model (EdgeCloudSim's lookup tables, reserved slices) is one more
- * implementation; the simulator's links, its views and the policies' estimates all go through it.
+ * How links carry transfers: the station a link is (whose estimate is the model's delay formula), whether it
+ * takes a transfer, and that formula over a link's numbers ({@link #transferS}) for states that are not a live
+ * station (telemetry). A new network model (EdgeCloudSim's lookup tables, reserved slices) is one more
+ * implementation with its station; the simulator's links, its views and the policies' estimates all go through it.
  */
 public interface NetworkModel {
     /** The station carrying one link's transfers, at {@code rateBps} to start with. */
     Server newStation(Simulation sim, double rateBps, Server.Listener listener);
 
-    /** Expected time to serve {@code bits} started now on {@code link}, propagation excluded. */
-    double transferS(LinkState link, double bits);
-
-    /** Expected one-way delay of {@code bits} started now on {@code link}: transfer plus propagation. */
-    default double delayS(LinkState link, double bits) {
-        return transferS(link, bits) + link.propagationS();
-    }
+    /**
+     * Expected time to serve {@code bits} started now on a link in state {@code link}, propagation excluded: the
+     * formula the model's station applies to its own state.
+     */
+    double transferS(StationState link, double bits);
 
     /** Whether {@code link} takes a transfer of {@code bits} now; a refused one fails with network_congestion. */
-    default boolean admits(LinkState link, double bits) {
+    default boolean admits(StationState link, double bits) {
         return true;
     }
 
@@ -45,8 +45,8 @@ public interface NetworkModel {
         }
 
         @Override
-        public double transferS(LinkState link, double bits) {
-            return Discipline.PROCESSOR_SHARING.sojournS(link, bits);
+        public double transferS(StationState link, double bits) {
+            return Discipline.processorSharingS(bits, link.rate(), link.servers(), link.inSystem());
         }
     }
 
@@ -67,12 +67,12 @@ public interface NetworkModel {
         }
 
         @Override
-        public double transferS(LinkState link, double bits) {
-            return Discipline.MM1_DELAY.sojournS(link, bits);
+        public double transferS(StationState link, double bits) {
+            return Discipline.mm1S(bits, link.rate(), link.utilisationWith(bits));
         }
 
         @Override
-        public boolean admits(LinkState link, double bits) {
+        public boolean admits(StationState link, double bits) {
             return link.utilisationWith(bits) < 1;
         }
     }

@@ -29,11 +29,13 @@ public enum Route {
 
     /** The route of a task on {@code tier}, to a VM of site {@code vmSite}, from a device at {@code deviceSite}. */
     public static Route of(Tier tier, int vmSite, int deviceSite) {
-        return switch (tier) {
-            case LOCAL -> DEVICE;
-            case CLOUD -> CLOUD;
-            case EDGE -> vmSite == deviceSite ? HOME_EDGE : REMOTE_EDGE;
-        };
+        if (tier == Tier.LOCAL) {
+            return DEVICE;
+        }
+        if (tier == Tier.CLOUD) {
+            return CLOUD;
+        }
+        return vmSite == deviceSite ? HOME_EDGE : REMOTE_EDGE;
     }
 
     /** The link after the WLAN, or null when the route ends at the site (or never leaves the device). */

@@ -1,14 +1,16 @@
 package org.offload.policy;
 
 import org.offload.model.Task;
+import org.offload.model.Tier;
 import org.offload.network.Route;
 
 /**
  * The one place a placement's expected service time is added up from a {@link SystemView}'s per-link and
  * per-VM estimates: the transfers of its {@link Route} (WLAN up and down, plus MAN or WAN up and down) and the
  * execution. Every policy, the learned features and the decision service's answers use these, so a route or a
- * delay model changes in one place. Sums run in one fixed order (access, backhaul, execution), so equal inputs
- * give equal bits wherever the estimate is made.
+ * delay model changes in one place. Sums run in one fixed order (access, then backhaul, then execution), so equal
+ * inputs give equal bits wherever the estimate is made. The methods are small and flat on purpose: policies call
+ * them once per VM per decision, and the JIT inlines them there.
  */
 public final class Estimates {
     /** Bits in one of the simulator's kilobytes (1 KB = 1000 bytes). */
@@ -37,13 +39,28 @@ public final class Estimates {
                 : view.estimateWanDelayS(site, upKb) + view.estimateWanDelayS(site, downKb);
     }
 
-    /** All transfers of {@code route} from {@code site}, both ways: access then backhaul (s). */
+    /** All transfers of {@code route} from {@code site}, both ways: access, plus the backhaul if any (s). */
     public static double transfersS(SystemView view, Route route, int site, double upKb, double downKb) {
         if (route == Route.DEVICE) {
             return 0;
         }
         double access = accessS(view, site, upKb, downKb);
         return route.backhaul() == null ? access : access + backhaulS(view, route, site, upKb, downKb);
+    }
+
+    /**
+     * The transfers of the route to {@code vm} from the device's {@code site}: {@link #transfersS(SystemView, Route,
+     * int, double, double)} of {@link #route}, bit for bit, written out for the per-VM loops of the policies.
+     */
+    public static double transfersS(SystemView view, int vm, int site, double upKb, double downKb) {
+        double access = view.estimateWlanDelayS(site, upKb) + view.estimateWlanDelayS(site, downKb);
+        if (view.vmTier(vm) == Tier.CLOUD) {
+            return access + (view.estimateWanDelayS(site, upKb) + view.estimateWanDelayS(site, downKb));
+        }
+        if (view.vmSite(vm) != site) {
+            return access + (view.estimateManDelayS(upKb) + view.estimateManDelayS(downKb));
+        }
+        return access;
     }
 
     /**
@@ -59,7 +76,6 @@ public final class Estimates {
         if (site < 0) {
             return Double.POSITIVE_INFINITY;
         }
-        return transfersS(view, route(view, vm, site), site, task.uploadKb(), task.downloadKb())
-                + view.estimateExecutionS(vm, workMi);
+        return transfersS(view, vm, site, task.uploadKb(), task.downloadKb()) + view.estimateExecutionS(vm, workMi);
     }
 }

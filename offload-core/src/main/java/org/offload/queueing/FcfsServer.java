@@ -201,6 +201,11 @@ public final class FcfsServer implements Server, EventHandler {
         return Discipline.FCFS;
     }
 
+    @Override
+    public double estimateSojourn(double amount) {
+        return Discipline.fcfsS(amount, rate, servers, inSystem(), waitAheadS());
+    }
+
     /**
      * Exact when nobody waits (the earliest free unit); with a queue, the work-conserving approximation that the
      * queued work and the work in service spread evenly over all units. 0 while a unit is free.

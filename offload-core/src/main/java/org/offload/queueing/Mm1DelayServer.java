@@ -135,4 +135,9 @@ public final class Mm1DelayServer implements Server, EventHandler {
     public Discipline discipline() {
         return Discipline.MM1_DELAY;
     }
+
+    @Override
+    public double estimateSojourn(double amount) {
+        return Discipline.mm1S(amount, rate, utilisationWith(amount));
+    }
 }

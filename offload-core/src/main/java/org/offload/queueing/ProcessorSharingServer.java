@@ -201,6 +201,16 @@ public final class ProcessorSharingServer implements Server, EventHandler {
         return Discipline.PROCESSOR_SHARING;
     }
 
+    @Override
+    public double estimateSojourn(double amount) {
+        return Discipline.processorSharingS(amount, rate, servers, n);
+    }
+
+    @Override
+    public double rateForNext() {
+        return perItemRate(n + 1);
+    }
+
     private void siftUp(int pos, Work w) {
         while (pos > 0) {
             int parent = (pos - 1) >>> 1;

@@ -34,10 +34,11 @@ public interface Server extends StationState {
     /** Integral over time of busy units (unit-seconds) up to now. */
     double busyUnitSeconds();
 
-    /** Expected time from now until an item of {@code amount} would finish if it arrived now. */
-    default double estimateSojourn(double amount) {
-        return discipline().sojournS(this, amount);
-    }
+    /**
+     * Expected time from now until an item of {@code amount} would finish if it arrived now: its
+     * {@link #discipline() discipline's} formula over the station's own state.
+     */
+    double estimateSojourn(double amount);
 
     /**
      * The rate an item arriving now would be served at, when that alone gives its sojourn: then
@@ -45,7 +46,7 @@ public interface Server extends StationState {
      * sojourn also depends on the work ahead of it (queues).
      */
     default double rateForNext() {
-        return discipline().rateForNext(this);
+        return Double.NaN;
     }
 
     /** Told when an item has received all its work. */

@@ -263,11 +263,14 @@ public final class OffloadSimulation implements EventHandler {
         if (kind != Decision.Kind.DEFER) {
             job.decidedS = sim.now();
         }
-        switch (kind) {
-            case REJECT -> end(job, FailureReason.REJECTED);
-            case DEFER -> defer(job);
-            case LOCAL -> runLocally(job, d);
-            case PLACE -> place(job, d);
+        if (kind == Decision.Kind.PLACE) {
+            place(job, d);
+        } else if (kind == Decision.Kind.LOCAL) {
+            runLocally(job, d);
+        } else if (kind == Decision.Kind.DEFER) {
+            defer(job);
+        } else {
+            end(job, FailureReason.REJECTED);
         }
     }
 
@@ -284,8 +287,8 @@ public final class OffloadSimulation implements EventHandler {
             end(job, FailureReason.NO_LOCAL_CPU);
             return;
         }
-        job.route = Route.DEVICE;
         if (admit(job, world.localVm(device), app.vmUtilizationLocal())) {
+            job.route = Route.DEVICE;
             execute(job);
         }
     }
@@ -303,9 +306,9 @@ public final class OffloadSimulation implements EventHandler {
         }
         job.site = site;
         Vm vm = world.vm(d.vm());
-        job.route = Route.of(d.tier(), vm.site(), site);
         double share = d.tier() == Tier.EDGE ? app.vmUtilizationEdge() : app.vmUtilizationCloud();
         if (admit(job, vm, share)) {
+            job.route = Route.of(d.tier(), vm.site(), site);
             upload(job);
         }
     }
@@ -385,10 +388,13 @@ public final class OffloadSimulation implements EventHandler {
         }
         switch (job.stage) {
             case Job.UPLINK_WLAN -> {
-                switch (job.route) {
-                    case CLOUD -> transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.task.uploadKb());
-                    case REMOTE_EDGE -> transfer(job, Job.UPLINK_MAN, world.man(), job.task.uploadKb());
-                    default -> execute(job);
+                Route.Hop hop = job.route.backhaul();
+                if (hop == null) {
+                    execute(job);
+                } else if (hop == Route.Hop.WAN) {
+                    transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.task.uploadKb());
+                } else {
+                    transfer(job, Job.UPLINK_MAN, world.man(), job.task.uploadKb());
                 }
             }
             case Job.UPLINK_MAN, Job.UPLINK_WAN -> execute(job);
@@ -410,11 +416,15 @@ public final class OffloadSimulation implements EventHandler {
         job.waitS = job.startedS() - job.enteredS();
         job.processingS = sim.now() - job.startedS();
         job.completedWorkMi = job.workMi;
-        switch (job.route) {
-            case DEVICE -> end(job, null);
-            case CLOUD -> transfer(job, Job.DOWNLINK_WAN, world.wan(job.site), job.task.downloadKb());
-            case REMOTE_EDGE -> transfer(job, Job.DOWNLINK_MAN, world.man(), job.task.downloadKb());
-            case HOME_EDGE -> download(job);
+        Route.Hop hop = job.route.backhaul();
+        if (job.route == Route.DEVICE) {
+            end(job, null);
+        } else if (hop == null) {
+            download(job);
+        } else if (hop == Route.Hop.WAN) {
+            transfer(job, Job.DOWNLINK_WAN, world.wan(job.site), job.task.downloadKb());
+        } else {
+            transfer(job, Job.DOWNLINK_MAN, world.man(), job.task.downloadKb());
         }
     }
 

@@ -7,7 +7,7 @@ import org.offload.engine.Simulation;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
-import org.offload.policy.SystemView;
+import org.offload.world.WorldView;
 import org.offload.policy.TaskOutcome;
 
 /**
@@ -25,12 +25,12 @@ final class PolicyDriver implements OverflowQueue.Decider {
 
     private final String policyName;
     private final OffloadPolicy policy;
-    private final SystemView view;
+    private final WorldView view;
     private final Dispatcher dispatcher;
     private final BatchWindow batchWindow;
     private final OverflowQueue overflow = new OverflowQueue(this);
 
-    PolicyDriver(Simulation sim, String policyName, OffloadPolicy policy, SystemView view, Dispatcher dispatcher) {
+    PolicyDriver(Simulation sim, String policyName, OffloadPolicy policy, WorldView view, Dispatcher dispatcher) {
         this.policyName = policyName;
         this.policy = policy;
         this.view = view;

@@ -19,7 +19,7 @@ public interface WorldState {
 
     double deviceY(int device);
 
-    /** Edge or cloud VM {@code vm}. */
+    /** Edge or cloud VM {@code vm}: the same object for as long as the state lives (views read it once). */
     ComputeState vm(int vm);
 
     /** The device's own CPU (an idle one when it has never run a task). */

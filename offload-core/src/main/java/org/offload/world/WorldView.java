@@ -1,18 +1,19 @@
 package org.offload.world;
 
+import java.util.List;
+
+import org.offload.compute.ComputeState;
 import org.offload.model.Task;
 import org.offload.model.Tier;
-import org.offload.network.NetworkModel;
 import org.offload.policy.Estimates;
 import org.offload.policy.SystemView;
-import org.offload.queueing.Discipline;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.Scenario;
 
 /**
  * The {@link SystemView} policies read, derived from raw {@link WorldState}: numbering from the
- * {@link Topology}, admission from each node's claims, aggregates, and estimates from the scenario's scheduling
- * {@link Discipline} and {@link NetworkModel} over each node's state. The simulator builds one over its
+ * {@link Topology}, admission from each node's claims, aggregates, and each node's own estimate (its scheduling
+ * discipline's or network model's formula over its state), composed by {@link Estimates}. The simulator builds one over its
  * {@link World}; any other source of the same state (telemetry) gets the same answers by implementing
  * {@link WorldState}. Reads only: nothing here changes the state it reads (an M/M/1 link's estimate brings its
  * load average up to now, which is not observable).
@@ -21,15 +22,19 @@ public final class WorldView implements SystemView {
     private final Scenario scenario;
     private final Topology topology;
     private final WorldState state;
-    private final Discipline compute;
-    private final NetworkModel network;
+    private final List<ApplicationSpec> apps;
+    /** {@code state.vm(v)} for every VM, read once: a node's state object lives as long as the state. */
+    private final ComputeState[] vms;
 
     public WorldView(Scenario scenario, WorldState state) {
         this.scenario = scenario;
         this.topology = Topology.of(scenario);
         this.state = state;
-        this.compute = Discipline.of(scenario.scheduling());
-        this.network = NetworkModel.of(scenario.network());
+        this.apps = scenario.applications();
+        this.vms = new ComputeState[topology.vmCount()];
+        for (int v = 0; v < vms.length; v++) {
+            vms[v] = state.vm(v);
+        }
     }
 
     @Override
@@ -79,7 +84,7 @@ public final class WorldView implements SystemView {
         if (!deviceCanCompute(device)) {
             return Double.POSITIVE_INFINITY;
         }
-        return compute.sojournS(state.deviceCpu(device), mi);
+        return state.deviceCpu(device).sojournS(mi);
     }
 
     // ------------------------------------------------------------------ VMs
@@ -121,39 +126,39 @@ public final class WorldView implements SystemView {
 
     @Override
     public double vmUtilization(int vm) {
-        return state.vm(vm).claimedPercent();
+        return vms[vm].claimedPercent();
     }
 
     @Override
     public int vmLoad(int vm) {
-        return state.vm(vm).inSystem();
+        return vms[vm].inSystem();
     }
 
     @Override
     public int vmQueueLength(int vm) {
-        return state.vm(vm).waiting();
+        return vms[vm].waiting();
     }
 
     @Override
     public double vmFreeMemoryMb(int vm) {
-        return state.vm(vm).freeMemoryMb();
+        return vms[vm].freeMemoryMb();
     }
 
     @Override
     public boolean vmAdmits(int vm, Task task) {
-        ApplicationSpec app = application(task);
+        ApplicationSpec app = apps.get(task.app());
         double share = topology.tier(vm) == Tier.EDGE ? app.vmUtilizationEdge() : app.vmUtilizationCloud();
-        return state.vm(vm).admits(share, task.memoryMb());
+        return vms[vm].admits(share, task.memoryMb());
     }
 
     @Override
     public double estimateExecutionS(int vm, double mi) {
-        return compute.sojournS(state.vm(vm), mi);
+        return vms[vm].sojournS(mi);
     }
 
     @Override
     public double vmRateForNext(int vm) {
-        return compute.rateForNext(state.vm(vm));
+        return vms[vm].rateForNext();
     }
 
     @Override
@@ -207,16 +212,16 @@ public final class WorldView implements SystemView {
 
     @Override
     public double estimateWlanDelayS(int site, double kb) {
-        return network.delayS(state.wlan(site), kb * Estimates.BITS_PER_KB);
+        return state.wlan(site).delayS(kb * Estimates.BITS_PER_KB);
     }
 
     @Override
     public double estimateManDelayS(double kb) {
-        return network.delayS(state.man(), kb * Estimates.BITS_PER_KB);
+        return state.man().delayS(kb * Estimates.BITS_PER_KB);
     }
 
     @Override
     public double estimateWanDelayS(int site, double kb) {
-        return network.delayS(state.wan(site), kb * Estimates.BITS_PER_KB);
+        return state.wan(site).delayS(kb * Estimates.BITS_PER_KB);
     }
 }
