@@ -82,8 +82,8 @@ class LearnCommandsTest {
         MainTest.Result r = MainTest.offload("train", "--help");
         assertEquals(0, r.code(), r.err());
         String usage = r.out().substring(0, r.out().indexOf("Train a dl-tier network"));
-        assertTrue(usage.contains("offload train NET --data=DIR --out=FILE "), usage);
-        assertFalse(usage.contains("[--out=FILE]") || usage.contains("[--data=DIR]"), usage);
+        assertTrue(usage.contains("offload train NET --data=DIR -o=FILE "), usage);
+        assertFalse(usage.contains("[-o=FILE]") || usage.contains("[--data=DIR]"), usage);
         assertTrue(usage.contains("offload train aigc"), usage);
         assertTrue(r.out().contains("Model file to write (required)"), r.out());
         assertEquals(0, MainTest.offload("train", "aigc", "--help").code(), "the subcommand needs none of them");
@@ -96,7 +96,8 @@ class LearnCommandsTest {
             MainTest.Result r = MainTest.offload("dataset", "--out", out.toString(), "--samples", "20", "--episodes",
                     "2", "--devices", "50..60", "--duration", bad, "--warmup", "10");
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().contains("--duration: expected a finite number of seconds > 0, got " + bad), r.err());
+            assertTrue(r.err().contains("--duration: expected a finite number of seconds > 0, got '" + bad + "'"),
+                    r.err());
             assertFalse(Files.exists(out), bad + ": nothing written");
         }
     }

@@ -254,13 +254,14 @@ class MainTest {
 
     @Test
     void shortcutOptionErrorsNameTheOptionTyped() {
-        String[][] cases = {{"--devices", "0", "--devices: expected a whole number >= 1, got 0"},
-                {"--duration", "-1", "--duration: expected a finite number of seconds > 0, got -1"},
-                {"--warmup", "NaN", "--warmup: expected a finite number of seconds >= 0, got NaN"}};
+        String[][] cases = {{"--devices", "0", "--devices: expected a whole number >= 1, got '0'"},
+                {"--duration", "-1", "--duration: expected a finite number of seconds > 0, got '-1'"},
+                {"--warmup", "NaN", "--warmup: expected a finite number of seconds >= 0, got 'NaN'"}};
         for (String[] c : cases) {
             Result r = offload("run", c[0], c[1], "--out", tmp.resolve("s").toString());
             assertEquals(2, r.code(), r.err());
-            assertEquals("offload: " + c[2], r.err().strip());
+            assertEquals("offload: " + c[2] + "\nTry 'offload run --help' for more information.",
+                    r.err().strip().replace("\r\n", "\n"));
         }
     }
 

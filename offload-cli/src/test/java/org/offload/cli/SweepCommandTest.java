@@ -121,7 +121,7 @@ class SweepCommandTest {
         Path dir = tmp.resolve("bad");
         MainTest.Result r = sweep(dir, "--policies", "random,nope");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("offload: unknown policy 'nope'; known policies: "), r.err());
+        assertTrue(r.err().startsWith("offload: --policies: unknown policy 'nope'; known policies: "), r.err());
         assertFalse(Files.exists(dir));
 
         r = MainTest.offload("sweep", "--devices", "60..20:20", "--out", dir.toString());
