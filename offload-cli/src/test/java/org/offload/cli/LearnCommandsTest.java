@@ -23,14 +23,16 @@ class LearnCommandsTest {
                 "2", "--devices", "100..400", "--duration", "100", "--warmup", "20", "--seed", "3");
         assertEquals(0, d.code(), d.err());
         assertTrue(d.out().contains("300 tier rows"), d.out());
-        assertTrue(Files.exists(data.resolve("tier.csv")) && Files.exists(data.resolve("vm.csv")));
+        assertTrue(Files.exists(data.resolve("tier.csv")), data.resolve("tier.csv") + " is missing");
+        assertTrue(Files.exists(data.resolve("vm.csv")), data.resolve("vm.csv") + " is missing");
 
         Path tier = tmp.resolve("models/tier.mlp");
         MainTest.Result t = MainTest.offload("train", "tier-nn", "--data", data.toString(), "--labels", "oracle",
                 "--out", tier.toString(), "--epochs", "2", "--no-chart");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("Validation accuracy"), t.out());
-        assertTrue(Files.exists(tmp.resolve("models/tier-curve.csv")));
+        assertTrue(Files.exists(tmp.resolve("models/tier-curve.csv")),
+                tmp.resolve("models/tier-curve.csv") + " is missing");
 
         Path vm = tmp.resolve("models/vm.mlp");
         MainTest.Result v = MainTest.offload("train", "vm-nn", "--data", data.toString(), "--out", vm.toString(),
@@ -119,6 +121,6 @@ class LearnCommandsTest {
         assertEquals(1, warnings.size(), r.err());
         assertTrue(warnings.get(0).matches("dataset: warning: wrote \\d+ tier rows, fewer than the 100000 asked"
                 + " for .*"), warnings.get(0));
-        assertTrue(Files.exists(out.resolve("tier.csv")));
+        assertTrue(Files.exists(out.resolve("tier.csv")), out.resolve("tier.csv") + " is missing");
     }
 }

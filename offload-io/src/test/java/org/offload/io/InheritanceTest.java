@@ -220,8 +220,8 @@ class InheritanceTest {
     void theBundledScenariosAreListedByName() {
         List<String> names = ScenarioLoader.bundledScenarios();
         assertTrue(names.containsAll(List.of("default", "seed003-literal", "profile", "aigc")), names.toString());
-        assertTrue(Inheritance.isBundledName("default"));
-        assertFalse(Inheritance.isBundledName("default.yaml"));
-        assertFalse(Inheritance.isBundledName("../default"));
+        assertTrue(Inheritance.isBundledName("default"), "a name without folder or .yaml is a bundled scenario");
+        assertFalse(Inheritance.isBundledName("default.yaml"), "a .yaml ending makes it a path");
+        assertFalse(Inheritance.isBundledName("../default"), "a folder makes it a path");
     }
 }
