@@ -66,10 +66,9 @@ final class Converters {
     }
 
     /** Any finite {@code double}. */
-    static final class Real implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            return number(value, -Double.MAX_VALUE, true, "a number");
+    static final class Real extends Bounded {
+        Real() {
+            super(-Double.MAX_VALUE, true, "a number");
         }
     }
 
@@ -106,35 +105,49 @@ final class Converters {
         }
     }
 
-    /** A positive, finite number of seconds. */
-    static final class Seconds implements ITypeConverter<Double> {
+    /** A finite number within a lower bound, named in errors by what it expects. */
+    abstract static class Bounded implements ITypeConverter<Double> {
+        private final double min;
+        private final boolean inclusive;
+        private final String what;
+
+        Bounded(double min, boolean inclusive, String what) {
+            this.min = min;
+            this.inclusive = inclusive;
+            this.what = what;
+        }
+
         @Override
         public Double convert(String value) {
-            return number(value, 0, false, "a finite number of seconds > 0");
+            return number(value, min, inclusive, what);
+        }
+    }
+
+    /** A positive, finite number of seconds. */
+    static final class Seconds extends Bounded {
+        Seconds() {
+            super(0, false, "a finite number of seconds > 0");
         }
     }
 
     /** A finite number of seconds >= 0. */
-    static final class NonNegativeSeconds implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            return number(value, 0, true, "a finite number of seconds >= 0");
+    static final class NonNegativeSeconds extends Bounded {
+        NonNegativeSeconds() {
+            super(0, true, "a finite number of seconds >= 0");
         }
     }
 
     /** A positive, finite number. */
-    static final class Positive implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            return number(value, 0, false, "a finite number > 0");
+    static final class Positive extends Bounded {
+        Positive() {
+            super(0, false, "a finite number > 0");
         }
     }
 
     /** A finite number >= 0. */
-    static final class NonNegative implements ITypeConverter<Double> {
-        @Override
-        public Double convert(String value) {
-            return number(value, 0, true, "a finite number >= 0");
+    static final class NonNegative extends Bounded {
+        NonNegative() {
+            super(0, true, "a finite number >= 0");
         }
     }
 
