@@ -64,11 +64,6 @@ final class Inheritance {
         return file.toAbsolutePath().normalize().toString();
     }
 
-    /** A bundled scenario's identity and label. */
-    static String bundledLabel(String name) {
-        return name + ".yaml (bundled)";
-    }
-
     private static YamlTree resolve(YamlTree doc, Path file, String identity, List<String> chain, List<String> labels) {
         JsonNode ext = doc.root().get(KEY);
         if (ext == null) {
@@ -119,12 +114,12 @@ final class Inheritance {
         String parentIdentity;
         if (isBundledName(parentName)) {
             parentIdentity = "bundled:" + parentName;
-            checkCycle(doc, chain, labels, parentIdentity, bundledLabel(parentName));
+            checkCycle(doc, chain, labels, parentIdentity, BundledScenarios.label(parentName));
             parent = bundled(doc, parentName);
         } else {
             if (file == null) {
                 throw doc.error(KEY, "'" + parentName + "' is a path, but this scenario is not a file to resolve it "
-                        + "against; name a bundled scenario instead (" + String.join(", ", bundledNames()) + ")");
+                        + "against; name a bundled scenario instead (" + String.join(", ", BundledScenarios.names()) + ")");
             }
             Path dir = file.getParent();
             parentFile = (dir == null ? Path.of(parentName) : dir.resolve(parentName)).normalize();
@@ -156,22 +151,17 @@ final class Inheritance {
         return !name.contains("/") && !name.contains("\\") && !name.endsWith(".yaml") && !name.endsWith(".yml");
     }
 
-    /** Names of the bundled scenarios (the project's {@code scenarios/*.yaml}), as {@code extends} takes them. */
-    static List<String> bundledNames() {
-        return ScenarioLoader.bundledScenarios();
-    }
-
     private static YamlTree bundled(YamlTree doc, String name) {
         InputStream in = Inheritance.class.getClassLoader().getResourceAsStream(ScenarioLoader.BUNDLED_DIR + name
                 + ".yaml");
         if (in == null) {
-            List<String> known = bundledNames();
+            List<String> known = BundledScenarios.names();
             throw doc.error(KEY, "no bundled scenario '" + name + "'" + Suggestions.didYouMean(name, known)
                     + "; bundled: " + String.join(", ", known) + " (a file is named by a path such as ./" + name
                     + ".yaml)");
         }
         try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return YamlTree.parse(bundledLabel(name), r);
+            return YamlTree.parse(BundledScenarios.label(name), r);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

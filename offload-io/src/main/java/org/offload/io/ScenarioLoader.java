@@ -5,19 +5,12 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.offload.model.Tier;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
@@ -165,7 +158,7 @@ public final class ScenarioLoader {
             throw new ScenarioFileException(classpathName, -1, "", "no such scenario on the classpath");
         }
         String base = baseName(name);
-        String label = Inheritance.bundledLabel(base);
+        String label = BundledScenarios.label(base);
         try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
             YamlTree tree = Inheritance.resolve(YamlTree.parse(label, r), null, "bundled:" + base);
             return map(tree, base, overrides);
@@ -221,35 +214,9 @@ public final class ScenarioLoader {
         return tree.error(key, problem);
     }
 
-    /**
-     * Names of the bundled scenarios ({@code default}, ...), sorted: the YAML files in {@link #BUNDLED_DIR}, in a
-     * folder or a jar.
-     */
+    /** Names of the bundled scenarios ({@code default}, ...), sorted: the YAML files in {@link #BUNDLED_DIR}. */
     public static List<String> bundledScenarios() {
-        URL dir = ScenarioLoader.class.getClassLoader().getResource(BUNDLED_DIR);
-        List<String> names = new ArrayList<>();
-        if (dir == null) {
-            return names;
-        }
-        try {
-            if (dir.getProtocol().equals("jar")) {
-                JarURLConnection connection = (JarURLConnection) dir.openConnection();
-                connection.setUseCaches(false); // a JarFile of our own, which closing does not close for others
-                try (JarFile jar = connection.getJarFile()) {
-                    jar.stream().map(JarEntry::getName)
-                            .filter(n -> n.startsWith(BUNDLED_DIR) && n.indexOf('/', BUNDLED_DIR.length()) < 0)
-                            .forEach(n -> names.add(n.substring(BUNDLED_DIR.length())));
-                }
-            } else {
-                try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-                    files.forEach(f -> names.add(f.getFileName().toString()));
-                }
-            }
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot list the bundled scenarios in " + dir, e);
-        }
-        return names.stream().filter(n -> n.endsWith(".yaml")).map(n -> n.substring(0, n.length() - 5)).sorted()
-                .toList();
+        return BundledScenarios.names();
     }
 
     private Scenario map(YamlTree tree, String defaultName, List<String> overrides) {
