@@ -181,7 +181,8 @@ public final class Main implements Callable<Integer> {
             if (arg.startsWith("-")) {
                 command.options().forEach(o -> names.addAll(List.of(o.names())));
                 arg = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-                what = "unknown option '" + arg + "'";
+                what = "unknown option '" + arg + "'" + (List.of("-V", "--version").contains(arg)
+                        ? " (the version: offload --version)" : "");
             } else if (!command.subcommands().isEmpty() && command.positionalParameters().isEmpty()) {
                 names.addAll(command.subcommands().keySet());
                 what = "unknown command '" + arg + "'";

@@ -77,6 +77,8 @@ class ErrorsAndHelpTest {
         assertEquals("offload: unknown option '--devics' (did you mean '--devices'?)",
                 lines(offload("run", "--devics=3").err()).get(0));
         assertEquals("offload: unknown command 'rn' (did you mean 'run'?)", lines(offload("rn").err()).get(0));
+        assertEquals("offload: unknown option '-V' (the version: offload --version)",
+                lines(offload("run", "-V").err()).get(0));
         assertEquals("offload: --out: a value is missing (DIR)", lines(offload("run", "--out").err()).get(0));
         assertEquals("offload: missing required option: '--out=DIR'", lines(offload("man").err()).get(0));
         for (String[] args : List.of(new String[] {"run", "--bogus"}, new String[] {"sweep", "--threads", "-1"},

@@ -17,8 +17,9 @@ public final class Suggestions {
 
     /**
      * The candidate closest to {@code name} if it is close enough to be a likely typo: at most a third of the
-     * shorter name's length in edits (at least one edit), and not {@code name} itself. Ties go to the candidate that
-     * comes first.
+     * shorter name's length in edits (at least one edit), and not {@code name} itself. Below four characters one
+     * changed character makes another word ({@code -V} is not {@code -n}), so there only a character left out or
+     * added counts ({@code rn} finds {@code run}). Ties go to the candidate that comes first.
      */
     public static Optional<String> closest(String name, Collection<String> candidates) {
         String typed = normalise(name);
@@ -29,7 +30,8 @@ public final class Suggestions {
                 continue;
             }
             String known = normalise(c);
-            int allowed = Math.max(1, Math.min(typed.length(), known.length()) / 3);
+            int shorter = Math.min(typed.length(), known.length());
+            int allowed = shorter >= 4 ? Math.max(1, shorter / 3) : typed.length() != known.length() ? 1 : 0;
             int d = distance(typed, known);
             if (d <= allowed && d < bestDistance) {
                 best = c;

@@ -26,6 +26,9 @@ class SuggestionsTest {
         assertEquals(Optional.of("greedy"), Suggestions.closest("gredy", POLICIES));
         assertEquals(Optional.empty(), Suggestions.closest("colour", List.of("count", "cpu", "placement", "power")));
         assertEquals(Optional.empty(), Suggestions.closest("xyz", POLICIES));
+        assertEquals(Optional.empty(), Suggestions.closest("-V", List.of("-n", "-h", "--help")), "too short to guess");
+        assertEquals(Optional.of("run"), Suggestions.closest("rn", List.of("report", "run")), "a letter left out");
+        assertEquals(Optional.of("fcfs"), Suggestions.closest("FCFS_", List.of("time_shared", "fcfs")));
     }
 
     @Test
