@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.offload.io.ScenarioFileException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The options several commands share, each a picocli mixin ({@code @Mixin}) declared once here. Commands declare
@@ -167,22 +169,55 @@ final class CommonOptions {
             }
         }
 
+        @Spec(Spec.Target.MIXEE)
+        CommandSpec command;
+
         /**
-         * Runs {@code load}; when it fails because the scenario's own warm-up is not shorter than a {@code --duration}
-         * given without {@code --warmup}, the error says that {@code --warmup} can be passed too.
+         * Runs {@code load}; when it fails because the warm-up is not shorter than a {@code --duration} given without
+         * {@code --warmup}, the error says that {@code --warmup} can be passed too (the warm-up being the scenario's,
+         * or the command's default).
          */
         <T> T explained(Supplier<T> load) {
             try {
                 return load.get();
             } catch (ScenarioFileException e) {
-                if (duration != null && warmup == null && e.key().equals("warmup_s")
-                        && !e.file().equals("--set")) {
-                    throw new UsageException(e.getMessage() + "; the scenario's warm-up is not shorter than --duration "
-                            + Converters.plain(duration) + ": pass --warmup too, e.g. --warmup "
-                            + Converters.plain(Math.floor(duration / 10)));
+                if (duration == null || warmupTyped() || !e.key().equals("warmup_s")) {
+                    throw e;
                 }
-                throw e;
+                if (warmup != null) { // the command's own default, not the scenario's
+                    throw new UsageException(defaultTooLong());
+                }
+                if (e.file().equals("--set")) {
+                    throw e;
+                }
+                throw new UsageException(e.getMessage() + "; the scenario's warm-up is not shorter than --duration "
+                        + Converters.plain(duration) + ": " + hint());
             }
+        }
+
+        /**
+         * For commands that use the two times themselves (not as scenario values): adds a problem unless the warm-up
+         * is shorter than the duration.
+         */
+        void requireShorterWarmup(Problems problems) {
+            if (duration != null && warmup != null && !(warmup < duration)) {
+                problems.add(warmupTyped() ? "--warmup (" + Converters.plain(warmup) + ") must be shorter than "
+                        + "--duration (" + Converters.plain(duration) + ")" : defaultTooLong());
+            }
+        }
+
+        private boolean warmupTyped() {
+            return command != null && command.commandLine() != null && command.commandLine().getParseResult() != null
+                    && command.commandLine().getParseResult().hasMatchedOption("--warmup");
+        }
+
+        private String hint() {
+            return "pass --warmup too, e.g. --warmup " + Converters.plain(Math.floor(duration / 10));
+        }
+
+        private String defaultTooLong() {
+            return "--warmup: this command's default warm-up (" + Converters.plain(warmup) + " s) is not shorter "
+                    + "than --duration " + Converters.plain(duration) + "; " + hint();
         }
     }
 

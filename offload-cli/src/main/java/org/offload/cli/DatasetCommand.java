@@ -85,12 +85,9 @@ final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults 
         } catch (NumberFormatException e) {
             problems.add("--devices: expected MIN..MAX with whole numbers, got '" + devices + "'");
         }
+        times.requireShorterWarmup(problems);
         double duration = times.duration;
         double warmup = times.warmup;
-        if (duration <= warmup) {
-            problems.add("--duration (" + Converters.plain(duration) + ") must exceed --warmup ("
-                    + Converters.plain(warmup) + ")");
-        }
         var registry = Main.policyRegistry();
         for (String b : behaviours) {
             if (!registry.contains(b)) {

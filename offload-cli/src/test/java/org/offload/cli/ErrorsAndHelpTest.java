@@ -61,6 +61,13 @@ class ErrorsAndHelpTest {
                     + "scenario's warm-up is not shorter than --duration 100: pass --warmup too, e.g. --warmup 10",
                     r.err().strip(), command);
         }
+        assertEquals("offload: --warmup: this command's default warm-up (60 s) is not shorter than --duration 50; pass "
+                + "--warmup too, e.g. --warmup 5", offload("bench", "--duration", "50").err().strip());
+        assertEquals("offload: --warmup: this command's default warm-up (60 s) is not shorter than --duration 60; pass "
+                + "--warmup too, e.g. --warmup 6", offload("dataset", "--duration", "60", "--out", tmp.resolve("d")
+                .toString()).err().strip());
+        assertEquals("offload: --warmup (60) must be shorter than --duration (60)", offload("dataset", "--duration",
+                "60", "--warmup", "60", "--out", tmp.resolve("d").toString()).err().strip());
         Result given = offload("run", "--duration", "100", "--warmup", "150");
         assertTrue(given.err().startsWith("offload: --set: warmup_s: must be < duration_s (100.0), got 150.0"),
                 given.err());
