@@ -41,6 +41,9 @@ final class AigcCli {
         if (models != null) {
             overrides.add("model_count=" + models);
         }
+        if (file != null) {
+            TextFiles.readUtf8(file); // a missing or binary file in plain words, as for every scenario
+        }
         return file == null ? loader.loadDefault(overrides) : loader.load(file, overrides);
     }
 

@@ -106,6 +106,10 @@ class ErrorsAndHelpTest {
         assertEquals(2, missing.code());
         assertEquals("offload: nofile.yaml: no such file (looked for " + Path.of("nofile.yaml").toAbsolutePath() + ")",
                 missing.err().strip());
+        Result aigc = offload("train", "aigc", "--agent", "saddpg", "-o", tmp.resolve("cp").toString(), "--scenario",
+                "nofile.yaml");
+        assertEquals("offload: nofile.yaml: no such file (looked for " + Path.of("nofile.yaml").toAbsolutePath() + ")",
+                aigc.err().strip());
         Path binary = Files.write(tmp.resolve("bin.yaml"), new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
         for (String command : List.of("run", "validate", "sweep", "bench")) {
             Result r = offload(command, binary.toString(), "--set", "devices.count=10");
