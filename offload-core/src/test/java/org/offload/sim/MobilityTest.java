@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,7 +20,7 @@ import org.offload.metrics.TaskRecord;
 import org.offload.mobility.RandomWaypointMobility;
 import org.offload.model.FailureReason;
 import org.offload.model.Tier;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.NetworkSpec;
 import org.offload.scenario.Scenario;
 import org.offload.topology.Placement;
@@ -33,7 +32,7 @@ class MobilityTest {
     private static final double COVERAGE = 250;
 
     static List<String> policies() {
-        return List.copyOf(PolicyRegistry.builtIn().entries().keySet());
+        return List.copyOf(BuiltInPolicies.registry().entries().keySet());
     }
 
     private static long count(GroupMetrics g, FailureReason r) {

@@ -30,18 +30,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-
 import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.server.HttpChannel;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.server.HttpChannel;
-import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.offload.model.Tier;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 
 /**
@@ -181,7 +180,7 @@ public final class OffloadService implements AutoCloseable {
         this.config = b.config;
         this.tokens = b.noAuth ? null : b.tokens;
         this.nanos = b.nanos;
-        PolicyCatalog catalog = b.catalog != null ? b.catalog : new PolicyCatalog(PolicyRegistry.builtIn());
+        PolicyCatalog catalog = b.catalog != null ? b.catalog : new PolicyCatalog(BuiltInPolicies.registry());
         this.engine = new DecisionEngine(b.scenario, catalog, config.constraints(), config.telemetryMaxAgeS(), b.clock,
                 config.policy(), config.model());
         this.limiter = new RateLimiter(config.ratePerS(), config.rateBurst(), nanos);

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.ToDoubleFunction;
-
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -25,6 +24,7 @@ import org.offload.io.AtomicFiles;
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
 
@@ -73,7 +73,7 @@ public final class TradeoffSweep {
     public static List<Point> run(Scenario base, List<Setting> settings, List<Integer> devices, int replications,
                                   long seed, IntConsumer progress) {
         List<Point> out = new ArrayList<>();
-        PolicyRegistry registry = PolicyRegistry.builtIn();
+        PolicyRegistry registry = BuiltInPolicies.registry();
         int done = 0;
         for (Setting s : settings) {
             for (int d : devices) {
