@@ -1,8 +1,6 @@
 package org.offload.experiment;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,68 +9,19 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.offload.io.AtomicFiles;
+import org.offload.experiment.engine.Tables;
 
 /**
- * The sweep's CSV files (RFC 4180, {@code \n} line ends, numbers in plain notation, an empty cell where a value
- * is missing). {@value #RUNS_FILE}: one row per completed run, {@code policy,devices,replication,seed} then every
- * {@link Metric}. {@value #AGGREGATE_FILE}: one row per policy and device count, {@code policy,devices,n} then
- * {@code <metric>_mean,<metric>_ci95_low,<metric>_ci95_high} per metric. In both, {@code wall_time_s} columns
- * come last.
+ * Reads a discrete-event sweep's CSV files (written by {@link Tables}): {@value #RUNS_FILE}, one row per completed
+ * run, {@code policy,devices,replication,seed} then every {@link Metric}; {@value #AGGREGATE_FILE}, one row per
+ * policy and device count, {@code policy,devices,n} then {@code <metric>_mean,<metric>_ci95_low,<metric>_ci95_high}
+ * per metric. In both, {@code wall_time_s} columns come last.
  */
 public final class SweepCsv {
-    public static final String RUNS_FILE = "sweep.csv";
-    public static final String AGGREGATE_FILE = "aggregate.csv";
+    public static final String RUNS_FILE = Tables.RUNS_FILE;
+    public static final String AGGREGATE_FILE = Tables.AGGREGATE_FILE;
 
     private SweepCsv() {
-    }
-
-    /** Writes {@value #RUNS_FILE} atomically. */
-    public static void writeRuns(Path file, List<RunResult> runs) throws IOException {
-        AtomicFiles.write(file, out -> {
-            List<String> header = new ArrayList<>(List.of("policy", "devices", "replication", "seed"));
-            for (Metric m : Metric.values()) {
-                header.add(m.column());
-            }
-            line(out, header);
-            for (RunResult r : runs) {
-                List<String> row = new ArrayList<>();
-                row.add(r.point().policy());
-                row.add(Integer.toString(r.point().devices()));
-                row.add(Integer.toString(r.point().replication()));
-                row.add(Long.toString(r.point().seed()));
-                for (Metric m : Metric.values()) {
-                    row.add(number(r.value(m), m.integral()));
-                }
-                line(out, row);
-            }
-        });
-    }
-
-    /** Writes {@value #AGGREGATE_FILE} atomically. */
-    public static void writeAggregate(Path file, List<AggregateRow> rows) throws IOException {
-        AtomicFiles.write(file, out -> {
-            List<String> header = new ArrayList<>(List.of("policy", "devices", "n"));
-            for (Metric m : Metric.values()) {
-                header.add(m.column() + "_mean");
-                header.add(m.column() + "_ci95_low");
-                header.add(m.column() + "_ci95_high");
-            }
-            line(out, header);
-            for (AggregateRow a : rows) {
-                List<String> row = new ArrayList<>();
-                row.add(a.policy());
-                row.add(Integer.toString(a.devices()));
-                row.add(Integer.toString(a.n()));
-                for (Metric m : Metric.values()) {
-                    Estimate e = a.estimate(m);
-                    row.add(number(e.mean(), false));
-                    row.add(number(e.ci95Low(), false));
-                    row.add(number(e.ci95High(), false));
-                }
-                line(out, row);
-            }
-        });
     }
 
     /**
@@ -125,15 +74,48 @@ public final class SweepCsv {
         return out;
     }
 
-    /** A number in plain notation; empty for NaN or infinity. */
-    static String number(double v, boolean integral) {
-        if (!Double.isFinite(v)) {
-            return "";
+    /**
+     * Reads a {@value #RUNS_FILE}: every completed run with its metric values (NaN where a cell is empty or the
+     * column is missing). Unknown columns are ignored.
+     */
+    public static List<RunResult> readRuns(Path file) throws IOException {
+        List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
+        if (rows.isEmpty()) {
+            throw new IOException(file + ": empty file, expected a header line");
         }
-        if (integral && v == Math.rint(v) && Math.abs(v) < 1e18) {
-            return Long.toString((long) v);
+        Map<String, Integer> col = new HashMap<>();
+        List<String> header = rows.get(0);
+        for (int i = 0; i < header.size(); i++) {
+            col.put(header.get(i), i);
         }
-        return BigDecimal.valueOf(v).toPlainString();
+        for (String required : List.of("policy", "devices", "replication", "seed")) {
+            if (!col.containsKey(required)) {
+                throw new IOException(file + ": no '" + required + "' column");
+            }
+        }
+        List<RunResult> out = new ArrayList<>();
+        for (int r = 1; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
+            if (row.size() == 1 && row.get(0).isEmpty()) {
+                continue;
+            }
+            if (row.size() != header.size()) {
+                throw new IOException(file + ": line " + (r + 1) + ": " + row.size() + " cells, the header has "
+                        + header.size() + "; was the file cut short?");
+            }
+            try {
+                double[] values = new double[Metric.values().length];
+                for (Metric m : Metric.values()) {
+                    values[m.ordinal()] = real(cell(row, col, m.column()));
+                }
+                out.add(new RunResult(new RunPoint(cell(row, col, "policy"),
+                        Integer.parseInt(cell(row, col, "devices")), Integer.parseInt(cell(row, col, "replication")),
+                        Long.parseLong(cell(row, col, "seed"))), values, true));
+            } catch (NumberFormatException e) {
+                throw new IOException(file + ": line " + (r + 1) + ": not a number (" + e.getMessage() + ")");
+            }
+        }
+        return out;
     }
 
     private static double real(String s) {
@@ -143,23 +125,6 @@ public final class SweepCsv {
     private static String cell(List<String> row, Map<String, Integer> col, String name) {
         Integer i = col.get(name);
         return i == null || i >= row.size() ? null : row.get(i);
-    }
-
-    private static void line(Writer out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(quote(cells.get(i)));
-        }
-        out.write('\n');
-    }
-
-    private static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /** Parses RFC 4180 text into rows of cells. */
