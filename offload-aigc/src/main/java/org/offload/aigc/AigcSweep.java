@@ -58,6 +58,11 @@ public final class AigcSweep {
     public static final List<String> ALL_POLICIES = List.copyOf(AigcPolicies.registry().entries().keySet());
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /**
+     * DJL's PyTorch engine allows one gradient collector per JVM ("A PtGradientCollector is already collecting"):
+     * trainings in one JVM take turns; evaluations (the pure-Java forward pass) run in parallel.
+     */
+    private static final Object ONE_TRAINING_PER_JVM = new Object();
 
     private AigcSweep() {
     }
@@ -342,7 +347,10 @@ public final class AigcSweep {
             try {
                 long t0 = System.nanoTime();
                 AgentKind kind = AgentKind.byId(run.policy());
-                MaddpgTrainer.Result res = new MaddpgTrainer(s, kind, spec.train(), run.seed()).train(null);
+                MaddpgTrainer.Result res;
+                synchronized (ONE_TRAINING_PER_JVM) {
+                    res = new MaddpgTrainer(s, kind, spec.train(), run.seed()).train(null);
+                }
                 Path cp = tmp.resolve(CHECKPOINT_DIR);
                 res.checkpoint().save(cp);
                 AigcTraining.writeCurve(res.curve(), cp, kind.id() + " (" + run.models() + " models, "

@@ -33,11 +33,29 @@ public record ChartImage(byte[] png, byte[] svg, byte[] pdf) {
                 vector(chart, new SVGProcessor()), vector(chart, new PDFProcessor(true)));
     }
 
+    /** Draws {@code charts} side by side (all of the first one's size) in every format. */
+    public static ChartImage row(List<? extends Chart<?, ?>> charts) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        BitmapEncoder.saveBitmap(charts, 1, charts.size(), png, BitmapEncoder.BitmapFormat.PNG);
+        return new ChartImage(png.toByteArray(), vector(charts, new SVGProcessor()),
+                vector(charts, new PDFProcessor(true)));
+    }
+
     private static byte[] vector(Chart<?, ?> chart, Processor processor) throws IOException {
+        return vector(List.of(chart), processor);
+    }
+
+    private static byte[] vector(List<? extends Chart<?, ?>> charts, Processor processor) throws IOException {
         VectorGraphics2D g = new VectorGraphics2D();
-        chart.paint(g, chart.getWidth(), chart.getHeight());
+        int w = charts.get(0).getWidth();
+        int h = charts.get(0).getHeight();
+        for (int i = 0; i < charts.size(); i++) {
+            VectorGraphics2D panel = (VectorGraphics2D) g.create(i * w, 0, w, h);
+            charts.get(i).paint(panel, w, h);
+            panel.dispose();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        processor.getDocument(g.getCommands(), new PageSize(0, 0, chart.getWidth(), chart.getHeight())).writeTo(out);
+        processor.getDocument(g.getCommands(), new PageSize(0, 0, (double) w * charts.size(), h)).writeTo(out);
         return out.toByteArray();
     }
 

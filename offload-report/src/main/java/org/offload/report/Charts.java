@@ -59,10 +59,21 @@ public final class Charts {
         }
     }
 
-    /** Axes of {@link #lines}: labels, log scales, y from zero. */
-    public record Axes(String xLabel, String yLabel, boolean logX, boolean logY, boolean yFromZero) {
+    /**
+     * Axes of {@link #lines}: labels, log scales, y from zero, and a title for charts that stand alone (a learning
+     * curve's PNG); null for charts a page or figure caption names.
+     */
+    public record Axes(String xLabel, String yLabel, boolean logX, boolean logY, boolean yFromZero, String title) {
+        public Axes(String xLabel, String yLabel, boolean logX, boolean logY, boolean yFromZero) {
+            this(xLabel, yLabel, logX, logY, yFromZero, null);
+        }
+
         public static Axes of(String xLabel, String yLabel) {
-            return new Axes(xLabel, yLabel, false, false, false);
+            return new Axes(xLabel, yLabel, false, false, false, null);
+        }
+
+        public Axes titled(String t) {
+            return new Axes(xLabel, yLabel, logX, logY, yFromZero, t);
         }
     }
 
@@ -75,7 +86,27 @@ public final class Charts {
 
     /** Lines (or points) with an optional error bar per point. */
     public static ChartImage lines(Axes axes, List<Line> lines) throws IOException {
-        XYChart chart = xy(axes.xLabel(), axes.yLabel());
+        return ChartImage.of(lineChart(axes, lines, WIDTH, HEIGHT));
+    }
+
+    /** Several {@link #lines} charts side by side, each {@code width} × {@code height}. */
+    public static ChartImage panels(List<Axes> axes, List<List<Line>> lines, int width, int height)
+            throws IOException {
+        List<XYChart> charts = new ArrayList<>();
+        for (int i = 0; i < axes.size(); i++) {
+            charts.add(lineChart(axes.get(i), lines.get(i), width, height));
+        }
+        return ChartImage.row(charts);
+    }
+
+    private static XYChart lineChart(Axes axes, List<Line> lines, int width, int height) {
+        XYChart chart = xy(axes.xLabel(), axes.yLabel(), width, height);
+        chart.getStyler().setChartTitleVisible(axes.title() != null);
+        if (axes.title() != null) {
+            chart.setTitle(axes.title());
+            chart.getStyler().setChartTitleFont(new Font(FONT, Font.BOLD, 17));
+            chart.getStyler().setChartTitleBoxVisible(false);
+        }
         chart.getStyler().setXAxisDecimalPattern(null);
         chart.getStyler().setXAxisLogarithmic(axes.logX());
         chart.getStyler().setYAxisLogarithmic(axes.logY());
@@ -103,7 +134,7 @@ public final class Charts {
         if (axes.yFromZero() && !axes.logY()) {
             chart.getStyler().setYAxisMin(0.0);
         }
-        return ChartImage.of(chart);
+        return chart;
     }
 
     /**
@@ -237,7 +268,11 @@ public final class Charts {
 
     /** An XY chart in the house style, without a title. */
     static XYChart xy(String xLabel, String yLabel) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(xLabel).yAxisTitle(yLabel)
+        return xy(xLabel, yLabel, WIDTH, HEIGHT);
+    }
+
+    private static XYChart xy(String xLabel, String yLabel, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).xAxisTitle(xLabel).yAxisTitle(yLabel)
                 .build();
         XYStyler st = chart.getStyler();
         axesStyle(st);

@@ -6,8 +6,7 @@ import java.util.List;
 
 /**
  * A line chart for data that is not a sweep (learning curves, the AIGC study's series): any x values, one line per
- * series, optional error bars, drawn by {@link Charts#lines}. The title argument is kept for callers; charts carry no
- * title (the page or file name says what they show).
+ * series, optional error bars, drawn by {@link Charts#lines}, with a title (these charts stand alone as files).
  */
 public final class LineChart {
     /** One line: its name, x values, y values and half-widths of the error bars (null for none). */
@@ -29,6 +28,6 @@ public final class LineChart {
             lines.add(new Charts.Line(s.name(), s.x(), s.y(), s.err(),
                     markers ? Charts.Style.LINE_MARKERS : Charts.Style.LINE, k++));
         }
-        return Charts.lines(new Charts.Axes(xLabel, yLabel, false, false, fromZero), lines).png();
+        return Charts.lines(new Charts.Axes(xLabel, yLabel, false, false, fromZero, title), lines).png();
     }
 }

@@ -121,6 +121,7 @@ class ReportBuilderTest {
     void truncatedInputsAreErrorsNamingTheFile() throws IOException {
         Path cut = Files.createDirectories(tmp.resolve("cut"));
         Files.copy(sweep.resolve("sweep.json"), cut.resolve("sweep.json"));
+        Files.copy(sweep.resolve("sweep.csv"), cut.resolve("sweep.csv"));
         String aggregate = Files.readString(sweep.resolve("aggregate.csv"));
         Files.writeString(cut.resolve("aggregate.csv"), aggregate.substring(0, aggregate.indexOf('\n') + 1));
         IOException e = assertThrows(IOException.class, () -> new ReportBuilder(cut).build());
