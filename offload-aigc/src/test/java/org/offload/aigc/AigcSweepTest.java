@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.experiment.SweepSpecException;
@@ -20,6 +21,7 @@ import org.offload.experiment.engine.ThreadPoolRunExecutor;
  * anchors' ClimberBaselineTest check; a learning agent is evaluated alone from the checkpoint the sweep trained),
  * results do not depend on the number of threads, and an interrupted sweep resumes to the same tables.
  */
+@Tag("slow")
 class AigcSweepTest {
     @TempDir
     Path tmp;

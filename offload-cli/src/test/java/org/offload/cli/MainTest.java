@@ -304,6 +304,15 @@ class MainTest {
     }
 
     @Test
+    void aPolicyJarThatCannotBeReadIsAUsageErrorNamingIt() {
+        Result r = offload("policies", "--policy-jar", "no/such.jar");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--policy-jar: no/such.jar: no such readable file"), r.err());
+        Result run = offload("run", "--policy-jar", "no/such.jar", "--policy", "greedy");
+        assertEquals(2, run.code(), run.err());
+    }
+
+    @Test
     void policiesListsEveryStudysPoliciesWithTheirCapabilities() {
         Result r = offload("policies");
         assertEquals(0, r.code());

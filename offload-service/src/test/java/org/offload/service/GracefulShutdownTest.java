@@ -11,12 +11,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.offload.model.Decision;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.builtin.BuiltInPolicies;
 
 /** Graceful shutdown: requests in flight when stop() is called complete; readiness turns 503 meanwhile. */
+@Tag("slow")
 class GracefulShutdownTest {
     @Test
     void inFlightRequestsCompleteAndNewOnesAreTurnedAway() throws Exception {
