@@ -24,11 +24,17 @@ public final class SweepCsv {
     private SweepCsv() {
     }
 
+    /** A row reader: the cells of one data row by column name; NumberFormatException for a bad number. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(Map<String, Integer> col, List<String> row);
+    }
+
     /**
-     * Reads an {@value #AGGREGATE_FILE}. Unknown columns are ignored and missing metric columns read as empty
-     * estimates; each estimate's {@code n} is the row's.
+     * The data rows of a CSV file with the {@code required} columns, each read by {@code reader}: an empty file, a
+     * missing column, a row with too few cells or a bad number is an {@link IOException} naming the file and line.
      */
-    public static List<AggregateRow> readAggregate(Path file) throws IOException {
+    private static <T> List<T> readTable(Path file, List<String> required, RowReader<T> reader) throws IOException {
         List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
         if (rows.isEmpty()) {
             throw new IOException(file + ": empty file, expected a header line");
@@ -38,12 +44,12 @@ public final class SweepCsv {
         for (int i = 0; i < header.size(); i++) {
             col.put(header.get(i), i);
         }
-        for (String required : List.of("policy", "devices", "n")) {
-            if (!col.containsKey(required)) {
-                throw new IOException(file + ": no '" + required + "' column");
+        for (String r : required) {
+            if (!col.containsKey(r)) {
+                throw new IOException(file + ": no '" + r + "' column");
             }
         }
-        List<AggregateRow> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() == 1 && row.get(0).isEmpty()) {
@@ -54,20 +60,30 @@ public final class SweepCsv {
                         + header.size() + "; was the file cut short?");
             }
             try {
-                int n = Integer.parseInt(cell(row, col, "n"));
-                Map<Metric, Estimate> est = new EnumMap<>(Metric.class);
-                for (Metric m : Metric.values()) {
-                    double mean = real(cell(row, col, m.column() + "_mean"));
-                    double low = real(cell(row, col, m.column() + "_ci95_low"));
-                    double high = real(cell(row, col, m.column() + "_ci95_high"));
-                    est.put(m, Double.isNaN(mean) ? Estimate.EMPTY : new Estimate(n, mean, low, high));
-                }
-                out.add(new AggregateRow(cell(row, col, "policy"), Integer.parseInt(cell(row, col, "devices")), n,
-                        est));
+                out.add(reader.read(col, row));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": line " + (r + 1) + ": not a number (" + e.getMessage() + ")");
             }
         }
+        return out;
+    }
+
+    /**
+     * Reads an {@value #AGGREGATE_FILE}. Unknown columns are ignored and missing metric columns read as empty
+     * estimates; each estimate's {@code n} is the row's.
+     */
+    public static List<AggregateRow> readAggregate(Path file) throws IOException {
+        List<AggregateRow> out = readTable(file, List.of("policy", "devices", "n"), (col, row) -> {
+            int n = Integer.parseInt(cell(row, col, "n"));
+            Map<Metric, Estimate> est = new EnumMap<>(Metric.class);
+            for (Metric m : Metric.values()) {
+                double mean = real(cell(row, col, m.column() + "_mean"));
+                double low = real(cell(row, col, m.column() + "_ci95_low"));
+                double high = real(cell(row, col, m.column() + "_ci95_high"));
+                est.put(m, Double.isNaN(mean) ? Estimate.EMPTY : new Estimate(n, mean, low, high));
+            }
+            return new AggregateRow(cell(row, col, "policy"), Integer.parseInt(cell(row, col, "devices")), n, est);
+        });
         if (out.isEmpty()) {
             throw new IOException(file + ": no rows after the header; was the file cut short?");
         }
@@ -79,43 +95,15 @@ public final class SweepCsv {
      * column is missing). Unknown columns are ignored.
      */
     public static List<RunResult> readRuns(Path file) throws IOException {
-        List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
-        if (rows.isEmpty()) {
-            throw new IOException(file + ": empty file, expected a header line");
-        }
-        Map<String, Integer> col = new HashMap<>();
-        List<String> header = rows.get(0);
-        for (int i = 0; i < header.size(); i++) {
-            col.put(header.get(i), i);
-        }
-        for (String required : List.of("policy", "devices", "replication", "seed")) {
-            if (!col.containsKey(required)) {
-                throw new IOException(file + ": no '" + required + "' column");
+        return readTable(file, List.of("policy", "devices", "replication", "seed"), (col, row) -> {
+            double[] values = new double[Metric.values().length];
+            for (Metric m : Metric.values()) {
+                values[m.ordinal()] = real(cell(row, col, m.column()));
             }
-        }
-        List<RunResult> out = new ArrayList<>();
-        for (int r = 1; r < rows.size(); r++) {
-            List<String> row = rows.get(r);
-            if (row.size() == 1 && row.get(0).isEmpty()) {
-                continue;
-            }
-            if (row.size() != header.size()) {
-                throw new IOException(file + ": line " + (r + 1) + ": " + row.size() + " cells, the header has "
-                        + header.size() + "; was the file cut short?");
-            }
-            try {
-                double[] values = new double[Metric.values().length];
-                for (Metric m : Metric.values()) {
-                    values[m.ordinal()] = real(cell(row, col, m.column()));
-                }
-                out.add(new RunResult(new RunPoint(cell(row, col, "policy"),
-                        Integer.parseInt(cell(row, col, "devices")), Integer.parseInt(cell(row, col, "replication")),
-                        Long.parseLong(cell(row, col, "seed"))), values, true));
-            } catch (NumberFormatException e) {
-                throw new IOException(file + ": line " + (r + 1) + ": not a number (" + e.getMessage() + ")");
-            }
-        }
-        return out;
+            return new RunResult(new RunPoint(cell(row, col, "policy"), Integer.parseInt(cell(row, col, "devices")),
+                    Integer.parseInt(cell(row, col, "replication")), Long.parseLong(cell(row, col, "seed"))), values,
+                    true);
+        });
     }
 
     private static double real(String s) {

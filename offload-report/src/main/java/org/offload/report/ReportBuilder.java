@@ -98,8 +98,8 @@ public final class ReportBuilder {
             }
         }
         SweepManifest manifest = SweepManifest.read(manifestFile);
-        Data d = new Data(SweepCsv.readAggregate(aggregateFile), SweepCsv.readRuns(runsFile),
-                policies(manifest.spec(), SweepCsv.readAggregate(aggregateFile)));
+        List<AggregateRow> rows = SweepCsv.readAggregate(aggregateFile);
+        Data d = new Data(rows, SweepCsv.readRuns(runsFile), policies(manifest.spec(), rows));
         String base = baseline != null ? baseline : manifest.baseline();
         if (base != null && !d.policies().contains(base)) {
             throw new IOException("baseline '" + base + "' is not a policy of this sweep ("
