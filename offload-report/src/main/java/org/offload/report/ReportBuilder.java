@@ -115,25 +115,29 @@ public final class ReportBuilder {
             toc.add(new String[] {PAIRED.get(0).name(), "Paired differences"});
         }
         page.toc(toc);
+        List<Figure> figures = new ArrayList<>();
         for (ChartSpec c : CHARTS) {
             Metric m = c.metric();
-            ChartImage img = Charts.estimates(X_LABEL, m.label(), d.series(m), m.range(), m.displayScale(), false);
-            files.addAll(img.write(chartDir.resolve(c.name())));
-            page.figure(c.name(), c.title(), img, CHART_DIR + "/" + c.name(), m.label() + " against " + X_LABEL,
-                    d.table(m, unit(m)));
+            figures.add(new Figure(c.name(), c.name(), c.title(), m.label() + " against " + X_LABEL,
+                    d.table(m, unit(m)), () -> Charts.estimates(X_LABEL, m.label(), d.series(m), m.range(),
+                    m.displayScale(), false)));
         }
-        failureReasons(page, d, chartDir, files);
+        failureReasons(figures, d);
         if (base != null) {
             for (ChartSpec c : PAIRED) {
                 Metric m = c.metric();
                 String label = "Difference in " + m.label().substring(0, 1).toLowerCase(Locale.ROOT)
                         + m.label().substring(1) + " vs " + base;
-                ChartImage img = Charts.estimates(X_LABEL, label, d.paired(m, base), Range.REAL, m.displayScale(),
-                        true);
-                files.addAll(img.write(chartDir.resolve(c.name())));
-                page.figure(c.name(), "Paired difference from " + base + ": " + c.title(), img,
-                        CHART_DIR + "/" + c.name(), label, d.pairedTable(m, base));
+                figures.add(new Figure(c.name(), c.name(), "Paired difference from " + base + ": " + c.title(), label,
+                        d.pairedTable(m, base), () -> Charts.estimates(X_LABEL, label, d.paired(m, base), Range.REAL,
+                        m.displayScale(), true)));
             }
+        }
+        List<ChartImage> images = Charts.drawAll(figures.stream().map(Figure::draw).toList());
+        for (int i = 0; i < figures.size(); i++) {
+            Figure f = figures.get(i);
+            files.addAll(images.get(i).write(chartDir.resolve(f.file())));
+            page.figure(f.id(), f.title(), images.get(i), CHART_DIR + "/" + f.file(), f.alt(), f.below());
         }
         StringBuilder more = new StringBuilder();
         for (ChartSpec c : MORE) {
@@ -160,8 +164,13 @@ public final class ReportBuilder {
                 : "";
     }
 
+    /** A figure to draw: its anchor, file name, caption, alt text, HTML below it, and how to draw its chart. */
+    private record Figure(String id, String file, String title, String alt, String below,
+                          Charts.Drawing draw) {
+    }
+
     /** One stacked-bar figure per policy: the failure rate by reason at each device count. */
-    private static void failureReasons(ReportPage page, Data d, Path chartDir, List<Path> files) throws IOException {
+    private static void failureReasons(List<Figure> figures, Data d) {
         List<Metric> reasons = new ArrayList<>();
         for (Metric m : Metric.values()) {
             if (m.reason() != null) {
@@ -180,9 +189,7 @@ public final class ReportBuilder {
                 }
                 series.put(m.reason().replace('_', ' '), v);
             }
-            ChartImage img = Charts.stackedBars(X_LABEL, "Failed tasks by reason (%)", categories, series);
             String name = "failure_reasons_" + p.replaceAll("[^A-Za-z0-9._-]", "_");
-            files.addAll(img.write(chartDir.resolve(name)));
             StringBuilder below = new StringBuilder();
             for (Metric m : reasons) {
                 boolean any = d.devices().stream().anyMatch(x -> d.estimate(p, x, m).mean() > 0);
@@ -190,8 +197,9 @@ public final class ReportBuilder {
                     below.append(d.table(List.of(p), m, "%", "Failed: " + m.reason().replace('_', ' ')));
                 }
             }
-            page.figure(first ? "failure_reasons" : name, "Failure reasons: " + p, img, CHART_DIR + "/" + name,
-                    "Failure rate by reason against " + X_LABEL + " for " + p, below.toString());
+            figures.add(new Figure(first ? "failure_reasons" : name, name, "Failure reasons: " + p,
+                    "Failure rate by reason against " + X_LABEL + " for " + p, below.toString(),
+                    () -> Charts.stackedBars(X_LABEL, "Failed tasks by reason (%)", categories, series)));
             first = false;
         }
     }
