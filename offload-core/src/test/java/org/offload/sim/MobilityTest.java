@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,6 +28,7 @@ import org.offload.topology.Placement;
 import org.offload.topology.Sites;
 
 /** Coverage and mobility failures happen when, and only when, the geometry says so. */
+@Tag("slow")
 class MobilityTest {
     private static final int DEVICES = 200;
     private static final double COVERAGE = 250;

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.experiment.SweepRunner;
@@ -24,6 +25,7 @@ import org.offload.experiment.SweepSpec;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.builtin.BuiltInPolicies;
 
+@Tag("slow")
 class ReportBuilderTest {
     @TempDir
     static Path tmp;
