@@ -109,6 +109,6 @@ class AigcCommandTest {
                 "--episodes", "2", "--batch", "8", "--set", "slots_per_episode=3", "--set", "devices.count=3",
                 "--resume");
         assertEquals(0, again.code(), again.err());
-        assertTrue(again.out().contains("0 executed, 6 resumed"), again.out());
+        assertTrue(again.out().contains("0 executed, 12 resumed"), again.out());
     }
 }

@@ -136,7 +136,8 @@ class SweepCommandTest {
         assertEquals(0, r.code(), r.err());
         String paired = Files.readString(dir.resolve("paired.csv"));
         assertTrue(paired.startsWith("policy,baseline,devices,n,tasks_generated_diff_mean,"), paired);
-        assertTrue(paired.contains("\ngreedy,random,20,2,0,0,0,"), "common random numbers: same tasks " + paired);
+        assertTrue(paired.contains("\ngreedy,random,20,2,0.0,0.0,0.0,"),
+                "common random numbers: the same tasks generated, so a zero difference: " + paired);
         r = sweep(dir, "--policies", "greedy", "--baseline", "random", "--resume", "--force");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--baseline: 'random' is not one of the sweep's policies (greedy)"), r.err());
@@ -150,22 +151,18 @@ class SweepCommandTest {
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sweep", "--devices",
                 "100..800:100", "--policies", "greedy,random", "--replications", "2", "--threads", "1",
                 "--duration", "300", "--warmup", "30", "--no-report", "--out", dir.toString()));
-        Process p = new ProcessBuilder(cmd).start();
-        p.getOutputStream().close();
-        java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(),
-                StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line = err.readLine(); line != null; line = err.readLine()) {
-            seen.append(line).append('\n');
-            if (line.contains("offload sweep:  10%")) {
-                break;
-            }
+        Path log = tmp.resolve("int.err");
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!(Files.exists(log) && Files.readString(log).contains("offload sweep:  10%"))) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "no progress: " + (Files.exists(log)
+                    ? Files.readString(log) : ""));
+            Thread.sleep(50);
         }
         p.destroy();
-        for (String line = err.readLine(); line != null; line = err.readLine()) {
-            seen.append(line).append('\n');
-        }
-        p.waitFor();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the sweep did not stop");
+        String seen = Files.readString(log);
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("offload sweep: interrupted; (\\d+) of 32 runs are "
                 + "finished and kept in " + java.util.regex.Pattern.quote(dir.toString())
                 + "; run the same command with --resume to continue").matcher(seen);
