@@ -284,12 +284,7 @@ public final class AigcSweep {
             return Arrays.asList(Metric.values());
         }
 
-        @Override
-        public String summaryFile() {
-            return "summary.json";
-        }
-
-        /** Learning agents first (they train), then by replication, so the slowest runs start early. */
+        /** Learning agents first (they train), so the slowest runs start early; otherwise report order. */
         @Override
         public Comparator<Run> executionOrder() {
             Registry<AigcPolicyContext, AigcPolicy> reg = AigcPolicies.registry();

@@ -55,10 +55,6 @@ public final class DesStudy implements Study<RunPoint> {
         return Arrays.asList(Metric.values());
     }
 
-    @Override
-    public String summaryFile() {
-        return SummaryJson.FILE_NAME;
-    }
 
     @Override
     public Comparator<RunPoint> executionOrder() {

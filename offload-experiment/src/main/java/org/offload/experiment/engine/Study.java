@@ -27,8 +27,10 @@ public interface Study<K extends RunKey> {
     /** The work of one run; must not write files (the engine writes {@link RunOutput#files()}). */
     RunExecutor.Evaluator<K> evaluator();
 
-    /** The file whose presence in a run's folder marks it finished (written last). */
-    String summaryFile();
+    /** The file whose presence in a run's folder marks it finished (written last): {@code summary.json}. */
+    default String summaryFile() {
+        return "summary.json";
+    }
 
     /**
      * The metric values of the finished run in {@code runDir} (its {@link #summaryFile()} exists), or null if it
