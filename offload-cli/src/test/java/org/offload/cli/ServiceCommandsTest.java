@@ -23,7 +23,7 @@ class ServiceCommandsTest {
     void serveRunRemoteAndLoadtestEndToEnd() throws Exception {
         Path portFile = tmp.resolve("port");
         Path tokens = tmp.resolve("tokens");
-        Files.writeString(tokens, "sim device cli-test-token-0123456789\n");
+        Files.writeString(tokens, "sim device,infra cli-test-token-0123456789\n");
         CompletableFuture<MainTest.Result> serve = CompletableFuture.supplyAsync(() -> MainTest.offload("serve",
                 "--host", "127.0.0.1", "--port", "0", "--port-file", portFile.toString(), "--tokens", tokens.toString(),
                 "--policy", "greedy"));
