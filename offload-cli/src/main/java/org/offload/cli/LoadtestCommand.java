@@ -66,6 +66,11 @@ final class LoadtestCommand implements Callable<Integer> {
             description = "Loopback address the slow connections come from (default: ${DEFAULT-VALUE}).")
     String slowFrom;
 
+    @Option(names = "--slow-addresses", paramLabel = "N", defaultValue = "1",
+            description = "Spread the slow connections over N loopback addresses counting up from --slow-from "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int slowAddresses;
+
     @Spec
     CommandSpec spec;
 
@@ -91,7 +96,7 @@ final class LoadtestCommand implements Callable<Integer> {
             try {
                 java.net.InetAddress target = java.net.InetAddress.getByName(u.getHost().replaceAll("^\\[|]$", ""));
                 slow = new SlowClients.Options(new java.net.InetSocketAddress(target, u.getPort() < 0 ? 80 : u.getPort()),
-                        java.net.InetAddress.getByName(slowFrom), t, stallBodies, dripHeaders, dripInterval);
+                        java.net.InetAddress.getByName(slowFrom), slowAddresses, t, stallBodies, dripHeaders, dripInterval);
             } catch (IllegalArgumentException | java.net.UnknownHostException e) {
                 throw new UsageException(e.getMessage());
             }

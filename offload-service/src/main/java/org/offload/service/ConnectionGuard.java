@@ -38,6 +38,8 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
     private final int perAddress;
     private final Map<EndPoint, long[]> deadlines = new ConcurrentHashMap<>();
     private final Map<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    /** The client address of each open raw connection, taken when it opened (a closed socket has none). */
+    private final Map<EndPoint, InetAddress> addresses = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
     /** Dispatched requests whose exchange is not complete yet. */
     final AtomicInteger active = new AtomicInteger();
@@ -61,6 +63,9 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
         EndPoint ep = c.getEndPoint();
         if (ep instanceof SocketChannelEndPoint) { // the raw connection (under TLS, the SslConnection's)
             InetAddress a = address(ep);
+            if (a != null) {
+                addresses.put(ep, a);
+            }
             if (a != null && byAddress.computeIfAbsent(a, k -> new AtomicInteger()).incrementAndGet() > perAddress) {
                 refusedConnections.increment();
                 ep.close();
@@ -76,7 +81,7 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
     public void onClosed(Connection c) {
         EndPoint ep = c.getEndPoint();
         if (ep instanceof SocketChannelEndPoint) {
-            InetAddress a = address(ep);
+            InetAddress a = addresses.remove(ep);
             AtomicInteger n = a == null ? null : byAddress.get(a);
             if (n != null && n.decrementAndGet() <= 0) {
                 byAddress.remove(a, n);

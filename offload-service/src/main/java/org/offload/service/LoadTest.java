@@ -184,9 +184,10 @@ public final class LoadTest {
         try (SlowClients attack = SlowClients.start(slow)) {
             long t0 = System.nanoTime();
             int open = attack.awaitOpen(60);
-            out.printf(Locale.ROOT, "slow clients  %d of %d connections open after %.1f s (from %s)%n", open,
-                    slow.stalledBodies() + slow.drippingHeaders(), (System.nanoTime() - t0) / 1e9,
-                    slow.from() == null ? "any address" : slow.from().getHostAddress());
+            out.printf(Locale.ROOT, "slow clients  %d of %d connections open after %.1f s (from %s, %d address%s)%n",
+                    open, slow.stalledBodies() + slow.drippingHeaders(), (System.nanoTime() - t0) / 1e9,
+                    slow.from() == null ? "any address" : slow.from().getHostAddress(), slow.addresses(),
+                    slow.addresses() == 1 ? "" : "es");
             Result r = run(o);
             SlowClients.print(attack.stats(), out);
             return r;

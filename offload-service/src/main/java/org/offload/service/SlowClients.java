@@ -34,14 +34,18 @@ public final class SlowClients implements AutoCloseable {
     /**
      * @param target         the service (loopback)
      * @param from           local address to bind the clients to (a loopback address), or null
+     * @param addresses      spread the clients over this many addresses counting up from {@code from}
      * @param token          bearer token for the stalled bodies (a body is only read after authentication)
      * @param stalledBodies  connections holding an incomplete body
      * @param drippingHeaders connections holding an incomplete request head
      * @param dripIntervalS  seconds between two header lines of a dripping connection
      */
-    public record Options(InetSocketAddress target, InetAddress from, String token, int stalledBodies,
+    public record Options(InetSocketAddress target, InetAddress from, int addresses, String token, int stalledBodies,
                           int drippingHeaders, double dripIntervalS) {
         public Options {
+            if (addresses < 1 || addresses > 250 || (from == null && addresses > 1)) {
+                throw new IllegalArgumentException("slow clients: 1..250 source addresses, counting up from --slow-from");
+            }
             if (stalledBodies < 0 || drippingHeaders < 0 || stalledBodies + drippingHeaders > 20_000) {
                 throw new IllegalArgumentException("slow clients: 0..20000 connections in all, got "
                         + stalledBodies + " stalled bodies and " + drippingHeaders + " dripping heads");
@@ -165,7 +169,7 @@ public final class SlowClients implements AutoCloseable {
                         SocketChannel ch = SocketChannel.open();
                         ch.configureBlocking(false);
                         if (o.from() != null) {
-                            ch.bind(new InetSocketAddress(o.from(), 0));
+                            ch.bind(new InetSocketAddress(source((int) (opened(k) % o.addresses())), 0));
                         }
                         Conn c = new Conn(k, ch, now);
                         ch.connect(o.target());
@@ -271,6 +275,19 @@ public final class SlowClients implements AutoCloseable {
                 // closing anyway
             }
         }
+    }
+
+    private long sequence;
+
+    private long opened(Kind k) {
+        return sequence++;
+    }
+
+    /** The {@code i}-th source address: {@code from} with {@code i} added to its last byte. */
+    private InetAddress source(int i) throws IOException {
+        byte[] b = o.from().getAddress().clone();
+        b[b.length - 1] = (byte) (b[b.length - 1] + i);
+        return InetAddress.getByAddress(b);
     }
 
     private static String status(StringBuilder answer) {
