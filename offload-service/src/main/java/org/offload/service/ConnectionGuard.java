@@ -37,7 +37,7 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
     private final long headerTimeoutNs;
     private final int perAddress;
     private final Map<EndPoint, long[]> deadlines = new ConcurrentHashMap<>();
-    private final Map<InetAddress, AtomicInteger> byAddress = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<InetAddress, Integer> byAddress = new ConcurrentHashMap<>();
     /** The client address of each open raw connection, taken when it opened (a closed socket has none). */
     private final Map<EndPoint, InetAddress> addresses = new ConcurrentHashMap<>();
     private final ScheduledExecutorService sweeper;
@@ -66,7 +66,7 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
             if (a != null) {
                 addresses.put(ep, a);
             }
-            if (a != null && byAddress.computeIfAbsent(a, k -> new AtomicInteger()).incrementAndGet() > perAddress) {
+            if (a != null && byAddress.merge(a, 1, Integer::sum) > perAddress) { // atomic per address
                 refusedConnections.increment();
                 ep.close();
                 return;
@@ -82,9 +82,8 @@ final class ConnectionGuard implements Connection.Listener, HttpChannel.Listener
         EndPoint ep = c.getEndPoint();
         if (ep instanceof SocketChannelEndPoint) {
             InetAddress a = addresses.remove(ep);
-            AtomicInteger n = a == null ? null : byAddress.get(a);
-            if (n != null && n.decrementAndGet() <= 0) {
-                byAddress.remove(a, n);
+            if (a != null) {
+                byAddress.computeIfPresent(a, (k, n) -> n <= 1 ? null : n - 1);
             }
         }
         if (c instanceof HttpConnection) {
