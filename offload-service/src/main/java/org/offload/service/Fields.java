@@ -41,14 +41,22 @@ final class Fields {
         if (body.length == 0) {
             throw new BadRequestException(null, "empty body; expected a JSON object");
         }
-        try {
-            JsonNode n = MAPPER.readTree(body);
-            if (n == null || n.isMissingNode()) {
-                throw new BadRequestException(null, "empty body; expected a JSON object");
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.createParser(body)) {
+            try {
+                JsonNode n = MAPPER.readTree(p);
+                if (n == null || n.isMissingNode()) {
+                    throw new BadRequestException(null, "empty body; expected a JSON object");
+                }
+                if (p.nextToken() != null) {
+                    throw new BadRequestException(null, "malformed JSON at line " + p.currentTokenLocation().getLineNr()
+                            + ", column " + p.currentTokenLocation().getColumnNr() + ": more than one JSON value; send a "
+                            + "single object");
+                }
+                return n;
+            } catch (JsonProcessingException e) {
+                throw new BadRequestException(null, JsonProblems.describe(e, p.currentLocation(), MAX_DEPTH,
+                        MAX_STRING, MAX_NUMBER));
             }
-            return n;
-        } catch (JsonProcessingException e) {
-            throw new BadRequestException(null, JsonProblems.describe(e, MAX_DEPTH, MAX_STRING, MAX_NUMBER));
         } catch (IOException e) {
             throw new BadRequestException(null, "unreadable body");
         }

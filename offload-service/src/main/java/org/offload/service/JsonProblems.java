@@ -1,5 +1,6 @@
 package org.offload.service;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -17,10 +18,11 @@ final class JsonProblems {
     private JsonProblems() {
     }
 
-    /** {@code malformed JSON at line L, column C: PROBLEM}. */
-    static String describe(JsonProcessingException e, int maxDepth, int maxString, int maxNumber) {
-        String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                + e.getLocation().getColumnNr();
+    /** {@code malformed JSON at line L, column C: PROBLEM}; {@code parserAt} where the parser stopped. */
+    static String describe(JsonProcessingException e, JsonLocation parserAt, int maxDepth, int maxString,
+                           int maxNumber) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parserAt; // limits come without a location
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
         return "malformed JSON" + where + ": " + problem(e, maxDepth, maxString, maxNumber);
     }
 
