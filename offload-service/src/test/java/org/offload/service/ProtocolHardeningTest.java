@@ -120,7 +120,7 @@ class ProtocolHardeningTest {
                     + "\r\n\r\n", "GARBAGE\r\n\r\n", "GET /healthz HTTP/9.9\r\nHost: x\r\n\r\n")) {
                 String answer = raw(s, request);
                 assertTrue(answer.contains("Content-Type: application/json"), answer);
-                assertTrue(answer.matches("(?s)HTTP/1.1 4\\d\\d .*\\r\\n\\r\\n\\{\"error\":\"[^\"]+\",\"status\":4\\d\\d}"),
+                assertTrue(answer.matches("(?s)HTTP/1.1 [45]\\d\\d .*\\r\\n\\r\\n\\{\"error\":\"[^\"]+\",\"status\":[45]\\d\\d}"),
                         answer);
                 assertFalse(answer.contains("<html") || answer.contains("jetty") || answer.contains("Jetty"), answer);
             }
