@@ -145,9 +145,9 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         Tokens t = null;
-        if (noAuth && System.getenv(TOKENS_ENV) != null) {
-            spec.commandLine().getErr().println("offload serve: WARNING: " + TOKENS_ENV + " is set but --no-auth "
-                    + "was given: the tokens are ignored and every caller has every role");
+        String ignored = ignoredTokensWarning(noAuth, System.getenv(TOKENS_ENV));
+        if (ignored != null) {
+            spec.commandLine().getErr().println(ignored);
         }
         try {
             if (cfg.tokensFile() != null) {
@@ -193,6 +193,12 @@ final class ServeCommand implements Callable<Integer> {
         stopped.await();
         RUNNING.remove(running);
         return Main.OK;
+    }
+
+    /** The warning when {@code --no-auth} makes the service ignore {@code $OFFLOAD_TOKENS} (before: silently). */
+    static String ignoredTokensWarning(boolean noAuth, String tokensEnv) {
+        return noAuth && tokensEnv != null ? "offload serve: WARNING: " + TOKENS_ENV + " is set but --no-auth was "
+                + "given: the tokens are ignored and every caller has every role" : null;
     }
 
     private int hashTokens(PrintWriter out) throws IOException {

@@ -213,6 +213,18 @@ class SecurityTest {
         assertEquals("t:2: the same token as line 1; each identity needs its own token", shared.getMessage());
     }
 
+    /** Issue 26 item 7: plain HTTP on an address other than loopback is warned about loudly at start. */
+    @Test
+    void plainHttpOnANetworkAddressIsWarnedAbout() {
+        try (OffloadService s = TestSupport.start(TestSupport.config().withHost("0.0.0.0"))) {
+            assertTrue(s.warnings().stream().anyMatch(w -> w.startsWith("WARNING: listening on 0.0.0.0 over plain "
+                    + "HTTP")), s.warnings().toString());
+        }
+        try (OffloadService s = TestSupport.start(TestSupport.config())) {
+            assertEquals(List.of(), s.warnings(), "loopback needs no warning");
+        }
+    }
+
     @Test
     void withoutTokensTheServiceRefusesToStartUnlessNoAuthOnLoopback() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
