@@ -40,7 +40,8 @@ class StateStoresTest {
         pool.shutdown();
         assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
         assertTrue(reported + granted.get() * share <= 100 + 1e-6, granted + " claims of " + share + " on " + reported);
-        assertEquals(Math.floor((100 - reported) / share + 1e-9), granted.get(), 1e-9, "free capacity left unclaimed");
+        assertEquals(Math.min(threads * 50, Math.floor((100 - reported) / share + 1e-9)), granted.get(), 1e-9,
+                "free capacity left unclaimed");
         assertEquals(granted.get() * share, claims.claimedPercent(1, 0), 1e-6);
         assertEquals(0, claims.claimedPercent(0, 0));
     }
