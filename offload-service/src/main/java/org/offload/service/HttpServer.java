@@ -26,6 +26,7 @@ final class HttpServer {
     static final String REQUEST_ID_HEADER = "X-Request-Id";
     /** Headers some frameworks honour to change a request's method; the service refuses them (audit truthfulness). */
     static final String[] METHOD_OVERRIDES = {"X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"};
+    private static final java.util.regex.Pattern REQUEST_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private final Javalin app;
     private final SslContextFactory.Server ssl;
@@ -107,7 +108,7 @@ final class HttpServer {
             HttpServletRequest req = (HttpServletRequest) request;
             HttpServletResponse res = (HttpServletResponse) response;
             String id = req.getHeader(REQUEST_ID_HEADER);
-            if (id == null || !id.matches("[A-Za-z0-9._:-]{1,64}")) {
+            if (id == null || !REQUEST_ID.matcher(id).matches()) {
                 id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
             }
             req.setAttribute(HttpErrors.REQUEST_ID, id);

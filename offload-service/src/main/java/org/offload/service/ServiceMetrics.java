@@ -1,5 +1,7 @@
 package org.offload.service;
 
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -63,22 +65,29 @@ final class ServiceMetrics {
     private final Counter refusals;
     private final Info policy;
     private final Set<String> clients = ConcurrentHashMap.newKeySet();
+    // The data points of the per-request series, looked up once (a label lookup per request costs allocations).
+    private final DistributionDataPoint[] durations = new DistributionDataPoint[ENDPOINTS.length];
+    private final java.util.List<ConcurrentHashMap<Integer, CounterDataPoint>> byStatus = new java.util.ArrayList<>();
 
     ServiceMetrics(Gauges g, ConnectionGuard guard) {
-        requests = Counter.builder().name("offload_http_requests_total")
+        requests = Counter.builder().name("offload_http_requests_total").withoutExemplars()
                 .help("HTTP requests by endpoint and status code.").labelNames("endpoint", "status").register(registry);
-        duration = Histogram.builder().name("offload_http_request_duration_seconds")
+        duration = Histogram.builder().name("offload_http_request_duration_seconds").withoutExemplars()
                 .help("Time in the service's handler, by endpoint.").labelNames("endpoint")
                 .classicOnly().classicUpperBounds(BUCKETS).register(registry);
-        decisions = Counter.builder().name("offload_decisions_total").help("Decisions by outcome and tier.")
-                .labelNames("outcome", "tier").register(registry);
+        decisions = Counter.builder().name("offload_decisions_total").withoutExemplars()
+                .help("Decisions by outcome and tier.").labelNames("outcome", "tier").register(registry);
+        for (int e = 0; e < ENDPOINTS.length; e++) {
+            durations[e] = duration.labelValues(ENDPOINTS[e]);
+            byStatus.add(new ConcurrentHashMap<>());
+        }
         for (org.offload.model.Tier t : org.offload.model.Tier.values()) {
             decisions.initLabelValues("placed", t.key());
         }
         for (String outcome : new String[] {"rejected", "deferred", "infeasible"}) {
             decisions.initLabelValues(outcome, "none");
         }
-        overrides = Counter.builder().name("offload_constraint_overrides_total")
+        overrides = Counter.builder().name("offload_constraint_overrides_total").withoutExemplars()
                 .help("Policy choices replaced because they violated a constraint.").register(registry);
         staleDecisions = Counter.builder().name("offload_stale_decisions_total")
                 .help("Placements that relied on stale or missing telemetry.").register(registry);
@@ -111,8 +120,9 @@ final class ServiceMetrics {
     }
 
     void request(int endpoint, int status, long nanos) {
-        requests.labelValues(ENDPOINTS[endpoint], Integer.toString(status)).inc();
-        duration.labelValues(ENDPOINTS[endpoint]).observe(nanos / 1e9);
+        byStatus.get(endpoint).computeIfAbsent(status, st -> requests.labelValues(ENDPOINTS[endpoint],
+                Integer.toString(st))).inc();
+        durations[endpoint].observe(nanos / 1e9);
     }
 
     void decision(DecisionEngine.Answer a) {

@@ -8,8 +8,17 @@ import java.util.Base64;
  * Needs no coordination between replicas: the chance that two of 2^32 ids collide is about 2^-65.
  */
 public final class RandomTaskIds implements TaskIdSource {
-    private final SecureRandom random = new SecureRandom();
+    /** A DRBG seeded once from the system's entropy: no system call per id (the default reads /dev/urandom). */
+    private final SecureRandom random = drbg();
     private final Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
 
     @Override
     public String next() {
