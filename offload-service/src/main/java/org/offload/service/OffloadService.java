@@ -53,6 +53,10 @@ public final class OffloadService implements AutoCloseable {
         if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.http.HttpParser") == null) {
             System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.http.HttpParser", "error");
         }
+        // ... and about every body abandoned by a slow client we answered 408 ("Pending read in onCompleted").
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.server.HttpConnection") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.eclipse.jetty.server.HttpConnection", "error");
+        }
     }
 
     private final ServiceConfig config;
