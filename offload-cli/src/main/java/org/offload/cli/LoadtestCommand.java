@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.offload.service.LoadTest;
 import org.offload.service.SlowClients;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code offload loadtest}: open-loop load on a decision service running on this machine (loopback only), with
  * latency percentiles corrected for coordinated omission.
  */
-@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "loadtest", sortOptions = false,
         description = {"Open-loop load on POST /v1/decisions of a decision service on this machine (loopback only).",
                 "Latency is measured from each request's due time (coordinated omission corrected)."})
 final class LoadtestCommand implements Callable<Integer> {
@@ -70,6 +71,9 @@ final class LoadtestCommand implements Callable<Integer> {
             description = "Spread the slow connections over N loopback addresses counting up from --slow-from "
                     + "(default: ${DEFAULT-VALUE}).")
     int slowAddresses;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;

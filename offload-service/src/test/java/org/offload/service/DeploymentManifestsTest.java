@@ -111,7 +111,8 @@ class DeploymentManifestsTest {
         assertEquals(secret.path("metadata").path("name").asText(),
                 volumes.get(tokensVolume).path("secret").path("secretName").asText());
         String tokensText = secret.path("stringData").path(cfg.tokensFile().getFileName().toString()).asText();
-        assertTrue(Tokens.parse(tokensText, "secret.yaml").size() >= 1);
+        assertTrue(Tokens.parse(tokensText, "secret.yaml").size() >= 1,
+                "Tokens.parse(tokensText, \"secret.yaml\").size() = " + Tokens.parse(tokensText, "secret.yaml").size());
         // TLS on (issue 26 item 7): the keystore is the TLS Secret's, its password comes from the same Secret
         assertNotNull(cfg.tls(), "the ConfigMap's configuration serves plain HTTP");
         String tlsVolume = volumeAt(cfg.tls().keystore().toString(), mounts);
@@ -125,15 +126,16 @@ class DeploymentManifestsTest {
         JsonNode password = env.get("OFFLOAD_KEYSTORE_PASSWORD").path("valueFrom").path("secretKeyRef");
         assertEquals(tlsSecret, password.path("name").asText());
         // the audit log goes to standard output or to a writable volume (the root file system is read-only)
-        assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
-        assertTrue(cfg.auditFile().equals(ServiceConfig.AUDIT_STDOUT) || volumeAt(cfg.auditFile().toString(), mounts) != null);
+        assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(), container.toString());
+        assertTrue(cfg.auditFile().equals(ServiceConfig.AUDIT_STDOUT) || volumeAt(cfg.auditFile().toString(), mounts)
+                != null, "audit file " + cfg.auditFile());
 
         // Dockerfile: JRE runtime stage running `offload serve` on the same port, with a valid baked-in config
         String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
-        assertTrue(docker.contains("FROM eclipse-temurin:17-jre"));
-        assertTrue(docker.matches("(?s).*FROM maven:[^\\n]* AS build.*"));
-        assertTrue(docker.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/offload.jar\", \"serve\"]"));
-        assertTrue(docker.contains("EXPOSE " + containerPort));
+        assertTrue(docker.contains("FROM eclipse-temurin:17-jre"), docker);
+        assertTrue(docker.matches("(?s).*FROM maven:[^\\n]* AS build.*"), docker);
+        assertTrue(docker.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/offload.jar\", \"serve\"]"), docker);
+        assertTrue(docker.contains("EXPOSE " + containerPort), docker);
         ServiceConfig image = new ServiceConfigLoader(k -> "from-docker-run").load(DEPLOY.resolve("service.yaml"))
                 .config();
         assertEquals(containerPort, image.port());
