@@ -79,7 +79,8 @@ class ServiceConfigLoaderTest {
                 error("host: x\ntelemetry:\n  max_age_s: soon\n"));
         assertEquals("service.yaml:4: constraints.data_classes.pii.keep_on[1]: unknown tier 'fog'; allowed: device, "
                 + "edge, cloud", error("constraints:\n  data_classes:\n    pii:\n      keep_on: [edge, fog]\n"));
-        assertEquals("service.yaml:3: constraints.data_classes.pii.keepon: unknown key; allowed keys here: keep_on, "
+        assertEquals("service.yaml:3: constraints.data_classes.pii.keepon: unknown key (did you mean 'keep_on'?); "
+                + "allowed keys here: keep_on, "
                 + "max_latency_s", error("constraints:\n  data_classes:\n    pii: {keepon: [edge]}\n"));
         assertEquals("service.yaml:3: constraints.applications.A.allowed_nodes[0]: unknown node 'rack:1'; expected "
                 + "local, edge, cloud, site:N or vm:N",
