@@ -25,6 +25,7 @@ import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.TaskOutcome;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.queueing.Work;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.PowerSpec;
@@ -128,7 +129,7 @@ public final class OffloadSimulation implements EventHandler {
             return this;
         }
 
-        /** Registry to look the scenario's policy up in (default: {@link PolicyRegistry#builtIn()}). */
+        /** Registry to look the scenario's policy up in (default: {@code BuiltInPolicies.registry()}). */
         public Builder registry(PolicyRegistry r) {
             this.registry = r;
             return this;
@@ -178,7 +179,7 @@ public final class OffloadSimulation implements EventHandler {
             Map<String, String> options = new LinkedHashMap<>(scenario.policyOptions());
             options.putAll(policyOptions);
             PolicyContext ctx = new PolicyContext(scenario, streams.stream("policy", 0), options);
-            PolicyRegistry r = registry != null ? registry : PolicyRegistry.builtIn();
+            PolicyRegistry r = registry != null ? registry : BuiltInPolicies.registry();
             return decorator.apply(r.create(scenario.policy(), ctx));
         }
     }

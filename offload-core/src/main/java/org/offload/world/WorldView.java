@@ -16,9 +16,10 @@ import org.offload.scenario.Scenario;
  * discipline's or network model's formula over its state), composed by {@link Estimates}. The simulator builds one over its
  * {@link World}; any other source of the same state (telemetry) gets the same answers by implementing
  * {@link WorldState}. Reads only: nothing here changes the state it reads (an M/M/1 link's estimate brings its
- * load average up to now, which is not observable).
+ * load average up to now, which is not observable). Open for extension by a view that adds what its source knows
+ * beyond the state (the decision service's {@code ServiceState}: staleness, claims); the estimates stay these.
  */
-public final class WorldView implements SystemView {
+public class WorldView implements SystemView {
     private final Scenario scenario;
     private final Topology topology;
     private final WorldState state;

@@ -3,6 +3,7 @@ package org.offload.learn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.io.ScenarioLoader;
@@ -25,6 +27,7 @@ import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
 
 /** Dataset generation and training on small data: deterministic, consistent, usable by the policy. */
+@Tag("slow")
 class LearnPipelineTest {
     @TempDir
     static Path tmp;
@@ -52,8 +55,8 @@ class LearnPipelineTest {
         }
         Path other = tmp.resolve("other");
         DatasetGenerator.generate(base, small.withSeed(6), other, null);
-        assertTrue(!Files.readString(other.resolve(DatasetGenerator.TIER_FILE))
-                .equals(Files.readString(data.resolve(DatasetGenerator.TIER_FILE))));
+        assertNotEquals(Files.readString(data.resolve(DatasetGenerator.TIER_FILE)),
+                Files.readString(other.resolve(DatasetGenerator.TIER_FILE)), "another seed gives another dataset");
     }
 
     @Test
@@ -104,7 +107,7 @@ class LearnPipelineTest {
         assertEquals(480, a.trainRows());
         assertTrue(a.validationMetric() > 0.3, "validation accuracy " + a.validationMetric());
         Trainer.Result c = Trainer.trainTier(data, "oracle", o.withSeed(10), null);
-        assertTrue(!a.model().toText().equals(c.model().toText()));
+        assertNotEquals(a.model().toText(), c.model().toText(), "another seed gives other weights");
 
         Trainer.Result v1 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
         Trainer.Result v2 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
@@ -122,13 +125,14 @@ class LearnPipelineTest {
         assertEquals("expert", Mlp.load(tf).meta().get("labels"));
         Trainer.writeCurve(tier, tmp.resolve("curve.csv"), tmp.resolve("curve.png"));
         assertEquals(3, Files.readAllLines(tmp.resolve("curve.csv")).size());
-        assertTrue(Files.size(tmp.resolve("curve.png")) > 1000);
+        assertTrue(Files.size(tmp.resolve("curve.png")) > 1000,
+                tmp.resolve("curve.png") + " has " + Files.size(tmp.resolve("curve.png")) + " bytes");
 
         Scenario s = base.withDevices(100).withDuration(120, 20).withPolicy("dl-tier");
         var policy = DlTierPolicy.create(new PolicyContext(s, new SplittableRandom(1),
                 Map.of("model", tf + java.io.File.pathSeparator + vf)), DlTierPolicy.TIER_EXPERT_RESOURCE);
         var r = OffloadSimulation.builder(s).policy("dl-tier", policy).build().run();
-        assertTrue(r.overall().completed() > 0);
+        assertTrue(r.overall().completed() > 0, "r.overall().completed() = " + r.overall().completed());
     }
 
     @Test

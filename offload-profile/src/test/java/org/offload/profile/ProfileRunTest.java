@@ -31,9 +31,11 @@ class ProfileRunTest {
             assertTrue(row.energyJ() > 0, row.toCsv());
             assertTrue(row.params() > 0 && row.macs() > 0, row.toCsv());
         }
-        assertTrue(Files.size(dir.resolve("latency-vs-flops.png")) > 1000);
-        assertTrue(Files.size(dir.resolve("memory-vs-params.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("latency-vs-flops.png")) > 1000,
+                "latency-vs-flops.png has " + Files.size(dir.resolve("latency-vs-flops.png")) + " bytes");
+        assertTrue(Files.size(dir.resolve("memory-vs-params.png")) > 1000,
+                "memory-vs-params.png has " + Files.size(dir.resolve("memory-vs-params.png")) + " bytes");
         assertEquals(2, Files.readAllLines(dir.resolve(ProfileDataset.PREPROCESS_CSV)).size() - 1);
-        assertTrue(back.metadata().path("host").path("cpu_model").isTextual());
+        assertTrue(back.metadata().path("host").path("cpu_model").isTextual(), back.metadata().toString());
     }
 }

@@ -9,13 +9,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyOptionException;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
+import org.offload.registry.Capability;
+import org.offload.registry.PolicySpec;
 
 /**
  * Seed 003's deep-learning policy (Lagnfdi, Myyara, Darif, Algorithm 1): tasks are collected for
@@ -60,10 +62,22 @@ public final class DlTierPolicy implements OffloadPolicy {
     public static final String VM_NN = "vm-nn";
 
     /** The options the dl-tier policies take (see the class comment). */
-    public static final Map<String, String> OPTIONS = org.offload.policy.PolicyRegistry.options(
+    public static final Map<String, String> OPTIONS = PolicySpec.options(
             "model", "tier-nn and/or vm-nn model files, separated by the path separator (default: the bundled ones)",
             "batch_window_s", "seconds over which tasks are decided together (default " + DEFAULT_BATCH_WINDOW_S + ")",
             "order", "order of a batch: sensitive-first (default) or ascending (Algorithm 1 read literally)");
+
+    /** seed 003's policy with the tier network trained on the paper's expert labels. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("dl-tier",
+            "seed 003 Algorithm 1: tier net (64-32-16, expert labels), VM net, batches, overflow",
+            c -> create(c, TIER_EXPERT_RESOURCE)).withOptions(OPTIONS)
+            .with(Capability.TAKES_MODEL_FILE, Capability.BATCHES, Capability.LEARNED);
+
+    /** The same policy with the tier network trained on oracle labels. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> ORACLE_SPEC = PolicyRegistry.spec("dl-tier-oracle",
+            "as dl-tier, tier net trained on oracle labels (lowest estimated service time)",
+            c -> create(c, TIER_ORACLE_RESOURCE)).withOptions(OPTIONS)
+            .with(Capability.TAKES_MODEL_FILE, Capability.BATCHES, Capability.LEARNED);
 
     /** Order of the tasks of a batch. */
     public enum Order { SENSITIVE_FIRST, ASCENDING }

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.TestScenarios;
@@ -22,7 +21,7 @@ import org.offload.model.Tier;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.SystemView;
 import org.offload.policy.PolicyOptionException;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
@@ -91,7 +90,8 @@ class DlTierPolicyTest {
         List<Decision> d = policy(s, Map.of("order", "ascending")).decideBatch(tasks, view);
         for (int i = 0; i < 60; i++) {
             if (d.get(i).isDefer()) {
-                assertTrue(tasks.get(i).delaySensitivity() > 0.5);
+                assertTrue(tasks.get(i).delaySensitivity() > 0.5,
+                        "tasks.get(i).delaySensitivity() = " + tasks.get(i).delaySensitivity());
             }
         }
     }
@@ -102,10 +102,11 @@ class DlTierPolicyTest {
         SystemView view = OffloadSimulation.builder(s).build().view();
         DlTierPolicy p = policy(s, Map.of());
         // 1e6 MI needs 50 s even on a 20,000-MIPS cloud core; deferring it would only block the overflow queue
-        assertTrue(p.decide(task(1, 0, 0.5, 1e6, 10), view).isReject());
+        Decision huge = p.decide(task(1, 0, 0.5, 1e6, 10), view);
+        assertTrue(huge.isReject(), huge.toString());
         // 1,000 MI fits easily
         Decision ok = p.decide(task(2, 0, 0.5, 1000, 10), view);
-        assertTrue(ok.tier() == Tier.EDGE || ok.tier() == Tier.CLOUD);
+        assertTrue(ok.tier() == Tier.EDGE || ok.tier() == Tier.CLOUD, ok.toString());
     }
 
     @Test
@@ -143,7 +144,7 @@ class DlTierPolicyTest {
         String tierText = DlTierPolicy.resource(DlTierPolicy.TIER_EXPERT_RESOURCE).toText();
         String vmText = DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE).toText();
         String head = "features 25 length_gi upload_mb download_mb ";
-        assertTrue(tierText.contains(head));
+        assertTrue(tierText.contains(head), tierText);
         Path typo = Files.writeString(tmp.resolve("typo.mlp"),
                 tierText.replace(head, "features 25 lenght_gi upload_mb download_mb "));
         String e = optionError(s, Map.of("model", typo.toString()));
@@ -208,7 +209,8 @@ class DlTierPolicyTest {
                     + " vs least-utilised " + lu);
             assertTrue(r.perTier().get("edge").tasks() > 0, name + " uses the edge");
         }
-        assertTrue(PolicyRegistry.builtIn().contains("dl-tier"));
+        assertTrue(BuiltInPolicies.registry().contains("dl-tier"),
+                BuiltInPolicies.registry().entries().keySet().toString());
     }
 
     /**

@@ -2,6 +2,7 @@ package org.offload.policy.learned;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class TierFeaturesTest {
         assertEquals(TierFeatures.CLOUD, TierFeatures.expertLabel(f(0.1, 45, 0.1, 100)));
         assertEquals(TierFeatures.CLOUD, TierFeatures.expertLabel(f(0.9, 31, 0.1, 100)));
         for (float[] x : new float[][] {f(0.9, 9, 0.5, 10), f(0.3, 15, 0.9, 60), f(0.1, 45, 0.1, 100)}) {
-            assertTrue(TierFeatures.expertCovered(x));
+            assertTrue(TierFeatures.expertCovered(x), java.util.Arrays.toString(x));
         }
     }
 
@@ -46,19 +47,20 @@ class TierFeaturesTest {
     void uncoveredTasksTakeTheNearestTierWhoseConditionHolds() {
         // Health (Ts 0.7 is not > 0.7, 3 GI is not >= 10): no rule
         float[] health = f(0.7, 3, 0.5, 100);
-        assertFalse(TierFeatures.expertCovered(health));
+        assertFalse(TierFeatures.expertCovered(health), "Health matches no rule");
         assertEquals(TierFeatures.LOCAL_EDGE, TierFeatures.expertLabel(health));
         // AR/VR while the local edge is busy
         assertEquals(TierFeatures.REMOTE_EDGE, TierFeatures.expertLabel(f(0.9, 9, 0.6, 80)));
         // ... and the remote route is slow too
         assertEquals(TierFeatures.CLOUD, TierFeatures.expertLabel(f(0.9, 9, 0.6, 50)));
         // Infotainment over a slow MAN route
-        assertFalse(TierFeatures.expertCovered(f(0.3, 15, 0.7, 40)));
+        assertFalse(TierFeatures.expertCovered(f(0.3, 15, 0.7, 40)),
+                "Infotainment over a slow MAN route matches no rule");
         assertEquals(TierFeatures.CLOUD, TierFeatures.expertLabel(f(0.3, 15, 0.7, 40)));
         // the expert rules never choose the device
         for (double ts = 0; ts <= 1; ts += 0.05) {
             for (double l = 0; l < 60; l += 3) {
-                assertTrue(TierFeatures.expertLabel(f(ts, l, 0.3, 70)) != TierFeatures.DEVICE);
+                assertNotEquals(TierFeatures.DEVICE, TierFeatures.expertLabel(f(ts, l, 0.3, 70)));
             }
         }
     }
