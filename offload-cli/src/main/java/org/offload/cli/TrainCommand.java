@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 
 import org.offload.learn.DatasetGenerator;
 import org.offload.learn.Trainer;
+import org.offload.policy.learned.MlpFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -118,7 +119,7 @@ final class TrainCommand implements Callable<Integer> {
             err.flush();
         };
         Trainer.Result r = tier ? Trainer.trainTier(data, labels, o, log) : Trainer.trainVm(data, o, log);
-        r.model().save(out);
+        MlpFormat.save(r.model(), out);
         String base = out.getFileName().toString();
         int dot = base.lastIndexOf('.');
         String stem = dot > 0 ? base.substring(0, dot) : base;

@@ -64,6 +64,10 @@ public final class PolicyRegistry {
         r.register("dl-tier-oracle", "as dl-tier, tier net trained on oracle labels (lowest estimated service time)",
                 org.offload.policy.learned.DlTierPolicy.OPTIONS, c -> org.offload.policy.learned.DlTierPolicy.create(c,
                         org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE));
+        for (org.offload.policy.learned.DlTierPolicy.Preset p : org.offload.policy.learned.DlTierPolicy.ABLATIONS) {
+            r.register(p.name(), p.description(), org.offload.policy.learned.DlTierPolicy.OPTIONS,
+                    c -> org.offload.policy.learned.DlTierPolicy.create(c, p));
+        }
         r.register("profile-aware", "lowest predicted service time from the model profile (variant option: "
                 + "largest by default)", org.offload.policy.profile.ProfileAwarePolicy.OPTIONS,
                 org.offload.policy.profile.ProfileAwarePolicy::new);

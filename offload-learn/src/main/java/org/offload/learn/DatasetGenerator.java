@@ -21,6 +21,7 @@ import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.TaskOutcome;
+import org.offload.policy.learned.ExpertLabeler;
 import org.offload.policy.learned.PendingClaims;
 import org.offload.policy.learned.TierFeatures;
 import org.offload.scenario.ApplicationSpec;
@@ -46,7 +47,7 @@ import org.offload.sim.OffloadSimulation;
  * ones. Each episode simulates {@code durationS} seconds and samples decisions after {@code warmupS} with a
  * probability chosen to spread its quota of samples over the run.
  *
- * <p><b>Labels</b> ({@code tier.csv}): {@code expert} = {@link TierFeatures#expertLabel} (the paper's rules; uncovered
+ * <p><b>Labels</b> ({@code tier.csv}): {@code expert} = {@link ExpertLabeler} (the paper's rules; uncovered
  * tasks get the documented fallback; {@code expert_covered} says which), {@code oracle} = the tier class whose best
  * VM has the lowest estimated service time ({@link SystemView#estimateServiceTimeS} for every VM of the class, or
  * the device) among VMs that admit the task and whose estimate meets the time left to the deadline
@@ -433,8 +434,8 @@ public final class DatasetGenerator {
                 return;
             }
             float[] x = f.features();
-            int expert = TierFeatures.expertLabel(x);
-            boolean cov = TierFeatures.expertCovered(x);
+            int expert = ExpertLabeler.label(x);
+            boolean cov = ExpertLabeler.covered(x);
             int sample = tierRows;
             line.setLength(0);
             line.append(sample).append(',').append(episode).append(',').append(view.now());
