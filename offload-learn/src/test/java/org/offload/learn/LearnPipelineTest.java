@@ -3,12 +3,14 @@ package org.offload.learn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -54,8 +56,8 @@ class LearnPipelineTest {
         }
         Path other = tmp.resolve("other");
         DatasetGenerator.generate(base, small.withSeed(6), other, null);
-        assertTrue(!Files.readString(other.resolve(DatasetGenerator.TIER_FILE))
-                .equals(Files.readString(data.resolve(DatasetGenerator.TIER_FILE))));
+        assertNotEquals(Files.readString(data.resolve(DatasetGenerator.TIER_FILE)),
+                Files.readString(other.resolve(DatasetGenerator.TIER_FILE)), "another seed, another dataset");
     }
 
     @Test
@@ -104,13 +106,47 @@ class LearnPipelineTest {
         assertEquals(MlpFormat.toText(a.model()), MlpFormat.toText(b.model()));
         assertEquals(3, a.curve().size());
         assertEquals(480, a.trainRows());
-        assertTrue(a.validationMetric() > 0.3, "validation accuracy " + a.validationMetric());
         Trainer.Result c = Trainer.trainTier(data, "oracle", o.withSeed(10), null);
-        assertTrue(!MlpFormat.toText(a.model()).equals(MlpFormat.toText(c.model())));
+        assertNotEquals(MlpFormat.toText(a.model()), MlpFormat.toText(c.model()), "another seed, other weights");
 
         Trainer.Result v1 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
         Trainer.Result v2 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
         assertEquals(MlpFormat.toText(v1.model()), MlpFormat.toText(v2.model()));
+    }
+
+    /**
+     * The reproducibility the trainer guarantees holds for one PyTorch intra-op thread: with two, same-seed vm-nn
+     * trainings differed by up to 9e-4 (1 run in 20). Training therefore sets one thread itself, whatever the process
+     * set before; here an earlier caller set two.
+     */
+    @Test
+    void trainingRunsOnOneThreadWhateverTheProcessSetBefore() throws IOException {
+        Trainer.Result reference = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
+        Djl.setThreads(2);
+        List<Integer> threadsSeen = new ArrayList<>();
+        Trainer.Result r = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), m -> threadsSeen.add(Djl.threads()));
+        assertFalse(threadsSeen.isEmpty());
+        assertEquals(List.of(1), threadsSeen.stream().distinct().toList(), "PyTorch threads during training");
+        assertEquals(MlpFormat.toText(reference.model()), MlpFormat.toText(r.model()));
+    }
+
+    /**
+     * Learning, not the label distribution: on held-out decisions the tier network picks the oracle's tier (the one
+     * with the lowest estimated service time, a function of 25 features) far more often than always answering the
+     * most frequent class (about half of this data set); an untrained network of the same shape stays below.
+     * Measured on this data set: 82.5% after 20 epochs; untrained 13-38% (seeds 9-11).
+     */
+    @Test
+    void theTierNetworkLearnsTheOracleLabelsBeyondTheMostFrequentClass() throws IOException {
+        Trainer.Result r = Trainer.trainTier(data, "oracle", Trainer.Options.tier().withEpochs(20).withSeed(9), null);
+        double target = r.baseline() + 0.5 * (1 - r.baseline());
+        assertTrue(r.baseline() > 0.4 && r.baseline() < 0.6, "most frequent class " + r.baseline());
+        assertTrue(r.validationMetric() > target, "validation accuracy " + r.validationMetric()
+                + ", most frequent class " + r.baseline() + ": learning must halve its error (> " + target + ")");
+        Trainer.Result untrained = Trainer.trainTier(data, "oracle",
+                Trainer.Options.tier().withEpochs(1).withSeed(9).withLearningRate(1e-12f), null);
+        assertTrue(untrained.validationMetric() < target, "the threshold is one an untrained network misses: "
+                + untrained.validationMetric());
     }
 
     @Test
@@ -122,7 +158,7 @@ class LearnPipelineTest {
         MlpFormat.save(tier.model(), tf);
         MlpFormat.save(vm.model(), vf);
         assertEquals("expert", MlpFormat.load(tf).meta().get("labels"));
-        Trainer.writeCurve(tier, tmp.resolve("curve.csv"), tmp.resolve("curve.png"));
+        LearningCurve.write(tier, tmp.resolve("curve.csv"), tmp.resolve("curve.png"));
         assertEquals(3, Files.readAllLines(tmp.resolve("curve.csv")).size());
         assertTrue(Files.size(tmp.resolve("curve.png")) > 1000);
 
