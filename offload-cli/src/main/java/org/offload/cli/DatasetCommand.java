@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * nothing behind.
  */
 @Command(name = "dataset", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv).")
+        description = {"Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv),",
+                "or with --kind outcome for the outcome network of dl-tier-outcome (outcome.csv, episodes.csv)."})
 final class DatasetCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
             description = "Base scenario YAML file (default: the bundled default scenario).")
@@ -32,8 +33,14 @@ final class DatasetCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
     Path out;
 
+    @Option(names = "--kind", paramLabel = "tier|outcome", defaultValue = "tier",
+            description = {"tier (default): tier.csv with expert and oracle labels, and vm.csv, from the --behaviours.",
+                    "outcome: outcome.csv, ranked decisions of Algorithm 1 with a random tier ranking and their "
+                            + "realised cost (ours, beyond the paper)."})
+    String kind;
+
     @Option(names = "--samples", paramLabel = "N", defaultValue = "10000",
-            description = "Decisions to record (tier.csv rows; default: ${DEFAULT-VALUE}).")
+            description = "Decisions to record (tier.csv or outcome.csv rows; default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
@@ -56,8 +63,8 @@ final class DatasetCommand implements Callable<Integer> {
     double warmup;
 
     @Option(names = "--behaviours", split = ",", paramLabel = "POLICY[,POLICY...]",
-            defaultValue = "greedy,least-utilised,random",
-            description = "Behaviour policies, one per episode in turn (default: ${DEFAULT-VALUE}).")
+            description = "Behaviour policies, one per episode in turn (default: greedy,least-utilised,random; "
+                    + "--kind tier only).")
     List<String> behaviours;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a base scenario value (repeatable).")
@@ -70,6 +77,18 @@ final class DatasetCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (samples < 1 || episodes < 1) {
             throw new UsageException("--samples and --episodes must be >= 1");
+        }
+        boolean outcome = switch (kind) {
+            case "tier" -> false;
+            case "outcome" -> true;
+            default -> throw new UsageException("--kind: expected tier or outcome, got '" + kind + "'");
+        };
+        if (outcome && behaviours != null) {
+            throw new UsageException("--behaviours: an outcome dataset's behaviour is fixed (dl-tier with a random "
+                    + "tier ranking); leave --behaviours out");
+        }
+        if (behaviours == null) {
+            behaviours = List.of("greedy", "least-utilised", "random");
         }
         String[] d = devices.split("\\.\\.");
         int dMin;
@@ -102,10 +121,25 @@ final class DatasetCommand implements Callable<Integer> {
                 o.vmFraction(), behaviours);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        DatasetGenerator.Summary s = DatasetGenerator.generate(base, o, out, m -> {
+        java.util.function.Consumer<String> log = m -> {
             err.println("dataset: " + m);
             err.flush();
-        });
+        };
+        if (outcome) {
+            DatasetGenerator.OutcomeSummary s = DatasetGenerator.generateOutcome(base, o, out, log);
+            if (s.rows() < samples) {
+                err.printf(Locale.ROOT, "dataset: warning: wrote %d outcome rows, fewer than the %d asked for"
+                        + " (--samples): too few ranked decisions after the warm-up; add --episodes or lengthen"
+                        + " --duration%n", s.rows(), samples);
+            }
+            outw.printf(Locale.ROOT, "Wrote %s: %d outcome rows from %d episodes (%d tasks simulated) in %.1f s%n",
+                    out, s.rows(), s.episodes(), s.tasksSimulated(), s.seconds());
+            outw.printf(Locale.ROOT, "Classes taken (%s): %s; failed %.1f%%, mean cost %.3f%n",
+                    String.join(", ", TierFeatures.TIER_NAMES), java.util.Arrays.toString(s.chosenCounts()),
+                    100 * s.failedShare(), s.meanCost());
+            return Main.OK;
+        }
+        DatasetGenerator.Summary s = DatasetGenerator.generate(base, o, out, log);
         if (s.tierRows() < samples) {
             err.printf(Locale.ROOT, "dataset: warning: wrote %d tier rows, fewer than the %d asked for (--samples):"
                     + " the episodes had too few decisions after the warm-up; add --episodes or lengthen --duration%n",

@@ -64,6 +64,10 @@ public final class PolicyRegistry {
         r.register("dl-tier-oracle", "as dl-tier, tier net trained on oracle labels (lowest estimated service time)",
                 org.offload.policy.learned.DlTierPolicy.OPTIONS, c -> org.offload.policy.learned.DlTierPolicy.create(c,
                         org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE));
+        r.register("dl-tier-outcome", "(ours, beyond the paper) as dl-tier, tiers ranked by an outcome network "
+                + "trained on realised costs that count the failures a server placement crowds out",
+                org.offload.policy.learned.DlTierPolicy.OPTIONS, c -> org.offload.policy.learned.DlTierPolicy.create(c,
+                        org.offload.policy.learned.DlTierPolicy.OUTCOME_RESOURCE));
         for (org.offload.policy.learned.DlTierPolicy.Preset p : org.offload.policy.learned.DlTierPolicy.ABLATIONS) {
             r.register(p.name(), p.description(), org.offload.policy.learned.DlTierPolicy.OPTIONS,
                     c -> org.offload.policy.learned.DlTierPolicy.create(c, p));

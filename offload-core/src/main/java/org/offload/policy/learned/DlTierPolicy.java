@@ -62,6 +62,13 @@ public final class DlTierPolicy implements OffloadPolicy {
     public static final String TIER_EXPERT_RESOURCE = "org/offload/policy/learned/tier-nn-expert.mlp";
     /** Classpath resource of the tier network trained on oracle labels. */
     public static final String TIER_ORACLE_RESOURCE = "org/offload/policy/learned/tier-nn-oracle.mlp";
+    /**
+     * Classpath resource of the outcome network of {@code dl-tier-outcome} (ours, beyond the paper), trained on
+     * realised costs that count the failures a server placement crowds out ({@link OutcomeFeatures}).
+     */
+    public static final String OUTCOME_RESOURCE = "org/offload/policy/learned/outcome-nn.mlp";
+    /** The outcome network trained on the task's own realised cost only (the label ablation). */
+    public static final String OUTCOME_OWN_RESOURCE = "org/offload/policy/learned/outcome-nn-own.mlp";
     /** Classpath resource of the VM compatibility network. */
     public static final String VM_RESOURCE = "org/offload/policy/learned/vm-nn.mlp";
     public static final String TIER_NN = "tier-nn";
@@ -144,7 +151,9 @@ public final class DlTierPolicy implements OffloadPolicy {
             new Preset("dl-tier-no-deadline-check", "ablation: dl-tier without C2 (places need only admit the task)",
                     TIER_EXPERT_RESOURCE, Map.of("deadline", "ignore")),
             new Preset("dl-tier-no-batch", "ablation: dl-tier deciding each task alone (batch_window_s=0)",
-                    TIER_EXPERT_RESOURCE, Map.of("batch_window_s", "0")));
+                    TIER_EXPERT_RESOURCE, Map.of("batch_window_s", "0")),
+            new Preset("dl-tier-outcome-own", "ablation: dl-tier-outcome with its network trained on the task's own"
+                    + " realised cost only", OUTCOME_OWN_RESOURCE, Map.of()));
 
     /** {@link #create(PolicyContext, String)} for a preset: its tier network, its options under the given ones. */
     public static DlTierPolicy create(PolicyContext context, Preset preset) {

@@ -34,18 +34,34 @@ final class ModelFiles {
     /** A bundled model: the shipped ones are parsed once per JVM (models are immutable), any other on each call. */
     static Mlp resource(String name) {
         return switch (name) {
-            case DlTierPolicy.TIER_EXPERT_RESOURCE -> Bundled.TIER_EXPERT;
-            case DlTierPolicy.TIER_ORACLE_RESOURCE -> Bundled.TIER_ORACLE;
-            case DlTierPolicy.VM_RESOURCE -> Bundled.VM;
+            case DlTierPolicy.TIER_EXPERT_RESOURCE -> TierExpert.MODEL;
+            case DlTierPolicy.TIER_ORACLE_RESOURCE -> TierOracle.MODEL;
+            case DlTierPolicy.VM_RESOURCE -> Vm.MODEL;
+            case DlTierPolicy.OUTCOME_RESOURCE -> Outcome.MODEL;
+            case DlTierPolicy.OUTCOME_OWN_RESOURCE -> OutcomeOwn.MODEL;
             default -> MlpFormat.loadResource(name);
         };
     }
 
-    /** The bundled models, read when first used (class initialisation). */
-    private static final class Bundled {
-        static final Mlp TIER_EXPERT = MlpFormat.loadResource(DlTierPolicy.TIER_EXPERT_RESOURCE);
-        static final Mlp TIER_ORACLE = MlpFormat.loadResource(DlTierPolicy.TIER_ORACLE_RESOURCE);
-        static final Mlp VM = MlpFormat.loadResource(DlTierPolicy.VM_RESOURCE);
+    // One holder per bundled model: each is read when first used (class initialisation), and only if used.
+    private static final class TierExpert {
+        static final Mlp MODEL = MlpFormat.loadResource(DlTierPolicy.TIER_EXPERT_RESOURCE);
+    }
+
+    private static final class TierOracle {
+        static final Mlp MODEL = MlpFormat.loadResource(DlTierPolicy.TIER_ORACLE_RESOURCE);
+    }
+
+    private static final class Vm {
+        static final Mlp MODEL = MlpFormat.loadResource(DlTierPolicy.VM_RESOURCE);
+    }
+
+    private static final class Outcome {
+        static final Mlp MODEL = MlpFormat.loadResource(DlTierPolicy.OUTCOME_RESOURCE);
+    }
+
+    private static final class OutcomeOwn {
+        static final Mlp MODEL = MlpFormat.loadResource(DlTierPolicy.OUTCOME_OWN_RESOURCE);
     }
 
     /**

@@ -12,8 +12,9 @@ import java.util.List;
  * queue that are still waiting ({@code overflow_waiting}) and the size of the batch being decided
  * ({@code batch_size}; 1 for an overflow-queue retry).
  *
- * <p>The target it is trained on ({@code offload dataset --kind outcome}) is the realised cost of the decision:
- * 2 if the task failed, else its service time divided by its maximum delay (at most 1).
+ * <p>The target it is trained on ({@code offload dataset --kind outcome}) is the realised cost of the decision
+ * ({@link #cost(double, long, double, double)}): the task's own (2 if it failed, else its service time divided by its
+ * maximum delay) plus its share of the failures of other tasks while it held server capacity.
  */
 public final class OutcomeFeatures {
     public static final List<String> NAMES;
@@ -48,8 +49,22 @@ public final class OutcomeFeatures {
         x[CLASS_BASE + TierFeatures.TIERS + 2] = batchSize;
     }
 
-    /** The realised cost of a decision: 2 when the task failed, else service time / maximum delay. */
+    /** Cost of a failed task (a completed one costs its service time / maximum delay, at most 1). */
+    public static final double FAILED = 2;
+
+    /** The task's own realised cost: {@link #FAILED} when it failed, else service time / maximum delay. */
     public static double cost(boolean completed, double serviceTimeS, double maxDelayS) {
-        return completed ? serviceTimeS / maxDelayS : 2;
+        return completed ? serviceTimeS / maxDelayS : FAILED;
+    }
+
+    /**
+     * The realised cost of a decision: the task's own cost plus its share of the failures of other tasks while it
+     * held server capacity: {@code failuresDuring x FAILED x share / capacityShare}, where {@code share} is the share
+     * of one VM it claimed (0 on the device) and {@code capacityShare} the claimable share of all edge and cloud VMs.
+     * Under light load nothing fails and the cost is the task's own; under load a place on a server also pays for
+     * the tasks it crowded out.
+     */
+    public static double cost(double own, long failuresDuring, double share, double capacityShare) {
+        return own + FAILED * failuresDuring * share / capacityShare;
     }
 }

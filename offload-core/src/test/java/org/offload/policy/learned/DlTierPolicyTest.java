@@ -195,21 +195,6 @@ class DlTierPolicyTest {
         assertTrue(e.contains("finite") && e.contains(">= 0"), e);
     }
 
-    @Test
-    void bothPoliciesRunFromTheRegistryAndFailLessThanLeastUtilised() {
-        double lu = OffloadSimulation.builder(TestScenarios.seed003(200, 3, "least-utilised")).build().run()
-                .overall().failureRate();
-        for (String name : List.of("dl-tier", "dl-tier-oracle")) {
-            Scenario s = TestScenarios.seed003(200, 3, name);
-            var r = OffloadSimulation.builder(s).build().run();
-            assertEquals(name, r.policy());
-            assertTrue(r.overall().failureRate() < lu, name + " failure rate " + r.overall().failureRate()
-                    + " vs least-utilised " + lu);
-            assertTrue(r.perTier().get("edge").tasks() > 0, name + " uses the edge");
-        }
-        assertTrue(PolicyRegistry.builtIn().contains("dl-tier"));
-    }
-
     /**
      * The per-batch snapshot and caches (admitting VMs per site and application, tier aggregates, best remote
      * site, skipped pre-check) are an optimisation only: at every decision of whole runs (overloaded, with and
