@@ -104,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
             throw new UsageException(registry.unknownPolicy(policy));
         }
         LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides());
+        ExtrapolationWarnings.print(loaded.scenario(), spec.commandLine().getErr(), "offload run: ");
         loaded.requireKnownPolicy(registry);
         Scenario scenario = loaded.scenario();
         Path dir = out != null ? OutputDirectory.checked(out, "--out") : defaultOutput(scenario);
