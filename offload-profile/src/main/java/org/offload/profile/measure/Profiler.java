@@ -145,27 +145,7 @@ public final class Profiler {
 
     /** GFLOP/s of repeated 256x256 matrix products (about 0.3 s), with the current threads and affinity. */
     static double gflops(Device device) {
-        try (NDManager m = NDManager.newBaseManager(device)) {
-            NDArray a = m.randomNormal(new Shape(256, 256));
-            NDArray b = m.randomNormal(new Shape(256, 256));
-            for (int i = 0; i < 5; i++) {
-                try (NDManager s = m.newSubManager()) {
-                    a.tempAttach(s);
-                    a.matMul(b).getFloat(0, 0);
-                }
-            }
-            int n = 0;
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < 300_000_000L) {
-                try (NDManager s = m.newSubManager()) {
-                    a.tempAttach(s);
-                    a.matMul(b).getFloat(0, 0);
-                }
-                n++;
-            }
-            double s = (System.nanoTime() - start) / 1e9;
-            return n * 2.0 * 256 * 256 * 256 / s / 1e9;
-        }
+        return Calibration.matrixProductGflops(device, 256, 0.3);
     }
 
     private ProfileRow measure(Grid.Config c, HardwareProfile.Measured hw, Device device, Spinner spinner) {
