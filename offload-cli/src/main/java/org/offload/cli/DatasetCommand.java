@@ -6,14 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.offload.learn.DatasetGenerator;
 import org.offload.policy.learned.TierFeatures;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,16 +23,25 @@ import picocli.CommandLine.Spec;
  * argument is checked before the output directory is created, and a run that records no tier rows fails and leaves
  * nothing behind.
  */
-@Command(name = "dataset", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "dataset", sortOptions = false,
         description = {"Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv),",
                 "or with --kind outcome for the outcome network of dl-tier-outcome (outcome.csv, episodes.csv)."})
-final class DatasetCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-            description = "Base scenario YAML file (default: the bundled default scenario).")
-    Path scenarioFile;
+final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults {
+    @Mixin
+    CommonOptions.ScenarioFile scenario;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
+    @Mixin
+    CommonOptions.Overrides overrides;
+
+    @Option(names = {"-n", "--devices"}, paramLabel = "MIN..MAX", defaultValue = "100..2000",
+            description = "Device counts, drawn log-uniformly (default: ${DEFAULT-VALUE}).")
+    String devices;
+
+    @Mixin
+    CommonOptions.Seed seed;
+
+    @Mixin
+    CommonOptions.Times times;
 
     @Option(names = "--kind", paramLabel = "tier|outcome", defaultValue = "tier",
             description = {"tier (default): tier.csv with expert and oracle labels, and vm.csv, from the --behaviours.",
@@ -39,81 +49,74 @@ final class DatasetCommand implements Callable<Integer> {
                             + "realised cost (ours, beyond the paper)."})
     String kind;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "10000",
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "10000", converter = Converters.Count.class,
             description = "Decisions to record (tier.csv or outcome.csv rows; default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "20",
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
             description = "Simulations to sample from (default: ${DEFAULT-VALUE}).")
     int episodes;
 
-    @Option(names = "--devices", paramLabel = "MIN..MAX", defaultValue = "100..2000",
-            description = "Device counts, drawn log-uniformly (default: ${DEFAULT-VALUE}).")
-    String devices;
-
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Simulated seconds per episode (default: ${DEFAULT-VALUE}).")
-    double duration;
-
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Seconds before sampling starts (default: ${DEFAULT-VALUE}).")
-    double warmup;
-
-    @Option(names = "--behaviours", split = ",", paramLabel = "POLICY[,POLICY...]",
+    @Option(names = "--behaviours", split = ",", paramLabel = "POLICY",
             description = "Behaviour policies, one per episode in turn (default: greedy,least-utilised,random; "
                     + "--kind tier only).")
     List<String> behaviours;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a base scenario value (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    CommonOptions.RequiredOutput out;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--seed", "1", "--duration", "300", "--warmup", "60");
+    }
+
+    @Override
     public Integer call() throws IOException {
-        if (samples < 1 || episodes < 1) {
-            throw new UsageException("--samples and --episodes must be >= 1");
+        Problems problems = new Problems();
+        problems.check(out::checked);
+        boolean outcome = kind.equals("outcome");
+        if (!outcome && !kind.equals("tier")) {
+            problems.add("--kind: expected tier or outcome, got '" + kind + "'");
         }
-        boolean outcome = switch (kind) {
-            case "tier" -> false;
-            case "outcome" -> true;
-            default -> throw new UsageException("--kind: expected tier or outcome, got '" + kind + "'");
-        };
         if (outcome && behaviours != null) {
-            throw new UsageException("--behaviours: an outcome dataset's behaviour is fixed (dl-tier with a random "
-                    + "tier ranking); leave --behaviours out");
+            problems.add("--behaviours: an outcome dataset's behaviour is fixed (dl-tier with a random tier ranking);"
+                    + " leave --behaviours out");
         }
         if (behaviours == null) {
             behaviours = List.of("greedy", "least-utilised", "random");
         }
         String[] d = devices.split("\\.\\.");
-        int dMin;
-        int dMax;
+        int dMin = 0;
+        int dMax = 0;
         try {
             dMin = Integer.parseInt(d[0].trim());
             dMax = d.length > 1 ? Integer.parseInt(d[1].trim()) : dMin;
+            if (dMin < 1 || dMax < dMin) {
+                problems.add("--devices: expected MIN..MAX with 1 <= MIN <= MAX, got '" + devices + "'");
+            }
         } catch (NumberFormatException e) {
-            throw new UsageException("--devices: expected MIN..MAX, got '" + devices + "'");
+            problems.add("--devices: expected MIN..MAX with whole numbers, got '" + devices + "'");
         }
-        if (dMin < 1 || dMax < dMin) {
-            throw new UsageException("--devices: need 1 <= MIN <= MAX, got '" + devices + "'");
-        }
-        LoadedScenario.checkTimes(duration, warmup);
-        if (duration <= warmup) {
-            throw new UsageException("--duration must exceed --warmup");
-        }
+        times.requireShorterWarmup(problems);
+        double duration = times.duration;
+        double warmup = times.warmup;
         var registry = Main.policyRegistry();
         for (String b : behaviours) {
             if (!registry.contains(b)) {
-                throw new UsageException("unknown behaviour policy '" + b + "'; known policies: "
-                        + String.join(", ", registry.entries().keySet()));
+                problems.add("--behaviours: " + registry.unknownPolicy(b));
             }
         }
-        var base = LoadedScenario.load(scenarioFile, sets).scenario();
+        var loaded = problems.attempt(() -> LoadedScenario.load(scenario.file, overrides.sets));
+        problems.throwIfAny();
+        var base = loaded.scenario();
+        long seed = this.seed.seed;
+        Path out = this.out.dir;
         DatasetGenerator.Options o = DatasetGenerator.Options.defaults().withSamples(samples).withSeed(seed)
                 .withEpisodes(episodes).withDevices(dMin, dMax).withDuration(duration, warmup);
         o = new DatasetGenerator.Options(o.samples(), o.seed(), o.episodes(), o.devicesMin(), o.devicesMax(),

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 import org.offload.service.LoadTest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
  * {@code offload loadtest}: open-loop load on a decision service running on this machine (loopback only), with
  * latency percentiles corrected for coordinated omission.
  */
-@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "loadtest", sortOptions = false,
         description = {"Open-loop load on POST /v1/decisions of a decision service on this machine (loopback only).",
                 "Latency is measured from each request's due time (coordinated omission corrected)."})
 final class LoadtestCommand implements Callable<Integer> {
@@ -46,6 +47,9 @@ final class LoadtestCommand implements Callable<Integer> {
 
     @Option(names = "--healthz", description = "Load GET /healthz instead: the cost of the HTTP stack alone.")
     boolean healthz;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;

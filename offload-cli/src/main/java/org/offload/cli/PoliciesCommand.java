@@ -4,12 +4,16 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.offload.policy.PolicyRegistry;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code offload policies}: the policy names {@code run --policy} accepts, with descriptions and options. */
-@Command(name = "policies", mixinStandardHelpOptions = true, description = "List the offloading policies.")
+@Command(name = "policies", description = "List the offloading policies.")
 final class PoliciesCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions.Help help;
+
     @Spec
     CommandSpec spec;
 

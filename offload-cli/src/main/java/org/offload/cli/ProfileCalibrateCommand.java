@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.offload.profile.measure.Calibration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -16,12 +17,12 @@ import picocli.CommandLine.Spec;
  * that the profiler's 256x256 calibration can be compared with larger products and with a network. Pin the process
  * with {@code taskset -c 0} for the one-core figure.
  */
-@Command(name = "calibrate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "calibrate", sortOptions = false,
         description = {"GFLOP/s of square matrix products and of a ResNet-18 forward pass (224x224, batch 1,",
                 "FLOPs = 2 x MACs), timed call by call as the profiler's 256x256 calibration is. Run it under",
                 "'taskset -c 0' for one core; compare the rows of one run (the machine may be shared)."})
 final class ProfileCalibrateCommand implements Callable<Integer> {
-    @Option(names = "--sizes", split = ",", paramLabel = "N[,N...]", defaultValue = "256,512,1024,2048",
+    @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "256,512,1024,2048",
             description = "Matrix sizes (default: ${DEFAULT-VALUE}).")
     List<Integer> sizes;
 
@@ -29,28 +30,30 @@ final class ProfileCalibrateCommand implements Callable<Integer> {
             description = "Time per measurement (default: ${DEFAULT-VALUE}).")
     double seconds;
 
-    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3",
+    @Option(names = "--rounds", paramLabel = "R", defaultValue = "3", converter = Converters.Count.class,
             description = "Rounds over all measurements (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--threads", paramLabel = "T", defaultValue = "1",
+    @Option(names = "--threads", paramLabel = "T", defaultValue = "1", converter = Converters.Count.class,
             description = "PyTorch intra-op threads (default: ${DEFAULT-VALUE}).")
     int threads;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        Problems problems = new Problems();
         if (sizes.isEmpty() || sizes.stream().anyMatch(n -> n < 1 || n > 8192)) {
-            throw new UsageException("--sizes: expected whole numbers from 1 to 8192, got " + sizes);
+            problems.add("--sizes: expected whole numbers from 1 to 8192, got " + sizes);
         }
         if (!(seconds > 0) || seconds > 600) {
-            throw new UsageException("--seconds: expected a number of seconds in (0, 600], got " + seconds);
+            problems.add("--seconds: expected a number of seconds in (0, 600], got " + seconds);
         }
-        if (rounds < 1 || threads < 1) {
-            throw new UsageException("--rounds and --threads: expected whole numbers >= 1");
-        }
+        problems.throwIfAny();
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-5s %-30s %14s %12s %10s%n", "round", "what", "FLOPs per call", "ms per call",
                 "GFLOP/s");

@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.offload.io.AtomicFiles;
 import org.offload.profile.ProfileDataset;
 import org.offload.profile.predict.Evaluation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -21,40 +23,50 @@ import picocli.CommandLine.Spec;
  * {@code offload profile evaluate}: cross-validated errors of the latency, memory, CPU-utilisation and energy
  * predictors; by default with whole configurations held out (grouped folds) and with whole families held out.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "evaluate", sortOptions = false,
         description = {"Cross-validate the predictors (gradient-boosted trees, random forest, linear baseline):",
                 "MAPE and R² (log10) per target. Default: folds of whole configurations (every hardware profile of",
                 "a configuration held out together) and leave-one-family-out; --cv rows adds folds of rows, which",
                 "only measure interpolation between hardware profiles. Energy is derived (5 W x CPU-seconds) unless",
                 "the data set holds measured energy."})
-final class ProfileEvaluateCommand implements Callable<Integer> {
+final class ProfileEvaluateCommand implements Callable<Integer>, CommonOptions.Defaults {
     @Option(names = "--data", paramLabel = "DIR", description = "Profile data set directory (default: the shipped one).")
     Path data;
 
-    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", description = "Folds (default: ${DEFAULT-VALUE}).")
+    @Mixin
+    CommonOptions.Seed seed;
+
+    @Option(names = "--folds", paramLabel = "K", defaultValue = "5", converter = Converters.Count.class,
+            description = "Folds (default: ${DEFAULT-VALUE}).")
     int folds;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--cv", split = ",", paramLabel = "SCHEME[,SCHEME...]", defaultValue = "grouped,family",
+    @Option(names = "--cv", split = ",", paramLabel = "SCHEME", defaultValue = "grouped,family",
             description = "grouped (whole configurations held out), family (one family held out), rows (rows held "
                     + "out: interpolation). Default: ${DEFAULT-VALUE}.")
     List<String> cv;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write the table as CSV.")
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the table as CSV.")
     Path out;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--seed", "1");
+    }
+
+    @Override
     public Integer call() throws IOException {
+        Problems problems = new Problems();
         if (data != null && !Files.isDirectory(data)) {
-            throw new UsageException("--data: no such directory: " + data);
+            problems.add("--data: no such directory: " + data);
         }
         if (folds < 2) {
-            throw new UsageException("--folds: expected a whole number >= 2, got " + folds);
+            problems.add("--folds: expected a whole number >= 2, got " + folds);
         }
         List<Evaluation.Scheme> schemes = new ArrayList<>();
         for (String c : cv) {
@@ -62,15 +74,19 @@ final class ProfileEvaluateCommand implements Callable<Integer> {
                 case "grouped" -> Evaluation.Scheme.GROUPED;
                 case "family" -> Evaluation.Scheme.FAMILY;
                 case "rows" -> Evaluation.Scheme.ROWS;
-                default -> throw new UsageException("--cv: expected grouped, family or rows, got '" + c + "'");
+                default -> null;
             };
-            if (schemes.contains(sc)) {
-                throw new UsageException("--cv: '" + c + "' given twice");
+            if (sc == null) {
+                problems.add("--cv: expected grouped, family or rows, got '" + c + "'");
+            } else if (schemes.contains(sc)) {
+                problems.add("--cv: '" + c + "' given twice");
+            } else {
+                schemes.add(sc);
             }
-            schemes.add(sc);
         }
+        problems.throwIfAny();
         ProfileDataset d = data == null ? ProfileDataset.bundled() : ProfileDataset.read(data);
-        List<Evaluation.Score> scores = Evaluation.run(d.inference(), folds, seed, schemes);
+        List<Evaluation.Score> scores = Evaluation.run(d.inference(), folds, seed.seed, schemes);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%-32s %-14s %-20s %-7s %5s %9s %8s%n", "scheme", "held out", "target", "model", "n",
                 "MAPE %", "R2(log)");

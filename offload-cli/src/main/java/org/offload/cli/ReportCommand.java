@@ -7,16 +7,20 @@ import java.util.concurrent.Callable;
 import org.offload.report.Report;
 import org.offload.report.ReportBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code offload report DIR}: (re)builds the charts and {@code report.html} of a sweep's output directory. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(name = "report",
         description = "Draw the charts and write report.html for the results of 'offload sweep'.")
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "Output directory of 'offload sweep'.")
     Path dir;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;

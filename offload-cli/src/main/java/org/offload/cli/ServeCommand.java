@@ -24,6 +24,7 @@ import org.offload.service.ServiceConfigException;
 import org.offload.service.ServiceConfigLoader;
 import org.offload.service.Tokens;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Spec;
  * {@code offload serve}: the live decision service (see docs/service.md). Runs until the process is stopped
  * (SIGTERM or Ctrl-C), then stops gracefully: readiness turns 503 and in-flight requests complete.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", sortOptions = false,
         description = {"Serve offloading decisions over HTTP (the live decision service).",
                 "Tokens: --tokens FILE, auth.tokens_file in the config, or the OFFLOAD_TOKENS environment variable "
                         + "(lines 'NAME ROLES TOKEN', roles device and/or admin)."})
@@ -82,6 +83,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--hash-tokens", description = "Read 'NAME ROLES TOKEN' lines on standard input, print them "
             + "with the token replaced by its salted hash (for a tokens file), and exit.")
     boolean hashTokens;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;

@@ -3,6 +3,7 @@ package org.offload.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,7 +86,8 @@ class MainTest {
         assertEquals("default", summary.get("scenario").asText());
         assertEquals(50, summary.get("devices").asInt());
         assertEquals(120.0, summary.get("simulated_time_s").asDouble());
-        assertTrue(summary.get("tasks_generated").asLong() > 0);
+        assertTrue(summary.get("tasks_generated").asLong() > 0,
+                "summary.get(\"tasks_generated\").asLong() = " + summary.get("tasks_generated").asLong());
         assertEquals(summary.get("tasks_generated").asLong(),
                 summary.get("tasks_completed").asLong() + summary.get("tasks_failed").asLong());
         for (String label : List.of("Scenario", "Policy", "Seed", "Devices", "Tasks", "Failures", "Service time",
@@ -93,7 +95,7 @@ class MainTest {
                 "Events", "Wall time", "Output")) {
             assertTrue(r.out().contains(label), label + " in\n" + r.out());
         }
-        assertTrue(r.out().contains(dir.toString()));
+        assertTrue(r.out().contains(dir.toString()), r.out());
 
         Result again = offload("run", dir.resolve("scenario.yaml").toString(), "--out", tmp.resolve("again").toString());
         assertEquals(0, again.code(), again.err());
@@ -149,7 +151,8 @@ class MainTest {
 
         Path c = tmp.resolve("c");
         run(c, "--seed", "43", "--policy", "greedy");
-        assertFalse(withoutWallTime(sa).equals(withoutWallTime(SummaryJson.read(c.resolve("summary.json")))));
+        assertNotEquals(withoutWallTime(sa), withoutWallTime(SummaryJson.read(c.resolve("summary.json"))),
+                "another seed and policy give another summary");
     }
 
     private static JsonNode withoutWallTime(JsonNode summary) {
@@ -186,7 +189,7 @@ class MainTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains(bad + ":" + line + ": devices.count: "), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
-        assertFalse(Files.exists(tmp.resolve("never")));
+        assertFalse(Files.exists(tmp.resolve("never")), tmp.resolve("never") + " should not exist");
 
         Result v = offload("validate", bad.toString());
         assertEquals(2, v.code());
@@ -255,13 +258,14 @@ class MainTest {
 
     @Test
     void shortcutOptionErrorsNameTheOptionTyped() {
-        String[][] cases = {{"--devices", "0", "--devices: expected a whole number >= 1, got 0"},
-                {"--duration", "-1", "--duration: expected a finite number of seconds > 0, got -1"},
-                {"--warmup", "NaN", "--warmup: expected a finite number of seconds >= 0, got NaN"}};
+        String[][] cases = {{"--devices", "0", "--devices: expected a whole number >= 1, got '0'"},
+                {"--duration", "-1", "--duration: expected a finite number of seconds > 0, got '-1'"},
+                {"--warmup", "NaN", "--warmup: expected a finite number of seconds >= 0, got 'NaN'"}};
         for (String[] c : cases) {
             Result r = offload("run", c[0], c[1], "--out", tmp.resolve("s").toString());
             assertEquals(2, r.code(), r.err());
-            assertEquals("offload: " + c[2], r.err().strip());
+            assertEquals("offload: " + c[2] + "\nTry 'offload run --help' for more information.",
+                    r.err().strip().replace("\r\n", "\n"));
         }
     }
 
@@ -317,7 +321,7 @@ class MainTest {
         }
         Result h = offload("--help");
         assertEquals(0, h.code());
-        assertTrue(h.out().contains("run") && h.out().contains("validate") && h.out().contains("policies"));
+        assertTrue(h.out().contains("run") && h.out().contains("validate") && h.out().contains("policies"), h.out());
     }
 
     @Test

@@ -61,7 +61,7 @@ class ServiceCommandsTest {
             assertEquals(2, otherPolicy.code(), otherPolicy.err());
             assertTrue(otherPolicy.err().contains("--policy least-utilised: with --remote the service decides with "
                     + "its own policy 'greedy'"), otherPolicy.err());
-            assertFalse(Files.exists(tmp.resolve("y")));
+            assertFalse(Files.exists(tmp.resolve("y")), tmp.resolve("y") + " should not exist");
         } finally {
             ServeCommand.stopAll();
         }
@@ -101,7 +101,7 @@ class ServiceCommandsTest {
             MainTest.Result r = MainTest.offload("serve", "--hash-tokens");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().strip().matches("fleet device sha256:[0-9a-f]{32}:[0-9a-f]{64}"), r.out());
-            assertFalse(r.out().contains("fleet-token-0123456789"));
+            assertFalse(r.out().contains("fleet-token-0123456789"), r.out());
         } finally {
             System.setIn(stdin);
         }

@@ -38,7 +38,7 @@ class SweepCommandTest {
         while (keep < header.length && !header[keep].startsWith("wall_time_s")) {
             keep++;
         }
-        assertTrue(keep < header.length);
+        assertTrue(keep < header.length, "keep = " + keep + ", header.length = " + header.length);
         for (String line : lines) {
             String[] cells = line.split(",", -1);
             b.append(String.join(",", List.of(cells).subList(0, keep))).append('\n');
@@ -76,7 +76,8 @@ class SweepCommandTest {
         MainTest.Result r = MainTest.offload("sweep", file.toString(), "--out", dir.toString(), "--no-report", "--quiet");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("4 runs: 4 executed"), r.out());
-        assertTrue(Files.isRegularFile(dir.resolve("runs/greedy/d40/r0/summary.json")));
+        assertTrue(Files.isRegularFile(dir.resolve("runs/greedy/d40/r0/summary.json")),
+                dir.resolve("runs/greedy/d40/r0/summary.json") + " is missing");
         assertEquals(0, MainTest.offload("run", file.toString(), "--duration", "60", "--warmup", "10", "--out",
                 tmp.resolve("single").toString()).code(), "offload run ignores the sweep block");
 
@@ -92,7 +93,7 @@ class SweepCommandTest {
         Path two = tmp.resolve("two");
         assertEquals(0, sweep(one, "--policies", "greedy,edge-only", "--threads", "1", "--no-report", "--quiet").code());
         assertEquals(0, sweep(two, "--policies", "greedy,edge-only", "--threads", "2", "--no-report", "--quiet").code());
-        assertFalse(Files.exists(one.resolve("report.html")));
+        assertFalse(Files.exists(one.resolve("report.html")), one.resolve("report.html") + " should not exist");
         for (String f : List.of("sweep.csv", "aggregate.csv")) {
             assertEquals(withoutWallTime(one.resolve(f)), withoutWallTime(two.resolve(f)), f);
         }
@@ -121,8 +122,8 @@ class SweepCommandTest {
         Path dir = tmp.resolve("bad");
         MainTest.Result r = sweep(dir, "--policies", "random,nope");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("offload: unknown policy 'nope'; known policies: "), r.err());
-        assertFalse(Files.exists(dir));
+        assertTrue(r.err().startsWith("offload: --policies: unknown policy 'nope'; known policies: "), r.err());
+        assertFalse(Files.exists(dir), dir + " should not exist");
 
         r = MainTest.offload("sweep", "--devices", "60..20:20", "--out", dir.toString());
         assertEquals(2, r.code());
@@ -140,7 +141,7 @@ class SweepCommandTest {
         r = MainTest.offload("sweep", "--spec", spec.toString(), "--out", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains(spec + ": policy: unknown key"), r.err());
-        assertFalse(Files.exists(dir));
+        assertFalse(Files.exists(dir), dir + " should not exist");
     }
 
     @Test
@@ -175,7 +176,7 @@ class SweepCommandTest {
         }
         MainTest.Result h = MainTest.offload("sweep", "--help");
         assertTrue(h.out().contains("95% confidence intervals"), h.out());
-        assertTrue(MainTest.offload("--help").out().contains("sweep"));
+        assertTrue(MainTest.offload("--help").out().contains("sweep"), MainTest.offload("--help").out());
     }
 
     @Test
@@ -185,7 +186,8 @@ class SweepCommandTest {
         MainTest.Result r = MainTest.offload("report", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("Report: " + dir.resolve("report.html") + System.lineSeparator(), r.out());
-        assertTrue(Files.size(dir.resolve("report.html")) > 10_000);
+        assertTrue(Files.size(dir.resolve("report.html")) > 10_000,
+                dir.resolve("report.html") + " has " + Files.size(dir.resolve("report.html")) + " bytes");
 
         r = MainTest.offload("report", tmp.toString());
         assertEquals(2, r.code());

@@ -118,7 +118,8 @@ public final class PolicyRegistry {
 
     /** The message for a name this registry lacks: it lists the names it has. */
     public String unknownPolicy(String name) {
-        return "unknown policy '" + name + "'; known policies: " + String.join(", ", entries.keySet());
+        return "unknown policy '" + name + "'" + org.offload.util.Suggestions.didYouMean(name, entries.keySet())
+                + "; known policies: " + String.join(", ", entries.keySet());
     }
 
     /**

@@ -30,7 +30,7 @@ class PolicyRegistryTest {
                 e.getMessage());
         e = assertThrows(PolicyOptionException.class, () -> r.create("greedy", with(Map.of("v", "1"))));
         assertEquals("policy 'greedy' has no option 'v'; it takes none", e.getMessage());
-        assertTrue(r.create("dl-tier", with(Map.of("batch_window_s", "0.2"))).batchWindowS() == 0.2);
+        assertEquals(0.2, r.create("dl-tier", with(Map.of("batch_window_s", "0.2"))).batchWindowS());
     }
 
     @Test

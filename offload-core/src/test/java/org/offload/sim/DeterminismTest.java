@@ -44,7 +44,8 @@ class DeterminismTest {
         Recorder.Run b = Recorder.run(s);
         assertEquals(TestScenarios.withoutWallClock(a.result()), TestScenarios.withoutWallClock(b.result()));
         assertEquals(a.records(), b.records(), "task records, in end order");
-        assertTrue(a.result().overall().generated() > 0);
+        assertTrue(a.result().overall().generated() > 0,
+                "a.result().overall().generated() = " + a.result().overall().generated());
     }
 
     @Test
@@ -80,7 +81,8 @@ class DeterminismTest {
                 .progress((simulated, total, tasks) -> seen.add(simulated)).build().run();
         assertTrue(seen.size() >= 99 && seen.size() <= 101, "about one report per 1%: " + seen.size());
         for (int i = 1; i < seen.size(); i++) {
-            assertTrue(seen.get(i) > seen.get(i - 1));
+            assertTrue(seen.get(i) > seen.get(i - 1),
+                    "seen.get(i) = " + seen.get(i) + ", seen.get(i - 1) = " + (seen.get(i - 1)));
         }
         assertEquals(withEvents(TestScenarios.withoutWallClock(plain), 0),
                 withEvents(TestScenarios.withoutWallClock(watched), 0), "everything but the event count");

@@ -66,13 +66,13 @@ final class Invariants {
         assertTrue(r.tasksGeneratedTotal() >= o.generated(), "measured tasks are a subset of all tasks");
         long tierTasks = r.perTier().values().stream().mapToLong(TierMetrics::tasks).sum();
         long tierDone = r.perTier().values().stream().mapToLong(TierMetrics::completed).sum();
-        assertTrue(tierTasks <= o.generated());
+        assertTrue(tierTasks <= o.generated(), "tierTasks = " + tierTasks + ", o.generated() = " + o.generated());
         assertEquals(o.completed(), tierDone, "every completed task ran on some tier");
         var u = r.vmUtilization();
         for (double p : new double[] {u.edge(), u.cloud(), u.local()}) {
             assertTrue(p >= 0 && p <= 100 + 1e-9, "utilisation " + u);
         }
-        assertTrue(r.deviceEnergyTotalJ() >= 0);
+        assertTrue(r.deviceEnergyTotalJ() >= 0, "r.deviceEnergyTotalJ() = " + r.deviceEnergyTotalJ());
         assertRelClose(r.deviceEnergyTotalJ() / r.devices(), r.deviceEnergyMeanPerDeviceJ(), 1e-12, "energy per device");
         assertRelClose(o.energyJ(), r.deviceEnergyTotalJ(), 1e-9, "group energy vs device energy");
     }

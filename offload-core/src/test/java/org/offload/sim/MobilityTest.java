@@ -158,6 +158,7 @@ class MobilityTest {
         }
         System.out.printf("replayed paths: %d no_coverage, %d mobility, %d completed checked%n", noCoverage,
                 mobility, completed);
-        assertTrue(noCoverage > 0 && mobility > 0 && completed > 0);
+        assertTrue(noCoverage > 0 && mobility > 0 && completed > 0, noCoverage + " no_coverage, " + mobility
+                + " mobility, " + completed + " completed");
     }
 }

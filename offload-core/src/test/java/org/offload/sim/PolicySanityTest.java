@@ -54,7 +54,7 @@ class PolicySanityTest {
                 o.serviceTimeS().max(), r.vmUtilization(), o.failuresByReason());
         Invariants.checkAll(run);
         assertTrue(o.generated() > 1000, "a busy run");
-        assertTrue(o.completed() > 0);
+        assertTrue(o.completed() > 0, "o.completed() = " + o.completed());
         assertEquals(policy, r.policy());
         Map<Tier, Long> tiers = tiers(run.records());
         long all = run.records().size();
@@ -65,13 +65,14 @@ class PolicySanityTest {
                 assertEquals(o.generated(), r.perTier().get("local").tasks());
                 assertEquals(0.0, r.vmUtilization().edge());
                 assertEquals(0.0, r.vmUtilization().cloud());
-                assertTrue(r.vmUtilization().local() > 0);
+                assertTrue(r.vmUtilization().local() > 0, "r.vmUtilization().local() = " + r.vmUtilization().local());
                 assertEquals(0.0, o.networkDelayMeanS());
             }
             case "cloud-only" -> {
                 assertEquals(Map.of(Tier.CLOUD, all), tiers);
                 assertEquals(o.generated(), r.perTier().get("cloud").tasks());
-                run.records().stream().filter(t -> t.vm() >= 0).forEach(t -> assertTrue(t.vm() >= firstCloud));
+                run.records().stream().filter(t -> t.vm() >= 0).forEach(t -> assertTrue(t.vm() >= firstCloud,
+                        "t.vm() = " + t.vm() + ", firstCloud = " + firstCloud));
                 assertEquals(0.0, r.vmUtilization().edge());
                 assertEquals(0.0, r.vmUtilization().local());
             }
@@ -163,7 +164,9 @@ class PolicySanityTest {
             System.out.printf("seed %d: mean service greedy %.4f s, random %.4f s; failure rate greedy %.4f, "
                     + "random %.4f%n", seed, g, rnd, greedy.overall().failureRate(), random.overall().failureRate());
             assertTrue(g < rnd, "seed " + seed + ": greedy " + g + " vs random " + rnd);
-            assertTrue(greedy.overall().failureRate() < random.overall().failureRate());
+            assertTrue(greedy.overall().failureRate() < random.overall().failureRate(),
+                    "seed " + seed + ": failure rate greedy " + greedy.overall().failureRate() + " vs random "
+                            + random.overall().failureRate());
         }
     }
 }

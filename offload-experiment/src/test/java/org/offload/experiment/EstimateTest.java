@@ -25,7 +25,7 @@ class EstimateTest {
         assertEquals(new Estimate(1, 3.5, 3.5, 3.5), Estimate.of(new double[] {Double.NaN, 3.5}));
         Estimate none = Estimate.of(new double[] {Double.NaN});
         assertEquals(0, none.n());
-        assertTrue(Double.isNaN(none.mean()));
+        assertEquals(Double.NaN, none.mean());
         Estimate same = Estimate.of(new double[] {4, 4, 4});
         assertEquals(4, same.ci95Low());
         assertEquals(4, same.ci95High());
@@ -48,6 +48,6 @@ class EstimateTest {
         assertEquals(2.0, st.mean());
         assertEquals(Estimate.tQuantile975(1), st.halfWidth(), 1e-9);
         assertEquals(0, rows.get(1).n());
-        assertTrue(Double.isNaN(rows.get(1).estimate(Metric.SERVICE_TIME_MEAN).mean()));
+        assertEquals(Double.NaN, rows.get(1).estimate(Metric.SERVICE_TIME_MEAN).mean());
     }
 }

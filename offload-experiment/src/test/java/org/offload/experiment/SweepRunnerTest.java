@@ -60,7 +60,8 @@ class SweepRunnerTest {
         Path two = tmp.resolve("t2");
         SweepResult r1 = SweepRunner.builder(spec(policies, 1), one).build().run();
         SweepResult r2 = SweepRunner.builder(spec(policies, 2), two).build().run();
-        assertTrue(r1.succeeded() && r2.succeeded());
+        assertEquals(List.of(), r1.failures());
+        assertEquals(List.of(), r2.failures());
         assertEquals(12, r1.runs().size());
         assertEquals(12, r1.executed());
         for (String f : List.of(SweepCsv.RUNS_FILE, SweepCsv.AGGREGATE_FILE)) {
@@ -69,10 +70,14 @@ class SweepRunnerTest {
         }
         assertEquals(13, withoutWallTime(one.resolve(SweepCsv.RUNS_FILE)).size());
         assertEquals(7, withoutWallTime(one.resolve(SweepCsv.AGGREGATE_FILE)).size());
-        assertTrue(Files.isRegularFile(one.resolve("runs/random/d40/r1/summary.json")));
-        assertTrue(Files.isRegularFile(one.resolve("runs/random/d40/r1/scenario.yaml")));
-        assertTrue(Files.isRegularFile(one.resolve(SweepManifest.FILE_NAME)));
-        assertFalse(Files.exists(one.resolve(SweepRunner.FAILURES_FILE)));
+        assertTrue(Files.isRegularFile(one.resolve("runs/random/d40/r1/summary.json")),
+                one.resolve("runs/random/d40/r1/summary.json") + " is missing");
+        assertTrue(Files.isRegularFile(one.resolve("runs/random/d40/r1/scenario.yaml")),
+                one.resolve("runs/random/d40/r1/scenario.yaml") + " is missing");
+        assertTrue(Files.isRegularFile(one.resolve(SweepManifest.FILE_NAME)),
+                one.resolve(SweepManifest.FILE_NAME) + " is missing");
+        assertFalse(Files.exists(one.resolve(SweepRunner.FAILURES_FILE)),
+                one.resolve(SweepRunner.FAILURES_FILE) + " should not exist");
 
         List<AggregateRow> read = SweepCsv.readAggregate(one.resolve(SweepCsv.AGGREGATE_FILE));
         assertEquals(r1.aggregate().size(), read.size());
@@ -128,7 +133,7 @@ class SweepRunnerTest {
         assertEquals(List.of(new RunPoint("greedy", 40, 1, spec.seedOf(1))), counting.started);
         assertEquals(1, resumed.executed());
         assertEquals(11, resumed.resumed());
-        assertTrue(Files.isRegularFile(victim));
+        assertTrue(Files.isRegularFile(victim), victim + " is missing");
         for (Path p : others) {
             assertEquals(old, Files.getLastModifiedTime(p), p.toString());
         }
@@ -155,7 +160,8 @@ class SweepRunnerTest {
         assertEquals(List.of(Path.of("runs/random/d20/r0/summary.json")), summaries);
         assertFalse(Files.exists(dir.resolve("runs/greedy")), "emptied run folders are removed");
         assertTrue(Files.isRegularFile(note), "files a sweep did not write are kept");
-        assertFalse(Files.exists(dir.resolve("runs/random/d40/r0/summary.json")));
+        assertFalse(Files.exists(dir.resolve("runs/random/d40/r0/summary.json")),
+                dir.resolve("runs/random/d40/r0/summary.json") + " should not exist");
     }
 
     @Test
@@ -188,11 +194,11 @@ class SweepRunnerTest {
         SweepSpec spec = new SweepSpec(null, SHORT, List.of(20, 40), List.of("random", "explode"), 2, 42, 2);
         Counting counting = new Counting();
         SweepResult r = SweepRunner.builder(spec, dir).registry(registry).listener(counting).build().run();
-        assertFalse(r.succeeded());
+        assertFalse(r.succeeded(), "the exploding policy's runs fail");
         assertEquals(8, counting.started.size());
         assertEquals(4, r.runs().size());
         assertEquals(4, r.failures().size());
-        assertTrue(r.failures().stream().allMatch(f -> f.point().policy().equals("explode")));
+        assertTrue(r.failures().stream().allMatch(f -> f.point().policy().equals("explode")), r.failures().toString());
         String failures = Files.readString(dir.resolve(SweepRunner.FAILURES_FILE));
         assertTrue(failures.startsWith("4 of 8 runs failed."), failures);
         assertTrue(failures.contains("policy=explode devices=40 replication=1 seed=" + spec.seedOf(1)
@@ -202,8 +208,9 @@ class SweepRunnerTest {
         assertEquals(4, SweepManifest.read(dir.resolve(SweepManifest.FILE_NAME)).failures().size());
 
         SweepSpec ok = new SweepSpec(null, SHORT, List.of(20, 40), List.of("random"), 2, 42, 2);
-        assertTrue(SweepRunner.builder(ok, dir).build().run().succeeded());
-        assertFalse(Files.exists(dir.resolve(SweepRunner.FAILURES_FILE)));
+        assertEquals(List.of(), SweepRunner.builder(ok, dir).build().run().failures());
+        assertFalse(Files.exists(dir.resolve(SweepRunner.FAILURES_FILE)),
+                dir.resolve(SweepRunner.FAILURES_FILE) + " should not exist");
     }
 
     @Test
@@ -212,6 +219,6 @@ class SweepRunnerTest {
         SweepSpecException e = assertThrows(SweepSpecException.class,
                 () -> SweepRunner.builder(spec(List.of("random", "nope"), 1), dir).build().run());
         assertTrue(e.getMessage().startsWith("unknown policy 'nope'; known policies: "), e.getMessage());
-        assertFalse(Files.exists(dir));
+        assertFalse(Files.exists(dir), dir + " should not exist");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.offload.scenario.Range;
 import org.offload.scenario.ScenarioException;
+import org.offload.util.Suggestions;
 
 /**
  * Typed, strict access to one YAML mapping; every error names the full dotted key and its line. Public so that
@@ -52,7 +53,8 @@ public final class Section {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!keys.contains(k)) {
-                throw error(k, "unknown key; allowed keys here: " + String.join(", ", keys));
+                throw error(k, "unknown key" + Suggestions.didYouMean(k, keys) + "; allowed keys here: "
+                        + String.join(", ", keys));
             }
         }
         return this;
@@ -145,7 +147,8 @@ public final class Section {
             }
             allowed.add(e.name().toLowerCase(Locale.ROOT));
         }
-        throw error(k, "unknown value " + describe(v) + "; allowed values: " + String.join(", ", allowed));
+        throw error(k, "unknown value " + describe(v) + (v.isTextual() ? Suggestions.didYouMean(v.textValue(), allowed)
+                : "") + "; allowed values: " + String.join(", ", allowed));
     }
 
     /** A number (constant), {@code [min, max]} or {@code {min: .., max: ..}}. */

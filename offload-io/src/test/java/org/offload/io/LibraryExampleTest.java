@@ -57,9 +57,10 @@ class LibraryExampleTest {
         SimulationResult r = example(ROOT.resolve("scenarios/default.yaml"));
         assertEquals("own-site-first", r.policy());
         assertEquals(300, r.devices());
-        assertTrue(r.overall().completed() > 0);
+        assertTrue(r.overall().completed() > 0, "r.overall().completed() = " + r.overall().completed());
         assertEquals(0, r.perTier().get(Tier.LOCAL.key()).tasks());
-        assertTrue(r.perTier().get(Tier.EDGE.key()).tasks() > 0);
+        assertTrue(r.perTier().get(Tier.EDGE.key()).tasks() > 0,
+                "r.perTier().get(Tier.EDGE.key()).tasks() = " + r.perTier().get(Tier.EDGE.key()).tasks());
     }
 
     @Test

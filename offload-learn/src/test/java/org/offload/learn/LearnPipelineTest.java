@@ -57,7 +57,7 @@ class LearnPipelineTest {
         Path other = tmp.resolve("other");
         DatasetGenerator.generate(base, small.withSeed(6), other, null);
         assertNotEquals(Files.readString(data.resolve(DatasetGenerator.TIER_FILE)),
-                Files.readString(other.resolve(DatasetGenerator.TIER_FILE)), "another seed, another dataset");
+                Files.readString(other.resolve(DatasetGenerator.TIER_FILE)), "another seed gives another dataset");
     }
 
     @Test
@@ -107,7 +107,7 @@ class LearnPipelineTest {
         assertEquals(3, a.curve().size());
         assertEquals(480, a.trainRows());
         Trainer.Result c = Trainer.trainTier(data, "oracle", o.withSeed(10), null);
-        assertNotEquals(MlpFormat.toText(a.model()), MlpFormat.toText(c.model()), "another seed, other weights");
+        assertNotEquals(MlpFormat.toText(a.model()), MlpFormat.toText(c.model()), "another seed gives other weights");
 
         Trainer.Result v1 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
         Trainer.Result v2 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
@@ -161,13 +161,14 @@ class LearnPipelineTest {
         assertEquals("expert", MlpFormat.load(tf).meta().get("labels"));
         LearningCurve.write(tier, tmp.resolve("curve.csv"), tmp.resolve("curve.png"));
         assertEquals(3, Files.readAllLines(tmp.resolve("curve.csv")).size());
-        assertTrue(Files.size(tmp.resolve("curve.png")) > 1000);
+        assertTrue(Files.size(tmp.resolve("curve.png")) > 1000,
+                tmp.resolve("curve.png") + " has " + Files.size(tmp.resolve("curve.png")) + " bytes");
 
         Scenario s = base.withDevices(100).withDuration(120, 20).withPolicy("dl-tier");
         var policy = DlTierPolicy.create(new PolicyContext(s, new SplittableRandom(1),
                 Map.of("model", tf + java.io.File.pathSeparator + vf)), DlTierPolicy.TIER_EXPERT_RESOURCE);
         var r = OffloadSimulation.builder(s).policy("dl-tier", policy).build().run();
-        assertTrue(r.overall().completed() > 0);
+        assertTrue(r.overall().completed() > 0, "r.overall().completed() = " + r.overall().completed());
     }
 
     @Test

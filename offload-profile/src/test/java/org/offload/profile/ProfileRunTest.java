@@ -53,9 +53,11 @@ class ProfileRunTest {
                 + "batch 16 " + mobile.get(1).memPeakAddedMb() + " MB, at batch 1 " + mobile.get(0).memPeakAddedMb()
                 + " MB");
 
-        assertTrue(Files.size(dir.resolve("latency-vs-flops.png")) > 1000);
-        assertTrue(Files.size(dir.resolve("memory-vs-params.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("latency-vs-flops.png")) > 1000,
+                "latency-vs-flops.png has " + Files.size(dir.resolve("latency-vs-flops.png")) + " bytes");
+        assertTrue(Files.size(dir.resolve("memory-vs-params.png")) > 1000,
+                "memory-vs-params.png has " + Files.size(dir.resolve("memory-vs-params.png")) + " bytes");
         assertEquals(2, Files.readAllLines(dir.resolve(ProfileDataset.PREPROCESS_CSV)).size() - 1);
-        assertTrue(back.metadata().path("host").path("cpu_model").isTextual());
+        assertTrue(back.metadata().path("host").path("cpu_model").isTextual(), back.metadata().toString());
     }
 }

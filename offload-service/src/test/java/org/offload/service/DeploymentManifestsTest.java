@@ -107,17 +107,18 @@ class DeploymentManifestsTest {
         assertEquals(secret.path("metadata").path("name").asText(),
                 volumes.get(tokensVolume).path("secret").path("secretName").asText());
         String tokensText = secret.path("stringData").path(cfg.tokensFile().getFileName().toString()).asText();
-        assertTrue(Tokens.parse(tokensText, "secret.yaml").size() >= 1);
+        assertTrue(Tokens.parse(tokensText, "secret.yaml").size() >= 1,
+                "Tokens.parse(tokensText, \"secret.yaml\").size() = " + Tokens.parse(tokensText, "secret.yaml").size());
         // the audit log goes to a writable volume (the root file system is read-only)
-        assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
+        assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(), container.toString());
         assertNotNull(volumeAt(cfg.auditFile().toString(), mounts));
 
         // Dockerfile: JRE runtime stage running `offload serve` on the same port, with a valid baked-in config
         String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
-        assertTrue(docker.contains("FROM eclipse-temurin:17-jre"));
-        assertTrue(docker.matches("(?s).*FROM maven:[^\\n]* AS build.*"));
-        assertTrue(docker.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/offload.jar\", \"serve\"]"));
-        assertTrue(docker.contains("EXPOSE " + containerPort));
+        assertTrue(docker.contains("FROM eclipse-temurin:17-jre"), docker);
+        assertTrue(docker.matches("(?s).*FROM maven:[^\\n]* AS build.*"), docker);
+        assertTrue(docker.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/offload.jar\", \"serve\"]"), docker);
+        assertTrue(docker.contains("EXPOSE " + containerPort), docker);
         ServiceConfig image = new ServiceConfigLoader(k -> null).load(DEPLOY.resolve("service.yaml")).config();
         assertEquals(containerPort, image.port());
         assertEquals("0.0.0.0", image.host());

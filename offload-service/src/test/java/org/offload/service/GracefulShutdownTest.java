@@ -1,6 +1,7 @@
 package org.offload.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,7 +48,7 @@ class GracefulShutdownTest {
         TestSupport.Reply refused = TestSupport.call(s, "POST", "/v1/decisions", TestSupport.DEVICE_TOKEN,
                 "{\"application\":\"HEALTH_APP\",\"device\":1}");
         assertEquals(503, refused.status());
-        assertTrue(!slow.isDone());
+        assertFalse(slow.isDone(), "the slow request is still in flight");
         TestSupport.Reply done = slow.get(10, TimeUnit.SECONDS);
         assertEquals(200, done.status(), done.body());
         assertEquals("placed", done.json().path("outcome").asText());

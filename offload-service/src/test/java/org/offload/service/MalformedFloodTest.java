@@ -69,8 +69,10 @@ class MalformedFloodTest {
             System.out.printf("flood: %d requests in %.1f s, statuses %s, heap after GC %d -> %d MiB%n", REQUESTS,
                     seconds, statuses, baseline >> 20, after >> 20);
             assertTrue(after - baseline < HEAP_GROWTH_BOUND, "heap grew by " + ((after - baseline) >> 20) + " MiB");
-            assertTrue(statuses.getOrDefault(400, 0) > REQUESTS / 2);
-            assertTrue(statuses.getOrDefault(413, 0) > 50);
+            assertTrue(statuses.getOrDefault(400, 0) > REQUESTS / 2,
+                    "statuses " + statuses);
+            assertTrue(statuses.getOrDefault(413, 0) > 50,
+                    "statuses.getOrDefault(413, 0) = " + statuses.getOrDefault(413, 0));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.offload.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,7 +91,7 @@ class MetricsAndConstraintsTest {
             assertTrue(fresh.path("telemetry").path("fresh").asBoolean(), fresh.toString());
             clock.now = 11;
             JsonNode stale = decide(s, AR + "}");
-            assertTrue(!stale.path("telemetry").path("fresh").asBoolean());
+            assertFalse(stale.path("telemetry").path("fresh").asBoolean(), stale.toString());
             assertTrue(stale.path("telemetry").path("stale").get(0).asText().matches("vm:\\d+ \\(11\\.0 s old > 10 s\\)"),
                     stale.toString());
 
@@ -105,9 +106,9 @@ class MetricsAndConstraintsTest {
             assertEquals(7, value(metrics, "offload_http_request_duration_seconds_count{endpoint=\"/v1/decisions\"}"));
             assertEquals(7, value(metrics,
                     "offload_http_request_duration_seconds_bucket{endpoint=\"/v1/decisions\",le=\"+Inf\"}"));
-            assertTrue(metrics.contains("# TYPE offload_http_request_duration_seconds histogram"));
-            assertTrue(metrics.contains("le=\"0.00005\""));
-            assertTrue(metrics.contains("offload_policy_info{policy=\"cloud-only\"} 1"));
+            assertTrue(metrics.contains("# TYPE offload_http_request_duration_seconds histogram"), metrics);
+            assertTrue(metrics.contains("le=\"0.00005\""), metrics);
+            assertTrue(metrics.contains("offload_policy_info{policy=\"cloud-only\"} 1"), metrics);
             // every sample line is NAME{labels} VALUE or NAME VALUE
             for (String line : metrics.split("\n")) {
                 assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ")

@@ -67,7 +67,7 @@ class SameStateSameDecisionTest {
                 }
             }
         }
-        assertTrue(compared >= 8 * 150);
+        assertTrue(compared >= 8 * 150, "compared = " + compared + ", 8 * 150 = " + (8 * 150));
     }
 
     private static String expected(Decision d) {

@@ -31,7 +31,8 @@ class SecurityTest {
         try (OffloadService s = TestSupport.start(TestSupport.config())) {
             TestSupport.Reply none = TestSupport.call(s, "POST", "/v1/decisions", null, TASK);
             assertEquals(401, none.status());
-            assertTrue(none.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+            assertTrue(none.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
+                    none.raw().headers().firstValue("WWW-Authenticate").orElse(""));
             assertEquals(401, TestSupport.call(s, "POST", "/v1/decisions", "not-a-valid-token-at-all", TASK).status());
             assertEquals(401, TestSupport.call(s.baseUrl(), "POST", "/v1/decisions", null, TASK, "application/json")
                     .status());
@@ -43,7 +44,8 @@ class SecurityTest {
             TestSupport.Reply forbidden = TestSupport.call(s, "PUT", "/v1/policy", TestSupport.DEVICE_TOKEN,
                     "{\"policy\":\"greedy\"}");
             assertEquals(403, forbidden.status());
-            assertTrue(forbidden.json().path("error").asText().contains("admin"));
+            assertTrue(forbidden.json().path("error").asText().contains("admin"),
+                    forbidden.json().path("error").asText());
             assertEquals(403, TestSupport.call(s, "POST", "/v1/decisions", TestSupport.ADMIN_TOKEN, TASK).status());
             assertEquals(200, TestSupport.call(s, "PUT", "/v1/policy", TestSupport.ADMIN_TOKEN,
                     "{\"policy\":\"greedy\"}").status());
@@ -98,7 +100,7 @@ class SecurityTest {
         }
         List<String> summary = new ArrayList<>();
         for (JsonNode l : lines) {
-            assertTrue(l.hasNonNull("time"));
+            assertTrue(l.hasNonNull("time"), l.toString());
             summary.add(l.path("event").asText() + "/" + l.path("result").asText("") + "/" + l.path("actor").asText(""));
         }
         assertEquals(List.of("service_start//", "policy_change/ok/ops", "policy_change/denied/fleet",
@@ -172,13 +174,13 @@ class SecurityTest {
     void tokensAreStoredHashedAndHashedLinesAuthenticate() {
         String line = Tokens.hashedLine("ops", EnumSet.of(Tokens.Role.ADMIN), "a-long-enough-secret-token");
         assertTrue(line.matches("ops admin sha256:[0-9a-f]{32}:[0-9a-f]{64}"), line);
-        assertFalse(line.contains("a-long-enough-secret-token"));
+        assertFalse(line.contains("a-long-enough-secret-token"), line);
         Tokens t = Tokens.parse(line + "\nfleet device plain-token-0123456789\n", "tokens.txt");
         Tokens.Identity ops = t.authenticate("a-long-enough-secret-token");
         assertNotNull(ops);
         assertEquals("ops", ops.name());
-        assertTrue(ops.has(Tokens.Role.ADMIN));
-        assertFalse(ops.has(Tokens.Role.DEVICE));
+        assertTrue(ops.has(Tokens.Role.ADMIN), "ops has the admin role");
+        assertFalse(ops.has(Tokens.Role.DEVICE), "ops lacks the device role");
         assertEquals("fleet", t.authenticate("plain-token-0123456789").name());
         assertNull(t.authenticate("plain-token-0123456780"));
         assertNull(t.authenticate(""));
@@ -214,7 +216,7 @@ class SecurityTest {
     void withoutTokensTheServiceRefusesToStartUnlessNoAuthOnLoopback() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OffloadService.builder(TestSupport.config(), TestSupport.scenario()).start());
-        assertTrue(e.getMessage().contains("no tokens"));
+        assertTrue(e.getMessage().contains("no tokens"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OffloadService.builder(
                 TestSupport.config().withHost("0.0.0.0"), TestSupport.scenario()).noAuth(true).start());
         try (OffloadService s = OffloadService.builder(TestSupport.config(), TestSupport.scenario()).noAuth(true).start()) {

@@ -55,7 +55,7 @@ class ServiceConfigLoaderTest {
         assertEquals(10, c.rateBurst());
         assertEquals(Path.of("/run/secrets/tokens"), c.tokensFile());
         assertEquals(BASE.resolve("audit.jsonl"), c.auditFile());
-        assertTrue(c.auditDecisions());
+        assertTrue(c.auditDecisions(), "audit of decisions is on");
         assertEquals(3, c.shutdownGraceS());
         Constraints.DataClass pr = c.constraints().dataClasses().get("patient-records");
         assertEquals(EnumSet.of(Tier.LOCAL, Tier.EDGE), pr.keepOn());
@@ -83,10 +83,11 @@ class ServiceConfigLoaderTest {
         assertEquals("service.yaml:3: constraints.applications.A.allowed_nodes[0]: unknown node 'rack:1'; expected "
                 + "local, edge, cloud, site:N or vm:N",
                 error("constraints:\n  applications:\n    A: {allowed_nodes: [rack:1]}\n"));
-        assertTrue(error("tls: {keystore: ks.p12, password_env: NOPE}\n")
-                .endsWith("tls.password_env: environment variable NOPE is not set"));
-        assertTrue(error("port: [\n").startsWith("service.yaml:"));
-        assertTrue(error("- a\n- b\n").contains("the top level must be a mapping"));
+        String noPassword = error("tls: {keystore: ks.p12, password_env: NOPE}\n");
+        assertTrue(noPassword.endsWith("tls.password_env: environment variable NOPE is not set"),
+                noPassword);
+        assertTrue(error("port: [\n").startsWith("service.yaml:"), error("port: [\n"));
+        assertTrue(error("- a\n- b\n").contains("the top level must be a mapping"), error("- a\n- b\n"));
         assertEquals("service.yaml:2: port: duplicate key", error("port: 1\nport: 2\n"));
     }
 

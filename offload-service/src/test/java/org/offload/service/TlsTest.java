@@ -78,7 +78,7 @@ class TlsTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"application\":\"HEALTH_APP\",\"device\":2}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
-            assertTrue(r.body().contains("\"outcome\":\"placed\""));
+            assertTrue(r.body().contains("\"outcome\":\"placed\""), r.body());
             // A client that does not trust the certificate cannot talk to it.
             HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> untrusting.send(

@@ -30,7 +30,8 @@ class ValidationTest {
         assertEquals(status, r.status(), body + " -> " + r.body());
         JsonNode j = r.json();
         assertEquals(status, j.path("status").asInt());
-        assertTrue(j.path("error").asText().length() > 5);
+        assertTrue(j.path("error").asText().length() > 5,
+                "j.path(\"error\").asText().length() = " + j.path("error").asText().length());
         return j;
     }
 

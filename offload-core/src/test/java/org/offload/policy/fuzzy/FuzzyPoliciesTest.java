@@ -1,6 +1,7 @@
 package org.offload.policy.fuzzy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -65,7 +66,7 @@ class FuzzyPoliciesTest {
         // the least-utilised one, VM 13, which the simulator will refuse (vm_capacity)
         Decision d = new SonmezFuzzyPolicy().decide(shortTask(0.9), v);
         assertEquals(Decision.edge(13), d);
-        assertTrue(!v.vmAdmits(13, shortTask(0.9)));
+        assertFalse(v.vmAdmits(13, shortTask(0.9)), "VM 13 refuses the task");
     }
 
     // ------------------------------------------------------------------ flores

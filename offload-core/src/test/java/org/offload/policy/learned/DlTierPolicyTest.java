@@ -90,7 +90,8 @@ class DlTierPolicyTest {
         List<Decision> d = policy(s, Map.of("order", "ascending")).decideBatch(tasks, view);
         for (int i = 0; i < 60; i++) {
             if (d.get(i).isDefer()) {
-                assertTrue(tasks.get(i).delaySensitivity() > 0.5);
+                assertTrue(tasks.get(i).delaySensitivity() > 0.5,
+                        "tasks.get(i).delaySensitivity() = " + tasks.get(i).delaySensitivity());
             }
         }
     }
@@ -101,10 +102,11 @@ class DlTierPolicyTest {
         OffloadSimulation view = OffloadSimulation.builder(s).build();
         DlTierPolicy p = policy(s, Map.of());
         // 1e6 MI needs 50 s even on a 20,000-MIPS cloud core; deferring it would only block the overflow queue
-        assertTrue(p.decide(task(1, 0, 0.5, 1e6, 10), view).isReject());
+        Decision huge = p.decide(task(1, 0, 0.5, 1e6, 10), view);
+        assertTrue(huge.isReject(), huge.toString());
         // 1,000 MI fits easily
         Decision ok = p.decide(task(2, 0, 0.5, 1000, 10), view);
-        assertTrue(ok.tier() == Tier.EDGE || ok.tier() == Tier.CLOUD);
+        assertTrue(ok.tier() == Tier.EDGE || ok.tier() == Tier.CLOUD, ok.toString());
     }
 
     @Test
@@ -142,7 +144,7 @@ class DlTierPolicyTest {
         String tierText = MlpFormat.toText(DlTierPolicy.resource(DlTierPolicy.TIER_EXPERT_RESOURCE));
         String vmText = MlpFormat.toText(DlTierPolicy.resource(DlTierPolicy.VM_RESOURCE));
         String head = "features 25 length_gi upload_mb download_mb ";
-        assertTrue(tierText.contains(head));
+        assertTrue(tierText.contains(head), tierText);
         Path typo = Files.writeString(tmp.resolve("typo.mlp"),
                 tierText.replace(head, "features 25 lenght_gi upload_mb download_mb "));
         String e = optionError(s, Map.of("model", typo.toString()));

@@ -2,6 +2,7 @@ package org.offload.policy.learned;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class ExpertLabelerTest {
         assertEquals(TierFeatures.CLOUD, ExpertLabeler.label(f(0.1, 45, 0.1, 100)));
         assertEquals(TierFeatures.CLOUD, ExpertLabeler.label(f(0.9, 31, 0.1, 100)));
         for (float[] x : new float[][] {f(0.9, 9, 0.5, 10), f(0.3, 15, 0.9, 60), f(0.1, 45, 0.1, 100)}) {
-            assertTrue(ExpertLabeler.covered(x));
+            assertTrue(ExpertLabeler.covered(x), java.util.Arrays.toString(x));
         }
     }
 
@@ -46,19 +47,20 @@ class ExpertLabelerTest {
     void uncoveredTasksTakeTheNearestTierWhoseConditionHolds() {
         // Health (Ts 0.7 is not > 0.7, 3 GI is not >= 10): no rule
         float[] health = f(0.7, 3, 0.5, 100);
-        assertFalse(ExpertLabeler.covered(health));
+        assertFalse(ExpertLabeler.covered(health), "Health matches no rule");
         assertEquals(TierFeatures.LOCAL_EDGE, ExpertLabeler.label(health));
         // AR/VR while the local edge is busy
         assertEquals(TierFeatures.REMOTE_EDGE, ExpertLabeler.label(f(0.9, 9, 0.6, 80)));
         // ... and the remote route is slow too
         assertEquals(TierFeatures.CLOUD, ExpertLabeler.label(f(0.9, 9, 0.6, 50)));
         // Infotainment over a slow MAN route
-        assertFalse(ExpertLabeler.covered(f(0.3, 15, 0.7, 40)));
+        assertFalse(ExpertLabeler.covered(f(0.3, 15, 0.7, 40)),
+                "Infotainment over a slow MAN route matches no rule");
         assertEquals(TierFeatures.CLOUD, ExpertLabeler.label(f(0.3, 15, 0.7, 40)));
         // the expert rules never choose the device
         for (double ts = 0; ts <= 1; ts += 0.05) {
             for (double l = 0; l < 60; l += 3) {
-                assertTrue(ExpertLabeler.label(f(ts, l, 0.3, 70)) != TierFeatures.DEVICE);
+                assertNotEquals(TierFeatures.DEVICE, ExpertLabeler.label(f(ts, l, 0.3, 70)));
             }
         }
     }

@@ -133,7 +133,7 @@ class MlpTest {
         float[] p = m.runner().run(input(new SplittableRandom(2), 10));
         double sum = 0;
         for (float v : p) {
-            assertTrue(v >= 0 && v <= 1);
+            assertTrue(v >= 0 && v <= 1, "probability " + v);
             sum += v;
         }
         assertEquals(1, sum, 1e-6);
@@ -296,7 +296,8 @@ class MlpTest {
             e = parseError(good, "mean " + mean, "mean " + bad);
             assertTrue(e.startsWith("m.mlp:" + meanLine + ": mean value 1: '" + bad + "'"), e);
         }
-        assertTrue(parseError(good, "w " + w, "w 1e39").contains("too large for a float"));
+        assertTrue(parseError(good, "w " + w, "w 1e39").contains("too large for a float"),
+                parseError(good, "w " + w, "w 1e39"));
         String e = parseError(good, "w " + w, "w abc");
         assertEquals("m.mlp:" + wLine + ": w value 1: 'abc' is not a number", e);
         e = parseError(good, "std " + m.std()[0], "std NaN");
