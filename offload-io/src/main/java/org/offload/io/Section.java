@@ -43,8 +43,52 @@ public final class Section {
         return new Section(tree, "", tree.root());
     }
 
+    /**
+     * Parses a file whose keys are all optional (a service configuration): as {@link #parse} without overrides,
+     * but an empty document is an empty mapping.
+     */
+    public static Section parseOptional(String file, Reader in) {
+        YamlTree tree = YamlTree.parse(file, in, true);
+        return new Section(tree, "", tree.root());
+    }
+
     public String path() {
         return path;
+    }
+
+    /** The keys of this mapping, in file order. */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** {@code true} or {@code false}; {@code def} when absent. */
+    public boolean bool(String k, boolean def) {
+        if (!has(k)) {
+            return def;
+        }
+        JsonNode v = node.get(k);
+        if (!v.isBoolean()) {
+            throw error(k, "expected true or false, got " + describe(v));
+        }
+        return v.booleanValue();
+    }
+
+    /** A required list of strings. */
+    public List<String> texts(String k) {
+        JsonNode v = required(k);
+        if (!v.isArray()) {
+            throw error(k, "expected a list, got " + describe(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                throw tree.error(key(k) + "[" + i + "]", "expected a string, got " + describe(v.get(i)));
+            }
+            out.add(v.get(i).textValue());
+        }
+        return out;
     }
 
     /** Rejects keys outside {@code allowed}. */

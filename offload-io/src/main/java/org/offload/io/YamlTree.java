@@ -67,10 +67,19 @@ final class YamlTree {
 
     /** Parses one YAML document whose top level is a mapping; {@code file} labels error messages. */
     static YamlTree parse(String file, Reader in) {
+        return parse(file, in, false);
+    }
+
+    /** As {@link #parse(String, Reader)}; with {@code emptyIsMapping} an empty document is an empty mapping. */
+    static YamlTree parse(String file, Reader in, boolean emptyIsMapping) {
         YamlTree tree = new YamlTree(file);
         try (JsonParser p = tree.yaml.createParser(in)) {
             try {
                 JsonToken first = p.nextToken();
+                if (first == null && emptyIsMapping) {
+                    tree.root = NODES.objectNode();
+                    return tree;
+                }
                 if (first == null) {
                     throw new ScenarioFileException(file, -1, "", "the file is empty");
                 }

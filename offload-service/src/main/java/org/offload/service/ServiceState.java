@@ -1,7 +1,6 @@
 package org.offload.service;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.offload.engine.RandomStreams;
@@ -16,6 +15,11 @@ import org.offload.scenario.PlacementSpec;
 import org.offload.scenario.Scenario;
 import org.offload.scenario.VmSpec;
 import org.offload.policy.SystemView;
+import org.offload.service.state.ClaimsStore;
+import org.offload.service.state.InMemoryTelemetryStore;
+import org.offload.service.state.Telemetry;
+import org.offload.service.state.TelemetryStore;
+import org.offload.service.state.TelemetryTable;
 import org.offload.topology.EuaDataset;
 import org.offload.topology.Placement;
 import org.offload.topology.Sites;
@@ -53,34 +57,24 @@ public final class ServiceState implements SystemView {
     private final double[] homeY;
     private final int[] homeSite;
 
-    // VMs
-    private final double[] vmT;
-    private final double[] vmUtil;
-    private final int[] vmLoad;
-    private final int[] vmQueue;
-    private final double[] vmFree;
-    private final double[] vmWait;
-    // links: wlan 0..sites-1, wan sites..2*sites-1, man 2*sites
-    private final double[] linkT;
-    private final double[] linkBw;
-    private final double[] linkLatency;
-    private final int[] linkActive;
-    private final double[] linkUtil;
-    // devices
-    private final double[] devT;
-    private final int[] devSite;
-    private final double[] devX;
-    private final double[] devY;
-    private final double[] devBattery;
-    private final double[] devCpuUtil;
-    private final int[] devCpuLoad;
-    private final double[] devCpuWait;
+    private final TelemetryStore store;
+    private final ClaimsStore claims;
+    private TelemetryTable tt;
 
     private double now;
     private int overrideDevice = -1;
     private int overrideSite;
 
+    /** A state over in-memory telemetry, without claims. */
     public ServiceState(Scenario scenario, double maxAgeS) {
+        this(scenario, maxAgeS, null, ClaimsStore.NONE);
+    }
+
+    /**
+     * A state reading telemetry from {@code store} (null: a new in-memory store) and adding the live claims of
+     * {@code claims} to the reported VM use.
+     */
+    public ServiceState(Scenario scenario, double maxAgeS, TelemetryStore store, ClaimsStore claims) {
         this.scenario = scenario;
         this.apps = scenario.applications();
         this.maxAgeS = maxAgeS;
@@ -110,32 +104,9 @@ public final class ServiceState implements SystemView {
             homeSite[d] = siteGeometry.nearest(homeX[d], homeY[d]);
         }
 
-        vmT = nan(vmCount);
-        vmUtil = new double[vmCount];
-        vmLoad = new int[vmCount];
-        vmQueue = new int[vmCount];
-        vmFree = new double[vmCount];
-        vmWait = new double[vmCount];
-        int links = 2 * sites + 1;
-        linkT = nan(links);
-        linkBw = new double[links];
-        linkLatency = new double[links];
-        linkActive = new int[links];
-        linkUtil = new double[links];
-        devT = nan(devices);
-        devSite = new int[devices];
-        devX = new double[devices];
-        devY = new double[devices];
-        devBattery = new double[devices];
-        devCpuUtil = new double[devices];
-        devCpuLoad = new int[devices];
-        devCpuWait = new double[devices];
-    }
-
-    private static double[] nan(int n) {
-        double[] a = new double[n];
-        Arrays.fill(a, Double.NaN);
-        return a;
+        this.store = store != null ? store : new InMemoryTelemetryStore(vmCount, sites, devices);
+        this.claims = claims;
+        this.tt = this.store.table();
     }
 
     // ------------------------------------------------------------------ time and telemetry
@@ -143,6 +114,7 @@ public final class ServiceState implements SystemView {
     /** Sets the time decisions and ages are evaluated at (the engine calls it before each decision). */
     public void at(double nowS) {
         this.now = nowS;
+        this.tt = store.table();
     }
 
     public double maxAgeS() {
@@ -159,48 +131,37 @@ public final class ServiceState implements SystemView {
         return now - t <= maxAgeS; // false for NaN (never reported)
     }
 
-    /** Applies a validated telemetry message received at {@code nowS}. Indices must be in range. */
+    /**
+     * Applies a validated telemetry message received at {@code nowS} (indices must be in range): device sites are
+     * resolved (from x, y or the scenario position), VM reports supersede the claims made before them.
+     */
     public void apply(Telemetry t, double nowS) {
-        for (Telemetry.VmReport r : t.vms()) {
-            int v = r.vm();
-            vmT[v] = nowS;
-            vmUtil[v] = Double.isNaN(r.utilizationPercent()) ? 0 : r.utilizationPercent();
-            vmLoad[v] = Math.max(0, r.load());
-            vmQueue[v] = Math.max(0, r.queueLength());
-            vmFree[v] = r.freeMemoryMb();
-            vmWait[v] = r.waitS();
-        }
-        for (Telemetry.LinkReport r : t.links()) {
-            int l = linkIndex(r.kind(), r.site());
-            linkT[l] = nowS;
-            linkBw[l] = r.bandwidthMbps();
-            linkLatency[l] = r.latencyS();
-            linkActive[l] = Math.max(0, r.activeTransfers());
-            linkUtil[l] = Double.isNaN(r.utilization()) ? 0 : r.utilization();
-        }
+        List<Telemetry.DeviceReport> devs = new ArrayList<>(t.devices().size());
         for (Telemetry.DeviceReport r : t.devices()) {
-            int d = r.device();
-            devT[d] = nowS;
             int site = r.site();
             if (site == Telemetry.DeviceReport.SITE_UNSET) {
-                site = Double.isNaN(r.x()) ? homeSite[d] : siteGeometry.nearest(r.x(), r.y());
+                site = Double.isNaN(r.x()) ? homeSite[r.device()] : siteGeometry.nearest(r.x(), r.y());
             }
-            devSite[d] = site;
-            devX[d] = r.x();
-            devY[d] = r.y();
-            devBattery[d] = r.batteryPercent();
-            devCpuUtil[d] = Double.isNaN(r.cpuUtilizationPercent()) ? 0 : r.cpuUtilizationPercent();
-            devCpuLoad[d] = Math.max(0, r.cpuLoad());
-            devCpuWait[d] = r.cpuWaitS();
+            devs.add(new Telemetry.DeviceReport(r.device(), site, r.x(), r.y(), r.batteryPercent(),
+                    r.cpuUtilizationPercent(), r.cpuLoad(), r.cpuWaitS()));
+        }
+        store.apply(new Telemetry(t.vms(), t.links(), devs), nowS);
+        for (Telemetry.VmReport r : t.vms()) {
+            claims.supersede(r.vm(), nowS);
         }
     }
 
-    int linkIndex(Telemetry.LinkKind kind, int site) {
-        return switch (kind) {
-            case WLAN -> site;
-            case WAN -> sites + site;
-            case MAN -> 2 * sites;
-        };
+    /**
+     * Claims the task's share and memory of {@code vm} (no-op without a claims store); false when another
+     * decision took the capacity first.
+     */
+    boolean claim(Task task, int vm, double untilS) {
+        ApplicationSpec app = apps.get(task.app());
+        double share = vm < firstCloudVm ? app.vmUtilizationEdge() : app.vmUtilizationCloud();
+        double mem = spec(vm).memoryMb();
+        boolean f = fresh(tt.vmTime(vm));
+        double used = mem == 0 ? 0 : mem - (f && !Double.isNaN(tt.vmFreeMb(vm)) ? tt.vmFreeMb(vm) : mem);
+        return claims.tryClaim(vm, f ? tt.vmUtil(vm) : 0, share, limit(vm), used, task.memoryMb(), mem, now, untilS);
     }
 
     private String linkName(int l) {
@@ -220,13 +181,13 @@ public final class ServiceState implements SystemView {
         List<String> out = new ArrayList<>(2);
         if (vm < 0) {
             int d = task.device();
-            if (!fresh(devT[d])) {
-                out.add(describe("device:" + d, devT[d]));
+            if (!fresh(tt.deviceTime(d))) {
+                out.add(describe("device:" + d, tt.deviceTime(d)));
             }
             return out;
         }
-        if (!fresh(vmT[vm])) {
-            out.add(describe("vm:" + vm, vmT[vm]));
+        if (!fresh(tt.vmTime(vm))) {
+            out.add(describe("vm:" + vm, tt.vmTime(vm)));
         }
         int site = deviceSite(task.device());
         if (site >= 0) {
@@ -241,8 +202,8 @@ public final class ServiceState implements SystemView {
     }
 
     private void addStaleLink(List<String> out, int l) {
-        if (!fresh(linkT[l])) {
-            out.add(describe(linkName(l), linkT[l]));
+        if (!fresh(tt.linkTime(l))) {
+            out.add(describe(linkName(l), tt.linkTime(l)));
         }
     }
 
@@ -259,13 +220,14 @@ public final class ServiceState implements SystemView {
     /** Nodes (VMs, links, devices that ever reported) whose telemetry is stale now. */
     public int staleNodeCount() {
         int n = 0;
-        for (double t : vmT) {
-            n += fresh(t) ? 0 : 1;
+        for (int v = 0; v < vmCount; v++) {
+            n += fresh(tt.vmTime(v)) ? 0 : 1;
         }
-        for (double t : linkT) {
-            n += fresh(t) ? 0 : 1;
+        for (int l = 0; l < 2 * sites + 1; l++) {
+            n += fresh(tt.linkTime(l)) ? 0 : 1;
         }
-        for (double t : devT) {
+        for (int d = 0; d < devices; d++) {
+            double t = tt.deviceTime(d);
             n += !Double.isNaN(t) && !fresh(t) ? 1 : 0;
         }
         return n;
@@ -273,7 +235,7 @@ public final class ServiceState implements SystemView {
 
     /** Battery level of the device (percent), NaN when unknown or stale. Not part of {@link SystemView}. */
     public double deviceBatteryPercent(int device) {
-        return fresh(devT[device]) ? devBattery[device] : Double.NaN;
+        return fresh(tt.deviceTime(device)) ? tt.deviceBattery(device) : Double.NaN;
     }
 
     public int deviceCount() {
@@ -302,17 +264,17 @@ public final class ServiceState implements SystemView {
         if (device == overrideDevice) {
             return overrideSite;
         }
-        return fresh(devT[device]) ? devSite[device] : homeSite[device];
+        return fresh(tt.deviceTime(device)) ? tt.deviceSite(device) : homeSite[device];
     }
 
     @Override
     public double deviceX(int device) {
-        return fresh(devT[device]) && !Double.isNaN(devX[device]) ? devX[device] : homeX[device];
+        return fresh(tt.deviceTime(device)) && !Double.isNaN(tt.deviceX(device)) ? tt.deviceX(device) : homeX[device];
     }
 
     @Override
     public double deviceY(int device) {
-        return fresh(devT[device]) && !Double.isNaN(devY[device]) ? devY[device] : homeY[device];
+        return fresh(tt.deviceTime(device)) && !Double.isNaN(tt.deviceY(device)) ? tt.deviceY(device) : homeY[device];
     }
 
     @Override
@@ -322,7 +284,7 @@ public final class ServiceState implements SystemView {
 
     @Override
     public double localUtilization(int device) {
-        return fresh(devT[device]) ? devCpuUtil[device] : 0;
+        return fresh(tt.deviceTime(device)) ? tt.deviceCpuUtil(device) : 0;
     }
 
     @Override
@@ -331,9 +293,9 @@ public final class ServiceState implements SystemView {
             return Double.POSITIVE_INFINITY;
         }
         VmSpec cpu = scenario.devices().cpu();
-        boolean f = fresh(devT[device]);
-        int load = f ? devCpuLoad[device] : 0;
-        double wait = f ? devCpuWait[device] : Double.NaN;
+        boolean f = fresh(tt.deviceTime(device));
+        int load = f ? tt.deviceCpuLoad(device) : 0;
+        double wait = f ? tt.deviceCpuWaitS(device) : Double.NaN;
         return execution(cpu, load, wait, mi);
     }
 
@@ -392,17 +354,17 @@ public final class ServiceState implements SystemView {
 
     @Override
     public double vmUtilization(int vm) {
-        return fresh(vmT[vm]) ? vmUtil[vm] : 0;
+        return (fresh(tt.vmTime(vm)) ? tt.vmUtil(vm) : 0) + claims.claimedPercent(vm, now);
     }
 
     @Override
     public int vmLoad(int vm) {
-        return fresh(vmT[vm]) ? vmLoad[vm] : 0;
+        return fresh(tt.vmTime(vm)) ? tt.vmLoad(vm) : 0;
     }
 
     @Override
     public int vmQueueLength(int vm) {
-        return fresh(vmT[vm]) ? vmQueue[vm] : 0;
+        return fresh(tt.vmTime(vm)) ? tt.vmQueue(vm) : 0;
     }
 
     @Override
@@ -411,7 +373,8 @@ public final class ServiceState implements SystemView {
         if (mem == 0) {
             return Double.POSITIVE_INFINITY;
         }
-        return fresh(vmT[vm]) && !Double.isNaN(vmFree[vm]) ? vmFree[vm] : mem;
+        double free = fresh(tt.vmTime(vm)) && !Double.isNaN(tt.vmFreeMb(vm)) ? tt.vmFreeMb(vm) : mem;
+        return free - claims.claimedMemoryMb(vm, now);
     }
 
     @Override
@@ -433,8 +396,8 @@ public final class ServiceState implements SystemView {
 
     @Override
     public double estimateExecutionS(int vm, double mi) {
-        boolean f = fresh(vmT[vm]);
-        return execution(spec(vm), f ? vmLoad[vm] : 0, f ? vmWait[vm] : Double.NaN, mi);
+        boolean f = fresh(tt.vmTime(vm));
+        return execution(spec(vm), f ? tt.vmLoad(vm) : 0, f ? tt.vmWaitS(vm) : Double.NaN, mi);
     }
 
     @Override
@@ -473,8 +436,8 @@ public final class ServiceState implements SystemView {
     }
 
     private double bandwidthMbps(int l) {
-        if (fresh(linkT[l])) {
-            return linkBw[l];
+        if (fresh(tt.linkTime(l))) {
+            return tt.linkBandwidthMbps(l);
         }
         LinkSpec s = linkSpec(l);
         return (s.bandwidthMbps().min() + s.bandwidthMbps().max()) / 2;
@@ -482,18 +445,18 @@ public final class ServiceState implements SystemView {
 
     /** One-way latency (propagation) of a link, s. */
     double latencyS(int l) {
-        return fresh(linkT[l]) ? linkLatency[l] : linkSpec(l).propagationS();
+        return fresh(tt.linkTime(l)) ? tt.linkLatencyS(l) : linkSpec(l).propagationS();
     }
 
     private double delay(int l, double kb) {
         double bits = kb * BITS_PER_KB;
         double rate = bandwidthMbps(l) * 1e6;
-        boolean f = fresh(linkT[l]);
+        boolean f = fresh(tt.linkTime(l));
         if (mm1) {
-            double rho = f ? linkUtil[l] : 0;
+            double rho = f ? tt.linkUtil(l) : 0;
             return rho >= 1 ? Double.POSITIVE_INFINITY : bits / (rate * (1 - rho)) + latencyS(l);
         }
-        int count = (f ? linkActive[l] : 0) + 1;
+        int count = (f ? tt.linkActive(l) : 0) + 1;
         double perItem = count <= 1 ? rate : rate * 1 / count;
         return bits / perItem + latencyS(l);
     }

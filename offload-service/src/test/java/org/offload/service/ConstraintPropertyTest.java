@@ -1,5 +1,7 @@
 package org.offload.service;
 
+import org.offload.service.state.Telemetry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;

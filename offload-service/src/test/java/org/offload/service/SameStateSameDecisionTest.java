@@ -1,5 +1,7 @@
 package org.offload.service;
 
+import org.offload.service.state.Telemetry;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +39,7 @@ class SameStateSameDecisionTest {
             for (String policy : catalog.registry().entries().keySet()) {
                 // A fresh state for each policy: the same telemetry into the service and into a direct ServiceState.
                 String telemetry = StateJson.randomTelemetry(sc, r);
-                assertEquals(200, TestSupport.call(s, "POST", "/v1/telemetry", TestSupport.DEVICE_TOKEN, telemetry).status());
+                assertEquals(200, TestSupport.call(s, "POST", "/v1/telemetry", TestSupport.BOTH_TOKEN, telemetry).status());
                 direct.apply(new Requests(sc).telemetry(Fields.parse(telemetry.getBytes())), clock.now);
                 direct.at(clock.now);
                 // Swapping builds a fresh instance in the service; the direct one is built the same way.

@@ -149,8 +149,10 @@ class SecurityTest {
         Path audit = dir.resolve("audit.jsonl");
         PolicyCatalog catalog = new PolicyCatalog(PolicyRegistry.builtIn()).withModelPolicies("dl-tier");
         List<String> errors = new ArrayList<>();
-        try (OffloadService s = OffloadService.builder(TestSupport.config().withAudit(audit, false),
-                TestSupport.scenario()).catalog(catalog).tokens(TestSupport.tokens()).start()) {
+        ServiceConfig cfg = TestSupport.config().withAudit(audit, false)
+                .withModels(new ServiceConfig.Models(dir, ServiceConfig.Models.DEFAULT_MAX_BYTES));
+        try (OffloadService s = OffloadService.builder(cfg, TestSupport.scenario()).catalog(catalog)
+                .tokens(TestSupport.tokens()).start()) {
             for (Path model : List.of(secret, later)) {
                 TestSupport.Reply r = TestSupport.call(s, "PUT", "/v1/policy", TestSupport.ADMIN_TOKEN,
                         "{\"policy\":\"dl-tier\",\"model\":" + Fields.MAPPER.writeValueAsString(model.toString())
@@ -166,7 +168,8 @@ class SecurityTest {
             assertFalse(answer.contains("first-secret-line") || answer.contains("root:x")
                     || answer.contains("second-secret-record"), answer);
         }
-        assertTrue(errors.get(0).startsWith("model: " + secret + " is not a valid model file for policy 'dl-tier'"),
+        assertTrue(errors.get(0).startsWith("model: " + secret.toRealPath() + " is not a valid model file for policy "
+                + "'dl-tier'"),
                 errors.get(0));
     }
 
@@ -184,10 +187,10 @@ class SecurityTest {
         assertEquals("fleet", t.authenticate("plain-token-0123456789").name());
         assertNull(t.authenticate("plain-token-0123456780"));
         assertNull(t.authenticate(""));
-        Tokens env = Tokens.fromEnvironment("a device token-aaaaaaaaaaaaaaaa;b admin token-bbbbbbbbbbbbbbbb",
+        Tokens env = Tokens.fromEnvironment("a device tok-a1b2c3d4e5f60718293a;b admin tok-b9c8d7e6f5a40312c1b0",
                 "OFFLOAD_TOKENS");
         assertEquals(2, env.size());
-        assertEquals("b", env.authenticate("token-bbbbbbbbbbbbbbbb").name());
+        assertEquals("b", env.authenticate("tok-b9c8d7e6f5a40312c1b0").name());
     }
 
     @Test
@@ -197,10 +200,10 @@ class SecurityTest {
         assertTrue(role.getMessage().startsWith("tokens.txt:2: unknown role 'root'"), role.getMessage());
         ServiceConfigException shortToken = assertThrows(ServiceConfigException.class,
                 () -> Tokens.parse("ops admin short\n", "t"));
-        assertTrue(shortToken.getMessage().contains("at least 16"), shortToken.getMessage());
+        assertTrue(shortToken.getMessage().contains("must be 16 to 512 characters"), shortToken.getMessage());
         assertFalse(shortToken.getMessage().contains("short"), "the error message echoes the token");
-        assertThrows(ServiceConfigException.class, () -> Tokens.parse("a device x-0123456789abcdef\na device "
-                + "y-0123456789abcdef", "t"));
+        assertThrows(ServiceConfigException.class, () -> Tokens.parse("a device x-0123456789abcdefghij\na device "
+                + "y-0123456789abcdefghij", "t"));
         assertThrows(ServiceConfigException.class, () -> Tokens.parse("# nothing\n", "t"));
         ServiceConfigException shared = assertThrows(ServiceConfigException.class,
                 () -> Tokens.parse("a device same-token-0123456789\n\nb admin same-token-0123456789\n", "t"));
@@ -210,6 +213,18 @@ class SecurityTest {
         shared = assertThrows(ServiceConfigException.class,
                 () -> Tokens.parse(hashed + "\nfleet device shared-secret-0123456789\n", "t"));
         assertEquals("t:2: the same token as line 1; each identity needs its own token", shared.getMessage());
+    }
+
+    /** Issue 26 item 7: plain HTTP on an address other than loopback is warned about loudly at start. */
+    @Test
+    void plainHttpOnANetworkAddressIsWarnedAbout() {
+        try (OffloadService s = TestSupport.start(TestSupport.config().withHost("0.0.0.0"))) {
+            assertTrue(s.warnings().stream().anyMatch(w -> w.startsWith("WARNING: listening on 0.0.0.0 over plain "
+                    + "HTTP")), s.warnings().toString());
+        }
+        try (OffloadService s = TestSupport.start(TestSupport.config())) {
+            assertEquals(List.of(), s.warnings(), "loopback needs no warning");
+        }
     }
 
     @Test

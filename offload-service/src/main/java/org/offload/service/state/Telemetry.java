@@ -1,4 +1,4 @@
-package org.offload.service;
+package org.offload.service.state;
 
 import java.util.List;
 
