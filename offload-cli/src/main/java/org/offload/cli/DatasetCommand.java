@@ -24,8 +24,8 @@ import picocli.CommandLine.Spec;
  * nothing behind.
  */
 @Command(name = "dataset", sortOptions = false,
-        description = {"Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv),",
-                "or with --kind outcome for the outcome network of dl-tier-outcome (outcome.csv, episodes.csv)."})
+        description = "Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv), or with "
+                + "--kind outcome for the outcome network of dl-tier-outcome (outcome.csv, episodes.csv).")
 final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults {
     @Mixin
     CommonOptions.ScenarioFile scenario;

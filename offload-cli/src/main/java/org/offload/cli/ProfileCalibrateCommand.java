@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
  * with {@code taskset -c 0} for the one-core figure.
  */
 @Command(name = "calibrate", sortOptions = false,
-        description = {"GFLOP/s of square matrix products and of a ResNet-18 forward pass (224x224, batch 1,",
-                "FLOPs = 2 x MACs), timed call by call as the profiler's 256x256 calibration is. Run it under",
-                "'taskset -c 0' for one core; compare the rows of one run (the machine may be shared)."})
+        description = {"GFLOP/s of square matrix products and of a ResNet-18 forward pass (224x224, batch 1, "
+                + "FLOPs = 2 x MACs), timed call by call as the profiler's 256x256 calibration is.",
+                "Run it under 'taskset -c 0' for one core; compare the rows of one run (the machine may be shared)."})
 final class ProfileCalibrateCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", paramLabel = "N", defaultValue = "256,512,1024,2048",
             description = "Matrix sizes (default: ${DEFAULT-VALUE}).")

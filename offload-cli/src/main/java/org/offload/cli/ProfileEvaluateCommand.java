@@ -24,11 +24,12 @@ import picocli.CommandLine.Spec;
  * predictors; by default with whole configurations held out (grouped folds) and with whole families held out.
  */
 @Command(name = "evaluate", sortOptions = false,
-        description = {"Cross-validate the predictors (gradient-boosted trees, random forest, linear baseline):",
-                "MAPE and R² (log10) per target. Default: folds of whole configurations (every hardware profile of",
-                "a configuration held out together) and leave-one-family-out; --cv rows adds folds of rows, which",
-                "only measure interpolation between hardware profiles. Energy is derived (5 W x CPU-seconds) unless",
-                "the data set holds measured energy."})
+        description = {"Cross-validate the predictors (gradient-boosted trees, random forest, linear baseline): "
+                + "MAPE and R² (log10) per target.",
+                "Default: folds of whole configurations (every hardware profile of a configuration held out "
+                        + "together) and leave-one-family-out; --cv rows adds folds of rows, which only measure "
+                        + "interpolation between hardware profiles.",
+                "Energy is derived (5 W x CPU-seconds) unless the data set holds measured energy."})
 final class ProfileEvaluateCommand implements Callable<Integer>, CommonOptions.Defaults {
     @Option(names = "--data", paramLabel = "DIR", description = "Profile data set directory (default: the shipped one).")
     Path data;
