@@ -50,6 +50,10 @@ public class DecisionBenchmark {
     @Param({"128"})
     public int states;
 
+    /**
+     * A simple policy, then every built-in policy with {@code Capability.BATCHES} (JMH needs constants here;
+     * {@code DecisionBenchmarkPoliciesTest} fails when this list and the registry's capabilities drift apart).
+     */
     @Param({"least-utilised", "dl-tier", "dl-tier-oracle"})
     public String policy;
 

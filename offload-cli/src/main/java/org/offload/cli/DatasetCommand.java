@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.offload.learn.DatasetGenerator;
 import org.offload.policy.learned.TierFeatures;
 import picocli.CommandLine.Command;
@@ -106,7 +105,7 @@ final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults 
         times.requireShorterWarmup(problems);
         double duration = times.duration;
         double warmup = times.warmup;
-        var registry = Main.policyRegistry();
+        var registry = Main.policyRegistry(spec);
         for (String b : behaviours) {
             if (!registry.contains(b)) {
                 problems.add("--behaviours: " + registry.unknownPolicy(b));

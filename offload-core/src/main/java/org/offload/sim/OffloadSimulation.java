@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
-
 import org.offload.compute.Vm;
 import org.offload.engine.EventHandler;
 import org.offload.engine.RandomStreams;
@@ -31,6 +30,7 @@ import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.TaskOutcome;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.queueing.Work;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.DevicesSpec;
@@ -184,7 +184,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             this.policy = b.policy;
             this.policyName = b.policyName != null ? b.policyName : scenario.policy();
         } else {
-            PolicyRegistry registry = b.registry != null ? b.registry : PolicyRegistry.builtIn();
+            PolicyRegistry registry = b.registry != null ? b.registry : BuiltInPolicies.registry();
             this.policy = b.decorator.apply(registry.create(scenario.policy(), ctx));
             this.policyName = scenario.policy();
         }
@@ -226,7 +226,7 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             return this;
         }
 
-        /** Registry to look the scenario's policy up in (default: {@link PolicyRegistry#builtIn()}). */
+        /** Registry to look the scenario's policy up in (default: {@code BuiltInPolicies.registry()}). */
         public Builder registry(PolicyRegistry r) {
             this.registry = r;
             return this;

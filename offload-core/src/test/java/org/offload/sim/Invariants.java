@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TaskRecord;
@@ -25,6 +24,7 @@ import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.MobilitySpec;
 import org.offload.scenario.NetworkSpec;
@@ -193,7 +193,7 @@ final class Invariants {
      * its record.
      */
     static boolean decisionsMayWait(Scenario s) {
-        PolicyRegistry registry = PolicyRegistry.builtIn();
+        PolicyRegistry registry = BuiltInPolicies.registry();
         if (!registry.contains(s.policy())) {
             return false;
         }

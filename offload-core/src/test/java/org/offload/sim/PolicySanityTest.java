@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,7 +16,7 @@ import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TaskRecord;
 import org.offload.model.Tier;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 import org.offload.topology.Placement;
 import org.offload.topology.Sites;
@@ -28,7 +27,7 @@ class PolicySanityTest {
     private static final long SEED = 1;
 
     static List<String> policies() {
-        return List.copyOf(PolicyRegistry.builtIn().entries().keySet());
+        return List.copyOf(BuiltInPolicies.registry().entries().keySet());
     }
 
     private static Map<Tier, Long> tiers(List<TaskRecord> records) {

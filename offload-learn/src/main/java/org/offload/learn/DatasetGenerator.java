@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-
 import org.offload.engine.RandomStreams;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.learned.ExpertLabeler;
 import org.offload.policy.learned.TierFeatures;
 import org.offload.scenario.ApplicationSpec;
@@ -194,7 +194,7 @@ public final class DatasetGenerator {
      */
     public static Summary generate(Scenario base, Options o, Path dir, Consumer<String> log) throws IOException {
         long t0 = System.nanoTime();
-        PolicyRegistry registry = PolicyRegistry.builtIn();
+        PolicyRegistry registry = BuiltInPolicies.registry();
         for (String b : o.behaviours()) {
             if (!registry.contains(b)) {
                 throw new IllegalArgumentException("unknown behaviour policy '" + b + "'");

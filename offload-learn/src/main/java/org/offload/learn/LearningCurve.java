@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
+import org.offload.report.ChartImage;
+import org.offload.report.Charts;
 
 /** The learning curve of a training run ({@link Trainer.Result#curve()}) as CSV and as a PNG chart. */
 public final class LearningCurve {
@@ -29,28 +28,22 @@ public final class LearningCurve {
         if (png == null) {
             return;
         }
-        Djl.configure();
         double[] ep = r.curve().stream().mapToDouble(Trainer.Epoch::epoch).toArray();
         String label = r.model().name() + (r.model().meta().containsKey("labels") && r.metric().equals("accuracy")
                 ? " (" + r.model().meta().get("labels") + " labels)" : "");
-        XYChart lossChart = new XYChartBuilder().width(640).height(420).title(label + ": loss")
-                .xAxisTitle("epoch").yAxisTitle("loss").build();
-        lossChart.addSeries("train", ep, r.curve().stream().mapToDouble(Trainer.Epoch::trainLoss).toArray());
-        lossChart.addSeries("validation", ep, r.curve().stream().mapToDouble(Trainer.Epoch::validationLoss).toArray());
-        XYChart metricChart = new XYChartBuilder().width(640).height(420)
-                .title(label + ": " + r.metric()).xAxisTitle("epoch").yAxisTitle(r.metric()).build();
-        metricChart.addSeries("train", ep, r.curve().stream().mapToDouble(Trainer.Epoch::trainMetric).toArray());
-        metricChart.addSeries("validation", ep,
-                r.curve().stream().mapToDouble(e -> Double.isNaN(e.validationMetric()) ? 0 : e.validationMetric())
-                        .toArray());
-        for (XYChart c : List.of(lossChart, metricChart)) {
-            c.getStyler().setMarkerSize(0);
-            // an explicit range gives round tick labels (0, 10, 20...) instead of one per epoch
-            c.getStyler().setXAxisMin(0.0);
-            c.getStyler().setXAxisMax((double) ep.length);
-            c.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        }
-        BitmapEncoder.saveBitmap(List.of(lossChart, metricChart), 1, 2, png.toString(),
-                BitmapEncoder.BitmapFormat.PNG);
+        List<Charts.Line> loss = List.of(
+                new Charts.Line("train", ep, r.curve().stream().mapToDouble(Trainer.Epoch::trainLoss).toArray(),
+                        Charts.Style.LINE, 0),
+                new Charts.Line("validation", ep,
+                        r.curve().stream().mapToDouble(Trainer.Epoch::validationLoss).toArray(), Charts.Style.LINE, 1));
+        List<Charts.Line> metric = List.of(
+                new Charts.Line("train", ep, r.curve().stream().mapToDouble(Trainer.Epoch::trainMetric).toArray(),
+                        Charts.Style.LINE, 0),
+                new Charts.Line("validation", ep, r.curve().stream()
+                        .mapToDouble(e -> Double.isNaN(e.validationMetric()) ? 0 : e.validationMetric()).toArray(),
+                        Charts.Style.LINE, 1));
+        ChartImage img = Charts.panels(List.of(Charts.Axes.of("epoch", "loss").titled(label + ": loss"),
+                Charts.Axes.of("epoch", r.metric()).titled(label + ": " + r.metric())), List.of(loss, metric), 640, 420);
+        Files.write(png, img.png());
     }
 }

@@ -11,6 +11,7 @@ import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.SystemView;
 import org.offload.policy.TaskOutcome;
 import org.offload.policy.learned.ExpertLabeler;
@@ -24,7 +25,7 @@ import org.offload.scenario.Scenario;
  */
 final class TierRecorder implements EpisodeRecorder {
     private final DatasetGenerator.Options options;
-    private final PolicyRegistry registry = PolicyRegistry.builtIn();
+    private final PolicyRegistry registry = BuiltInPolicies.registry();
     private PrintWriter tier;
     private PrintWriter vm;
     final int[] expertCounts = new int[TierFeatures.TIERS];

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.io.ScenarioLoader;
@@ -29,6 +30,7 @@ import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
 
 /** Dataset generation and training on small data: deterministic, consistent, usable by the policy. */
+@Tag("slow")
 class LearnPipelineTest {
     @TempDir
     static Path tmp;

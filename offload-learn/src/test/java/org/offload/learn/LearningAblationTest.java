@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.offload.io.ScenarioLoader;
 import org.offload.metrics.SimulationResult;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.learned.DlTierPolicy;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
@@ -78,7 +79,7 @@ class LearningAblationTest {
                 + withNet + " with it: the deadline check is the reason");
         double oracle = run("dl-tier-oracle", 1000, 3).overall().failureRate();
         assertTrue(oracle < 0.5 * lu, "dl-tier-oracle fails " + oracle + ", least-utilised " + lu);
-        assertTrue(PolicyRegistry.builtIn().contains("dl-tier"));
+        assertTrue(BuiltInPolicies.registry().contains("dl-tier"));
     }
 
     /**
@@ -118,7 +119,7 @@ class LearningAblationTest {
             assertTrue(e.getMessage().contains("'" + bad.getValue() + "'"), e.getMessage());
         }
         for (DlTierPolicy.Preset p : DlTierPolicy.ABLATIONS) {
-            assertTrue(PolicyRegistry.builtIn().contains(p.name()), p.name());
+            assertTrue(BuiltInPolicies.registry().contains(p.name()), p.name());
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.offload.profile.arch.Arch;
 import org.offload.profile.arch.Family;
@@ -17,6 +18,7 @@ import org.offload.profile.predict.Predictor;
 import org.offload.profile.predict.Target;
 
 /** Predictor training is deterministic for a seed, and learns a clean synthetic relation. */
+@Tag("slow")
 class PredictorTest {
     /** Synthetic profile: latency 0.1 ms + FLOPs / (2 GFLOP/s x speed x threads^0.8), with 5% seeded noise. */
     static List<ProfileRow> synthetic(long seed) {

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.io.ScenarioLoader;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.learned.MlpFormat;
 import org.offload.scenario.Scenario;
 
@@ -102,7 +102,7 @@ class PolicyOptionsAndModelsTest {
         MlpFormat.save(MlpFormat.loadResource(org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE),
                 models.resolve("tier.mlp"));
         ServiceConfig cfg = TestSupport.config().withModels(new ServiceConfig.Models(models, 4L << 20));
-        PolicyCatalog catalog = new PolicyCatalog(PolicyRegistry.builtIn()).withModelPolicies("dl-tier");
+        PolicyCatalog catalog = new PolicyCatalog(BuiltInPolicies.registry()).withModelPolicies("dl-tier");
         try (OffloadService s = OffloadService.builder(cfg, TestSupport.scenario()).catalog(catalog)
                 .tokens(TestSupport.tokens()).start()) {
             Set<String> answers = new HashSet<>();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.aigc.AgentKind;
@@ -30,6 +31,7 @@ import org.offload.policy.learned.Mlp;
 import org.offload.policy.learned.MlpFormat;
 
 /** DJL training: the exported actors match DJL's forward pass, training is reproducible and learns. */
+@Tag("slow")
 class TrainingTest {
     private static final String SCENARIO = """
             kind: aigc

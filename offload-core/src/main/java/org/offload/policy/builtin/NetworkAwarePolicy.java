@@ -3,8 +3,11 @@ package org.offload.policy.builtin;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.Vms;
+import org.offload.registry.PolicySpec;
 
 /**
  * Offloads every task, to the remote option with the lowest estimated transfer delay (upload plus download)
@@ -12,6 +15,11 @@ import org.offload.policy.Vms;
  * or of the cloud (WLAN and WAN). Execution time is ignored; that is what {@link GreedyPolicy} adds.
  */
 public final class NetworkAwarePolicy implements OffloadPolicy {
+    /** Name, description and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("network-aware",
+            "offload to the site or cloud with the lowest estimated transfer delay",
+            c -> new NetworkAwarePolicy());
+
     @Override
     public Decision decide(Task task, SystemView view) {
         int home = view.deviceSite(task.device());

@@ -18,8 +18,11 @@ import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyOptionException;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.TaskOutcome;
+import org.offload.registry.Capability;
+import org.offload.registry.PolicySpec;
 
 /**
  * Seed 003's deep-learning policy (Lagnfdi, Myyara, Darif, Algorithm 1): tasks are collected for
@@ -77,7 +80,7 @@ public final class DlTierPolicy implements OffloadPolicy {
     public static final String OUTCOME_NN = "outcome-nn";
 
     /** The options the dl-tier policies take (see the class comment). */
-    public static final Map<String, String> OPTIONS = org.offload.policy.PolicyRegistry.options(
+    public static final Map<String, String> OPTIONS = PolicySpec.options(
             "model", "tier-nn and/or vm-nn model files, separated by the path separator (default: the bundled ones)",
             "batch_window_s", "seconds over which tasks are decided together (default " + DEFAULT_BATCH_WINDOW_S + ")",
             "order", "order of a batch: sensitive-first (default) or ascending (Algorithm 1 read literally)",
@@ -160,6 +163,46 @@ public final class DlTierPolicy implements OffloadPolicy {
         Map<String, String> options = new java.util.LinkedHashMap<>(preset.options());
         options.putAll(context.options());
         return create(new PolicyContext(context.scenario(), context.random(), options), preset.tierResource());
+    }
+
+    /** seed 003's policy with the tier network trained on the paper's expert labels. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("dl-tier",
+            "seed 003 Algorithm 1: tier net (64-32-16, expert labels), VM net, batches, overflow",
+            c -> create(c, TIER_EXPERT_RESOURCE)).withOptions(OPTIONS)
+            .with(Capability.TAKES_MODEL_FILE, Capability.BATCHES, Capability.LEARNED);
+
+    /** The same policy with the tier network trained on oracle labels. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> ORACLE_SPEC = PolicyRegistry.spec("dl-tier-oracle",
+            "as dl-tier, tier net trained on oracle labels (lowest estimated service time)",
+            c -> create(c, TIER_ORACLE_RESOURCE)).withOptions(OPTIONS)
+            .with(Capability.TAKES_MODEL_FILE, Capability.BATCHES, Capability.LEARNED);
+
+    /** (ours, beyond the paper) The same policy with the tiers ranked by the outcome network. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> OUTCOME_SPEC = PolicyRegistry.spec(
+            "dl-tier-outcome", "(ours, beyond the paper) as dl-tier, tiers ranked by an outcome network trained on "
+                    + "realised costs that count the failures a server placement crowds out",
+            c -> create(c, OUTCOME_RESOURCE)).withOptions(OPTIONS)
+            .with(Capability.TAKES_MODEL_FILE, Capability.BATCHES, Capability.LEARNED);
+
+    /** The {@link #ABLATIONS} as specs, in their order. */
+    public static final List<PolicySpec<PolicyContext, OffloadPolicy>> ABLATION_SPECS =
+            ABLATIONS.stream().map(DlTierPolicy::spec).toList();
+
+    /**
+     * A preset as a policy of its own. It batches unless its batch window is 0, and counts as learned while either
+     * network still decides.
+     */
+    static PolicySpec<PolicyContext, OffloadPolicy> spec(Preset p) {
+        PolicySpec<PolicyContext, OffloadPolicy> s = PolicyRegistry.spec(p.name(), p.description(), c -> create(c, p))
+                .withOptions(OPTIONS).with(Capability.TAKES_MODEL_FILE);
+        if (!"0".equals(p.options().get("batch_window_s"))) {
+            s = s.with(Capability.BATCHES);
+        }
+        Variant v = Variant.AS_DESIGNED.with(p.options());
+        if (v.tier().equals("net") || v.vm().equals("net")) {
+            s = s.with(Capability.LEARNED);
+        }
+        return s;
     }
 
     /** Order of the tasks of a batch. */

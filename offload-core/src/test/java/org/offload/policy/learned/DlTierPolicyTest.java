@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.TestScenarios;
@@ -21,7 +20,7 @@ import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyOptionException;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
