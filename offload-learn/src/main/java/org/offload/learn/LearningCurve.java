@@ -43,7 +43,8 @@ public final class LearningCurve {
                         .mapToDouble(e -> Double.isNaN(e.validationMetric()) ? 0 : e.validationMetric()).toArray(),
                         Charts.Style.LINE, 1));
         ChartImage img = Charts.panels(List.of(Charts.Axes.of("epoch", "loss").titled(label + ": loss"),
-                Charts.Axes.of("epoch", r.metric()).titled(label + ": " + r.metric())), List.of(loss, metric), 640, 420);
+                Charts.Axes.of("epoch", r.metric()).titled(label + ": " + r.metric())), List.of(loss, metric),
+                640, 420);
         Files.write(png, img.png());
     }
 }

@@ -84,7 +84,8 @@ public final class DlTierPolicy implements OffloadPolicy {
             "model", "tier-nn and/or vm-nn model files, separated by the path separator (default: the bundled ones)",
             "batch_window_s", "seconds over which tasks are decided together (default " + DEFAULT_BATCH_WINDOW_S + ")",
             "order", "order of a batch: sensitive-first (default) or ascending (Algorithm 1 read literally)",
-            "tier", "ablation: what ranks the tiers: net (default), constant:<class>-first, rule:expert, rule:fastest",
+            "tier", "ablation: what ranks the tiers: net (default), constant:<class>-first, rule:expert, rule:fastest, "
+                    + "random",
             "vm", "ablation: what picks the VM of a tier: net (default), estimate (lowest estimate), constant (first)",
             "overflow", "ablation: queue (default: defer to the overflow queue) or reject (what no tier takes now)",
             "deadline", "ablation: check (default: C2, the estimate must meet the deadline) or ignore (C3/C4 only)");
@@ -138,7 +139,8 @@ public final class DlTierPolicy implements OffloadPolicy {
             new Preset("dl-tier-local-first", "ablation: dl-tier with its tier network replaced by a constant ranking,"
                     + " local edge first", TIER_EXPERT_RESOURCE, Map.of("tier", "constant:local-edge-first")),
             new Preset("dl-tier-device-first", "ablation: dl-tier with its tier network replaced by a constant"
-                    + " ranking, the device's own CPU first", TIER_EXPERT_RESOURCE, Map.of("tier", "constant:device-first")),
+                    + " ranking, the device's own CPU first", TIER_EXPERT_RESOURCE,
+                    Map.of("tier", "constant:device-first")),
             new Preset("dl-tier-expert-rule", "ablation: dl-tier with its tier network replaced by the expert rules"
                     + " it was trained on", TIER_EXPERT_RESOURCE, Map.of("tier", "rule:expert")),
             new Preset("dl-tier-fastest-rule", "ablation: dl-tier-oracle with its tier network replaced by the rule its"
