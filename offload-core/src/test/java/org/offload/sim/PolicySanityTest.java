@@ -125,7 +125,7 @@ class PolicySanityTest {
             default -> {
                 // The registered ablations are dl-tier with one part replaced (LearningAblationTest in offload-learn
                 // compares each with its learned policy); here they must still place tasks on a server tier.
-                if (org.offload.policy.learned.DlTierPolicy.ABLATIONS.stream().noneMatch(a -> a.name().equals(policy))) {
+                if (org.offload.policy.learned.DlTierAblations.ABLATIONS.stream().noneMatch(a -> a.name().equals(policy))) {
                     throw new AssertionError("a new built-in policy needs its own check: " + policy);
                 }
                 assertTrue(tiers.getOrDefault(Tier.EDGE, 0L) + tiers.getOrDefault(Tier.CLOUD, 0L) > 0,

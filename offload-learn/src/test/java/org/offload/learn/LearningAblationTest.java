@@ -11,8 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.offload.io.ScenarioLoader;
 import org.offload.metrics.SimulationResult;
-import org.offload.policy.PolicyRegistry;
 import org.offload.policy.builtin.BuiltInPolicies;
+import org.offload.policy.learned.DlTierAblations;
 import org.offload.policy.learned.DlTierPolicy;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
@@ -118,7 +118,7 @@ class LearningAblationTest {
             assertTrue(e.getMessage().startsWith("policy option " + bad.getKey() + ": expected "), e.getMessage());
             assertTrue(e.getMessage().contains("'" + bad.getValue() + "'"), e.getMessage());
         }
-        for (DlTierPolicy.Preset p : DlTierPolicy.ABLATIONS) {
+        for (DlTierAblations.Preset p : DlTierAblations.ABLATIONS) {
             assertTrue(BuiltInPolicies.registry().contains(p.name()), p.name());
         }
     }

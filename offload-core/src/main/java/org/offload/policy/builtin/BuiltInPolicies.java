@@ -9,6 +9,7 @@ import org.offload.policy.fuzzy.FloresPolicy;
 import org.offload.policy.fuzzy.FuzzyMcdaPolicy;
 import org.offload.policy.fuzzy.SonmezFuzzyPolicy;
 import org.offload.policy.fuzzy.UtilizationBasedPolicy;
+import org.offload.policy.learned.DlTierAblations;
 import org.offload.policy.learned.DlTierPolicy;
 import org.offload.policy.profile.AccuracyAwarePolicy;
 import org.offload.policy.profile.ProfileAwarePolicy;
@@ -26,7 +27,7 @@ public final class BuiltInPolicies {
                     RoundRobinPolicy.SPEC, LeastUtilisedPolicy.SPEC, NetworkAwarePolicy.SPEC, GreedyPolicy.SPEC,
                     SonmezFuzzyPolicy.SPEC, FloresPolicy.SPEC, FuzzyMcdaPolicy.SPEC, UtilizationBasedPolicy.SPEC,
                     DlTierPolicy.SPEC, DlTierPolicy.ORACLE_SPEC, DlTierPolicy.OUTCOME_SPEC),
-            DlTierPolicy.ABLATION_SPECS, // dl-tier's parts replaced by constants or rules, for sweeps beside it
+            DlTierAblations.SPECS, // dl-tier's parts replaced by constants or rules, for sweeps beside it
             List.of(ProfileAwarePolicy.SPEC, AccuracyAwarePolicy.SPEC)).flatMap(List::stream).toList();
 
     private BuiltInPolicies() {
