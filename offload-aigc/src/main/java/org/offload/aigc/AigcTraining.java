@@ -92,23 +92,24 @@ public final class AigcTraining {
     }
 
     /**
-     * Summarises the learning curves a sweep wrote under {@code sweepDir/checkpoints/<point>/r<k>/<agent>/}: per
+     * Summarises the learning curves a sweep wrote under {@code sweepDir/runs/<agent>/<point>/r<k>/checkpoint/}: per
      * point, agent and evaluated episode, the mean and Student-t 95% interval over replications of the validation
      * reward and completion rate, into {@value #BANDS_CSV}, and one chart per point (the interval as error bars).
      * Does nothing when the sweep trained no agent.
      */
     public static void writeCurveBands(Path sweepDir) throws IOException {
-        Path root = sweepDir.resolve("checkpoints");
+        Path root = sweepDir.resolve("runs");
         if (!Files.isDirectory(root)) {
             return;
         }
         // point -> agent -> episode -> [reward values, completion values]
         Map<String, Map<String, Map<Integer, List<double[]>>>> data = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root, 4)) {
+        // runs/<agent>/<point>/r<r>/checkpoint/learning-curve.csv (AigcSweep's layout)
+        try (Stream<Path> files = Files.walk(root, 5)) {
             for (Path f : (Iterable<Path>) files.filter(p -> p.getFileName().toString().equals(CURVE_CSV))::iterator) {
-                Path agentDir = f.getParent();
-                String agent = agentDir.getFileName().toString();
-                String point = agentDir.getParent().getParent().getFileName().toString();
+                Path pointDir = f.getParent().getParent().getParent();
+                String agent = pointDir.getParent().getFileName().toString();
+                String point = pointDir.getFileName().toString();
                 Map<Integer, List<double[]>> byEpisode = data.computeIfAbsent(point, k -> new TreeMap<>())
                         .computeIfAbsent(agent, k -> new TreeMap<>());
                 List<String> lines = Files.readAllLines(f);

@@ -21,6 +21,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.offload.io.AtomicFiles;
 import org.offload.policy.learned.Mlp;
+import org.offload.policy.learned.MlpFormat;
 
 /**
  * Trained actors of one learning agent, as small files in a directory: {@value #INFO_FILE} (agent, dimensions of
@@ -69,7 +70,7 @@ public record Checkpoint(AgentKind kind, int devices, int servers, int models, F
         Files.createDirectories(dir);
         AtomicFiles.writeString(dir.resolve(INFO_FILE), properties());
         for (int i = 0; i < actors.size(); i++) {
-            String text = actors.get(i).toText();
+            String text = MlpFormat.toText(actors.get(i));
             if (gzip) {
                 Path file = dir.resolve(actorFile(i) + ".gz");
                 Path temp = AtomicFiles.createTemp(file);
@@ -170,7 +171,7 @@ public record Checkpoint(AgentKind kind, int devices, int servers, int models, F
                     throw new IOException(label + ": " + actorFile(i) + " is missing");
                 }
                 String text = plain != null ? new String(plain, StandardCharsets.UTF_8) : gunzip(zipped);
-                actors.add(Mlp.parse(text, label + "/" + actorFile(i)));
+                actors.add(MlpFormat.parse(text, label + "/" + actorFile(i)));
             }
             Map<String, String> info = new LinkedHashMap<>();
             for (String k : p.stringPropertyNames()) {

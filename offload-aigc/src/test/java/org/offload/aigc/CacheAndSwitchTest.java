@@ -15,8 +15,8 @@ class CacheAndSwitchTest {
         ModelCache c = new ModelCache(2, 0);
         assertEquals(List.of(), c.insert(0, 100));
         assertEquals(List.of(), c.insert(1, 100));
-        assertTrue(c.lookup(0)); // 0 is now the most recently used
-        assertFalse(c.lookup(2));
+        assertTrue(c.lookup(0), "model 0 is cached"); // 0 is now the most recently used
+        assertFalse(c.lookup(2), "model 2 was never inserted");
         assertEquals(List.of(1), c.insert(2, 100));
         assertEquals(List.of(0, 2), c.models());
         assertEquals(1, c.hits());
@@ -46,7 +46,7 @@ class CacheAndSwitchTest {
                 "edge.cache.initial=empty");
         AigcEnv env = new AigcEnv(s);
         AigcObservation obs = env.reset(11);
-        assertFalse(obs.cached(0, 0));
+        assertFalse(obs.cached(0, 0), "the cache starts empty");
         StepResult r = env.step(new AigcAction[] {new AigcAction(0, 1, true), new AigcAction(0, 1, true)});
         assertEquals(1, r.info().switches());
         assertEquals(0, r.info().cacheHits());
@@ -56,7 +56,7 @@ class CacheAndSwitchTest {
         assertEquals(energy, r.info().switchEnergyJ(), 1e-12);
         for (int i = 0; i < 2; i++) {
             SlotOutcome o = r.info().outcomes().get(i);
-            assertTrue(o.switched());
+            assertTrue(o.switched(), "task " + i + " switched the model");
             assertEquals(SlotOutcome.Where.EDGE, o.where());
             double bits = obs.dataMb(i) * 8e6;
             double rate = Formulas.shannonRateBps(10e6 / 2, 0.2, Formulas.channelGain(1e-3, obs.distanceM(i, 0), 3),
@@ -66,11 +66,11 @@ class CacheAndSwitchTest {
             assertEquals(0.2 * up + energy / 2, o.energyJ(), 1e-9); // the download's energy is shared
         }
         // Next slot: the model is cached; a hit costs no switch.
-        assertTrue(r.observation().cached(0, 0));
+        assertTrue(r.observation().cached(0, 0), "the downloaded model is cached");
         r = env.step(new AigcAction[] {new AigcAction(0, 1, true), AigcAction.local()});
         assertEquals(0, r.info().switches());
         assertEquals(1, r.info().cacheHits());
-        assertTrue(r.info().outcomes().get(0).cacheHit());
+        assertTrue(r.info().outcomes().get(0).cacheHit(), "a cached model is a hit");
         assertEquals(1, env.cache(0).insertions());
     }
 
@@ -83,7 +83,7 @@ class CacheAndSwitchTest {
         StepResult r = env.step(new AigcAction[] {new AigcAction(0, 1, false)});
         assertEquals(SlotOutcome.Where.RELAY, r.info().outcomes().get(0).where());
         assertEquals(0, r.info().switches());
-        assertFalse(r.observation().cached(0, 0));
+        assertFalse(r.observation().cached(0, 0), "model 0 is not cached");
     }
 
     @Test
@@ -92,15 +92,15 @@ class CacheAndSwitchTest {
         AigcScenario s = TestScenarios.small("devices.count=1", "edge.servers=1", "model_count=2");
         AigcEnv env = new AigcEnv(s);
         AigcObservation obs = env.reset(2);
-        assertTrue(obs.cached(0, 0));
+        assertTrue(obs.cached(0, 0), "model 0 is cached at the start");
         // Step until the device holds a task of type 1, computing locally meanwhile.
         while (obs.type(0) != 1) {
             obs = env.step(new AigcAction[] {AigcAction.local()}).observation();
         }
         StepResult r = env.step(new AigcAction[] {new AigcAction(0, 1, true)});
         assertEquals(1, r.info().switches());
-        assertTrue(r.observation().cached(0, 1));
-        assertFalse(r.observation().cached(0, 0));
+        assertTrue(r.observation().cached(0, 1), "model 1 is cached after its download");
+        assertFalse(r.observation().cached(0, 0), "model 0 is not cached");
         assertEquals(1, env.cache(0).evictions());
     }
 }

@@ -2,6 +2,7 @@ package org.offload.aigc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +57,7 @@ class DeterminismTest {
         assertEquals(40, s.cloud().cpuGhz(), 0);
         for (AigcScenario.TaskType t : s.taskTypes()) {
             double mb = t.model().sizeMb();
-            assertEquals(true, mb >= 90 && mb <= 250, t.name());
+            assertTrue(mb >= 90 && mb <= 250, t.name() + ": " + mb + " MB");
         }
         assertEquals(6, s.taskTypes().size());
     }

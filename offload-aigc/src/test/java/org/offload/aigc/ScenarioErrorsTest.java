@@ -58,9 +58,9 @@ class ScenarioErrorsTest {
         Files.writeString(a, TestScenarios.SMALL);
         Path b = dir.resolve("b.yaml");
         Files.writeString(b, "name: x\nduration_s: 10\n");
-        assertTrue(AigcScenarioLoader.isAigcFile(a));
-        assertFalse(AigcScenarioLoader.isAigcFile(b));
-        assertFalse(AigcScenarioLoader.isAigcFile(dir.resolve("missing.yaml")));
+        assertTrue(AigcScenarioLoader.isAigcFile(a), "a.yaml says kind: aigc");
+        assertFalse(AigcScenarioLoader.isAigcFile(b), "b.yaml is a discrete-event scenario");
+        assertFalse(AigcScenarioLoader.isAigcFile(dir.resolve("missing.yaml")), "a missing file is no AIGC scenario");
         assertEquals(4, new AigcScenarioLoader().load(a, List.of()).devices().count());
     }
 }

@@ -1,18 +1,18 @@
 package org.offload.cli;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.offload.aigc.AgentKind;
+import org.offload.aigc.AigcPolicies;
 import org.offload.aigc.AigcPolicy;
 import org.offload.aigc.AigcRunner;
 import org.offload.aigc.AigcScenario;
 import org.offload.aigc.AigcScenarioLoader;
 import org.offload.aigc.EpisodeStats;
+import org.offload.io.TextFiles;
+import org.offload.registry.Capability;
+import org.offload.util.Suggestions;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -41,6 +41,9 @@ final class AigcCli {
         if (models != null) {
             overrides.add("model_count=" + models);
         }
+        if (file != null) {
+            TextFiles.readUtf8(file); // a missing or binary file in plain words, as for every scenario
+        }
         return file == null ? loader.loadDefault(overrides) : loader.load(file, overrides);
     }
 
@@ -56,10 +59,10 @@ final class AigcCli {
     /** The options of {@code offload run} that an AIGC scenario has no use for: an error, not silently ignored. */
     private static void refuseUnused(RunCommand cmd) {
         List<String> unused = new ArrayList<>();
-        if (!cmd.policyOptions.isEmpty()) {
+        if (!cmd.policy.options.isEmpty()) {
             unused.add("--policy-option");
         }
-        if (cmd.duration != null || cmd.warmup != null) {
+        if (cmd.times.duration != null || cmd.times.warmup != null) {
             unused.add("--duration/--warmup (an AIGC scenario counts slots and episodes)");
         }
         if (cmd.trace) {
@@ -76,24 +79,21 @@ final class AigcCli {
     static int run(RunCommand cmd, CommandSpec spec) throws IOException {
         refuseUnused(cmd);
         AigcScenarioLoader loader = new AigcScenarioLoader();
-        List<String> overrides = new ArrayList<>(cmd.sets);
-        if (cmd.devices != null) {
-            overrides.add("devices.count=" + cmd.devices);
-        }
-        if (cmd.seed != null) {
-            overrides.add("seed=" + cmd.seed);
-        }
-        AigcScenario s = loader.load(cmd.scenarioFile, overrides);
-        String policyName = cmd.policy != null ? cmd.policy : DEFAULT_POLICY;
+        List<String> overrides = new ArrayList<>(cmd.overrides.sets);
+        cmd.devices.addTo(overrides);
+        cmd.seed.addTo(overrides);
+        AigcScenario s = loader.load(cmd.scenario.file, overrides);
+        String policyName = cmd.policy.name != null ? cmd.policy.name : DEFAULT_POLICY;
         if (!AigcRunner.POLICIES.contains(policyName)) {
-            throw new UsageException("unknown AIGC policy '" + policyName + "'; known: "
-                    + String.join(", ", AigcRunner.POLICIES));
+            throw new UsageException("unknown AIGC policy '" + policyName + "'"
+                    + Suggestions.didYouMean(policyName, AigcRunner.POLICIES) + "; known: "
+                    + String.join(", ", AigcRunner.POLICIES) + " (see 'offload policies')");
         }
-        if (cmd.models.size() > 1) {
+        if (cmd.policy.models.size() > 1) {
             throw new UsageException("--model: an AIGC run takes one checkpoint directory");
         }
-        Path checkpoint = cmd.models.isEmpty() ? null : cmd.models.get(0);
-        List<String> agents = Arrays.stream(AgentKind.values()).map(AgentKind::id).toList();
+        Path checkpoint = cmd.policy.models.isEmpty() ? null : cmd.policy.models.get(0);
+        List<String> agents = AigcPolicies.registry().names(Capability.TAKES_MODEL_FILE);
         if (checkpoint != null && !agents.contains(policyName)) {
             throw new UsageException("--model: policy " + policyName + " takes no checkpoint; only the trained agents"
                     + " (" + String.join(", ", agents) + ") do");
@@ -106,10 +106,10 @@ final class AigcCli {
         }
         int episodes = loader.lastEvalEpisodes();
         List<EpisodeStats> eps = AigcRunner.run(s, policy, episodes, s.seed());
-        Path dir = cmd.out != null ? cmd.out : Path.of("results", (s.name() + "-" + policyName + "-" + s.seed())
+        Path dir = cmd.out.dir != null ? cmd.out.checked() : Path.of("results", (s.name() + "-" + policyName + "-" + s.seed())
                 .replaceAll("[^A-Za-z0-9._-]", "_"));
-        String text = Files.readString(cmd.scenarioFile, StandardCharsets.UTF_8);
-        AigcRunner.write(dir, s, policyName, s.seed(), eps, cmd.scenarioFile.toString(), text, overrides);
+        String text = TextFiles.readUtf8(cmd.scenario.file);
+        AigcRunner.write(dir, s, policyName, s.seed(), eps, cmd.scenario.file.toString(), text, overrides);
         spec.commandLine().getOut().print(AigcRunner.table(s, policyName, s.seed(), eps, dir.toString()));
         return Main.OK;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.offload.aigc.AgentKind;
 import org.offload.aigc.AigcRunner;
@@ -17,6 +18,7 @@ import org.offload.aigc.TrainConfig;
 import org.offload.aigc.learn.MaddpgTrainer;
 import org.offload.scenario.ScenarioException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -26,45 +28,47 @@ import picocli.CommandLine.Spec;
  * CPU, one thread) and writes the checkpoint (one small text file per actor), {@code learning-curve.csv} and
  * {@code learning-curve.png} into the output directory.
  */
-@Command(name = "aigc", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "aigc", sortOptions = false,
         description = "Train an AIGC offloading agent (seed 002) and write its checkpoint and learning curve.")
-final class AigcTrainCommand implements Callable<Integer> {
+final class AigcTrainCommand implements Callable<Integer>, CommonOptions.Defaults {
+    @Option(names = "--scenario", paramLabel = "FILE", description = "AIGC scenario (default: the bundled aigc.yaml).")
+    Path scenario;
+
+    @Mixin
+    CommonOptions.Overrides overrides;
+
+    @Mixin
+    CommonOptions.DeviceCount devices;
+
+    @Mixin
+    CommonOptions.Seed seed;
+
     @Option(names = "--agent", required = true, paramLabel = "NAME",
             description = "maddpg-mato, maddpg-nomodel, saddpg or maddpg-mato-nodl (MATO without downloads).")
     String agent;
 
-    @Option(names = "--episodes", paramLabel = "N", description = "Training episodes (default: 300).")
-    Integer episodes;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Training seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Checkpoint directory to write.")
-    Path out;
-
-    @Option(names = "--scenario", paramLabel = "FILE", description = "AIGC scenario (default: the bundled aigc.yaml).")
-    Path scenario;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a scenario value. Repeatable.")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--devices", paramLabel = "N", description = "Number of devices (devices.count).")
-    Integer devices;
-
-    @Option(names = "--models", paramLabel = "M", description = "Number of models in use (model_count).")
+    @Option(names = "--models", paramLabel = "M", converter = Converters.Count.class,
+            description = "Number of models in use (model_count).")
     Integer models;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Mini-batch size (default: 1024, the paper's).")
+    @Option(names = "--episodes", paramLabel = "N", converter = Converters.Count.class,
+            description = "Training episodes (default: 300).")
+    Integer episodes;
+
+    @Option(names = "--batch", paramLabel = "N", converter = Converters.Count.class,
+            description = "Mini-batch size (default: 1024, the paper's).")
     Integer batch;
 
-    @Option(names = "--buffer", paramLabel = "N", description = "Replay capacity (default: 10000, the paper's).")
+    @Option(names = "--buffer", paramLabel = "N", converter = Converters.Count.class,
+            description = "Replay capacity (default: 10000, the paper's).")
     Integer buffer;
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate, actor and critic (default: 0.001).")
+    @Option(names = "--lr", paramLabel = "RATE", converter = Converters.Positive.class,
+            description = "Adam learning rate, actor and critic (default: 0.001).")
     Double lr;
 
-    @Option(names = "--update-every", paramLabel = "SLOTS", description = "Slots between gradient steps (default: 2,"
-            + " or the scenario's training block).")
+    @Option(names = "--update-every", paramLabel = "SLOTS", converter = Converters.Count.class,
+            description = "Slots between gradient steps (default: 2, or the scenario's training block).")
     Integer updateEvery;
 
     @Option(names = "--train", paramLabel = "KEY=VALUE", description = "Any training setting (after the scenario's"
@@ -76,8 +80,19 @@ final class AigcTrainCommand implements Callable<Integer> {
             + " are.")
     boolean gzip;
 
+    @Mixin
+    CommonOptions.RequiredOutput out;
+
+    @Mixin
+    CommonOptions.Help help;
+
     @Spec
     CommandSpec spec;
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--seed", "1");
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -87,9 +102,10 @@ final class AigcTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        OutputDirectory.checked(out, "--out");
+        Path out = this.out.checked();
+        long seed = this.seed.seed;
         AigcScenarioLoader loader = new AigcScenarioLoader();
-        AigcScenario s = AigcCli.load(loader, scenario, sets, devices, models);
+        AigcScenario s = AigcCli.load(loader, scenario, overrides.sets, devices.devices, models);
         TrainConfig cfg;
         try {
             cfg = AigcTraining.defaults(loader);

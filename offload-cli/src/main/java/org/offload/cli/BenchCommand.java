@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.offload.metrics.SimulationResult;
 import org.offload.model.Decision;
 import org.offload.model.Task;
@@ -23,9 +23,9 @@ import org.offload.policy.SystemView;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,30 +38,27 @@ import picocli.CommandLine.Spec;
  * reported. With {@code --forks N}, N JVMs measure each configuration and the one with the median speed is
  * reported: the JIT compiles each JVM a little differently. {@code --no-fork} measures everything in this JVM.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bench", sortOptions = false,
         description = "Measure simulator speed (tasks per wall second) at several device counts.")
-final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-            description = "Scenario YAML file (default: the bundled default scenario).")
-    Path scenarioFile;
+final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, CommonOptions.Checked {
+    @Mixin
+    CommonOptions.ScenarioFile scenario;
 
-    @Option(names = "--devices", split = ",", paramLabel = "N[,N...]",
+    @Mixin
+    CommonOptions.Overrides overrides;
+
+    @Option(names = {"-n", "--devices"}, split = ",", paramLabel = "N", converter = Converters.Count.class,
             description = "Device counts (default: ${DEFAULT-VALUE}).", defaultValue = "200,2000,20000")
     List<Integer> devices;
 
-    @Option(names = "--policies", split = ",", paramLabel = "NAME[,NAME...]",
+    @Option(names = {"-p", "--policies"}, split = ",", paramLabel = "NAME",
             description = "Policies to measure, or 'all' (default: ${DEFAULT-VALUE}).", defaultValue = "least-utilised")
     List<String> policies;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "600",
-            description = "Simulated seconds per run (default: ${DEFAULT-VALUE}).")
-    double duration;
+    @Mixin
+    CommonOptions.Times times;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Simulated warm-up seconds per run (default: ${DEFAULT-VALUE}).")
-    double warmup;
-
-    @Option(names = "--min-seconds", paramLabel = "SECONDS", defaultValue = "3",
+    @Option(names = "--min-seconds", paramLabel = "SECONDS", defaultValue = "3", converter = Converters.NonNegative.class,
             description = "Repeat each configuration until its runs took this long in all (default: ${DEFAULT-VALUE}).")
     double minSeconds;
 
@@ -69,16 +66,13 @@ final class BenchCommand implements Callable<Integer> {
             + " at no cost, and report how many times slower the live policy is (the policy's own share).")
     boolean replay;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a scenario value (repeatable).")
-    List<String> sets = new ArrayList<>();
-
     @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Measure each configuration in a JVM of its own, started with this one's options (default);"
                     + " --no-fork measures all in this JVM (for profilers), where earlier policies can slow later"
                     + " ones.")
     boolean fork;
 
-    @Option(names = "--forks", paramLabel = "N", defaultValue = "1",
+    @Option(names = "--forks", paramLabel = "N", defaultValue = "1", converter = Converters.Count.class,
             description = "JVMs per configuration; the one with the median tasks/s is reported (default:"
                     + " ${DEFAULT-VALUE}). The JIT compiles each JVM a little differently, so single JVMs of the same"
                     + " configuration differ by a few percent.")
@@ -93,8 +87,16 @@ final class BenchCommand implements Callable<Integer> {
     /** The line the JVM prints when the Vector API module is enabled; children's copies are not repeated. */
     private static final String INCUBATOR_WARNING = "WARNING: Using incubator modules";
 
+    @Mixin
+    CommonOptions.Help help;
+
     @Spec
     CommandSpec spec;
+
+    @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--duration", "600", "--warmup", "60");
+    }
 
     /** One configuration's median run. */
     record Row(String policy, int devices, int runs, long tasks, long events, double wallS, double failureRate,
@@ -119,25 +121,12 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PolicyRegistry registry = Main.policyRegistry();
-        List<String> names = policies.size() == 1 && policies.get(0).equals("all")
-                ? new ArrayList<>(registry.entries().keySet()) : policies;
-        for (String p : names) {
-            if (!registry.contains(p)) {
-                throw new UsageException(registry.unknownPolicy(p));
-            }
-        }
-        if (forks < 1) {
-            throw new UsageException("--forks: expected at least 1, got " + forks);
-        }
-        for (int d : devices) {
-            if (d < 1) {
-                throw new UsageException("--devices: counts must be >= 1, got " + d);
-            }
-        }
-        List<String> overrides = new ArrayList<>(sets);
-        LoadedScenario.addTimes(overrides, duration, warmup);
-        Scenario base = LoadedScenario.load(scenarioFile, overrides).scenario();
+        PolicyRegistry registry = Main.policyRegistry(spec);
+        Problems problems = new Problems();
+        Scenario base = checked(problems);
+        problems.throwIfAny();
+        List<String> names = policyNames(registry);
+        double duration = times.duration;
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (emitRows) {
@@ -199,6 +188,26 @@ final class BenchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    @Override
+    public void check(Problems problems) {
+        checked(problems);
+    }
+
+    private Scenario checked(Problems problems) {
+        PolicyRegistry registry = Main.policyRegistry(spec);
+        policyNames(registry).stream().filter(p -> !registry.contains(p))
+                .forEach(p -> problems.add("--policies: " + registry.unknownPolicy(p)));
+        List<String> all = new ArrayList<>(overrides.sets);
+        times.addTo(all);
+        LoadedScenario loaded = problems.attempt(() -> times.explained(() -> LoadedScenario.load(scenario.file, all)));
+        return loaded == null ? null : loaded.scenario();
+    }
+
+    private List<String> policyNames(PolicyRegistry registry) {
+        return policies.size() == 1 && policies.get(0).equals("all")
+                ? new ArrayList<>(registry.entries().keySet()) : policies;
+    }
+
     /** {@link #forked} {@code --forks} times; the fork with the median live tasks/s (its replay row with it). */
     private Row[] medianFork(String policy, int deviceCount, PrintWriter err) {
         List<Row[]> all = new ArrayList<>();
@@ -224,13 +233,16 @@ final class BenchCommand implements Callable<Integer> {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench"));
-        if (scenarioFile != null) {
-            cmd.add(scenarioFile.toAbsolutePath().toString());
+        for (Path jar : Main.policyJars(spec)) {
+            cmd.addAll(List.of("--policy-jar", jar.toAbsolutePath().toString()));
+        }
+        if (scenario.file != null) {
+            cmd.add(scenario.file.toAbsolutePath().toString());
         }
         cmd.addAll(List.of("--devices", Integer.toString(deviceCount), "--policies", policy,
-                "--duration", Double.toString(duration), "--warmup", Double.toString(warmup),
+                "--duration", Double.toString(times.duration), "--warmup", Double.toString(times.warmup),
                 "--min-seconds", Double.toString(minSeconds), "--no-fork", "--emit-rows"));
-        for (String set : sets) {
+        for (String set : overrides.sets) {
             cmd.add("--set");
             cmd.add(set);
         }

@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.offload.learn.DatasetGenerator;
 import org.offload.policy.learned.TierFeatures;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -22,79 +22,100 @@ import picocli.CommandLine.Spec;
  * argument is checked before the output directory is created, and a run that records no tier rows fails and leaves
  * nothing behind.
  */
-@Command(name = "dataset", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv).")
-final class DatasetCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-            description = "Base scenario YAML file (default: the bundled default scenario).")
-    Path scenarioFile;
+@Command(name = "dataset", sortOptions = false,
+        description = "Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv), or with "
+                + "--kind outcome for the outcome network of dl-tier-outcome (outcome.csv, episodes.csv).")
+final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults {
+    @Mixin
+    CommonOptions.ScenarioFile scenario;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory.")
-    Path out;
+    @Mixin
+    CommonOptions.Overrides overrides;
 
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "10000",
-            description = "Decisions to record (tier.csv rows; default: ${DEFAULT-VALUE}).")
-    int samples;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--episodes", paramLabel = "N", defaultValue = "20",
-            description = "Simulations to sample from (default: ${DEFAULT-VALUE}).")
-    int episodes;
-
-    @Option(names = "--devices", paramLabel = "MIN..MAX", defaultValue = "100..2000",
+    @Option(names = {"-n", "--devices"}, paramLabel = "MIN..MAX", defaultValue = "100..2000",
             description = "Device counts, drawn log-uniformly (default: ${DEFAULT-VALUE}).")
     String devices;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "300",
-            description = "Simulated seconds per episode (default: ${DEFAULT-VALUE}).")
-    double duration;
+    @Mixin
+    CommonOptions.Seed seed;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "60",
-            description = "Seconds before sampling starts (default: ${DEFAULT-VALUE}).")
-    double warmup;
+    @Mixin
+    CommonOptions.Times times;
 
-    @Option(names = "--behaviours", split = ",", paramLabel = "POLICY[,POLICY...]",
-            defaultValue = "greedy,least-utilised,random",
-            description = "Behaviour policies, one per episode in turn (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--kind", paramLabel = "tier|outcome", defaultValue = "tier",
+            description = {"tier (default): tier.csv with expert and oracle labels, and vm.csv, from the --behaviours.",
+                    "outcome: outcome.csv, ranked decisions of Algorithm 1 with a random tier ranking and their "
+                            + "realised cost (ours, beyond the paper)."})
+    String kind;
+
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "10000", converter = Converters.Count.class,
+            description = "Decisions to record (tier.csv or outcome.csv rows; default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--episodes", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
+            description = "Simulations to sample from (default: ${DEFAULT-VALUE}).")
+    int episodes;
+
+    @Option(names = "--behaviours", split = ",", paramLabel = "POLICY",
+            description = "Behaviour policies, one per episode in turn (default: greedy,least-utilised,random; "
+                    + "--kind tier only).")
     List<String> behaviours;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a base scenario value (repeatable).")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    CommonOptions.RequiredOutput out;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--seed", "1", "--duration", "300", "--warmup", "60");
+    }
+
+    @Override
     public Integer call() throws IOException {
-        if (samples < 1 || episodes < 1) {
-            throw new UsageException("--samples and --episodes must be >= 1");
+        Problems problems = new Problems();
+        problems.check(out::checked);
+        boolean outcome = kind.equals("outcome");
+        if (!outcome && !kind.equals("tier")) {
+            problems.add("--kind: expected tier or outcome, got '" + kind + "'");
+        }
+        if (outcome && behaviours != null) {
+            problems.add("--behaviours: an outcome dataset's behaviour is fixed (dl-tier with a random tier ranking);"
+                    + " leave --behaviours out");
+        }
+        if (behaviours == null) {
+            behaviours = List.of("greedy", "least-utilised", "random");
         }
         String[] d = devices.split("\\.\\.");
-        int dMin;
-        int dMax;
+        int dMin = 0;
+        int dMax = 0;
         try {
             dMin = Integer.parseInt(d[0].trim());
             dMax = d.length > 1 ? Integer.parseInt(d[1].trim()) : dMin;
+            if (dMin < 1 || dMax < dMin) {
+                problems.add("--devices: expected MIN..MAX with 1 <= MIN <= MAX, got '" + devices + "'");
+            }
         } catch (NumberFormatException e) {
-            throw new UsageException("--devices: expected MIN..MAX, got '" + devices + "'");
+            problems.add("--devices: expected MIN..MAX with whole numbers, got '" + devices + "'");
         }
-        if (dMin < 1 || dMax < dMin) {
-            throw new UsageException("--devices: need 1 <= MIN <= MAX, got '" + devices + "'");
-        }
-        LoadedScenario.checkTimes(duration, warmup);
-        if (duration <= warmup) {
-            throw new UsageException("--duration must exceed --warmup");
-        }
-        var registry = Main.policyRegistry();
+        times.requireShorterWarmup(problems);
+        double duration = times.duration;
+        double warmup = times.warmup;
+        var registry = Main.policyRegistry(spec);
         for (String b : behaviours) {
             if (!registry.contains(b)) {
-                throw new UsageException("unknown behaviour policy '" + b + "'; known policies: "
-                        + String.join(", ", registry.entries().keySet()));
+                problems.add("--behaviours: " + registry.unknownPolicy(b));
             }
         }
-        var base = LoadedScenario.load(scenarioFile, sets).scenario();
+        var loaded = problems.attempt(() -> LoadedScenario.load(scenario.file, overrides.sets));
+        problems.throwIfAny();
+        var base = loaded.scenario();
+        long seed = this.seed.seed;
+        Path out = this.out.dir;
         DatasetGenerator.Options o = DatasetGenerator.Options.defaults().withSamples(samples).withSeed(seed)
                 .withEpisodes(episodes).withDevices(dMin, dMax).withDuration(duration, warmup);
         o = new DatasetGenerator.Options(o.samples(), o.seed(), o.episodes(), o.devicesMin(), o.devicesMax(),
@@ -102,10 +123,25 @@ final class DatasetCommand implements Callable<Integer> {
                 o.vmFraction(), behaviours);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        DatasetGenerator.Summary s = DatasetGenerator.generate(base, o, out, m -> {
+        java.util.function.Consumer<String> log = m -> {
             err.println("dataset: " + m);
             err.flush();
-        });
+        };
+        if (outcome) {
+            DatasetGenerator.OutcomeSummary s = DatasetGenerator.generateOutcome(base, o, out, log);
+            if (s.rows() < samples) {
+                err.printf(Locale.ROOT, "dataset: warning: wrote %d outcome rows, fewer than the %d asked for"
+                        + " (--samples): too few ranked decisions after the warm-up; add --episodes or lengthen"
+                        + " --duration%n", s.rows(), samples);
+            }
+            outw.printf(Locale.ROOT, "Wrote %s: %d outcome rows from %d episodes (%d tasks simulated) in %.1f s%n",
+                    out, s.rows(), s.episodes(), s.tasksSimulated(), s.seconds());
+            outw.printf(Locale.ROOT, "Classes taken (%s): %s; failed %.1f%%, mean cost %.3f%n",
+                    String.join(", ", TierFeatures.TIER_NAMES), java.util.Arrays.toString(s.chosenCounts()),
+                    100 * s.failedShare(), s.meanCost());
+            return Main.OK;
+        }
+        DatasetGenerator.Summary s = DatasetGenerator.generate(base, o, out, log);
         if (s.tierRows() < samples) {
             err.printf(Locale.ROOT, "dataset: warning: wrote %d tier rows, fewer than the %d asked for (--samples):"
                     + " the episodes had too few decisions after the warm-up; add --episodes or lengthen --duration%n",

@@ -2,13 +2,11 @@ package org.offload.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.offload.io.ScenarioFileException;
 import org.offload.io.ScenarioLoader;
+import org.offload.io.TextFiles;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.Scenario;
 
@@ -27,13 +25,9 @@ record LoadedScenario(Scenario scenario, String source, String text, List<String
             Scenario s = loader.loadDefault(overrides);
             return new LoadedScenario(s, DEFAULT_SOURCE, defaultText(), List.copyOf(overrides));
         }
-        Scenario s = loader.load(file, overrides);
-        try {
-            return new LoadedScenario(s, file.toString(), Files.readString(file, StandardCharsets.UTF_8),
-                    List.copyOf(overrides));
-        } catch (IOException e) {
-            throw new ScenarioFileException(file.toString(), -1, "", "cannot read the file (" + e + ")");
-        }
+        String text = TextFiles.readUtf8(file);
+        return new LoadedScenario(loader.parse(text, file.toString(), overrides), file.toString(), text,
+                List.copyOf(overrides));
     }
 
     private static String defaultText() {
@@ -54,34 +48,5 @@ record LoadedScenario(Scenario scenario, String source, String text, List<String
         if (!registry.contains(name)) {
             throw ScenarioLoader.errorAt(source, text, overrides, "policy", registry.unknownPolicy(name));
         }
-    }
-
-    /**
-     * Checks the {@code --duration} and {@code --warmup} options (when given) on their own, so that a message names
-     * the option typed rather than the {@code --set} it becomes.
-     */
-    static void checkTimes(Double durationS, Double warmupS) {
-        if (durationS != null && !(durationS > 0 && Double.isFinite(durationS))) {
-            throw new UsageException("--duration: expected a finite number of seconds > 0, got " + plain(durationS));
-        }
-        if (warmupS != null && !(warmupS >= 0 && Double.isFinite(warmupS))) {
-            throw new UsageException("--warmup: expected a finite number of seconds >= 0, got " + plain(warmupS));
-        }
-    }
-
-    /** Appends the {@code --duration} and {@code --warmup} options (when given) as scenario overrides. */
-    static void addTimes(List<String> overrides, Double durationS, Double warmupS) {
-        checkTimes(durationS, warmupS);
-        if (durationS != null) {
-            overrides.add("duration_s=" + plain(durationS));
-        }
-        if (warmupS != null) {
-            overrides.add("warmup_s=" + plain(warmupS));
-        }
-    }
-
-    private static String plain(double v) {
-        return Double.isFinite(v)
-                ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.concurrent.Callable;
 import org.offload.service.LoadTest;
+import org.offload.service.SlowClients;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Spec;
  * {@code offload loadtest}: open-loop load on a decision service running on this machine (loopback only), with
  * latency percentiles corrected for coordinated omission.
  */
-@Command(name = "loadtest", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "loadtest", sortOptions = false,
         description = {"Open-loop load on POST /v1/decisions of a decision service on this machine (loopback only).",
                 "Latency is measured from each request's due time (coordinated omission corrected)."})
 final class LoadtestCommand implements Callable<Integer> {
@@ -47,6 +49,32 @@ final class LoadtestCommand implements Callable<Integer> {
     @Option(names = "--healthz", description = "Load GET /healthz instead: the cost of the HTTP stack alone.")
     boolean healthz;
 
+    @Option(names = "--stall-bodies", paramLabel = "N", defaultValue = "0",
+            description = "Meanwhile hold N connections that send a decision's headers and one body byte, then "
+                    + "nothing (reopened when closed; needs --token).")
+    int stallBodies;
+
+    @Option(names = "--drip-headers", paramLabel = "N", defaultValue = "0",
+            description = "Meanwhile hold N connections that send one header line every --drip-interval seconds and"
+                    + " never end the request head (reopened when closed).")
+    int dripHeaders;
+
+    @Option(names = "--drip-interval", paramLabel = "S", defaultValue = "2",
+            description = "Seconds between two header lines of a dripping connection (default: ${DEFAULT-VALUE}).")
+    double dripInterval;
+
+    @Option(names = "--slow-from", paramLabel = "ADDRESS", defaultValue = "127.0.0.2",
+            description = "Loopback address the slow connections come from (default: ${DEFAULT-VALUE}).")
+    String slowFrom;
+
+    @Option(names = "--slow-addresses", paramLabel = "N", defaultValue = "1",
+            description = "Spread the slow connections over N loopback addresses counting up from --slow-from "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int slowAddresses;
+
+    @Mixin
+    CommonOptions.Help help;
+
     @Spec
     CommandSpec spec;
 
@@ -65,8 +93,22 @@ final class LoadtestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        LoadTest.Result r = LoadTest.run(o);
-        LoadTest.print(r, spec.commandLine().getOut());
+        java.io.PrintWriter out = spec.commandLine().getOut();
+        LoadTest.Result r;
+        if (stallBodies > 0 || dripHeaders > 0) {
+            SlowClients.Options slow;
+            try {
+                java.net.InetAddress target = java.net.InetAddress.getByName(u.getHost().replaceAll("^\\[|]$", ""));
+                slow = new SlowClients.Options(new java.net.InetSocketAddress(target, u.getPort() < 0 ? 80 : u.getPort()),
+                        java.net.InetAddress.getByName(slowFrom), slowAddresses, t, stallBodies, dripHeaders, dripInterval);
+            } catch (IllegalArgumentException | java.net.UnknownHostException e) {
+                throw new UsageException(e.getMessage());
+            }
+            r = LoadTest.runUnderSlowClients(o, slow, out);
+        } else {
+            r = LoadTest.run(o);
+        }
+        LoadTest.print(r, out);
         return Main.OK;
     }
 }

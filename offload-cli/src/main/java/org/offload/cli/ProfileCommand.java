@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -16,6 +17,7 @@ import org.offload.profile.measure.Grid;
 import org.offload.profile.measure.HardwareProfile;
 import org.offload.profile.measure.Host;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,55 +27,57 @@ import picocli.CommandLine.Spec;
  * emulated hardware profiles, and writes the profile data set with its charts. Subcommands evaluate the
  * predictors, show a scenario's predicted demand table and run the accuracy trade-off sweep.
  */
-@Command(name = "profile", mixinStandardHelpOptions = true, sortOptions = false,
-        subcommands = {ProfileEvaluateCommand.class, ProfileDemandCommand.class, ProfileTradeoffCommand.class},
+@Command(name = "profile", sortOptions = false,
+        subcommands = {ProfileEvaluateCommand.class, ProfileDemandCommand.class, ProfileTradeoffCommand.class,
+            ProfileCalibrateCommand.class},
         description = {"Profile AI models (latency, memory, energy) with DJL over a grid and emulated hardware.",
                 "Writes profile.csv, preprocess.csv, metadata.json, latency-vs-flops.png, memory-vs-params.png."})
-final class ProfileCommand implements Callable<Integer> {
+final class ProfileCommand implements Callable<Integer>, CommonOptions.Defaults {
+    @Mixin
+    CommonOptions.Seed seed;
+
     @Option(names = "--grid", paramLabel = "tiny|small|full", defaultValue = "small",
             description = "Configurations to measure (default: ${DEFAULT-VALUE}; full takes tens of minutes).")
     String grid;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results/profile",
-            description = "Output directory (default: ${DEFAULT-VALUE}).")
-    Path out;
-
-    @Option(names = "--hardware", split = ",", paramLabel = "NAME[,NAME...]",
+    @Option(names = "--hardware", split = ",", paramLabel = "NAME",
             description = "Hardware profiles: host-2c (2 threads), core-1c (1 thread on CPU 0), half-1c (1 thread "
                     + "sharing CPU 0 with a busy co-runner). Default: all that fit the machine.")
     List<String> hardware;
 
-    @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "1.0",
+    @Option(names = "--budget", paramLabel = "SECONDS", defaultValue = "1.0", converter = Converters.Seconds.class,
             description = "Measured time per configuration; repeats = budget / first run, within [3, 30] "
                     + "(default: ${DEFAULT-VALUE}).")
     double budget;
 
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "Weight seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--wait-load", paramLabel = "LOAD", defaultValue = "0",
+    @Option(names = "--wait-load", paramLabel = "LOAD", defaultValue = "0", converter = Converters.NonNegative.class,
             description = "Before starting, wait until the 1-minute load average is below LOAD (0 = do not wait).")
     double waitLoad;
 
     @Option(names = "--wait-max", paramLabel = "SECONDS", defaultValue = "600",
+            converter = Converters.NonNegativeSeconds.class,
             description = "Longest wait for --wait-load (default: ${DEFAULT-VALUE}); the run starts anyway after it.")
     double waitMax;
+
+    @Mixin
+    CommonOptions.Output output;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;
 
     @Override
+    public Map<String, String> optionDefaults() {
+        return Map.of("--seed", "1", "--out", "results/profile");
+    }
+
+    @Override
     public Integer call() throws IOException, InterruptedException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!(budget > 0) || Double.isInfinite(budget)) {
-            throw new UsageException("--budget: expected a finite number of seconds > 0, got " + budget);
-        }
-        if (!(waitLoad >= 0) || Double.isInfinite(waitLoad)) {
-            throw new UsageException("--wait-load: expected a load average >= 0 (0 = do not wait), got " + waitLoad);
-        }
-        if (!(waitMax >= 0) || Double.isInfinite(waitMax)) {
-            throw new UsageException("--wait-max: expected a finite number of seconds >= 0, got " + waitMax);
-        }
+        Path out = output.checked();
+        long seed = this.seed.seed;
         Grid g;
         try {
             g = Grid.named(grid);

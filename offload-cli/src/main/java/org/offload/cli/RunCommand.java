@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,60 +18,37 @@ import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code offload run}: runs one simulation, writes {@code summary.json}, {@code scenario.yaml} and optionally
  * {@code tasks.csv} into the output directory, and prints a summary table.
  */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Run one simulation and write its results.")
-final class RunCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-            description = "Scenario YAML file (default: the bundled default scenario).")
-    Path scenarioFile;
+@Command(name = "run", sortOptions = false, description = "Run one simulation and write its results.")
+final class RunCommand implements Callable<Integer>, CommonOptions.Checked {
+    @Mixin
+    CommonOptions.ScenarioFile scenario;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a scenario value, e.g. devices.count=400 or applications.HEALTH_APP.upload_kb=30."
-                    + " Repeatable; applied in order, before the shortcut options below.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    CommonOptions.Overrides overrides;
 
-    @Option(names = "--devices", paramLabel = "N", description = "Number of devices (devices.count).")
-    Integer devices;
+    @Mixin
+    CommonOptions.DeviceCount devices;
 
-    @Option(names = "--policy", paramLabel = "NAME", description = "Offloading policy; see 'offload policies'.")
-    String policy;
+    @Mixin
+    CommonOptions.PolicyChoice policy;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Master random seed.")
-    Long seed;
+    @Mixin
+    CommonOptions.Seed seed;
 
-    @Option(names = "--model", paramLabel = "FILE",
-            description = "Model file for a learned policy (dl-tier: a tier-nn and/or a vm-nn from 'offload train';"
-                    + " default: the bundled ones). Repeatable.")
-    List<Path> models = new ArrayList<>();
-
-    @Option(names = "--policy-option", paramLabel = "KEY=VALUE",
-            description = "Option passed to the policy, e.g. batch_window_s=0.05 for dl-tier. Repeatable.")
-    List<String> policyOptions = new ArrayList<>();
-
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Simulated time, warm-up included (duration_s).")
-    Double duration;
-
-    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up time not measured (warmup_s).")
-    Double warmup;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory (default: results/<scenario>-<policy>-<seed>).")
-    Path out;
+    @Mixin
+    CommonOptions.Times times;
 
     @Option(names = "--trace", description = "Also write tasks.csv, one row per task.")
     boolean trace;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
 
     @Option(names = "--remote", paramLabel = "URL",
             description = "Ask the decision service at URL (offload serve) for every decision and send it telemetry;"
@@ -84,9 +60,19 @@ final class RunCommand implements Callable<Integer> {
     String token;
 
     @Option(names = "--telemetry-interval-ms", paramLabel = "MS", defaultValue = "10",
+            converter = Converters.NonNegative.class,
             description = "With --remote: telemetry at most every MS of simulated time, 0 = before every decision"
                     + " (default: ${DEFAULT-VALUE}).")
     double telemetryIntervalMs;
+
+    @Mixin
+    CommonOptions.Output out;
+
+    @Mixin
+    CommonOptions.Quiet quiet;
+
+    @Mixin
+    CommonOptions.Help help;
 
     /** Set while a --remote run is in progress. */
     private RemoteRun remoteRun;
@@ -96,23 +82,49 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (AigcCli.isAigc(scenarioFile)) {
+        if (AigcCli.isAigc(scenario.file)) {
             return AigcCli.run(this, spec); // kind: aigc -> the slot-based AIGC environment (offload-aigc)
         }
-        PolicyRegistry registry = Main.policyRegistry();
-        if (policy != null && !registry.contains(policy)) {
-            throw new UsageException(registry.unknownPolicy(policy));
-        }
-        LoadedScenario loaded = LoadedScenario.load(scenarioFile, overrides());
-        loaded.requireKnownPolicy(registry);
+        Problems problems = new Problems();
+        LoadedScenario loaded = checked(problems);
+        problems.throwIfAny();
+        PolicyRegistry registry = Main.policyRegistry(spec);
+        ExtrapolationWarnings.print(loaded.scenario(), spec.commandLine().getErr(), "offload run: ");
         Scenario scenario = loaded.scenario();
-        Path dir = out != null ? OutputDirectory.checked(out, "--out") : defaultOutput(scenario);
+        Path dir = out.dir != null ? out.dir : defaultOutput(scenario);
         SimulationResult result = simulate(loaded, registry, dir);
         spec.commandLine().getOut().print(SummaryTable.render(result, dir.toString()));
         if (remoteRun != null) {
             remoteRun.report(spec.commandLine().getOut(), scenario, registry, policyOptions(), result);
         }
         return Main.OK;
+    }
+
+    @Override
+    public void check(Problems problems) {
+        if (!AigcCli.isAigc(scenario.file)) {
+            checked(problems);
+        }
+    }
+
+    /**
+     * Checks every option on its own and the scenario with the overrides that passed, adding each problem to
+     * {@code problems}; the loaded scenario, or null if it could not be loaded.
+     */
+    private LoadedScenario checked(Problems problems) {
+        PolicyRegistry registry = Main.policyRegistry(spec);
+        boolean knownPolicy = policy.name == null || registry.contains(policy.name);
+        if (!knownPolicy) {
+            problems.add(registry.unknownPolicy(policy.name));
+        }
+        policy.options(problems);
+        problems.check(out::checked);
+        List<String> all = overrides(knownPolicy);
+        LoadedScenario loaded = problems.attempt(() -> times.explained(() -> LoadedScenario.load(scenario.file, all)));
+        if (loaded != null && knownPolicy) {
+            problems.check(() -> loaded.requireKnownPolicy(registry));
+        }
+        return loaded;
     }
 
     /**
@@ -126,14 +138,14 @@ final class RunCommand implements Callable<Integer> {
                 .policyOptions(options);
         if (remote != null) {
             remoteRun = RemoteRun.connect(remote, token, telemetryIntervalMs, scenario);
-            remoteRun.requirePolicy(policy);
+            remoteRun.requirePolicy(policy.name);
             builder.policy(remoteRun.policyName(), remoteRun.policy());
         }
         TraceWriter[] opened = new TraceWriter[1];
         if (trace) {
             builder.taskListener(r -> opened[0].onTaskEnded(r));
         }
-        ConsoleProgress progress = !quiet && Main.interactive(spec) ? new ConsoleProgress(scenario.name()) : null;
+        ConsoleProgress progress = !quiet.quiet && Main.interactive(spec) ? new ConsoleProgress(scenario.name()) : null;
         TraceWriter traceWriter = null;
         try {
             OffloadSimulation simulation = builder.progress(progress).build();
@@ -217,66 +229,23 @@ final class RunCommand implements Callable<Integer> {
         return out.append('"').toString();
     }
 
-    /**
-     * {@code --policy-option} values, with {@code --model} files as option {@code model} (path-separated). A key given
-     * twice, an empty {@code model=}, {@code model=} together with {@code --model}, and a {@code --model} that is
-     * not a file are usage errors.
-     */
+    /** The policy options (the command line has been checked: see {@link #checked}). */
     Map<String, String> policyOptions() {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String kv : policyOptions) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("--policy-option: expected KEY=VALUE, got '" + kv + "'");
-            }
-            String key = kv.substring(0, eq).trim();
-            String value = kv.substring(eq + 1).trim();
-            if (m.containsKey(key)) {
-                throw new UsageException("--policy-option " + key + " given twice ('" + m.get(key) + "' and '"
-                        + value + "'); give it once");
-            }
-            if (key.equals("model") && value.isEmpty()) {
-                throw new UsageException("--policy-option model= is empty; name the model files, or leave the option"
-                        + " out for the bundled models");
-            }
-            m.put(key, value);
-        }
-        if (!models.isEmpty()) {
-            if (m.containsKey("model")) {
-                throw new UsageException("--model and --policy-option model=... both given; use one of them"
-                        + " (--model FILE is repeatable)");
-            }
-            List<String> files = new ArrayList<>();
-            for (Path p : models) {
-                if (Files.isDirectory(p)) {
-                    throw new UsageException("--model: " + p + " is a directory, not a model file");
-                }
-                if (!Files.isRegularFile(p)) {
-                    throw new UsageException("--model: no such file: " + p);
-                }
-                files.add(p.toString());
-            }
-            m.put("model", String.join(File.pathSeparator, files));
-        }
-        return m;
+        Problems problems = new Problems();
+        Map<String, String> options = policy.options(problems);
+        problems.throwIfAny();
+        return options;
     }
 
     /** The {@code --set} values followed by the shortcut options as {@code key=value} overrides. */
-    List<String> overrides() {
-        List<String> all = new ArrayList<>(sets);
-        if (devices != null) {
-            if (devices < 1) {
-                throw new UsageException("--devices: expected a whole number >= 1, got " + devices);
-            }
-            all.add("devices.count=" + devices);
+    List<String> overrides(boolean withPolicy) {
+        List<String> all = new ArrayList<>(overrides.sets);
+        devices.addTo(all);
+        if (policy.name != null && withPolicy) {
+            all.add("policy=" + policy.name);
         }
-        if (policy != null) {
-            all.add("policy=" + policy);
-        }
-        if (seed != null) {
-            all.add("seed=" + seed);
-        }
-        LoadedScenario.addTimes(all, duration, warmup);
+        seed.addTo(all);
+        times.addTo(all);
         return all;
     }
 

@@ -7,15 +7,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.List;
 import org.offload.io.AtomicFiles;
 import org.offload.io.ScenarioLoader;
 import org.offload.policy.PolicyRegistry;
+import org.offload.registry.Capability;
 import org.offload.scenario.Scenario;
 import org.offload.service.OffloadService;
 import org.offload.service.PolicyCatalog;
@@ -24,6 +25,7 @@ import org.offload.service.ServiceConfigException;
 import org.offload.service.ServiceConfigLoader;
 import org.offload.service.Tokens;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,13 +34,11 @@ import picocli.CommandLine.Spec;
  * {@code offload serve}: the live decision service (see docs/service.md). Runs until the process is stopped
  * (SIGTERM or Ctrl-C), then stops gracefully: readiness turns 503 and in-flight requests complete.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "serve", sortOptions = false,
         description = {"Serve offloading decisions over HTTP (the live decision service).",
                 "Tokens: --tokens FILE, auth.tokens_file in the config, or the OFFLOAD_TOKENS environment variable "
-                        + "(lines 'NAME ROLES TOKEN', roles device and/or admin)."})
+                        + "(lines 'NAME ROLES TOKEN [devices=LIST]', roles device, infra, admin, metrics)."})
 final class ServeCommand implements Callable<Integer> {
-    /** Policies that read a trained model ({@code --model}, {@code PUT /v1/policy} with a model). */
-    static final String[] MODEL_POLICIES = {"dl-tier", "dl-tier-oracle"};
     static final String TOKENS_ENV = "OFFLOAD_TOKENS";
 
     /** Services started by this JVM's serve commands (tests stop them with {@link #stopAll}). */
@@ -62,6 +62,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "FILE", description = "Model file for a learned policy (dl-tier).")
     Path model;
 
+    @Option(names = "--policy-option", paramLabel = "KEY=VALUE",
+            description = "Option of the active policy at start (repeatable; 'offload policies' lists them).")
+    List<String> policyOptions = new java.util.ArrayList<>();
+
     @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default: config, else "
             + ServiceConfig.DEFAULT_HOST + ").")
     String host;
@@ -82,6 +86,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--hash-tokens", description = "Read 'NAME ROLES TOKEN' lines on standard input, print them "
             + "with the token replaced by its salted hash (for a tokens file), and exit.")
     boolean hashTokens;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;
@@ -107,8 +114,17 @@ final class ServeCommand implements Callable<Integer> {
         if (scenario != null) {
             cfg = cfg.withScenario(scenario);
         }
-        if (policy != null || model != null) {
-            cfg = cfg.withPolicy(policy != null ? policy : cfg.policy(), model != null ? model : cfg.model());
+        if (policy != null || model != null || !policyOptions.isEmpty()) {
+            java.util.Map<String, String> options = new java.util.LinkedHashMap<>(cfg.policy().options());
+            for (String kv : policyOptions) {
+                int eq = kv.indexOf('=');
+                if (eq <= 0) {
+                    throw new UsageException("--policy-option: expected KEY=VALUE, got '" + kv + "'");
+                }
+                options.put(kv.substring(0, eq).strip(), kv.substring(eq + 1).strip());
+            }
+            cfg = cfg.withPolicy(new ServiceConfig.PolicySpec(policy != null ? policy : cfg.policy().name(),
+                    model != null ? model : cfg.model(), options));
         }
         if (host != null) {
             cfg = cfg.withHost(host);
@@ -132,6 +148,10 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException(e.getMessage());
         }
         Tokens t = null;
+        String ignored = ignoredTokensWarning(noAuth, System.getenv(TOKENS_ENV));
+        if (ignored != null) {
+            spec.commandLine().getErr().println(ignored);
+        }
         try {
             if (cfg.tokensFile() != null) {
                 t = Tokens.load(cfg.tokensFile());
@@ -141,17 +161,22 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ServiceConfigException e) {
             throw new UsageException(e.getMessage());
         }
-        PolicyRegistry registry = Main.policyRegistry();
-        if (!registry.contains(cfg.policy())) {
-            throw new UsageException(registry.unknownPolicy(cfg.policy()));
+        PolicyRegistry registry = Main.policyRegistry(spec);
+        if (!registry.contains(cfg.policy().name())) {
+            throw new UsageException(registry.unknownPolicy(cfg.policy().name()));
         }
-        PolicyCatalog catalog = new PolicyCatalog(registry).withModelPolicies(MODEL_POLICIES);
+        PolicyCatalog catalog = new PolicyCatalog(registry)
+                .withModelPolicies(registry.names(Capability.TAKES_MODEL_FILE).toArray(String[]::new));
         OffloadService service;
         try {
             service = OffloadService.builder(cfg, sc).tokens(t).noAuth(noAuth && t == null).catalog(catalog).start();
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        for (String w : service.warnings()) {
+            spec.commandLine().getErr().println("offload serve: " + w);
+        }
+        spec.commandLine().getErr().flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             service.stop();
@@ -164,7 +189,7 @@ final class ServeCommand implements Callable<Integer> {
             AtomicFiles.writeString(portFile, service.port() + "\n");
         }
         out.printf(Locale.ROOT, "offload serve: listening on %s (policy %s%s; scenario %s: %d sites, %d VMs, %d devices;"
-                        + " %s)%n", service.baseUrl(), cfg.policy(), cfg.model() == null ? "" : ", model " + cfg.model(),
+                        + " %s)%n", service.baseUrl(), cfg.policy().name(), cfg.model() == null ? "" : ", model " + cfg.model(),
                 sc.name(), sc.edge().sites(), sc.edge().vmCount() + sc.cloud().vmCount(), sc.devices().count(),
                 t == null ? "NO AUTHENTICATION" : t.size() + " tokens");
         out.println("offload serve: stop with Ctrl-C or SIGTERM (graceful: in-flight requests complete)");
@@ -172,6 +197,12 @@ final class ServeCommand implements Callable<Integer> {
         stopped.await();
         RUNNING.remove(running);
         return Main.OK;
+    }
+
+    /** The warning when {@code --no-auth} makes the service ignore {@code $OFFLOAD_TOKENS} (before: silently). */
+    static String ignoredTokensWarning(boolean noAuth, String tokensEnv) {
+        return noAuth && tokensEnv != null ? "offload serve: WARNING: " + TOKENS_ENV + " is set but --no-auth was "
+                + "given: the tokens are ignored and every caller has every role" : null;
     }
 
     private int hashTokens(PrintWriter out) throws IOException {
@@ -198,7 +229,7 @@ final class ServeCommand implements Callable<Integer> {
             for (String r : p[1].split(",")) {
                 roles.add(Tokens.Role.valueOf(r.toUpperCase(Locale.ROOT)));
             }
-            out.println(Tokens.hashedLine(p[0], roles, p[2]));
+            out.println(Tokens.hashedLine(p[0], roles, p[2]) + (p.length > 3 ? " " + p[3] : ""));
             n++;
         }
         return Main.OK;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.offload.experiment.AggregateRow;
 import org.offload.experiment.Estimate;
 import org.offload.experiment.Metric;
 import org.offload.experiment.RunFailure;
@@ -16,12 +17,14 @@ import org.offload.experiment.SweepRunner;
 import org.offload.experiment.SweepSpec;
 import org.offload.experiment.SweepSpecException;
 import org.offload.experiment.SweepSpecFile;
+import org.offload.io.TextFiles;
+import org.offload.policy.PolicyRegistry;
 import org.offload.report.Report;
 import org.offload.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -29,54 +32,41 @@ import picocli.CommandLine.Spec;
  * writes per-run results, {@code sweep.csv}, {@code aggregate.csv}, {@code sweep.json} and the report.
  * Exit code 1 if any run failed (the others complete).
  */
-@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sweep", sortOptions = false,
         description = {"Run several policies at several numbers of devices, with replications, in parallel.",
                 "Writes per-run results, aggregates with 95%% confidence intervals, charts and an HTML report. "
                         + "Replication r uses the same seed for every policy and device count (common random "
                         + "numbers)."})
-final class SweepCommand implements Callable<Integer> {
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO",
-            description = "Scenario YAML file (default: the sweep file's, else the bundled default scenario).")
-    Path scenarioFile;
+final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
+    @Mixin
+    CommonOptions.ScenarioFile scenario;
 
-    @Option(names = "--devices", paramLabel = "LIST",
+    @Mixin
+    CommonOptions.Overrides overrides;
+
+    @Option(names = {"-n", "--devices"}, paramLabel = "LIST",
             description = "Numbers of devices: FROM..TO:STEP (inclusive, e.g. 200..2000:200) or a list "
                     + "(200,400,1000). Required unless the sweep file gives them.")
     String devices;
 
-    @Option(names = "--policies", paramLabel = "A,B,...",
+    @Option(names = {"-p", "--policies"}, paramLabel = "A,B,...",
             description = "Policies, in the order reports list them (default: the scenario's policy); "
                     + "see 'offload policies'.")
     String policies;
 
-    @Option(names = "--replications", paramLabel = "N", description = "Runs per policy and device count (default: 1).")
+    @Mixin
+    CommonOptions.Seed seed;
+
+    @Mixin
+    CommonOptions.Times times;
+
+    @Option(names = "--replications", paramLabel = "N", converter = Converters.Count.class,
+            description = "Runs per policy and device count (default: 1).")
     Integer replications;
 
-    @Option(names = "--threads", paramLabel = "T",
+    @Option(names = "--threads", paramLabel = "T", converter = Converters.Count.class,
             description = "Simulations run at once (default: the number of processors). Results do not depend on it.")
     Integer threads;
-
-    @Option(names = "--seed", paramLabel = "S",
-            description = "Base seed the replications' seeds derive from (default: the scenario's seed).")
-    Long seed;
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a scenario value for every run, e.g. network.model=mm1. Repeatable; applied "
-                    + "after the sweep file's and before --duration and --warmup.")
-    List<String> sets = new ArrayList<>();
-
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Simulated time, warm-up included (duration_s).")
-    Double duration;
-
-    @Option(names = "--warmup", paramLabel = "SECONDS", description = "Warm-up time not measured (warmup_s).")
-    Double warmup;
-
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "Output directory (default: results/sweep-<scenario>-<seed>).")
-    Path out;
-
-    @Option(names = "--resume", description = "Keep runs that already have a summary.json in the output directory.")
-    boolean resume;
 
     @Option(names = "--spec", paramLabel = "FILE",
             description = "Sweep file (YAML or JSON) with the keys scenario, devices, policies, replications, seed, "
@@ -84,11 +74,29 @@ final class SweepCommand implements Callable<Integer> {
                     + "scenario file (same keys but scenario) is used.")
     Path specFile;
 
+    @Option(names = "--resume", description = "Keep the runs of this sweep that already have a summary.json in the "
+            + "output directory and run the rest (also after Ctrl-C).")
+    boolean resume;
+
+    @Option(names = "--force", description = "Replace the runs an earlier sweep left in the output directory (without "
+            + "--resume or --force, such a directory is refused).")
+    boolean force;
+
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "Compare every other policy with this one, "
+            + "paired by replication (common random numbers): paired.csv and the report's paired-difference figures.")
+    String baseline;
+
     @Option(names = "--no-report", description = "Do not draw the charts and report.html (see 'offload report').")
     boolean noReport;
 
-    @Option(names = "--quiet", description = "No progress output.")
-    boolean quiet;
+    @Mixin
+    CommonOptions.Output out;
+
+    @Mixin
+    CommonOptions.Quiet quiet;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;
@@ -97,27 +105,31 @@ final class SweepCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SweepSpec sweep;
-        Path dir;
+        Problems problems = new Problems();
+        SweepSpec sweep = sweepSpec(problems);
+        problems.throwIfAny();
+        Path dir = out.dir != null ? out.dir : defaultOutput(sweep);
         SweepResult result;
-        try {
-            sweep = sweepSpec();
-            dir = out != null ? OutputDirectory.checked(out, "--out") : defaultOutput(sweep);
-            try (SweepProgress progress = quiet ? null : new SweepProgress(Main.interactive(spec), err)) {
-                result = SweepRunner.builder(sweep, dir)
-                        .registry(Main.policyRegistry())
-                        .resume(resume)
-                        .listener(progress)
-                        .commandLine(commandLine())
-                        .generator("offload " + VersionProvider.version())
-                        .build().run();
-            }
+        SweepProgress progress = new SweepProgress(Main.interactive(spec) && !quiet.quiet, quiet.quiet, err);
+        try (progress; InterruptNotice notice = new InterruptNotice("offload sweep", err, dir, progress)) {
+            result = SweepRunner.builder(sweep, dir)
+                    .registry(Main.policyRegistry(spec))
+                    .resume(resume)
+                    .force(force)
+                    .baseline(baseline)
+                    .listener(progress)
+                    .commandLine(commandLine())
+                    .generator("offload " + VersionProvider.version())
+                    .build().run();
         } catch (SweepSpecException e) {
             throw new UsageException(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
         stdout.print(summary(result));
         if (!noReport) {
-            Report report = ReportCommand.build(dir);
+            Report report = ReportCommand.build(dir, null);
             stdout.println("Report:  " + report.html());
         }
         if (!result.succeeded()) {
@@ -133,34 +145,78 @@ final class SweepCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The sweep file's values, overridden by the command line's, with defaults filled in. */
-    SweepSpec sweepSpec() {
-        SweepSpecFile file = specFile != null ? SweepSpecFile.read(specFile) : null;
-        Path scenario = scenarioFile != null ? scenarioFile : file != null ? file.scenario() : null;
-        if (file == null && scenario != null) {
-            file = SweepSpecFile.fromScenario(scenario);
+    @Override
+    public void check(Problems problems) {
+        sweepSpec(problems);
+    }
+
+    /**
+     * The sweep file's values, overridden by the command line's, with defaults filled in; every problem found on
+     * the way is added to {@code problems} (then the result is null or not to be used).
+     */
+    SweepSpec sweepSpec(Problems problems) {
+        problems.check(out::checked);
+        SweepSpecFile file = specFile == null ? null : sweepFile(problems, () -> SweepSpecFile.read(specFile));
+        Path scenarioPath = scenario.file != null ? scenario.file : file != null ? file.scenario() : null;
+        boolean readable = scenarioPath == null || problems.check(() -> TextFiles.readUtf8(scenarioPath));
+        if (file == null && specFile == null && scenarioPath != null && readable) {
+            file = sweepFile(problems, () -> SweepSpecFile.fromScenario(scenarioPath));
         }
-        List<String> overrides = new ArrayList<>();
+        List<String> all = new ArrayList<>();
         if (file != null && file.set() != null) {
-            overrides.addAll(file.set());
+            all.addAll(file.set());
         }
-        overrides.addAll(sets);
-        LoadedScenario.addTimes(overrides, duration, warmup);
-        List<Integer> deviceCounts = devices != null ? SweepSpec.parseDevices(devices)
-                : file != null ? file.devices() : null;
-        if (deviceCounts == null) {
-            throw new UsageException("--devices is required (e.g. --devices 200..2000:200), or a sweep file with "
-                    + "'devices'");
+        all.addAll(overrides.sets);
+        times.addTo(all);
+        List<Integer> deviceCounts = devices != null
+                ? sweepFile(problems, () -> SweepSpec.parseDevices(devices)) : file != null ? file.devices() : null;
+        if (deviceCounts == null && devices == null) {
+            problems.add("--devices is required (e.g. --devices 200..2000:200), or a sweep file with 'devices'");
         }
-        Scenario base = ScenarioSource.read(scenario).parse(overrides);
-        List<String> policyNames = policies != null ? SweepSpec.parsePolicies(policies)
-                : file != null && file.policies() != null ? file.policies() : List.of(base.policy());
+        List<String> policyNames = policies != null ? sweepFile(problems, () -> SweepSpec.parsePolicies(policies))
+                : file != null ? file.policies() : null;
+        PolicyRegistry registry = Main.policyRegistry(spec);
+        if (policyNames != null) {
+            policyNames.stream().filter(p -> !registry.contains(p)).forEach(p -> problems.add(
+                    (policies != null ? "--policies: " : "") + registry.unknownPolicy(p)));
+        }
+        LoadedScenario loaded = !readable ? null
+                : problems.attempt(() -> times.explained(() -> LoadedScenario.load(scenarioPath, all)));
+        Scenario base = loaded == null ? null : loaded.scenario();
+        if (base == null || deviceCounts == null || !problems.isEmpty()) {
+            return null;
+        }
+        if (policyNames == null) {
+            policyNames = List.of(base.policy());
+        }
+        if (baseline != null && !policyNames.contains(baseline)) {
+            problems.add("--baseline: '" + baseline + "' is not one of the sweep's policies ("
+                    + String.join(", ", policyNames) + ")");
+        }
+        if (resume && force) {
+            problems.add("--resume and --force: choose one (--resume keeps this sweep's finished runs, --force "
+                    + "replaces them)");
+        }
+        if (!problems.isEmpty()) {
+            return null;
+        }
         int reps = replications != null ? replications
                 : file != null && file.replications() != null ? file.replications() : 1;
-        long baseSeed = seed != null ? seed : file != null && file.seed() != null ? file.seed() : base.seed();
+        long baseSeed = seed.seed != null ? seed.seed : file != null && file.seed() != null ? file.seed() : base.seed();
         int t = threads != null ? threads
                 : file != null && file.threads() != null ? file.threads() : SweepSpec.defaultThreads();
-        return new SweepSpec(scenario, overrides, deviceCounts, policyNames, reps, baseSeed, t);
+        List<String> names = policyNames;
+        return sweepFile(problems, () -> new SweepSpec(scenarioPath, all, deviceCounts, names, reps, baseSeed, t));
+    }
+
+    /** {@code read}'s value, or null with its {@link SweepSpecException} added to {@code problems}. */
+    private static <T> T sweepFile(Problems problems, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (SweepSpecException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     private static Path defaultOutput(SweepSpec sweep) {
@@ -176,22 +232,30 @@ final class SweepCommand implements Callable<Integer> {
         return String.join(" ", parts);
     }
 
-    private static String summary(SweepResult r) {
+    /**
+     * The sweep's counts and, per policy and device count, the mean service time with its 95% interval and the
+     * failure rate beside it (a mean service time over completed tasks means little without it).
+     */
+    static String summary(SweepResult r) {
         StringBuilder b = new StringBuilder();
         SweepSpec s = r.spec();
         b.append(String.format(Locale.ROOT, "Sweep    %d runs: %d executed, %d resumed, %d failed; %s on %d thread%s%n",
                 s.runCount(), r.executed(), r.resumed(), r.failures().size(), wall(r.wallTimeS()),
                 s.threads(), s.threads() == 1 ? "" : "s"));
         b.append("Output   ").append(r.directory()).append('\n').append('\n');
-        List<Object> header = new ArrayList<>(List.of("Mean service time (s)"));
-        s.devices().forEach(header::add);
+        b.append("Mean service time (s) [95% CI], failed tasks (%); n = replications per cell").append('\n');
+        List<Object> header = new ArrayList<>(List.of("policy"));
+        s.devices().forEach(d -> header.add(d + " devices"));
         TextTable table = new TextTable(header.stream().map(String::valueOf).toArray(String[]::new));
         for (String p : s.policies()) {
             List<Object> row = new ArrayList<>(List.of(p));
             for (int d : s.devices()) {
-                Estimate e = r.aggregate().stream().filter(a -> a.policy().equals(p) && a.devices() == d)
-                        .findFirst().map(a -> a.estimate(Metric.SERVICE_TIME_MEAN)).orElse(Estimate.EMPTY);
-                row.add(Double.isFinite(e.mean()) ? String.format(Locale.ROOT, "%.3f", e.mean()) : "-");
+                AggregateRow a = r.aggregate().stream().filter(x -> x.policy().equals(p) && x.devices() == d)
+                        .findFirst().orElse(null);
+                Estimate e = a == null ? Estimate.EMPTY : a.estimate(Metric.SERVICE_TIME_MEAN);
+                Estimate f = a == null ? Estimate.EMPTY : a.estimate(Metric.FAILURE_RATE);
+                row.add(!Double.isFinite(e.mean()) ? "-" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f] %.1f%%",
+                        e.mean(), e.ci95Low(), e.ci95High(), 100 * f.mean()));
             }
             table.row(row.toArray());
         }

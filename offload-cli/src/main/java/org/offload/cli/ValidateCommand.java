@@ -9,38 +9,41 @@ import org.offload.experiment.SweepSpecFile;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code offload validate FILE}: loads and validates a scenario file without running it. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate", sortOptions = false,
         description = "Check a scenario file (strict: unknown keys, wrong types and out-of-range values are errors).")
 final class ValidateCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "FILE", description = "Scenario YAML file.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "Scenario YAML file to check.")
     Path file;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
-            description = "Override a scenario value before validating, e.g. devices.count=400. Repeatable.")
-    List<String> sets = new ArrayList<>();
+    @Mixin
+    CommonOptions.Overrides overrides;
+
+    @Mixin
+    CommonOptions.Help help;
 
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        List<String> sets = overrides.sets;
         if (AigcCli.isAigc(file)) {
             return AigcCli.validate(file, sets, spec);
         }
         LoadedScenario loaded = LoadedScenario.load(file, sets);
-        PolicyRegistry registry = Main.policyRegistry();
+        PolicyRegistry registry = Main.policyRegistry(spec);
         loaded.requireKnownPolicy(registry);
         Scenario s = loaded.scenario();
-        String sweep = checkSweepBlock(registry);
+        String sweep = checkSweepBlock(file, sets, registry);
         spec.commandLine().getOut().printf(
                 "%s: ok (%d devices, %d applications, %d edge VMs, %d cloud VMs, policy %s%s)%n",
-                file, s.devices().count(), s.applications().size(), s.edge().vmCount(), s.cloud().vmCount(),
+                loaded.source(), s.devices().count(), s.applications().size(), s.edge().vmCount(), s.cloud().vmCount(),
                 s.policy(), sweep);
         return Main.OK;
     }
@@ -50,7 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
      * policies, and the scenario with its {@code set} overrides. Returns a description for the summary line, empty
      * without a block.
      */
-    private String checkSweepBlock(PolicyRegistry registry) {
+    private static String checkSweepBlock(Path file, List<String> sets, PolicyRegistry registry) {
         SweepSpecFile block;
         try {
             block = SweepSpecFile.fromScenario(file);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,10 @@ class AigcCommandTest {
                 TINY));
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Policy            greedy"), r.out());
-        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"completion_rate\""));
-        assertTrue(Files.isRegularFile(out.resolve("episodes.csv")));
-        assertTrue(Files.isRegularFile(out.resolve("scenario.yaml")));
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"completion_rate\""),
+                Files.readString(out.resolve("summary.json")));
+        assertTrue(Files.isRegularFile(out.resolve("episodes.csv")), out.resolve("episodes.csv") + " is missing");
+        assertTrue(Files.isRegularFile(out.resolve("scenario.yaml")), out.resolve("scenario.yaml") + " is missing");
     }
 
     @Test
@@ -69,10 +71,13 @@ class AigcCommandTest {
         MainTest.Result r = offload("train", "aigc", "--agent", "maddpg-mato", "--episodes", "3", "--batch", "8",
                 "--buffer", "40", "--devices", "3", "--set", "slots_per_episode=4", "--out", cp.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(Files.isRegularFile(cp.resolve("checkpoint.properties")));
-        assertTrue(Files.isRegularFile(cp.resolve("actor-02.mlp")));
-        assertTrue(Files.isRegularFile(cp.resolve("learning-curve.csv")));
-        assertTrue(Files.isRegularFile(cp.resolve("learning-curve.png")));
+        assertTrue(Files.isRegularFile(cp.resolve("checkpoint.properties")),
+                cp.resolve("checkpoint.properties") + " is missing");
+        assertTrue(Files.isRegularFile(cp.resolve("actor-02.mlp")), cp.resolve("actor-02.mlp") + " is missing");
+        assertTrue(Files.isRegularFile(cp.resolve("learning-curve.csv")),
+                cp.resolve("learning-curve.csv") + " is missing");
+        assertTrue(Files.isRegularFile(cp.resolve("learning-curve.png")),
+                cp.resolve("learning-curve.png") + " is missing");
         r = offload(with(new String[] {"run", SCENARIO, "--policy", "maddpg-mato", "--model", cp.toString(),
                 "--devices", "3", "--out", tmp.resolve("eval").toString()}, TINY));
         assertEquals(0, r.code(), r.err());
@@ -90,8 +95,20 @@ class AigcCommandTest {
                 "--devices", "3", "--policies", "saddpg,random,greedy", "--replications", "2", "--eval-episodes", "1",
                 "--episodes", "2", "--batch", "8", "--set", "slots_per_episode=3", "--set", "devices.count=3");
         assertEquals(0, r.code(), r.err());
-        assertTrue(Files.isRegularFile(out.resolve("report.html")));
-        assertTrue(Files.readString(out.resolve("aigc-aggregate.csv")).contains("saddpg"));
-        assertTrue(Files.isRegularFile(out.resolve("charts/devices-completion.png")));
+        assertTrue(Files.isRegularFile(out.resolve("report.html")), out.resolve("report.html") + " is missing");
+        assertTrue(Files.readString(out.resolve("aggregate.csv")).contains("saddpg"),
+                Files.readString(out.resolve("aggregate.csv")));
+        for (String ext : List.of("png", "svg", "pdf")) {
+            assertTrue(Files.isRegularFile(out.resolve("charts/devices-completion_rate." + ext)),
+                    out.resolve("charts/devices-completion_rate." + ext) + " is missing");
+        }
+        assertTrue(Files.isRegularFile(out.resolve("runs/saddpg/m3-d3/r1/checkpoint/checkpoint.properties")),
+                "the trained checkpoint lies with its run");
+        MainTest.Result again = offload("aigc", "sweep", SCENARIO, "--out", out.toString(), "--models", "3",
+                "--devices", "3", "--policies", "saddpg,random,greedy", "--replications", "2", "--eval-episodes", "1",
+                "--episodes", "2", "--batch", "8", "--set", "slots_per_episode=3", "--set", "devices.count=3",
+                "--resume");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("0 executed, 12 resumed"), again.out());
     }
 }

@@ -23,14 +23,16 @@ class LearnCommandsTest {
                 "2", "--devices", "100..400", "--duration", "100", "--warmup", "20", "--seed", "3");
         assertEquals(0, d.code(), d.err());
         assertTrue(d.out().contains("300 tier rows"), d.out());
-        assertTrue(Files.exists(data.resolve("tier.csv")) && Files.exists(data.resolve("vm.csv")));
+        assertTrue(Files.exists(data.resolve("tier.csv")), data.resolve("tier.csv") + " is missing");
+        assertTrue(Files.exists(data.resolve("vm.csv")), data.resolve("vm.csv") + " is missing");
 
         Path tier = tmp.resolve("models/tier.mlp");
         MainTest.Result t = MainTest.offload("train", "tier-nn", "--data", data.toString(), "--labels", "oracle",
                 "--out", tier.toString(), "--epochs", "2", "--no-chart");
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("Validation accuracy"), t.out());
-        assertTrue(Files.exists(tmp.resolve("models/tier-curve.csv")));
+        assertTrue(Files.exists(tmp.resolve("models/tier-curve.csv")),
+                tmp.resolve("models/tier-curve.csv") + " is missing");
 
         Path vm = tmp.resolve("models/vm.mlp");
         MainTest.Result v = MainTest.offload("train", "vm-nn", "--data", data.toString(), "--out", vm.toString(),
@@ -82,8 +84,8 @@ class LearnCommandsTest {
         MainTest.Result r = MainTest.offload("train", "--help");
         assertEquals(0, r.code(), r.err());
         String usage = r.out().substring(0, r.out().indexOf("Train a dl-tier network"));
-        assertTrue(usage.contains("offload train NET --data=DIR --out=FILE "), usage);
-        assertFalse(usage.contains("[--out=FILE]") || usage.contains("[--data=DIR]"), usage);
+        assertTrue(usage.contains("offload train NET --data=DIR -o=FILE "), usage);
+        assertFalse(usage.contains("[-o=FILE]") || usage.contains("[--data=DIR]"), usage);
         assertTrue(usage.contains("offload train aigc"), usage);
         assertTrue(r.out().contains("Model file to write (required)"), r.out());
         assertEquals(0, MainTest.offload("train", "aigc", "--help").code(), "the subcommand needs none of them");
@@ -96,7 +98,8 @@ class LearnCommandsTest {
             MainTest.Result r = MainTest.offload("dataset", "--out", out.toString(), "--samples", "20", "--episodes",
                     "2", "--devices", "50..60", "--duration", bad, "--warmup", "10");
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().contains("--duration: expected a finite number of seconds > 0, got " + bad), r.err());
+            assertTrue(r.err().contains("--duration: expected a finite number of seconds > 0, got '" + bad + "'"),
+                    r.err());
             assertFalse(Files.exists(out), bad + ": nothing written");
         }
     }
@@ -118,6 +121,6 @@ class LearnCommandsTest {
         assertEquals(1, warnings.size(), r.err());
         assertTrue(warnings.get(0).matches("dataset: warning: wrote \\d+ tier rows, fewer than the 100000 asked"
                 + " for .*"), warnings.get(0));
-        assertTrue(Files.exists(out.resolve("tier.csv")));
+        assertTrue(Files.exists(out.resolve("tier.csv")), out.resolve("tier.csv") + " is missing");
     }
 }

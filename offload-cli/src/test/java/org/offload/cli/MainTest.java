@@ -3,6 +3,7 @@ package org.offload.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,10 +20,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offload.aigc.AigcPolicies;
 import org.offload.io.ScenarioLoader;
 import org.offload.io.SummaryJson;
 import org.offload.io.TraceWriter;
+import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.learned.DlTierPolicy;
+import org.offload.policy.learned.MlpFormat;
 
 class MainTest {
     /** A short, small run of the default scenario. */
@@ -84,7 +89,8 @@ class MainTest {
         assertEquals("default", summary.get("scenario").asText());
         assertEquals(50, summary.get("devices").asInt());
         assertEquals(120.0, summary.get("simulated_time_s").asDouble());
-        assertTrue(summary.get("tasks_generated").asLong() > 0);
+        assertTrue(summary.get("tasks_generated").asLong() > 0,
+                "summary.get(\"tasks_generated\").asLong() = " + summary.get("tasks_generated").asLong());
         assertEquals(summary.get("tasks_generated").asLong(),
                 summary.get("tasks_completed").asLong() + summary.get("tasks_failed").asLong());
         for (String label : List.of("Scenario", "Policy", "Seed", "Devices", "Tasks", "Failures", "Service time",
@@ -92,7 +98,7 @@ class MainTest {
                 "Events", "Wall time", "Output")) {
             assertTrue(r.out().contains(label), label + " in\n" + r.out());
         }
-        assertTrue(r.out().contains(dir.toString()));
+        assertTrue(r.out().contains(dir.toString()), r.out());
 
         Result again = offload("run", dir.resolve("scenario.yaml").toString(), "--out", tmp.resolve("again").toString());
         assertEquals(0, again.code(), again.err());
@@ -148,7 +154,8 @@ class MainTest {
 
         Path c = tmp.resolve("c");
         run(c, "--seed", "43", "--policy", "greedy");
-        assertFalse(withoutWallTime(sa).equals(withoutWallTime(SummaryJson.read(c.resolve("summary.json")))));
+        assertNotEquals(withoutWallTime(sa), withoutWallTime(SummaryJson.read(c.resolve("summary.json"))),
+                "another seed and policy give another summary");
     }
 
     private static JsonNode withoutWallTime(JsonNode summary) {
@@ -185,7 +192,7 @@ class MainTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains(bad + ":" + line + ": devices.count: "), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace");
-        assertFalse(Files.exists(tmp.resolve("never")));
+        assertFalse(Files.exists(tmp.resolve("never")), tmp.resolve("never") + " should not exist");
 
         Result v = offload("validate", bad.toString());
         assertEquals(2, v.code());
@@ -254,13 +261,14 @@ class MainTest {
 
     @Test
     void shortcutOptionErrorsNameTheOptionTyped() {
-        String[][] cases = {{"--devices", "0", "--devices: expected a whole number >= 1, got 0"},
-                {"--duration", "-1", "--duration: expected a finite number of seconds > 0, got -1"},
-                {"--warmup", "NaN", "--warmup: expected a finite number of seconds >= 0, got NaN"}};
+        String[][] cases = {{"--devices", "0", "--devices: expected a whole number >= 1, got '0'"},
+                {"--duration", "-1", "--duration: expected a finite number of seconds > 0, got '-1'"},
+                {"--warmup", "NaN", "--warmup: expected a finite number of seconds >= 0, got 'NaN'"}};
         for (String[] c : cases) {
             Result r = offload("run", c[0], c[1], "--out", tmp.resolve("s").toString());
             assertEquals(2, r.code(), r.err());
-            assertEquals("offload: " + c[2], r.err().strip());
+            assertEquals("offload: " + c[2] + "\nTry 'offload run --help' for more information.",
+                    r.err().strip().replace("\r\n", "\n"));
         }
     }
 
@@ -297,11 +305,33 @@ class MainTest {
     }
 
     @Test
-    void policiesListsTheRegistry() {
+    void aPolicyJarThatCannotBeReadIsAUsageErrorNamingIt() {
+        Result r = offload("policies", "--policy-jar", "no/such.jar");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--policy-jar: no/such.jar: no such readable file"), r.err());
+        Result run = offload("run", "--policy-jar", "no/such.jar", "--policy", "greedy");
+        assertEquals(2, run.code(), run.err());
+    }
+
+    @Test
+    void policiesListsEveryStudysPoliciesWithTheirCapabilities() {
         Result r = offload("policies");
         assertEquals(0, r.code());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("greedy ")), r.out());
-        assertEquals(Main.policyRegistry().entries().size(), r.out().lines().filter(l -> !l.startsWith(" ")).count());
+        List<String> lines = r.out().lines().toList();
+        int des = lines.indexOf(PolicyRegistry.STUDY + ":");
+        int aigc = lines.indexOf(AigcPolicies.STUDY + ":");
+        assertTrue(des == 0 && aigc > des, r.out());
+        for (String name : BuiltInPolicies.registry().entries().keySet()) {
+            assertTrue(lines.subList(des, aigc).stream().anyMatch(l -> l.startsWith("  " + name + " ")), name);
+        }
+        for (String name : AigcPolicies.registry().entries().keySet()) {
+            assertTrue(lines.subList(aigc, lines.size()).stream().anyMatch(l -> l.startsWith("  " + name + " ")),
+                    name);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  dl-tier ") && l.endsWith(
+                "[takes a model file, batches, learned]")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  maddpg-mato ") && l.contains("needs a model file")),
+                r.out());
     }
 
     @Test
@@ -316,7 +346,7 @@ class MainTest {
         }
         Result h = offload("--help");
         assertEquals(0, h.code());
-        assertTrue(h.out().contains("run") && h.out().contains("validate") && h.out().contains("policies"));
+        assertTrue(h.out().contains("run") && h.out().contains("validate") && h.out().contains("policies"), h.out());
     }
 
     @Test
@@ -392,10 +422,10 @@ class MainTest {
     void conflictingOrRepeatedModelArgumentsAreUsageErrorsNamingBoth() throws IOException {
         Path t1 = tmp.resolve("t1.mlp");
         Path t2 = tmp.resolve("t2.mlp");
-        org.offload.policy.learned.DlTierPolicy.resource(
-                org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE).save(t1);
-        org.offload.policy.learned.DlTierPolicy.resource(
-                org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE).save(t2);
+        MlpFormat.save(org.offload.policy.learned.DlTierPolicy.resource(
+                org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE), t1);
+        MlpFormat.save(org.offload.policy.learned.DlTierPolicy.resource(
+                org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE), t2);
         List<String> base = List.of("run", "--duration", "30", "--warmup", "5", "--devices", "10", "--quiet",
                 "--policy", "dl-tier", "--out", tmp.resolve("x").toString());
         record Case(List<String> args, String message) {

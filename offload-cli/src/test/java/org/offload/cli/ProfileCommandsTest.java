@@ -24,7 +24,8 @@ class ProfileCommandsTest {
         MainTest.Result t = MainTest.offload("profile", "tradeoff", "--devices", "20", "--v", "0,1",
                 "--replications", "1", "--set", "duration_s=60", "--set", "warmup_s=10", "--out", out.toString());
         assertEquals(0, t.code(), t.err());
-        assertTrue(Files.exists(out.resolve("tradeoff.csv")) && Files.exists(out.resolve("tradeoff.html")));
+        assertTrue(Files.exists(out.resolve("tradeoff.csv")), out.resolve("tradeoff.csv") + " is missing");
+        assertTrue(Files.exists(out.resolve("tradeoff.html")), out.resolve("tradeoff.html") + " is missing");
         assertEquals(1 + 4, Files.readAllLines(out.resolve("tradeoff.csv")).size(), "2 V values + 2 baselines");
 
         MainTest.Result r = MainTest.offload("run", "../scenarios/profile.yaml", "--policy", "accuracy-aware",

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code offload serve}, {@code offload loadtest} and {@code offload run --remote}, on loopback only. */
+@Tag("slow")
 class ServiceCommandsTest {
     @TempDir
     Path tmp;
@@ -23,7 +25,7 @@ class ServiceCommandsTest {
     void serveRunRemoteAndLoadtestEndToEnd() throws Exception {
         Path portFile = tmp.resolve("port");
         Path tokens = tmp.resolve("tokens");
-        Files.writeString(tokens, "sim device cli-test-token-0123456789\n");
+        Files.writeString(tokens, "sim device,infra cli-test-token-0123456789\n");
         CompletableFuture<MainTest.Result> serve = CompletableFuture.supplyAsync(() -> MainTest.offload("serve",
                 "--host", "127.0.0.1", "--port", "0", "--port-file", portFile.toString(), "--tokens", tokens.toString(),
                 "--policy", "greedy"));
@@ -61,7 +63,7 @@ class ServiceCommandsTest {
             assertEquals(2, otherPolicy.code(), otherPolicy.err());
             assertTrue(otherPolicy.err().contains("--policy least-utilised: with --remote the service decides with "
                     + "its own policy 'greedy'"), otherPolicy.err());
-            assertFalse(Files.exists(tmp.resolve("y")));
+            assertFalse(Files.exists(tmp.resolve("y")), tmp.resolve("y") + " should not exist");
         } finally {
             ServeCommand.stopAll();
         }
@@ -101,9 +103,47 @@ class ServiceCommandsTest {
             MainTest.Result r = MainTest.offload("serve", "--hash-tokens");
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().strip().matches("fleet device sha256:[0-9a-f]{32}:[0-9a-f]{64}"), r.out());
-            assertFalse(r.out().contains("fleet-token-0123456789"));
+            assertFalse(r.out().contains("fleet-token-0123456789"), r.out());
         } finally {
             System.setIn(stdin);
         }
+    }
+
+    /** Issue 27: serve takes policy options; an option the policy lacks is a usage error. */
+    @Test
+    void serveTakesPolicyOptionsAndWarnsWhenNoAuthIgnoresTokens() throws Exception {
+        Path portFile = tmp.resolve("port-options");
+        Path tokens = tmp.resolve("tokens-options");
+        Files.writeString(tokens, "sim device,infra cli-test-token-0123456789\n");
+        MainTest.Result bad = MainTest.offload("serve", "--port", "0", "--tokens", tokens.toString(), "--policy",
+                "greedy", "--policy-option", "v=1");
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("has no option 'v'"), bad.err());
+        CompletableFuture<MainTest.Result> serve = CompletableFuture.supplyAsync(() -> MainTest.offload("serve",
+                "--port", "0", "--port-file", portFile.toString(), "--tokens", tokens.toString(), "--policy",
+                "accuracy-aware", "--policy-option", "v=0.5", "--policy-option", "a_min=0.7"));
+        try {
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (!Files.exists(portFile) && System.nanoTime() < until && !serve.isDone()) {
+                Thread.sleep(20);
+            }
+            assertTrue(Files.exists(portFile), serve.isDone() ? serve.get().err() : "serve did not start");
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                            + Files.readString(portFile).strip() + "/v1/policies"))
+                            .header("Authorization", "Bearer cli-test-token-0123456789").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertTrue(r.body().contains("\"options\":{\"v\":\"0.5\",\"a_min\":\"0.7\"}")
+                    || r.body().contains("\"options\":{\"a_min\":\"0.7\",\"v\":\"0.5\"}"), r.body());
+        } finally {
+            ServeCommand.stopAll();
+        }
+        MainTest.Result served = serve.get(30, TimeUnit.SECONDS);
+        assertEquals(0, served.code(), served.err());
+        assertTrue(served.err().contains("may be read by every user"), "tokens file warning: " + served.err());
+        assertTrue(ServeCommand.ignoredTokensWarning(true, "a device x").contains("OFFLOAD_TOKENS is set but "
+                + "--no-auth"));
+        assertEquals(null, ServeCommand.ignoredTokensWarning(false, "a device x"));
+        assertEquals(null, ServeCommand.ignoredTokensWarning(true, null));
     }
 }

@@ -167,7 +167,7 @@ class EventQueueTest {
         for (int i = 0; i < n + n / 2; i++) {
             assertEquals(i, data.get(i));
         }
-        assertTrue(q.isEmpty());
+        assertEquals(0, q.size(), "events left in the queue");
         assertEquals(0, q.size());
     }
 

@@ -104,7 +104,7 @@ class LinkTest {
         double capacityBits = 8e6 * 10; // C * window
         double bits = 8e6;
         assertEquals(bits / (8e6 * (1 - bits / capacityBits)) + 0.1, link.estimateDelayS(bits), 1e-12);
-        assertTrue(link.admits(capacityBits * 0.999));
+        assertTrue(link.admits(capacityBits * 0.999), "a transfer just below the window's capacity is admitted");
         assertFalse(link.admits(capacityBits), "rho would reach 1");
         link.start(new Transfer("a"), bits);
         sim.runUntil(Double.POSITIVE_INFINITY);
@@ -136,12 +136,12 @@ class LinkTest {
             sim.runUntil(i * 0.5 + 0.25);
             seenMbps.add(link.bandwidthMbps());
             distinct.add(link.bandwidthMbps());
-            assertTrue(link.bandwidthMbps() >= 10 && link.bandwidthMbps() <= 100);
+            assertTrue(link.bandwidthMbps() >= 10 && link.bandwidthMbps() <= 100, "bandwidth " + link.bandwidthMbps());
         }
         for (int i = 0; i < 20; i++) {
             assertEquals(expectedMbps.get(i), seenMbps.get(i), 1e-9, "capacity in period " + i);
         }
-        assertTrue(distinct.size() > 15);
+        assertTrue(distinct.size() > 15, "distinct.size() = " + distinct.size());
         // Expected finish: integrate the replayed capacities over 0.5 s periods.
         double left = bits;
         double t = 0;

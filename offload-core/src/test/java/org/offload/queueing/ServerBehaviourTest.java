@@ -91,7 +91,8 @@ class ServerBehaviourTest {
             }
             s.add(new Item("i" + i), 1000 + i);
         }
-        assertTrue(Double.isNaN(new FcfsServer(sim, 2, 10, w -> { }).rateForNext()));
+        assertEquals(Double.NaN, new FcfsServer(sim, 2, 10, w -> { }).rateForNext(),
+                "an empty server has no next rate");
     }
 
     @Test
@@ -133,7 +134,7 @@ class ServerBehaviourTest {
         at(sim, 1, () -> served[0] = s.remove(b));
         sim.runUntil(Double.POSITIVE_INFINITY);
         assertEquals(5.0, served[0], 1e-12);
-        assertFalse(b.isInServer());
+        assertFalse(b.isInServer(), "a removed item has left the server");
         assertEquals(Map.of("a", 1.5), done.at);
         assertThrows(IllegalStateException.class, () -> s.remove(b));
         assertThrows(IllegalStateException.class, () -> s.remove(a));
@@ -367,7 +368,7 @@ class ServerBehaviourTest {
         assertEquals(1, s.inSystem());
         at(sim, 1, () -> assertEquals(0.0, s.remove(a)));
         sim.runUntil(Double.POSITIVE_INFINITY);
-        assertTrue(done.at.isEmpty());
+        assertEquals(Map.of(), done.at, "completions after the removal");
         assertEquals(0, s.inSystem());
         assertThrows(IllegalStateException.class, () -> s.remove(a));
     }

@@ -51,7 +51,8 @@ class DeferAndBatchTest {
         long waited = records.stream().filter(TaskRecord::completed).filter(t -> t.decisionS() > 1e-6).count();
         assertTrue(waited > 0, "some completed tasks waited for capacity");
         assertTrue(records.stream().filter(TaskRecord::completed).allMatch(t -> Math.abs(t.serviceTimeS()
-                - (t.decisionS() + t.networkS() + t.waitS() + t.processingS())) < 1e-9 * Math.max(1, t.endedS())));
+                - (t.decisionS() + t.networkS() + t.waitS() + t.processingS())) < 1e-9 * Math.max(1, t.endedS())),
+                "service time = decision + network + wait + processing, for every completed task");
     }
 
     @Test

@@ -37,7 +37,7 @@ class EnergyTest {
                 perDevice[t.device()] += t.energyJ();
             }
         }
-        assertTrue(sum > 0);
+        assertTrue(sum > 0, "sum = " + sum);
         assertEquals(sum, run.result().deviceEnergyTotalJ(), 1e-9 * sum);
         assertEquals(sum / 150, run.result().deviceEnergyMeanPerDeviceJ(), 1e-9 * sum / 150);
         assertEquals(sum, run.result().overall().energyJ(), 1e-9 * sum);
@@ -94,6 +94,6 @@ class EnergyTest {
                 assertTrue(t.energyJ() <= power.transmitW() * t.serviceTimeS() + 1e-9, t.toString());
             }
         }
-        assertTrue(checked > 1000);
+        assertTrue(checked > 1000, "checked = " + checked);
     }
 }

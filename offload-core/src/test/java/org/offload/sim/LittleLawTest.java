@@ -63,7 +63,7 @@ class LittleLawTest {
             }
             last = c[0];
             inSystem += (int) c[1];
-            assertTrue(inSystem >= 0);
+            assertTrue(inSystem >= 0, "inSystem = " + inSystem);
         }
         assertEquals(0, inSystem);
         double window = to - from;

@@ -31,10 +31,12 @@ class TaskGeneratorTest {
         for (int i = 0; i < tasks.size(); i++) {
             Task t = tasks.get(i);
             assertEquals(i, t.id(), "ids in generation order");
-            assertTrue(t.createdS() >= 0 && t.createdS() < stopS);
+            assertTrue(t.createdS() >= 0 && t.createdS() < stopS, "task " + i + " created at " + t.createdS());
             assertEquals(g.applicationOf(t.device()), t.app());
             if (i > 0) {
-                assertTrue(t.createdS() >= tasks.get(i - 1).createdS());
+                assertTrue(t.createdS() >= tasks.get(i - 1).createdS(),
+                        "task " + i + " created at " + t.createdS() + ", before task " + (i - 1) + " at "
+                                + tasks.get(i - 1).createdS());
             }
         }
         return tasks;

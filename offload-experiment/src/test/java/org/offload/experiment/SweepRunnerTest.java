@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 
 class SweepRunnerTest {
     /** A short run of the default scenario. */
@@ -34,7 +35,7 @@ class SweepRunnerTest {
     }
 
     /** The file's lines with every column whose header starts with {@code wall_time_s} removed. */
-    static List<String> withoutWallTime(Path csv) throws IOException {
+    static List<String> withoutWallTime(Path csv) throws Exception {
         List<List<String>> rows = SweepCsv.parse(Files.readString(csv, StandardCharsets.UTF_8));
         List<String> header = rows.get(0);
         List<Integer> keep = IntStream.range(0, header.size())
@@ -54,13 +55,14 @@ class SweepRunnerTest {
     }
 
     @Test
-    void resultsDoNotDependOnTheThreadCount() throws IOException {
+    void resultsDoNotDependOnTheThreadCount() throws Exception {
         List<String> policies = List.of("least-utilised", "random");
         Path one = tmp.resolve("t1");
         Path two = tmp.resolve("t2");
         SweepResult r1 = SweepRunner.builder(spec(policies, 1), one).build().run();
         SweepResult r2 = SweepRunner.builder(spec(policies, 2), two).build().run();
-        assertTrue(r1.succeeded() && r2.succeeded());
+        assertEquals(List.of(), r1.failures());
+        assertEquals(List.of(), r2.failures());
         assertEquals(12, r1.runs().size());
         assertEquals(12, r1.executed());
         for (String f : List.of(SweepCsv.RUNS_FILE, SweepCsv.AGGREGATE_FILE)) {
@@ -69,10 +71,14 @@ class SweepRunnerTest {
         }
         assertEquals(13, withoutWallTime(one.resolve(SweepCsv.RUNS_FILE)).size());
         assertEquals(7, withoutWallTime(one.resolve(SweepCsv.AGGREGATE_FILE)).size());
-        assertTrue(Files.isRegularFile(one.resolve("runs/random/d40/r1/summary.json")));
-        assertTrue(Files.isRegularFile(one.resolve("runs/random/d40/r1/scenario.yaml")));
-        assertTrue(Files.isRegularFile(one.resolve(SweepManifest.FILE_NAME)));
-        assertFalse(Files.exists(one.resolve(SweepRunner.FAILURES_FILE)));
+        assertTrue(Files.isRegularFile(one.resolve("runs/random/d40/r1/summary.json")),
+                one.resolve("runs/random/d40/r1/summary.json") + " is missing");
+        assertTrue(Files.isRegularFile(one.resolve("runs/random/d40/r1/scenario.yaml")),
+                one.resolve("runs/random/d40/r1/scenario.yaml") + " is missing");
+        assertTrue(Files.isRegularFile(one.resolve(SweepManifest.FILE_NAME)),
+                one.resolve(SweepManifest.FILE_NAME) + " is missing");
+        assertFalse(Files.exists(one.resolve(SweepRunner.FAILURES_FILE)),
+                one.resolve(SweepRunner.FAILURES_FILE) + " should not exist");
 
         List<AggregateRow> read = SweepCsv.readAggregate(one.resolve(SweepCsv.AGGREGATE_FILE));
         assertEquals(r1.aggregate().size(), read.size());
@@ -91,7 +97,27 @@ class SweepRunnerTest {
     }
 
     @Test
-    void commonRandomNumbersAcrossPolicies() throws IOException {
+    void noIntervalInTheAggregateLeavesItsMetricsRange() throws Exception {
+        Path dir = tmp.resolve("ranges");
+        SweepResult r = SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20, 200), List.of("random", "edge-only"),
+                2, 42, 2), dir).build().run();
+        int checked = 0;
+        for (AggregateRow row : SweepCsv.readAggregate(dir.resolve(SweepCsv.AGGREGATE_FILE))) {
+            for (Metric m : Metric.values()) {
+                Estimate e = row.estimate(m);
+                if (Double.isFinite(e.mean())) {
+                    assertTrue(m.range().contains(e.ci95Low()) && m.range().contains(e.ci95High()),
+                            row.policy() + "/" + row.devices() + " " + m.column() + ": " + e);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100, "checked " + checked);
+        assertEquals(4, r.aggregate().size());
+    }
+
+    @Test
+    void commonRandomNumbersAcrossPolicies() throws Exception {
         SweepResult r = SweepRunner.builder(spec(List.of("least-utilised", "random"), 2), tmp.resolve("crn"))
                 .build().run();
         Map<String, Double> generated = new HashMap<>();
@@ -105,7 +131,7 @@ class SweepRunnerTest {
     }
 
     @Test
-    void resumeRerunsOnlyMissingRuns() throws IOException {
+    void resumeRerunsOnlyMissingRuns() throws Exception {
         Path dir = tmp.resolve("resume");
         SweepSpec spec = spec(List.of("least-utilised", "greedy"), 2);
         SweepRunner.builder(spec, dir).build().run();
@@ -128,7 +154,7 @@ class SweepRunnerTest {
         assertEquals(List.of(new RunPoint("greedy", 40, 1, spec.seedOf(1))), counting.started);
         assertEquals(1, resumed.executed());
         assertEquals(11, resumed.resumed());
-        assertTrue(Files.isRegularFile(victim));
+        assertTrue(Files.isRegularFile(victim), victim + " is missing");
         for (Path p : others) {
             assertEquals(old, Files.getLastModifiedTime(p), p.toString());
         }
@@ -141,12 +167,26 @@ class SweepRunnerTest {
     }
 
     @Test
-    void withoutResumeASweepReplacesTheRunsOfAnEarlierOne() throws IOException {
+    void aFolderHoldingAnotherSweepsRunsIsRefusedWithoutResumeOrForce() throws Exception {
+        Path dir = tmp.resolve("refuse");
+        SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20), List.of("random", "greedy"), 1, 42, 1), dir)
+                .build().run();
+        SweepSpec other = new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 7, 1);
+        SweepSpecException e = assertThrows(SweepSpecException.class,
+                () -> SweepRunner.builder(other, dir).build().run());
+        assertTrue(e.getMessage().contains("holds 2 runs of an earlier sweep") && e.getMessage().contains("--resume")
+                && e.getMessage().contains("--force"), e.getMessage());
+        assertTrue(Files.isRegularFile(dir.resolve("runs/greedy/d20/r0/summary.json")), "nothing was deleted");
+    }
+
+    @Test
+    void withForceASweepReplacesTheRunsOfAnEarlierOne() throws Exception {
         Path dir = tmp.resolve("again");
         SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20, 40), List.of("random", "greedy"), 1, 42, 1), dir)
                 .build().run();
-        Path note = Files.writeString(dir.resolve("runs/random/d40/r0/notes.txt"), "the user's");
-        SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 42, 1), dir).build().run();
+        Path note = Files.writeString(dir.resolve("notes.txt"), "the user's");
+        SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 42, 1), dir).force(true)
+                .build().run();
         List<Path> summaries;
         try (Stream<Path> s = Files.walk(dir.resolve("runs"))) {
             summaries = s.filter(p -> p.getFileName().toString().equals("summary.json")).map(dir::relativize)
@@ -154,12 +194,12 @@ class SweepRunnerTest {
         }
         assertEquals(List.of(Path.of("runs/random/d20/r0/summary.json")), summaries);
         assertFalse(Files.exists(dir.resolve("runs/greedy")), "emptied run folders are removed");
-        assertTrue(Files.isRegularFile(note), "files a sweep did not write are kept");
-        assertFalse(Files.exists(dir.resolve("runs/random/d40/r0/summary.json")));
+        assertTrue(Files.isRegularFile(note), "files outside the run folders are kept");
+        assertFalse(Files.exists(dir.resolve("runs/random/d40")), "the other runs' folders are removed");
     }
 
     @Test
-    void resumeRefusesRunsOfAnotherSweep() throws IOException {
+    void resumeRefusesRunsOfAnotherSweep() throws Exception {
         Path dir = tmp.resolve("other");
         SweepSpec spec = new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 42, 1);
         SweepRunner.builder(spec, dir).build().run();
@@ -174,25 +214,25 @@ class SweepRunnerTest {
     }
 
     @Test
-    void aFailingRunIsRecordedAndTheOthersComplete() throws IOException {
-        PolicyRegistry registry = PolicyRegistry.builtIn().register("explode", "throws on its 10th task", c -> {
+    void aFailingRunIsRecordedAndTheOthersComplete() throws Exception {
+        PolicyRegistry registry = BuiltInPolicies.registry().register("explode", "throws on its 10th task", c -> {
             int[] n = {0};
             return (task, view) -> {
                 if (++n[0] == 10) {
                     throw new IllegalStateException("boom");
                 }
-                return PolicyRegistry.builtIn().create("random", c).decide(task, view);
+                return BuiltInPolicies.registry().create("random", c).decide(task, view);
             };
         });
         Path dir = tmp.resolve("fail");
         SweepSpec spec = new SweepSpec(null, SHORT, List.of(20, 40), List.of("random", "explode"), 2, 42, 2);
         Counting counting = new Counting();
         SweepResult r = SweepRunner.builder(spec, dir).registry(registry).listener(counting).build().run();
-        assertFalse(r.succeeded());
+        assertFalse(r.succeeded(), "the exploding policy's runs fail");
         assertEquals(8, counting.started.size());
         assertEquals(4, r.runs().size());
         assertEquals(4, r.failures().size());
-        assertTrue(r.failures().stream().allMatch(f -> f.point().policy().equals("explode")));
+        assertTrue(r.failures().stream().allMatch(f -> f.point().policy().equals("explode")), r.failures().toString());
         String failures = Files.readString(dir.resolve(SweepRunner.FAILURES_FILE));
         assertTrue(failures.startsWith("4 of 8 runs failed."), failures);
         assertTrue(failures.contains("policy=explode devices=40 replication=1 seed=" + spec.seedOf(1)
@@ -202,8 +242,9 @@ class SweepRunnerTest {
         assertEquals(4, SweepManifest.read(dir.resolve(SweepManifest.FILE_NAME)).failures().size());
 
         SweepSpec ok = new SweepSpec(null, SHORT, List.of(20, 40), List.of("random"), 2, 42, 2);
-        assertTrue(SweepRunner.builder(ok, dir).build().run().succeeded());
-        assertFalse(Files.exists(dir.resolve(SweepRunner.FAILURES_FILE)));
+        assertEquals(List.of(), SweepRunner.builder(ok, dir).force(true).build().run().failures());
+        assertFalse(Files.exists(dir.resolve(SweepRunner.FAILURES_FILE)),
+                dir.resolve(SweepRunner.FAILURES_FILE) + " should not exist");
     }
 
     @Test
@@ -211,7 +252,7 @@ class SweepRunnerTest {
         Path dir = tmp.resolve("unknown");
         SweepSpecException e = assertThrows(SweepSpecException.class,
                 () -> SweepRunner.builder(spec(List.of("random", "nope"), 1), dir).build().run());
-        assertTrue(e.getMessage().startsWith("unknown policy 'nope'; known policies: "), e.getMessage());
-        assertFalse(Files.exists(dir));
+        assertTrue(e.getMessage().startsWith("unknown policy 'nope'"), e.getMessage());
+        assertFalse(Files.exists(dir), dir + " should not exist");
     }
 }

@@ -1,5 +1,6 @@
 package org.offload.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -81,11 +82,12 @@ public final class ResultWriter {
 
     /**
      * The effective scenario as YAML that loads into the same scenario without further overrides, headed by a
-     * comment naming the source and the overrides. Without overrides (and with a {@code name} key) it is the
-     * source text verbatim, comments included; otherwise the overridden document re-serialised, comments lost,
-     * with {@code name} set to {@code scenarioName} if the source lacks it.
+     * comment naming the source and the overrides. Without overrides and inheritance (and with a {@code name} key)
+     * it is the source text verbatim, comments included; otherwise the effective document re-serialised, comments
+     * lost, with {@code name} set to {@code scenarioName} if the source lacks it. A source that {@code extends}
+     * another scenario is written merged with its parents, so the file stands alone.
      *
-     * @param source    label of the original file, e.g. its path
+     * @param source    label of the original file, e.g. its path (relative parents resolve against it)
      * @param yamlText  the original file's text (must be valid; it has been loaded before)
      * @param overrides {@code key=value} assignments in the order they were applied
      */
@@ -103,8 +105,14 @@ public final class ResultWriter {
         for (String n : notes) {
             out.append("# ").append(oneLine(n)).append('\n');
         }
-        YamlTree tree = YamlTree.parse(source, new StringReader(yamlText));
-        if (overrides.isEmpty() && tree.root().has("name")) {
+        JsonNode parent = YamlTree.parse(source, new StringReader(yamlText)).root().get(ScenarioLoader.EXTENDS_KEY);
+        YamlTree tree = ScenarioLoader.document(source, yamlText, ScenarioLoader.asPath(source));
+        boolean inherits = parent != null && !parent.isNull();
+        if (inherits) {
+            out.append("# Extends: ").append(oneLine(parent.isObject() ? parent.path("scenario").asText()
+                    : parent.asText())).append(" (merged in below, so this file stands alone)\n");
+        }
+        if (overrides.isEmpty() && !inherits && tree.root().has("name")) {
             out.append("# Overrides: none; the source follows verbatim.\n\n");
             out.append(yamlText);
             if (!yamlText.endsWith("\n")) {
@@ -112,7 +120,8 @@ public final class ResultWriter {
             }
             return out.toString();
         }
-        out.append("# Overrides (--set, option shortcuts, policy options), already applied below:\n");
+        out.append(overrides.isEmpty() ? "# Overrides: none.\n"
+                : "# Overrides (--set, option shortcuts, policy options), already applied below:\n");
         for (String o : overrides) {
             out.append("#   ").append(oneLine(o)).append('\n');
         }

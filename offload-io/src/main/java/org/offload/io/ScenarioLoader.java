@@ -6,7 +6,7 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +79,8 @@ public final class ScenarioLoader {
     public static final String SWEEP_KEY = "sweep";
     /** Classpath folder of the bundled scenarios (the project's {@code scenarios/} folder). */
     public static final String BUNDLED_DIR = "org/offload/io/scenarios/";
+    /** The key of a scenario that extends another (see {@link #parse}). */
+    public static final String EXTENDS_KEY = Inheritance.KEY;
     /** Classpath name of the default scenario. */
     public static final String DEFAULT_RESOURCE = BUNDLED_DIR + "default.yaml";
 
@@ -131,20 +133,18 @@ public final class ScenarioLoader {
         return load(file, List.of());
     }
 
+    /**
+     * Loads {@code file} (UTF-8 YAML, which may {@code extends} another scenario: see {@link #parse}) with
+     * {@code overrides} applied; errors name the file as given.
+     */
     public Scenario load(Path file, List<String> overrides) {
         String label = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScenarioFileException(label, -1, "", "cannot read the file (" + e + ")");
-        }
-        return parse(text, label, overrides);
+        return map(document(label, TextFiles.readUtf8(file, label), file), baseName(label), overrides);
     }
 
     /**
      * Loads a scenario from the classpath: {@code classpathName} as given, or else relative to
-     * {@link #BUNDLED_DIR} (so {@code "default.yaml"} works).
+     * {@link #BUNDLED_DIR} (so {@code "default.yaml"} works). Errors name it {@code NAME.yaml (bundled)}.
      */
     public Scenario loadResource(String classpathName, List<String> overrides) {
         String name = classpathName.startsWith("/") ? classpathName.substring(1) : classpathName;
@@ -157,10 +157,13 @@ public final class ScenarioLoader {
         if (in == null) {
             throw new ScenarioFileException(classpathName, -1, "", "no such scenario on the classpath");
         }
+        String base = baseName(name);
+        String label = BundledScenarios.label(base);
         try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-            return map(YamlTree.parse(classpathName, r), baseName(name), overrides);
+            YamlTree tree = Inheritance.resolve(YamlTree.parse(label, r), null, "bundled:" + base);
+            return map(tree, base, overrides);
         } catch (IOException e) {
-            throw new ScenarioFileException(classpathName, -1, "", "cannot read the resource (" + e + ")");
+            throw new ScenarioFileException(label, -1, "", "cannot read the resource (" + e + ")");
         }
     }
 
@@ -169,9 +172,28 @@ public final class ScenarioLoader {
         return loadResource(DEFAULT_RESOURCE, overrides);
     }
 
-    /** Parses YAML text; {@code source} labels error messages and gives the default name. */
+    /**
+     * Parses YAML text; {@code source} labels error messages and gives the default name. When the text
+     * {@code extends} another scenario by path, the path is relative to {@code source}'s folder (see
+     * {@link Inheritance} for how the two are merged).
+     */
     public Scenario parse(String yaml, String source, List<String> overrides) {
-        return map(YamlTree.parse(source, new StringReader(yaml)), baseName(source), overrides);
+        return map(document(source, yaml, asPath(source)), baseName(source), overrides);
+    }
+
+    /** {@code text} of {@code source} parsed, with its {@code extends} chain resolved. */
+    static YamlTree document(String source, String text, Path file) {
+        YamlTree doc = YamlTree.parse(source, new StringReader(text));
+        return Inheritance.resolve(doc, file, file != null ? Inheritance.identity(file) : source);
+    }
+
+    /** {@code source} as a file path, or null if it cannot be one (a label such as {@code "x (bundled)"}). */
+    static Path asPath(String source) {
+        try {
+            return Path.of(source);
+        } catch (InvalidPathException e) {
+            return null;
+        }
     }
 
     private static String baseName(String source) {
@@ -182,14 +204,19 @@ public final class ScenarioLoader {
 
     /**
      * An error about {@code key} of the scenario {@code yaml} (from {@code source}) after {@code overrides}, located
-     * as this loader locates its own: at the file line that gave the value, or at {@code --set}; for checks that
-     * need more than the file, such as whether its policy is known.
+     * as this loader locates its own: at the file line that gave the value (in a parent file if it was inherited),
+     * or at {@code --set}; for checks that need more than the file, such as whether its policy is known.
      */
     public static ScenarioFileException errorAt(String source, String yaml, List<String> overrides, String key,
                                                 String problem) {
-        YamlTree tree = YamlTree.parse(source, new StringReader(yaml));
+        YamlTree tree = document(source, yaml, asPath(source));
         overrides.forEach(tree::override);
         return tree.error(key, problem);
+    }
+
+    /** Names of the bundled scenarios ({@code default}, ...), sorted: the YAML files in {@link #BUNDLED_DIR}. */
+    public static List<String> bundledScenarios() {
+        return BundledScenarios.names();
     }
 
     private Scenario map(YamlTree tree, String defaultName, List<String> overrides) {

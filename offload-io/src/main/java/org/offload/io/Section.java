@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.offload.scenario.Range;
 import org.offload.scenario.ScenarioException;
+import org.offload.util.Suggestions;
 
 /**
  * Typed, strict access to one YAML mapping; every error names the full dotted key and its line. Public so that
@@ -96,8 +97,52 @@ public final class Section {
         }
     }
 
+    /**
+     * Parses a file whose keys are all optional (a service configuration): as {@link #parse} without overrides,
+     * but an empty document is an empty mapping.
+     */
+    public static Section parseOptional(String file, Reader in) {
+        YamlTree tree = YamlTree.parse(file, in, true);
+        return new Section(tree, "", tree.root());
+    }
+
     public String path() {
         return path;
+    }
+
+    /** The keys of this mapping, in file order. */
+    public List<String> keys() {
+        List<String> out = new ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** {@code true} or {@code false}; {@code def} when absent. */
+    public boolean bool(String k, boolean def) {
+        if (!has(k)) {
+            return def;
+        }
+        JsonNode v = node.get(k);
+        if (!v.isBoolean()) {
+            throw error(k, "expected true or false, got " + describe(v));
+        }
+        return v.booleanValue();
+    }
+
+    /** A required list of strings. */
+    public List<String> texts(String k) {
+        JsonNode v = required(k);
+        if (!v.isArray()) {
+            throw error(k, "expected a list, got " + describe(v));
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                throw tree.error(key(k) + "[" + i + "]", "expected a string, got " + describe(v.get(i)));
+            }
+            out.add(v.get(i).textValue());
+        }
+        return out;
     }
 
     /** Rejects keys outside {@code allowed}. */
@@ -106,7 +151,8 @@ public final class Section {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!keys.contains(k)) {
-                throw error(k, "unknown key; allowed keys here: " + String.join(", ", keys));
+                throw error(k, "unknown key" + Suggestions.didYouMean(k, keys) + "; allowed keys here: "
+                        + String.join(", ", keys));
             }
         }
         return this;
@@ -199,7 +245,8 @@ public final class Section {
             }
             allowed.add(e.name().toLowerCase(Locale.ROOT));
         }
-        throw error(k, "unknown value " + describe(v) + "; allowed values: " + String.join(", ", allowed));
+        throw error(k, "unknown value " + describe(v) + (v.isTextual() ? Suggestions.didYouMean(v.textValue(), allowed)
+                : "") + "; allowed values: " + String.join(", ", allowed));
     }
 
     /** A number (constant), {@code [min, max]} or {@code {min: .., max: ..}}. */

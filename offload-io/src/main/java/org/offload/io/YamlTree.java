@@ -2,12 +2,15 @@ package org.offload.io;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -16,44 +19,80 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.offload.util.Suggestions;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A parsed YAML document as a Jackson tree plus the origin (file and line) of every value, addressed by dotted
  * path ({@code applications[1].arrival.process}). Overrides replace values and mark them as coming from
  * {@code --set}.
+ *
+ * <p>Beyond YAML syntax the reader refuses, with the file, line and key: numbers that are not finite
+ * ({@code .nan}, {@code .inf}, {@code 1e999}), nesting deeper than the parser's limit, and aliases that expand to
+ * more than {@value #MAX_ALIAS_VALUES} values (an "anchor bomb"). Aliases ({@code *name}) are expanded to a copy of
+ * their anchor's value.
  */
 final class YamlTree {
     static final String SET = "--set";
+    /** Values that aliases may add to a document, all aliases together. */
+    static final int MAX_ALIAS_VALUES = 10_000;
 
-    private record Origin(String file, int line) {
+    /** Where a value was written: a file (or {@value #SET}) and a 1-based line, {@code -1} if unknown. */
+    record Origin(String file, int line) {
     }
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** YAML's spellings of not-a-number and infinity (core schema), which the parser reports as malformed numbers. */
+    private static final Pattern NOT_FINITE = Pattern.compile("[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
 
     private final YAMLFactory yaml = new YAMLFactory();
     private final String file;
-    private final Map<String, Origin> origins = new HashMap<>();
+    private final Map<String, Origin> origins;
+    private final Map<String, JsonNode> anchors = new HashMap<>();
+    private int aliasValues;
     private ObjectNode root;
 
     private YamlTree(String file) {
         this.file = file;
+        this.origins = new HashMap<>();
+    }
+
+    /** A tree assembled from others (see {@link Inheritance}): {@code file} labels errors that no origin locates. */
+    YamlTree(String file, ObjectNode root, Map<String, Origin> origins) {
+        this.file = file;
+        this.root = root;
+        this.origins = new HashMap<>(origins);
     }
 
     /** Parses one YAML document whose top level is a mapping; {@code file} labels error messages. */
     static YamlTree parse(String file, Reader in) {
+        return parse(file, in, false);
+    }
+
+    /** As {@link #parse(String, Reader)}; with {@code emptyIsMapping} an empty document is an empty mapping. */
+    static YamlTree parse(String file, Reader in, boolean emptyIsMapping) {
         YamlTree tree = new YamlTree(file);
         try (JsonParser p = tree.yaml.createParser(in)) {
-            JsonToken first = p.nextToken();
-            if (first == null) {
-                throw new ScenarioFileException(file, -1, "", "the file is empty");
-            }
-            if (first != JsonToken.START_OBJECT) {
-                throw new ScenarioFileException(file, line(p), "", "the top level must be a mapping of keys to values");
-            }
-            tree.root = (ObjectNode) tree.read(p, "", file);
-            if (p.nextToken() != null) {
-                throw new ScenarioFileException(file, line(p), "", "only one YAML document is allowed");
+            try {
+                JsonToken first = p.nextToken();
+                if (first == null && emptyIsMapping) {
+                    tree.root = NODES.objectNode();
+                    return tree;
+                }
+                if (first == null) {
+                    throw new ScenarioFileException(file, -1, "", "the file is empty");
+                }
+                if (first != JsonToken.START_OBJECT) {
+                    throw new ScenarioFileException(file, line(p), "", "the top level must be a mapping of keys to "
+                            + "values");
+                }
+                tree.root = (ObjectNode) tree.read(p, "", file);
+                if (p.nextToken() != null) {
+                    throw new ScenarioFileException(file, line(p), "", "only one YAML document is allowed");
+                }
+            } catch (StreamConstraintsException e) {
+                throw tooLarge(file, p.currentLocation().getLineNr(), e);
             }
         } catch (StreamReadException e) {
             throw syntaxError(file, e);
@@ -63,8 +102,28 @@ final class YamlTree {
         return tree;
     }
 
+    /** A document beyond the parser's limits: nesting depth (said in plain words), or the length of a value. */
+    private static ScenarioFileException tooLarge(String source, int line, StreamConstraintsException e) {
+        String why = String.valueOf(e.getOriginalMessage());
+        String problem = why.contains("nesting depth")
+                ? "nested more than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels deep, the most this reader "
+                        + "accepts (a scenario needs a handful); is this the right file?"
+                : "a value is longer than this reader accepts (" + why.lines().findFirst().orElse(why) + ")";
+        return new ScenarioFileException(source, source.equals(SET) ? -1 : line, "", problem);
+    }
+
     ObjectNode root() {
         return root;
+    }
+
+    /** The label of the document this tree was read from. */
+    String file() {
+        return file;
+    }
+
+    /** Origins by dotted path (read-only view), for {@link Inheritance}. */
+    Map<String, Origin> origins() {
+        return java.util.Collections.unmodifiableMap(origins);
     }
 
     /**
@@ -184,7 +243,8 @@ final class YamlTree {
             }
             if (index < 0) {
                 throw new ScenarioFileException(SET, -1, path + "." + seg, "no element named '" + seg
-                        + "' in " + path + "; names: " + String.join(", ", names));
+                        + "' in " + path + Suggestions.didYouMean((String) seg, names) + "; names: "
+                        + String.join(", ", names));
             }
         }
         if (index >= arr.size()) {
@@ -234,6 +294,8 @@ final class YamlTree {
                 throw new ScenarioFileException(SET, -1, key, "invalid value '" + text + "'");
             }
             return value;
+        } catch (StreamConstraintsException e) {
+            throw tooLarge(SET, -1, e);
         } catch (StreamReadException e) {
             throw new ScenarioFileException(SET, -1, key, "invalid value '" + text + "': " + syntaxProblem(e));
         } catch (IOException e) {
@@ -241,8 +303,21 @@ final class YamlTree {
         }
     }
 
+    /** Reads the value at the parser's current token, recording its anchor (if any) for later aliases. */
     private JsonNode read(JsonParser p, String path, String source) throws IOException {
+        String anchor = ((YAMLParser) p).getCurrentAnchor();
+        JsonNode value = readValue(p, path, source);
+        if (anchor != null) {
+            anchors.put(anchor, value);
+        }
+        return value;
+    }
+
+    private JsonNode readValue(JsonParser p, String path, String source) throws IOException {
         JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_STRING && ((YAMLParser) p).isCurrentAlias()) {
+            return alias(p, path, source);
+        }
         switch (token) {
             case START_OBJECT -> {
                 ObjectNode obj = NODES.objectNode();
@@ -280,7 +355,7 @@ final class YamlTree {
                 };
             }
             case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(p.getDoubleValue());
+                return NODES.numberNode(finite(p, path, source));
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
@@ -290,6 +365,72 @@ final class YamlTree {
             }
             default -> throw new ScenarioFileException(source, source.equals(SET) ? -1 : line(p), path,
                     "unsupported YAML value (" + token + ")");
+        }
+    }
+
+    /**
+     * A number token as a finite double. YAML's {@code .nan} and {@code .inf} are valid YAML that the parser cannot
+     * read as numbers, and a literal beyond the double range reads as infinity: both are out of every range here.
+     */
+    private static double finite(JsonParser p, String path, String source) throws IOException {
+        String text = p.getText();
+        double v;
+        try {
+            v = NOT_FINITE.matcher(text).matches() ? Double.NaN : p.getDoubleValue();
+        } catch (StreamReadException e) {
+            throw new ScenarioFileException(source, source.equals(SET) ? -1 : line(p), path, "expected a number, got '"
+                    + text + "'");
+        }
+        if (!Double.isFinite(v)) {
+            throw new ScenarioFileException(source, source.equals(SET) ? -1 : line(p), path,
+                    "must be a finite number, got " + text);
+        }
+        return v;
+    }
+
+    /**
+     * A copy of the value anchored as {@code &name} earlier in the document, its values located at the alias. The
+     * values all aliases add are counted, so that nested aliases cannot blow a small file up into billions of values.
+     */
+    private JsonNode alias(JsonParser p, String path, String source) throws IOException {
+        String name = p.getText();
+        JsonNode anchored = anchors.get(name);
+        int line = source.equals(SET) ? -1 : line(p);
+        if (anchored == null) {
+            throw new ScenarioFileException(source, line, path, "alias *" + name + " names no anchor (&" + name
+                    + ") defined before it");
+        }
+        aliasValues += size(anchored);
+        if (aliasValues > MAX_ALIAS_VALUES) {
+            throw new ScenarioFileException(source, line, path, "aliases expand to more than " + MAX_ALIAS_VALUES
+                    + " values (an alias bomb?); write the values out instead");
+        }
+        if (!source.equals(SET)) {
+            recordCopy(anchored, path, source, line);
+        }
+        return anchored.deepCopy();
+    }
+
+    private static int size(JsonNode n) {
+        int count = 1;
+        for (JsonNode child : n) {
+            count += size(child);
+        }
+        return count;
+    }
+
+    private void recordCopy(JsonNode n, String path, String source, int line) {
+        if (n.isObject()) {
+            n.fieldNames().forEachRemaining(k -> {
+                String child = path.isEmpty() ? k : path + "." + k;
+                record(child, source, line);
+                recordCopy(n.get(k), child, source, line);
+            });
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                record(path + "[" + i + "]", source, line);
+                recordCopy(n.get(i), path + "[" + i + "]", source, line);
+            }
         }
     }
 

@@ -69,7 +69,8 @@ class ModelScenarioLoaderTest {
                     .policy("edge-variant", (task, view) -> Decision.edge(0).withVariant(variant))
                     .taskListener(records::add).build().run();
             double mi = variant == 0 ? 100 : 400;
-            assertTrue(records.stream().filter(TaskRecord::completed).count() > 5);
+            assertTrue(records.stream().filter(TaskRecord::completed).count() > 5,
+                    records.stream().filter(TaskRecord::completed).count() + " completed tasks");
             records.stream().filter(TaskRecord::completed)
                     .forEach(t -> assertEquals(mi / 1000, t.processingS(), 1e-9, t.toString()));
             assertEquals(variant == 0 ? 0.6 : 0.8, r.overall().meanAccuracy(), 1e-12);

@@ -110,9 +110,9 @@ class ResultWriterTest {
         String text = SummaryJson.toText(result(0.0000001));
         assertTrue(text.contains("\"wall_time_s\": 0.0000001"), text);
         assertFalse(text.matches("(?s).*\\d[eE][-+]?\\d.*"), "no exponent notation");
-        assertTrue(text.endsWith("}\n"));
+        assertTrue(text.endsWith("}\n"), text);
         JsonNode root = SummaryJson.read(Files.writeString(dir.resolve("s.json"), SummaryJson.toText(result(0))));
-        assertTrue(root.get("tasks_per_wall_second").isNull());
+        assertTrue(root.get("tasks_per_wall_second").isNull(), root.toString());
     }
 
     @Test
@@ -127,10 +127,10 @@ class ResultWriterTest {
         Path unrelated = Files.writeString(dir.resolve(".notes.txt.1a2b.tmp"), "mine");
         Path userFile = Files.writeString(dir.resolve(".tasks.csv.backup.tmp"), "mine");
         new ResultWriter(dir);
-        assertFalse(Files.exists(leftTrace));
-        assertFalse(Files.exists(leftSummary));
-        assertTrue(Files.exists(unrelated));
-        assertTrue(Files.exists(userFile));
+        assertFalse(Files.exists(leftTrace), leftTrace + " should not exist");
+        assertFalse(Files.exists(leftSummary), leftSummary + " should not exist");
+        assertTrue(Files.exists(unrelated), unrelated + " is missing");
+        assertTrue(Files.exists(userFile), userFile + " is missing");
     }
 
     @Test
@@ -158,15 +158,15 @@ class ResultWriterTest {
     void writerCreatesMissingDirectories() throws IOException {
         Path nested = dir.resolve("a/b/c");
         new ResultWriter(nested).writeSummary(result(1));
-        assertTrue(Files.isRegularFile(nested.resolve("summary.json")));
+        assertTrue(Files.isRegularFile(nested.resolve("summary.json")), nested.resolve("summary.json") + " is missing");
     }
 
     @Test
     void effectiveScenarioWithoutOverridesIsTheSourceVerbatim() throws IOException {
         String text = bundledDefault();
         String yaml = ResultWriter.effectiveScenarioYaml("default", "default.yaml", text, List.of());
-        assertTrue(yaml.startsWith("# Effective scenario"));
-        assertTrue(yaml.endsWith(text.endsWith("\n") ? text : text + "\n"));
+        assertTrue(yaml.startsWith("# Effective scenario"), yaml);
+        assertTrue(yaml.endsWith(text.endsWith("\n") ? text : text + "\n"), yaml);
     }
 
     @Test

@@ -81,7 +81,7 @@ class ScenarioLoaderTest {
         assertEquals(1980, s.durationS());
         assertEquals(180, s.warmupS());
         assertEquals(200, s.devices().count());
-        assertTrue(s.devices().canComputeLocally());
+        assertTrue(s.devices().canComputeLocally(), "the default devices have a CPU: " + s.devices().cpu());
         assertEquals(List.of("AUGMENTED_REALITY", "HEALTH_APP", "HEAVY_COMP_APP", "INFOTAINMENT_APP"),
                 s.applicationNames());
         double[][] tableOne = { // length MI, delay sensitivity, upload KB, download KB, usage %

@@ -45,7 +45,7 @@ class TraceWriterTest {
             w.onTaskEnded(COMPLETED);
             w.onTaskEnded(FAILED);
             assertEquals(2, w.rows());
-            assertFalse(Files.exists(target));
+            assertFalse(Files.exists(target), target + " should not exist");
         } finally {
             Locale.setDefault(before);
         }

@@ -51,7 +51,7 @@ class TrainingDataTest {
         assertEquals(csv + ":3: column length_gi (" + col + "): 'xyz' is not a number", error(d));
 
         d = tierCsv("nan", List.of(tierRow(0, "0"), bad.replace("xyz", "NaN")));
-        assertTrue(error(d).contains(":3: column length_gi (" + col + "): 'NaN' is not a finite number"));
+        assertTrue(error(d).contains(":3: column length_gi (" + col + "): 'NaN' is not a finite number"), error(d));
 
         int label = DatasetGenerator.tierHeader().indexOf("expert") + 1;
         d = tierCsv("label", List.of(tierRow(0, "0"), tierRow(1, "7")));
@@ -75,7 +75,8 @@ class TrainingDataTest {
         Path d = tierCsv("empty", List.of());
         String e = error(d);
         assertTrue(e.startsWith(d.resolve(DatasetGenerator.TIER_FILE) + ": no data rows"), e);
-        assertTrue(error(tierCsv("one", List.of(tierRow(0, "0")))).contains("1 data row; training needs at least 2"));
+        assertTrue(error(tierCsv("one", List.of(tierRow(0, "0")))).contains("1 data row; training needs at least 2"),
+                error(tierCsv("one", List.of(tierRow(0, "0")))));
         // 2 decisions: 20% of them rounds to none held out
         e = error(tierCsv("two", List.of(tierRow(0, "0"), tierRow(1, "1"))));
         assertTrue(e.contains("2 rows in 2 decisions: holding out 20% of the decisions leaves no rows to validate"

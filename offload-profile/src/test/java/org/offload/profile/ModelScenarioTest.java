@@ -34,7 +34,7 @@ class ModelScenarioTest {
     void loaderFillsTheDemandTableFromThePredictor() {
         Scenario s = bundled();
         ApplicationSpec app = s.applications().get(0);
-        assertTrue(app.hasModel());
+        assertTrue(app.hasModel(), app.name() + " names an AI model");
         List<ModelVariant> v = app.model().variants();
         assertEquals(List.of("resnet18", "resnet34", "resnet50"), v.stream().map(ModelVariant::name).toList());
         for (ModelVariant x : v) {
@@ -63,7 +63,7 @@ class ModelScenarioTest {
             SimulationResult res = OffloadSimulation.builder(s.withPolicy("profile-aware"))
                     .policyOptions(Map.of("variant", variant)).taskListener(records::add).build().run();
             ModelVariant used = variant.equals("largest") ? s.applications().get(0).model().variant(2) : r18;
-            assertFalse(records.isEmpty());
+            assertFalse(records.isEmpty(), variant + ": no task ended");
             int checked = 0;
             for (TaskRecord t : records) {
                 boolean alone = records.stream().noneMatch(o -> o != t && o.createdS() < t.endedS()

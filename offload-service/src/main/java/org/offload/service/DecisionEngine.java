@@ -2,6 +2,8 @@ package org.offload.service;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.offload.engine.RandomStreams;
 import org.offload.model.Decision;
@@ -10,6 +12,14 @@ import org.offload.model.Tier;
 import org.offload.policy.Explainable;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
+import org.offload.policy.profile.ModelEstimates;
+import org.offload.service.state.ClaimsStore;
+import org.offload.service.state.InMemoryClaimsStore;
+import org.offload.service.state.InMemoryTelemetryStore;
+import org.offload.service.state.RandomTaskIds;
+import org.offload.service.state.TaskIdSource;
+import org.offload.service.state.Telemetry;
+import org.offload.service.state.TelemetryStore;
 import org.offload.scenario.PowerSpec;
 import org.offload.scenario.Scenario;
 
@@ -32,17 +42,36 @@ public final class DecisionEngine {
     private final ServiceClock clock;
     private final ServiceState state;
     private final Requests requests;
+    private final TaskIdSource taskIds;
+    private final double claimsTtlS;
     private final Object lock = new Object();
-    private long nextTaskId = 1;
+    /** Serialises policy changes, so that each change's "from" is the policy it replaced. */
+    private final Object adminLock = new Object();
+    /** Internal task numbers for policies (never shown: the service's task ids are {@link #taskIds}'). */
+    private long nextTaskNumber = 1;
     private volatile Active active;
 
-    /** The running policy. */
-    public record Active(String name, Path model, OffloadPolicy policy, String description) {
+    /** The running policy: name, model file (or null), options (without the model) and its description. */
+    public record Active(String name, Path model, Map<String, String> options, OffloadPolicy policy,
+                         String description) {
+    }
+
+    /** Where the engine keeps its state; {@link #inMemory} for one process. */
+    public record Stores(TelemetryStore telemetry, ClaimsStore claims, TaskIdSource taskIds) {
+        /** In-memory stores; claims only when {@code claimsTtlS > 0}. */
+        public static Stores inMemory(Scenario s, double claimsTtlS) {
+            int vms = s.edge().vmCount() + s.cloud().vmCount();
+            return new Stores(new InMemoryTelemetryStore(vms, s.edge().sites(), s.devices().count()),
+                    claimsTtlS > 0 ? new InMemoryClaimsStore(vms) : ClaimsStore.NONE, new RandomTaskIds());
+        }
     }
 
     /**
      * What the service answers for one task.
      *
+     * @param taskId      the service's id of the task (unguessable, unique)
+     * @param clientId    the client's own id of the task, if it gave one
+     * @param variant     the model variant chosen (index into the application's model), -1 for none or default
      * @param outcome     placed, rejected (by the policy), deferred (by the policy: ask again later) or infeasible
      *                    (no node satisfies the constraints)
      * @param tier        where it runs (null unless placed)
@@ -55,9 +84,9 @@ public final class DecisionEngine {
      * @param reason      why the task is infeasible, else null
      * @param stale       stale telemetry the placement relied on (empty when all fresh)
      */
-    public record Answer(long taskId, String outcome, Tier tier, int vm, int site, double latencyS, double energyJ,
-                         String policy, String explanation, String policyChoice, String violation, String reason,
-                         List<String> stale) {
+    public record Answer(String taskId, Long clientId, String outcome, Tier tier, int vm, int site, int variant,
+                         double latencyS, double energyJ, String policy, String explanation, String policyChoice,
+                         String violation, String reason, List<String> stale) {
         public boolean placed() {
             return "placed".equals(outcome);
         }
@@ -70,19 +99,32 @@ public final class DecisionEngine {
 
     public DecisionEngine(Scenario scenario, PolicyCatalog catalog, Constraints constraints, double maxAgeS,
                           ServiceClock clock, String policy, Path model) {
+        this(scenario, catalog, constraints, maxAgeS, clock, new ServiceConfig.PolicySpec(policy, model, Map.of()),
+                Stores.inMemory(scenario, 0), 0);
+    }
+
+    /**
+     * An engine over {@code stores}; placements claim their VM's share for {@code claimsTtlS} seconds when the
+     * claims store keeps claims.
+     */
+    public DecisionEngine(Scenario scenario, PolicyCatalog catalog, Constraints constraints, double maxAgeS,
+                          ServiceClock clock, ServiceConfig.PolicySpec policy, Stores stores, double claimsTtlS) {
         this.scenario = scenario;
         this.catalog = catalog;
         this.constraints = constraints;
         this.clock = clock;
-        this.state = new ServiceState(scenario, maxAgeS);
+        this.state = new ServiceState(scenario, maxAgeS, stores.telemetry(), stores.claims());
         this.requests = new Requests(scenario);
-        this.active = build(policy, model);
+        this.taskIds = stores.taskIds();
+        this.claimsTtlS = claimsTtlS;
+        this.active = build(policy.name(), policy.model(), policy.options());
     }
 
-    private Active build(String name, Path model) {
-        PolicyContext ctx = new PolicyContext(scenario, new RandomStreams(scenario.seed()).stream("policy", 0));
+    private Active build(String name, Path model, Map<String, String> options) {
+        PolicyContext ctx = new PolicyContext(scenario, new RandomStreams(scenario.seed()).stream("policy", 0),
+                options);
         OffloadPolicy p = catalog.create(name, model, ctx);
-        return new Active(name, model, p, catalog.description(name));
+        return new Active(name, model, Map.copyOf(options), p, catalog.description(name));
     }
 
     public Scenario scenario() {
@@ -111,10 +153,23 @@ public final class DecisionEngine {
 
     /** Replaces the active policy (built before the swap; an error leaves the old one running). Returns the old. */
     public Active setPolicy(String name, Path model) {
-        Active next = build(name, model);
-        synchronized (lock) {
-            Active old = active;
-            active = next;
+        return setPolicy(name, model, Map.of(), (old, now) -> { });
+    }
+
+    /**
+     * Replaces the active policy: the new one is built first (an error leaves the old one running), then swapped in
+     * atomically; {@code onSwap} runs with the policy replaced and its successor before another change can start
+     * (the audit line, so that concurrent changes are logged in the order they happened). Returns the old policy.
+     */
+    public Active setPolicy(String name, Path model, Map<String, String> options, BiConsumer<Active, Active> onSwap) {
+        synchronized (adminLock) {
+            Active next = build(name, model, options);
+            Active old;
+            synchronized (lock) {
+                old = active;
+                active = next;
+            }
+            onSwap.accept(old, next);
             return old;
         }
     }
@@ -134,13 +189,21 @@ public final class DecisionEngine {
         }
     }
 
-    /** Parses and decides one request body. */
-    Answer decide(com.fasterxml.jackson.databind.JsonNode body) {
-        Requests.TaskRequest req;
+    /** Parses and validates one decision request body (not yet decided). */
+    Requests.TaskRequest parse(com.fasterxml.jackson.databind.JsonNode body) {
+        long number;
         synchronized (lock) {
-            req = requests.task(body, constraints, nextTaskId++, clock.nowS());
+            number = nextTaskNumber++;
         }
-        return decide(req.task(), req.dataClass(), req.site());
+        return requests.task(body, constraints, number, clock.nowS());
+    }
+
+    /** Decides a parsed request. */
+    Answer decide(Requests.TaskRequest req) {
+        Answer a = decide(req.task(), req.dataClass(), req.site());
+        return req.clientId() == null ? a : new Answer(a.taskId(), req.clientId(), a.outcome(), a.tier(), a.vm(),
+                a.site(), a.variant(), a.latencyS(), a.energyJ(), a.policy(), a.explanation(), a.policyChoice(),
+                a.violation(), a.reason(), a.stale());
     }
 
     /**
@@ -157,7 +220,12 @@ public final class DecisionEngine {
                 Active a = active;
                 Decision choice = a.policy().decide(task, state);
                 ConstraintFilter.Result r = ConstraintFilter.apply(constraints, state, task, dataClass, choice);
-                return answer(a, task, choice, r);
+                Answer answer = answer(a, task, choice, r);
+                if (answer.placed() && answer.vm() >= 0 && !state.claim(task, answer.vm(), clock.nowS() + claimsTtlS)) {
+                    throw new BadRequestException(503, null, "vm:" + answer.vm() + " was filled by another decision "
+                            + "meanwhile; ask again");
+                }
+                return answer;
             } finally {
                 state.overrideSite(-1, 0);
             }
@@ -178,22 +246,26 @@ public final class DecisionEngine {
         if (r.infeasible() != null) {
             String expl = a.name() + " chose " + policyChoice + ", which " + (violation.startsWith("the policy returned")
                     ? "is invalid (" + violation + ")" : "violates " + violation) + "; " + r.infeasible();
-            return new Answer(task.id(), "infeasible", null, -1, -1, Double.NaN, Double.NaN, a.name(), expl,
-                    policyChoice, violation, r.infeasible(), List.of());
+            return new Answer(taskIds.next(), null, "infeasible", null, -1, -1, -1, Double.NaN, Double.NaN, a.name(),
+                    expl, policyChoice, violation, r.infeasible(), List.of());
         }
         Decision d = r.decision();
         if (d == null || d.isReject()) {
             String why = state.deviceSite(task.device()) < 0 ? " (the device is out of coverage)" : "";
-            return new Answer(task.id(), "rejected", null, -1, -1, Double.NaN, Double.NaN, a.name(),
+            return new Answer(taskIds.next(), null, "rejected", null, -1, -1, -1, Double.NaN, Double.NaN, a.name(),
                     a.name() + " rejected the task" + why, null, null, null, List.of());
         }
         if (d.isDefer()) {
-            return new Answer(task.id(), "deferred", null, -1, -1, Double.NaN, Double.NaN, a.name(),
+            return new Answer(taskIds.next(), null, "deferred", null, -1, -1, -1, Double.NaN, Double.NaN, a.name(),
                     a.name() + " deferred the task: no node should take it now; ask again later", null, null, null,
                     List.of());
         }
         int o = ConstraintFilter.option(d);
-        double latency = state.estimateServiceTimeS(task, o);
+        // The variant the policy chose stands when its placement does (a replaced placement runs the default).
+        int variant = r.violation() == null && ModelEstimates.variants(state, task) > 0 ? d.variant() : -1;
+        double latency = variant < 0 ? state.estimateServiceTimeS(task, o)
+                : ModelEstimates.serviceTimeS(state, task, o, ModelEstimates.workMi(state, task,
+                o < 0 ? Tier.LOCAL : state.vmTier(o), variant));
         double energy = energy(task, o);
         String explanation;
         if (r.violation() != null) {
@@ -213,8 +285,8 @@ public final class DecisionEngine {
         } else {
             explanation = generic(a, task, o, latency);
         }
-        return new Answer(task.id(), "placed", d.tier(), o, o < 0 ? -1 : state.vmSite(o), latency, energy, a.name(),
-                explanation, policyChoice, violation, null, state.staleOnRoute(task, o));
+        return new Answer(taskIds.next(), null, "placed", d.tier(), o, o < 0 ? -1 : state.vmSite(o), variant, latency,
+                energy, a.name(), explanation, policyChoice, violation, null, state.staleOnRoute(task, o));
     }
 
     private String describeChoice(Decision d) {

@@ -17,11 +17,14 @@ import java.util.List;
  * {@link BadRequestException} naming the field ({@code vms[2].load}).
  */
 final class Fields {
+    static final int MAX_DEPTH = 8;
+    static final int MAX_STRING = 4096;
+    static final int MAX_NUMBER = 64;
     /** Parser settings for request bodies: duplicate keys rejected, nesting and string sizes bounded. */
     static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(8).maxStringLength(4096).maxNumberLength(64).build())
+                    .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING).maxNumberLength(MAX_NUMBER).build())
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -38,23 +41,24 @@ final class Fields {
         if (body.length == 0) {
             throw new BadRequestException(null, "empty body; expected a JSON object");
         }
-        try {
-            JsonNode n = MAPPER.readTree(body);
-            if (n == null || n.isMissingNode()) {
-                throw new BadRequestException(null, "empty body; expected a JSON object");
+        try (com.fasterxml.jackson.core.JsonParser p = MAPPER.createParser(body)) {
+            try {
+                JsonNode n = MAPPER.readTree(p);
+                if (n == null || n.isMissingNode()) {
+                    throw new BadRequestException(null, "empty body; expected a JSON object");
+                }
+                if (p.nextToken() != null) {
+                    throw new BadRequestException(null, "malformed JSON at line " + p.currentTokenLocation().getLineNr()
+                            + ", column " + p.currentTokenLocation().getColumnNr() + ": more than one JSON value; send a "
+                            + "single object");
+                }
+                return n;
+            } catch (JsonProcessingException e) {
+                throw new BadRequestException(null, JsonProblems.describe(e, p.currentLocation(), MAX_DEPTH,
+                        MAX_STRING, MAX_NUMBER));
             }
-            return n;
-        } catch (JsonProcessingException e) {
-            String m = e.getOriginalMessage();
-            m = m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
-            if (m.length() > 200) {
-                m = m.substring(0, 200) + "...";
-            }
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr();
-            throw new BadRequestException(null, "malformed JSON" + where + ": " + m);
         } catch (IOException e) {
-            throw new BadRequestException(null, "unreadable body: " + e.getMessage());
+            throw new BadRequestException(null, "unreadable body");
         }
     }
 

@@ -1,6 +1,5 @@
 package org.offload.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,6 +175,28 @@ public final class LoadTest {
         return new Result(o, sent, ok, statuses, io, elapsed, lat, lag);
     }
 
+    /**
+     * Runs the load while {@code slow} slow clients hold connections (opened first, kept open throughout), and
+     * prints what happened to both on {@code out}.
+     */
+    public static Result runUnderSlowClients(Options o, SlowClients.Options slow, PrintWriter out) throws IOException {
+        validate(o);
+        try (SlowClients attack = SlowClients.start(slow)) {
+            long t0 = System.nanoTime();
+            int open = attack.awaitOpen(60);
+            out.printf(Locale.ROOT, "slow clients  %d of %d connections open after %.1f s (from %s, %d address%s)%n",
+                    open, slow.stalledBodies() + slow.drippingHeaders(), (System.nanoTime() - t0) / 1e9,
+                    slow.from() == null ? "any address" : slow.from().getHostAddress(), slow.addresses(),
+                    slow.addresses() == 1 ? "" : "es");
+            Result r = run(o);
+            SlowClients.print(attack.stats(), out);
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     /** Request bytes for a few hundred random tasks of the service's scenario (asked from /v1/policies). */
     private static List<byte[]> requests(Options o, InetSocketAddress addr, URI u) throws IOException {
         String hostHeader = u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
@@ -184,7 +205,7 @@ public final class LoadTest {
                     .getBytes(StandardCharsets.US_ASCII));
         }
         String auth = o.token() == null ? "" : "Authorization: Bearer " + o.token() + "\r\n";
-        JsonNode scenario;
+        Bodies.ScenarioInfo scenario;
         try (Socket s = new Socket()) {
             s.connect(addr, 5000);
             s.setSoTimeout(5000);
@@ -195,17 +216,16 @@ public final class LoadTest {
                 throw new IOException("GET /v1/policies answered " + r.status + ": "
                         + new String(r.body, StandardCharsets.UTF_8));
             }
-            scenario = Fields.MAPPER.readTree(r.body).path("scenario");
+            scenario = Bodies.read(r.body, Bodies.PoliciesAnswer.class).scenario();
         }
-        List<String> apps = new ArrayList<>();
-        scenario.path("applications").forEach(a -> apps.add(a.asText()));
-        int devices = scenario.path("devices").asInt(1);
+        List<String> apps = scenario.applications();
+        int devices = scenario.devices();
         SplittableRandom rnd = new SplittableRandom(o.seed());
         List<byte[]> out = new ArrayList<>();
 
         for (int i = 0; i < 256; i++) {
-            String body = "{\"application\":\"" + apps.get(rnd.nextInt(apps.size())) + "\",\"device\":"
-                    + rnd.nextInt(devices) + "}";
+            String body = new String(Bodies.bytes(new Bodies.DecisionRequest(null, apps.get(rnd.nextInt(apps.size())),
+                    rnd.nextInt(devices), null, null, null, null, null, null, null, null)), StandardCharsets.UTF_8);
             String req = "POST /v1/decisions HTTP/1.1\r\nHost: " + hostHeader + "\r\n" + auth
                     + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body;
             out.add(req.getBytes(StandardCharsets.UTF_8));

@@ -39,4 +39,9 @@ final class Num {
     static String fixed(double v, int decimals) {
         return fixed(new StringBuilder(16), v, decimals).toString();
     }
+
+    /** {@code 20000} for whole numbers, else the usual decimal form. */
+    static String plain(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
 }

@@ -9,10 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
+import org.offload.registry.PolicySpec;
 
 /**
  * The policies the service can run: a {@link PolicyRegistry}, plus the names of the policies that read a trained
@@ -25,7 +25,7 @@ public final class PolicyCatalog {
     public static final String MODEL_OPTION = "model";
 
     /** What {@code GET /v1/policies} lists. */
-    public record Info(String name, String description, boolean takesModel) {
+    public record Info(String name, String description, boolean takesModel, Map<String, String> options) {
     }
 
     private final PolicyRegistry registry;
@@ -54,14 +54,16 @@ public final class PolicyCatalog {
     }
 
     public String description(String name) {
-        PolicyRegistry.Entry e = registry.entries().get(name);
+        PolicySpec<PolicyContext, OffloadPolicy> e = registry.spec(name);
         return e == null ? "" : e.description();
     }
 
     public List<Info> list() {
         List<Info> out = new ArrayList<>();
-        for (PolicyRegistry.Entry e : registry.entries().values()) {
-            out.add(new Info(e.name(), e.description(), modelPolicies.contains(e.name())));
+        for (PolicySpec<PolicyContext, OffloadPolicy> e : registry.entries().values()) {
+            Map<String, String> options = new java.util.LinkedHashMap<>(e.options());
+            options.remove(MODEL_OPTION);
+            out.add(new Info(e.name(), e.description(), modelPolicies.contains(e.name()), options));
         }
         return out;
     }
@@ -76,6 +78,10 @@ public final class PolicyCatalog {
             throw new IllegalArgumentException("unknown policy '" + Requests.clip(name) + "'; known: "
                     + String.join(", ", registry.entries().keySet()));
         }
+        if (context.options().containsKey(MODEL_OPTION)) {
+            throw new org.offload.policy.PolicyOptionException("give the model file as the model, not as option "
+                    + MODEL_OPTION);
+        }
         if (model == null) {
             return registry.create(name, context);
         }
@@ -83,14 +89,22 @@ public final class PolicyCatalog {
             throw new IllegalArgumentException("policy '" + name + "' takes no model file"
                     + (modelPolicies.isEmpty() ? "" : "; policies with models: " + String.join(", ", modelPolicies)));
         }
-        if (!Files.isRegularFile(model) || !Files.isReadable(model)) {
-            throw new IllegalArgumentException(model + " is not a valid model file: it does not exist, is not a "
-                    + "regular file or cannot be read");
+        for (String part : model.toString().split(java.io.File.pathSeparator)) {
+            Path p = Path.of(part);
+            if (!Files.isRegularFile(p) || !Files.isReadable(p)) {
+                throw new IllegalArgumentException(part + " is not a valid model file: it does not exist, is not a "
+                        + "regular file or cannot be read");
+            }
         }
         PolicyContext withModel = new PolicyContext(context.scenario(), context.random(),
                 merge(context.options(), model));
         try {
             return registry.create(name, withModel);
+        } catch (org.offload.policy.PolicyOptionException e) {
+            if (!e.getMessage().startsWith("policy option " + MODEL_OPTION)) {
+                throw e; // another option's value: the caller's own input
+            }
+            throw new IllegalArgumentException(model + " is not a valid model file for policy '" + name + "'", e);
         } catch (RuntimeException e) {
             // The loader's message may quote the file (its first line...): never pass it on to the caller.
             throw new IllegalArgumentException(model + " is not a valid model file for policy '" + name + "': "

@@ -1,12 +1,12 @@
 package org.offload.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -25,8 +25,9 @@ import org.offload.scenario.Scenario;
  * least {@code telemetryIntervalS} of <em>simulated</em> time has passed since the last snapshot (0 = before every
  * decision), it POSTs the simulator's state as telemetry: every VM (utilisation, load, queue, free memory, FCFS
  * wait), every link (capacity, propagation, and the active transfers or M/M/1 utilisation implied by the link's
- * delay estimate) and the devices whose own CPU state changed. The service must run the same scenario (checked
- * by {@link #checkScenario}); its telemetry age limit is measured on its own wall clock.
+ * delay estimate) and the devices whose own CPU state changed (VM and link reports need a token with the
+ * {@code infra} role). The service must run the same scenario (checked by {@link #checkScenario}); its telemetry
+ * age limit is measured on its own wall clock. Bodies are the {@link Bodies} records the service itself uses.
  *
  * <p>Feedback ({@code onTaskEnded}) is not forwarded: learning policies do not learn remotely.
  */
@@ -62,21 +63,19 @@ public final class RemotePolicy implements OffloadPolicy {
 
     /** Fails unless the service's scenario has the same applications, devices, sites and VMs as {@code scenario}. */
     public void checkScenario() {
-        JsonNode p = get("/v1/policies");
-        JsonNode s = p.path("scenario");
+        Bodies.ScenarioInfo s = read(get("/v1/policies"), Bodies.PoliciesAnswer.class).scenario();
         StringBuilder diff = new StringBuilder();
-        compare(diff, "devices", s.path("devices").asInt(-1), scenario.devices().count());
-        compare(diff, "sites", s.path("sites").asInt(-1), scenario.edge().sites());
-        compare(diff, "edge VMs per site", s.path("edge_vms_per_site").asInt(-1),
+        compare(diff, "devices", s.devices(), scenario.devices().count());
+        compare(diff, "sites", s.sites(), scenario.edge().sites());
+        compare(diff, "edge VMs per site", s.edgeVmsPerSite(),
                 scenario.edge().hostsPerSite() * scenario.edge().vmsPerHost());
-        compare(diff, "cloud VMs", s.path("cloud_vms").asInt(-1), scenario.cloud().vmCount());
-        List<String> apps = new java.util.ArrayList<>();
-        s.path("applications").forEach(a -> apps.add(a.asText()));
+        compare(diff, "cloud VMs", s.cloudVms(), scenario.cloud().vmCount());
+        List<String> apps = s.applications();
         if (!apps.equals(scenario.applicationNames())) {
             diff.append("; applications ").append(apps).append(" vs ").append(scenario.applicationNames());
         }
         if (diff.length() > 0) {
-            throw new IllegalStateException("the service at " + base + " runs scenario '" + s.path("name").asText()
+            throw new IllegalStateException("the service at " + base + " runs scenario '" + s.name()
                     + "', which differs from '" + scenario.name() + "'" + diff
                     + "; start it with the same scenario (offload serve --scenario FILE)");
         }
@@ -84,7 +83,7 @@ public final class RemotePolicy implements OffloadPolicy {
 
     /** The service's active policy name. */
     public String activePolicy() {
-        return get("/v1/policies").path("active").path("name").asText();
+        return read(get("/v1/policies"), Bodies.PoliciesAnswer.class).active().name();
     }
 
     private static void compare(StringBuilder diff, String what, int service, int local) {
@@ -102,26 +101,19 @@ public final class RemotePolicy implements OffloadPolicy {
             lastTelemetryS = view.now();
         }
         long t0 = System.nanoTime();
-        StringBuilder b = new StringBuilder(256);
-        b.append("{\"id\":").append(task.id())
-                .append(",\"application\":").append(quote(scenario.applications().get(task.app()).name()))
-                .append(",\"device\":").append(task.device())
-                .append(",\"length_mi\":").append(task.lengthMi())
-                .append(",\"upload_kb\":").append(task.uploadKb())
-                .append(",\"download_kb\":").append(task.downloadKb())
-                .append(",\"max_delay_s\":").append(task.maxDelayS())
-                .append(",\"delay_sensitivity\":").append(task.delaySensitivity())
-                .append(",\"memory_mb\":").append(task.memoryMb())
-                .append(",\"site\":").append(view.deviceSite(task.device()))
-                .append('}');
-        JsonNode a = post("/v1/decisions", b.toString());
+        Bodies.DecisionRequest req = new Bodies.DecisionRequest(task.id(),
+                scenario.applications().get(task.app()).name(), task.device(), task.lengthMi(), task.uploadKb(),
+                task.downloadKb(), task.maxDelayS(), task.delaySensitivity(), task.memoryMb(), null,
+                view.deviceSite(task.device()));
+        Bodies.DecisionAnswer a = read(post("/v1/decisions", Bodies.bytes(req)), Bodies.DecisionAnswer.class);
         decisions++;
         decisionNanos += System.nanoTime() - t0;
-        return switch (a.path("outcome").asText()) {
+        return switch (a.outcome()) {
             case "placed" -> {
-                Tier tier = Tier.valueOf(a.path("tier").asText().toUpperCase(java.util.Locale.ROOT));
-                yield tier == Tier.LOCAL ? Decision.LOCAL
-                        : tier == Tier.EDGE ? Decision.edge(a.path("vm").asInt()) : Decision.cloud(a.path("vm").asInt());
+                Tier tier = Tier.valueOf(a.tier().toUpperCase(java.util.Locale.ROOT));
+                Decision d = tier == Tier.LOCAL ? Decision.LOCAL
+                        : tier == Tier.EDGE ? Decision.edge(a.vm()) : Decision.cloud(a.vm());
+                yield a.variant() == null ? d : d.withVariant(a.variant().index());
             }
             case "deferred" -> Decision.DEFER;
             default -> Decision.REJECT;
@@ -130,33 +122,22 @@ public final class RemotePolicy implements OffloadPolicy {
 
     /** Posts the view's state as telemetry (split into several messages when large). */
     void sendTelemetry(SystemView view) {
-        StringBuilder vms = new StringBuilder(view.vmCount() * 120);
+        List<Bodies.VmReport> vms = new ArrayList<>(view.vmCount());
         for (int v = 0; v < view.vmCount(); v++) {
-            if (v > 0) {
-                vms.append(',');
-            }
-            vms.append("{\"vm\":").append(v)
-                    .append(",\"utilization_percent\":").append(clamp(view.vmUtilization(v), 0, 100))
-                    .append(",\"load\":").append(view.vmLoad(v))
-                    .append(",\"queue_length\":").append(view.vmQueueLength(v));
             double free = view.vmFreeMemoryMb(v);
-            if (Double.isFinite(free)) {
-                vms.append(",\"free_memory_mb\":").append(Math.max(0, free));
-            }
             double wait = view.estimateExecutionS(v, 0);
-            if (Double.isFinite(wait) && wait > 0) {
-                vms.append(",\"wait_s\":").append(wait);
-            }
-            vms.append('}');
+            vms.add(new Bodies.VmReport(v, clamp(view.vmUtilization(v), 0, 100), view.vmLoad(v),
+                    view.vmQueueLength(v), Double.isFinite(free) ? Math.max(0, free) : null,
+                    Double.isFinite(wait) && wait > 0 ? wait : null));
         }
-        StringBuilder links = new StringBuilder(view.siteCount() * 200);
+        List<Bodies.LinkReport> links = new ArrayList<>(2 * view.siteCount() + 1);
         NetworkSpec net = scenario.network();
         for (int s = 0; s < view.siteCount(); s++) {
-            link(links, "wlan", s, view.wlanBandwidthMbps(s), net.wlan().propagationS(), view.estimateWlanDelayS(s, 1));
-            link(links, "wan", s, view.wanBandwidthMbps(s), net.wan().propagationS(), view.estimateWanDelayS(s, 1));
+            links.add(link("wlan", s, view.wlanBandwidthMbps(s), net.wlan().propagationS(), view.estimateWlanDelayS(s, 1)));
+            links.add(link("wan", s, view.wanBandwidthMbps(s), net.wan().propagationS(), view.estimateWanDelayS(s, 1)));
         }
-        link(links, "man", -1, view.manBandwidthMbps(), net.man().propagationS(), view.estimateManDelayS(1));
-        List<String> devices = new java.util.ArrayList<>();
+        links.add(link("man", -1, view.manBandwidthMbps(), net.man().propagationS(), view.estimateManDelayS(1)));
+        List<Bodies.DeviceReport> devices = new ArrayList<>();
         if (scenario.devices().canComputeLocally()) {
             int n = scenario.devices().count();
             if (sentCpuUtil == null) {
@@ -176,96 +157,70 @@ public final class RemotePolicy implements OffloadPolicy {
                 boolean queued = est > 1 / mips * (1 + 1e-9);
                 int load = !queued ? 0 : scenario.scheduling() == Scenario.Scheduling.FCFS ? cores
                         : (int) Math.max(0, Math.round(est * mips * cores) - 1);
-                StringBuilder d1 = new StringBuilder(120);
-                d1.append("{\"device\":").append(d)
-                        .append(",\"cpu_utilization_percent\":").append(clamp(u, 0, 100))
-                        .append(",\"cpu_load\":").append(load);
                 double wait = view.estimateLocalExecutionS(d, 0);
-                if (Double.isFinite(wait) && wait > 0) {
-                    d1.append(",\"cpu_wait_s\":").append(wait);
-                }
-                d1.append('}');
-                devices.add(d1.toString());
+                devices.add(new Bodies.DeviceReport(d, null, null, null, null, clamp(u, 0, 100), load,
+                        Double.isFinite(wait) && wait > 0 ? wait : null));
             }
         }
-        // First message: VMs and links (and as many devices as fit); then the remaining devices.
-        int i = 0;
-        boolean first = true;
-        while (first || i < devices.size()) {
-            StringBuilder body = new StringBuilder(TELEMETRY_CHUNK_BYTES);
-            body.append('{');
-            if (first) {
-                body.append("\"vms\":[").append(vms).append("],\"links\":[").append(links).append("],");
-            }
-            body.append("\"devices\":[");
-            int start = i;
-            while (i < devices.size() && body.length() + devices.get(i).length() + 3 < TELEMETRY_CHUNK_BYTES) {
-                if (i > start) {
-                    body.append(',');
-                }
-                body.append(devices.get(i++));
-            }
-            if (i == start && i < devices.size() && !first) {
-                throw new IllegalStateException("telemetry entry larger than " + TELEMETRY_CHUNK_BYTES + " bytes");
-            }
-            body.append("]}");
-            post("/v1/telemetry", body.toString());
-            telemetryPosts++;
-            first = false;
-        }
+        // First message: VMs and links with as many devices as fit; then the remaining devices.
+        post(vms, links, devices);
     }
 
-    private void link(StringBuilder out, String kind, int site, double mbps, double propagationS, double delay1Kb) {
-        if (out.length() > 0) {
-            out.append(',');
+    private void post(List<Bodies.VmReport> vms, List<Bodies.LinkReport> links, List<Bodies.DeviceReport> devices) {
+        byte[] body = Bodies.bytes(new Bodies.TelemetryMessage(vms, links, devices));
+        if (body.length > TELEMETRY_CHUNK_BYTES && devices.size() > 1) {
+            int half = devices.size() / 2;
+            post(vms, links, devices.subList(0, half));
+            post(null, null, devices.subList(half, devices.size()));
+            return;
         }
-        out.append("{\"link\":\"").append(kind).append('"');
-        if (site >= 0) {
-            out.append(",\"site\":").append(site);
+        if (body.length > TELEMETRY_CHUNK_BYTES && vms != null && !devices.isEmpty()) {
+            post(vms, links, List.of());
+            post(null, null, devices);
+            return;
         }
-        out.append(",\"bandwidth_mbps\":").append(mbps).append(",\"latency_s\":").append(propagationS);
+        post("/v1/telemetry", body);
+        telemetryPosts++;
+    }
+
+    private Bodies.LinkReport link(String kind, int site, double mbps, double propagationS, double delay1Kb) {
         double rate = mbps * 1e6;
         double bits = 8000;
+        Double utilization = null;
+        Long active = null;
         if (scenario.network().model() == NetworkSpec.Model.MM1) {
             double rho = Double.isInfinite(delay1Kb) ? 1 : 1 - bits / (rate * (delay1Kb - propagationS));
-            out.append(",\"utilization\":").append(clamp(rho, 0, 1));
+            utilization = clamp(rho, 0, 1);
         } else {
-            long active = Math.max(0, Math.round((delay1Kb - propagationS) * rate / bits) - 1);
-            out.append(",\"active_transfers\":").append(Math.min(active, 1_000_000));
+            active = Math.min(Math.max(0, Math.round((delay1Kb - propagationS) * rate / bits) - 1), Requests.MAX_COUNT);
         }
-        out.append('}');
+        return new Bodies.LinkReport(kind, site >= 0 ? site : null, mbps, propagationS, active, utilization);
     }
 
     private static double clamp(double v, double lo, double hi) {
         return Double.isNaN(v) ? lo : Math.max(lo, Math.min(hi, v));
     }
 
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
+    private <T> T read(byte[] json, Class<T> type) {
+        try {
+            return Bodies.read(json, type);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable answer from " + base + ": " + e.getMessage(), e);
         }
-        return b.append('"').toString();
     }
 
-    private JsonNode get(String path) {
+    private byte[] get(String path) {
         HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10)).GET();
         return send(r, path);
     }
 
-    private JsonNode post(String path, String body) {
+    private byte[] post(String path, byte[] body) {
         HttpRequest.Builder r = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
         return send(r, path);
     }
 
-    private JsonNode send(HttpRequest.Builder r, String path) {
+    private byte[] send(HttpRequest.Builder r, String path) {
         if (token != null) {
             r.header("Authorization", "Bearer " + token);
         }
@@ -293,11 +248,7 @@ public final class RemotePolicy implements OffloadPolicy {
                 throw new IllegalStateException("decision service answered " + resp.statusCode() + " to " + path
                         + ": " + new String(resp.body(), java.nio.charset.StandardCharsets.UTF_8));
             }
-            try {
-                return Fields.MAPPER.readTree(resp.body());
-            } catch (IOException e) {
-                throw new IllegalStateException("unreadable answer from " + base + path + ": " + e.getMessage(), e);
-            }
+            return resp.body();
         }
     }
 

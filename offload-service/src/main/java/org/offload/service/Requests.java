@@ -2,7 +2,6 @@ package org.offload.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -11,10 +10,13 @@ import java.util.Map;
 import org.offload.model.Task;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.Scenario;
+import org.offload.service.state.Telemetry;
 
 /** Parsing and validation of request bodies against the service's scenario and constraints. */
 final class Requests {
     static final int MAX_NAME = 128;
+    /** Largest task count a report may give (VM load, queue, active transfers): more than any VM or link holds. */
+    static final int MAX_COUNT = 100_000;
     private static final double BIG = 1e12;
 
     private final Scenario scenario;
@@ -38,10 +40,14 @@ final class Requests {
      * A decision request: the task, its data class (null if none) and the device's access site when the request
      * gives it ({@link Telemetry.DeviceReport#SITE_UNSET} otherwise).
      */
-    record TaskRequest(Task task, String dataClass, int site) {
+    record TaskRequest(Task task, Long clientId, String dataClass, int site) {
     }
 
-    TaskRequest task(JsonNode body, Constraints constraints, long defaultId, double nowS) {
+    /**
+     * A decision request; {@code number} numbers the task for the policy unless the client gave an {@code id}
+     * (which is echoed, never used as the service's task id).
+     */
+    TaskRequest task(JsonNode body, Constraints constraints, long number, double nowS) {
         Fields f = Fields.of(body, "", "id", "application", "device", "length_mi", "upload_kb", "download_kb",
                 "max_delay_s", "delay_sensitivity", "memory_mb", "data_class", "site");
         String appName = f.text("application", MAX_NAME);
@@ -51,7 +57,8 @@ final class Requests {
                     + "'; known: " + String.join(", ", scenario.applicationNames()));
         }
         ApplicationSpec spec = scenario.applications().get(app);
-        long id = f.integer("id", 0, (1L << 53), defaultId);
+        Long clientId = f.has("id") ? f.integer("id", 0, (1L << 53)) : null;
+        long id = clientId != null ? clientId : number;
         int device = (int) f.integer("device", 0, devices - 1);
         double length = f.number("length_mi", Double.MIN_VALUE, BIG, spec.lengthMi());
         double up = f.number("upload_kb", 0, BIG, spec.uploadKb());
@@ -70,7 +77,7 @@ final class Requests {
         }
         int site = (int) f.integer("site", -1, sites - 1, Telemetry.DeviceReport.SITE_UNSET);
         Task task = new Task(id, app, device, nowS, length, up, down, sensitivity, maxDelay, memory);
-        return new TaskRequest(task, dataClass, site);
+        return new TaskRequest(task, clientId, dataClass, site);
     }
 
     Telemetry telemetry(JsonNode body) {
@@ -87,8 +94,8 @@ final class Requests {
             }
             vmReports.add(new Telemetry.VmReport(vm,
                     v.number("utilization_percent", 0, 100, Double.NaN),
-                    (int) v.integer("load", 0, 1_000_000, 0),
-                    (int) v.integer("queue_length", 0, 1_000_000, 0),
+                    (int) v.integer("load", 0, MAX_COUNT, 0),
+                    (int) v.integer("queue_length", 0, MAX_COUNT, 0),
                     v.number("free_memory_mb", 0, BIG, Double.NaN),
                     v.number("wait_s", 0, 1e9, Double.NaN)));
         }
@@ -122,10 +129,13 @@ final class Requests {
             }
             var spec = kind == Telemetry.LinkKind.WLAN ? scenario.network().wlan()
                     : kind == Telemetry.LinkKind.WAN ? scenario.network().wan() : scenario.network().man();
+            // Plausible values only: a report cannot make a link 100 times slower than the scenario's slowest (or
+            // 10 times faster than its fastest), nor its latency 100 times the propagation delay (at least 1 s).
             linkReports.add(new Telemetry.LinkReport(kind, site,
-                    l.number("bandwidth_mbps", 1e-6, 1e9, (spec.bandwidthMbps().min() + spec.bandwidthMbps().max()) / 2),
-                    l.number("latency_s", 0, 3600, spec.propagationS()),
-                    (int) l.integer("active_transfers", 0, 1_000_000, 0),
+                    l.number("bandwidth_mbps", spec.bandwidthMbps().min() / 100, spec.bandwidthMbps().max() * 10,
+                            (spec.bandwidthMbps().min() + spec.bandwidthMbps().max()) / 2),
+                    l.number("latency_s", 0, Math.max(1, 100 * spec.propagationS()), spec.propagationS()),
+                    (int) l.integer("active_transfers", 0, MAX_COUNT, 0),
                     l.number("utilization", 0, 1, Double.NaN)));
         }
         ArrayNode devArr = f.array("devices", devices);
@@ -148,21 +158,45 @@ final class Requests {
                     d.number("x", -1e9, 1e9, Double.NaN), d.number("y", -1e9, 1e9, Double.NaN),
                     d.number("battery_percent", 0, 100, Double.NaN),
                     d.number("cpu_utilization_percent", 0, 100, Double.NaN),
-                    (int) d.integer("cpu_load", 0, 1_000_000, 0),
+                    (int) d.integer("cpu_load", 0, MAX_COUNT, 0),
                     d.number("cpu_wait_s", 0, 1e9, Double.NaN)));
         }
         return new Telemetry(vmReports, linkReports, devReports);
     }
 
-    /** {@code PUT /v1/policy}: {@code {"policy": NAME, "model": PATH?}}. */
-    record PolicyChange(String policy, Path model) {
+    /** {@code PUT /v1/policy}: {@code {"policy": NAME, "model": FILE?, "options": {KEY: VALUE}?}}. */
+    record PolicyChange(String policy, String model, Map<String, String> options) {
     }
 
     PolicyChange policyChange(JsonNode body) {
-        Fields f = Fields.of(body, "", "policy", "model");
+        Fields f = Fields.of(body, "", "policy", "model", "options");
         String policy = f.text("policy", MAX_NAME);
-        String model = f.text("model", 4096, null);
-        return new PolicyChange(policy, model == null ? null : Path.of(model));
+        String model = f.text("model", 1024, null);
+        Map<String, String> options = new java.util.LinkedHashMap<>();
+        if (f.has("options")) {
+            JsonNode o = body.get("options");
+            if (!o.isObject() || o.size() > 32) {
+                throw new BadRequestException("options", "options: expected an object of at most 32 KEY: VALUE pairs");
+            }
+            for (var it = o.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String key = e.getKey();
+                JsonNode v = e.getValue();
+                if (!key.matches("[a-z][a-z0-9_]{0,63}")) {
+                    throw new BadRequestException("options", "options: option names are lower-case letters, digits "
+                            + "and '_'");
+                }
+                if (key.equals(PolicyCatalog.MODEL_OPTION)) {
+                    throw new BadRequestException("options." + key, "options.model: give the model as \"model\"");
+                }
+                if (!(v.isTextual() || v.isNumber() || v.isBoolean()) || v.asText().length() > 256) {
+                    throw new BadRequestException("options." + key, "options." + key + ": expected a string, number or"
+                            + " boolean of at most 256 characters");
+                }
+                options.put(key, v.asText());
+            }
+        }
+        return new PolicyChange(policy, model, options);
     }
 
     static String clip(String s) {

@@ -63,6 +63,8 @@ class DeploymentManifestsTest {
         JsonNode ready = container.path("readinessProbe").path("httpGet");
         JsonNode live = container.path("livenessProbe").path("httpGet");
         assertEquals(ServiceConfig.READINESS_PATH, ready.path("path").asText());
+        assertEquals("HTTPS", ready.path("scheme").asText(), "TLS is on: the probes speak HTTPS");
+        assertEquals("HTTPS", live.path("scheme").asText());
         assertEquals(ServiceConfig.LIVENESS_PATH, live.path("path").asText());
         assertEquals(containerPort, port(ready.path("port"), ports));
         assertEquals(containerPort, port(live.path("port"), ports));
@@ -91,8 +93,10 @@ class DeploymentManifestsTest {
                 volumes.get(configVolume).path("configMap").path("name").asText());
         String configKey = Path.of(configPath).getFileName().toString();
         String configText = configMap.path("data").path(configKey).asText();
-        ServiceConfigLoader.Loaded loaded = new ServiceConfigLoader(k -> null).parse(configText, "configmap.yaml",
-                Path.of(mounts.get(configVolume)));
+        Map<String, JsonNode> env = new HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e));
+        ServiceConfigLoader.Loaded loaded = new ServiceConfigLoader(k -> env.containsKey(k) ? "from-the-secret" : null)
+                .parse(configText, "configmap.yaml", Path.of(mounts.get(configVolume)));
         ServiceConfig cfg = loaded.config();
         loaded.check(new org.offload.io.ScenarioLoader().loadDefault(List.of()));
         assertEquals(containerPort, cfg.port());
@@ -107,20 +111,36 @@ class DeploymentManifestsTest {
         assertEquals(secret.path("metadata").path("name").asText(),
                 volumes.get(tokensVolume).path("secret").path("secretName").asText());
         String tokensText = secret.path("stringData").path(cfg.tokensFile().getFileName().toString()).asText();
-        assertTrue(Tokens.parse(tokensText, "secret.yaml").size() >= 1);
-        // the audit log goes to a writable volume (the root file system is read-only)
-        assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean());
-        assertNotNull(volumeAt(cfg.auditFile().toString(), mounts));
+        assertTrue(Tokens.parse(tokensText, "secret.yaml").size() >= 1,
+                "Tokens.parse(tokensText, \"secret.yaml\").size() = " + Tokens.parse(tokensText, "secret.yaml").size());
+        // TLS on (issue 26 item 7): the keystore is the TLS Secret's, its password comes from the same Secret
+        assertNotNull(cfg.tls(), "the ConfigMap's configuration serves plain HTTP");
+        String tlsVolume = volumeAt(cfg.tls().keystore().toString(), mounts);
+        String tlsSecret = volumes.get(tlsVolume).path("secret").path("secretName").asText();
+        assertEquals("offload-service-tls", tlsSecret);
+        boolean keyMounted = false;
+        for (JsonNode item : volumes.get(tlsVolume).path("secret").path("items")) {
+            keyMounted |= item.path("path").asText().equals(cfg.tls().keystore().getFileName().toString());
+        }
+        assertTrue(keyMounted, "the keystore file is not among the TLS Secret's items");
+        JsonNode password = env.get("OFFLOAD_KEYSTORE_PASSWORD").path("valueFrom").path("secretKeyRef");
+        assertEquals(tlsSecret, password.path("name").asText());
+        // the audit log goes to standard output or to a writable volume (the root file system is read-only)
+        assertTrue(container.path("securityContext").path("readOnlyRootFilesystem").asBoolean(), container.toString());
+        assertTrue(cfg.auditFile().equals(ServiceConfig.AUDIT_STDOUT) || volumeAt(cfg.auditFile().toString(), mounts)
+                != null, "audit file " + cfg.auditFile());
 
         // Dockerfile: JRE runtime stage running `offload serve` on the same port, with a valid baked-in config
         String docker = Files.readString(DEPLOY.resolve("Dockerfile"));
-        assertTrue(docker.contains("FROM eclipse-temurin:17-jre"));
-        assertTrue(docker.matches("(?s).*FROM maven:[^\\n]* AS build.*"));
-        assertTrue(docker.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/offload.jar\", \"serve\"]"));
-        assertTrue(docker.contains("EXPOSE " + containerPort));
-        ServiceConfig image = new ServiceConfigLoader(k -> null).load(DEPLOY.resolve("service.yaml")).config();
+        assertTrue(docker.contains("FROM eclipse-temurin:17-jre"), docker);
+        assertTrue(docker.matches("(?s).*FROM maven:[^\\n]* AS build.*"), docker);
+        assertTrue(docker.contains("ENTRYPOINT [\"java\", \"-jar\", \"/app/offload.jar\", \"serve\"]"), docker);
+        assertTrue(docker.contains("EXPOSE " + containerPort), docker);
+        ServiceConfig image = new ServiceConfigLoader(k -> "from-docker-run").load(DEPLOY.resolve("service.yaml"))
+                .config();
         assertEquals(containerPort, image.port());
         assertEquals("0.0.0.0", image.host());
+        assertNotNull(image.tls(), "the image's configuration serves plain HTTP on 0.0.0.0");
     }
 
     private static int port(JsonNode p, Map<String, Integer> named) {

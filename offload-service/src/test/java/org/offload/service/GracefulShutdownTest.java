@@ -1,6 +1,7 @@
 package org.offload.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,16 +11,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.offload.model.Decision;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 
 /** Graceful shutdown: requests in flight when stop() is called complete; readiness turns 503 meanwhile. */
+@Tag("slow")
 class GracefulShutdownTest {
     @Test
     void inFlightRequestsCompleteAndNewOnesAreTurnedAway() throws Exception {
-        PolicyRegistry registry = PolicyRegistry.builtIn().register("slow", "sleeps 600 ms, then the cloud", c -> (t, v) -> {
+        PolicyRegistry registry = BuiltInPolicies.registry().register("slow", "sleeps 600 ms, then the cloud", c -> (t, v) -> {
             try {
                 Thread.sleep(600);
             } catch (InterruptedException e) {
@@ -47,7 +50,7 @@ class GracefulShutdownTest {
         TestSupport.Reply refused = TestSupport.call(s, "POST", "/v1/decisions", TestSupport.DEVICE_TOKEN,
                 "{\"application\":\"HEALTH_APP\",\"device\":1}");
         assertEquals(503, refused.status());
-        assertTrue(!slow.isDone());
+        assertFalse(slow.isDone(), "the slow request is still in flight");
         TestSupport.Reply done = slow.get(10, TimeUnit.SECONDS);
         assertEquals(200, done.status(), done.body());
         assertEquals("placed", done.json().path("outcome").asText());

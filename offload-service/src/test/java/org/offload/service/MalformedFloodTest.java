@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * for garbage that is not HTTP), the service stays up and answers valid requests, and the heap used after a GC
  * stays within a bound.
  */
+@Tag("slow")
 class MalformedFloodTest {
     private static final int REQUESTS = 3000;
     private static final long HEAP_GROWTH_BOUND = 48L * 1024 * 1024;
@@ -69,8 +71,10 @@ class MalformedFloodTest {
             System.out.printf("flood: %d requests in %.1f s, statuses %s, heap after GC %d -> %d MiB%n", REQUESTS,
                     seconds, statuses, baseline >> 20, after >> 20);
             assertTrue(after - baseline < HEAP_GROWTH_BOUND, "heap grew by " + ((after - baseline) >> 20) + " MiB");
-            assertTrue(statuses.getOrDefault(400, 0) > REQUESTS / 2);
-            assertTrue(statuses.getOrDefault(413, 0) > 50);
+            assertTrue(statuses.getOrDefault(400, 0) > REQUESTS / 2,
+                    "statuses " + statuses);
+            assertTrue(statuses.getOrDefault(413, 0) > 50,
+                    "statuses.getOrDefault(413, 0) = " + statuses.getOrDefault(413, 0));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.offload.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -84,13 +85,13 @@ class MetricsAndConstraintsTest {
             assertEquals("local", decide(s, AR + ",\"data_class\":\"on-device\"}").path("tier").asText());
 
             // telemetry is fresh after a report, stale after max_age_s, and decisions say so
-            assertEquals(200, TestSupport.call(s, "POST", "/v1/telemetry", TestSupport.DEVICE_TOKEN,
+            assertEquals(200, TestSupport.call(s, "POST", "/v1/telemetry", TestSupport.BOTH_TOKEN,
                     StateJson.randomTelemetry(TestSupport.scenario(), new java.util.SplittableRandom(1))).status());
             JsonNode fresh = decide(s, AR + "}");
             assertTrue(fresh.path("telemetry").path("fresh").asBoolean(), fresh.toString());
             clock.now = 11;
             JsonNode stale = decide(s, AR + "}");
-            assertTrue(!stale.path("telemetry").path("fresh").asBoolean());
+            assertFalse(stale.path("telemetry").path("fresh").asBoolean(), stale.toString());
             assertTrue(stale.path("telemetry").path("stale").get(0).asText().matches("vm:\\d+ \\(11\\.0 s old > 10 s\\)"),
                     stale.toString());
 
@@ -105,9 +106,12 @@ class MetricsAndConstraintsTest {
             assertEquals(7, value(metrics, "offload_http_request_duration_seconds_count{endpoint=\"/v1/decisions\"}"));
             assertEquals(7, value(metrics,
                     "offload_http_request_duration_seconds_bucket{endpoint=\"/v1/decisions\",le=\"+Inf\"}"));
-            assertTrue(metrics.contains("# TYPE offload_http_request_duration_seconds histogram"));
-            assertTrue(metrics.contains("le=\"0.00005\""));
-            assertTrue(metrics.contains("offload_policy_info{policy=\"cloud-only\"} 1"));
+            assertTrue(metrics.contains("# TYPE offload_http_request_duration_seconds histogram"), metrics);
+            assertTrue(metrics.contains("le=\"5.0E-5\""), "the first bucket (50 us) as the client library writes it");
+            // the JVM's metrics: GC pauses and heap
+            assertTrue(metrics.contains("jvm_gc_collection_seconds_count{"), "no GC pause metrics");
+            assertTrue(metrics.contains("jvm_memory_used_bytes{area=\"heap\"}"), "no heap metric");
+            assertTrue(metrics.contains("offload_policy_info{policy=\"cloud-only\"} 1"), metrics);
             // every sample line is NAME{labels} VALUE or NAME VALUE
             for (String line : metrics.split("\n")) {
                 assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ")
@@ -123,7 +127,7 @@ class MetricsAndConstraintsTest {
     }
 
     private static long value(String metrics, String sample) {
-        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\d+)$", Pattern.MULTILINE).matcher(metrics);
+        Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\d+)(\\.0)?$", Pattern.MULTILINE).matcher(metrics);
         assertTrue(m.find(), "no sample " + sample + " in\n" + metrics);
         return Long.parseLong(m.group(1));
     }

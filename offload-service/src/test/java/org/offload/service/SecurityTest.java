@@ -15,10 +15,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
-import org.offload.policy.PolicyRegistry;
 import org.junit.jupiter.api.io.TempDir;
+import org.offload.policy.builtin.BuiltInPolicies;
 
 class SecurityTest {
     private static final String TASK = "{\"application\":\"HEALTH_APP\",\"device\":1}";
@@ -31,7 +30,8 @@ class SecurityTest {
         try (OffloadService s = TestSupport.start(TestSupport.config())) {
             TestSupport.Reply none = TestSupport.call(s, "POST", "/v1/decisions", null, TASK);
             assertEquals(401, none.status());
-            assertTrue(none.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"));
+            assertTrue(none.raw().headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
+                    none.raw().headers().firstValue("WWW-Authenticate").orElse(""));
             assertEquals(401, TestSupport.call(s, "POST", "/v1/decisions", "not-a-valid-token-at-all", TASK).status());
             assertEquals(401, TestSupport.call(s.baseUrl(), "POST", "/v1/decisions", null, TASK, "application/json")
                     .status());
@@ -43,7 +43,8 @@ class SecurityTest {
             TestSupport.Reply forbidden = TestSupport.call(s, "PUT", "/v1/policy", TestSupport.DEVICE_TOKEN,
                     "{\"policy\":\"greedy\"}");
             assertEquals(403, forbidden.status());
-            assertTrue(forbidden.json().path("error").asText().contains("admin"));
+            assertTrue(forbidden.json().path("error").asText().contains("admin"),
+                    forbidden.json().path("error").asText());
             assertEquals(403, TestSupport.call(s, "POST", "/v1/decisions", TestSupport.ADMIN_TOKEN, TASK).status());
             assertEquals(200, TestSupport.call(s, "PUT", "/v1/policy", TestSupport.ADMIN_TOKEN,
                     "{\"policy\":\"greedy\"}").status());
@@ -98,7 +99,7 @@ class SecurityTest {
         }
         List<String> summary = new ArrayList<>();
         for (JsonNode l : lines) {
-            assertTrue(l.hasNonNull("time"));
+            assertTrue(l.hasNonNull("time"), l.toString());
             summary.add(l.path("event").asText() + "/" + l.path("result").asText("") + "/" + l.path("actor").asText(""));
         }
         assertEquals(List.of("service_start//", "policy_change/ok/ops", "policy_change/denied/fleet",
@@ -145,10 +146,12 @@ class SecurityTest {
         Path secret = Files.writeString(dir.resolve("passwd"), "root:x:0:0:first-secret-line:/root:/bin/bash\n");
         Path later = Files.writeString(dir.resolve("later.mlp"), "offload-mlp 1\nsecond-secret-record 1 2\n");
         Path audit = dir.resolve("audit.jsonl");
-        PolicyCatalog catalog = new PolicyCatalog(PolicyRegistry.builtIn()).withModelPolicies("dl-tier");
+        PolicyCatalog catalog = new PolicyCatalog(BuiltInPolicies.registry()).withModelPolicies("dl-tier");
         List<String> errors = new ArrayList<>();
-        try (OffloadService s = OffloadService.builder(TestSupport.config().withAudit(audit, false),
-                TestSupport.scenario()).catalog(catalog).tokens(TestSupport.tokens()).start()) {
+        ServiceConfig cfg = TestSupport.config().withAudit(audit, false)
+                .withModels(new ServiceConfig.Models(dir, ServiceConfig.Models.DEFAULT_MAX_BYTES));
+        try (OffloadService s = OffloadService.builder(cfg, TestSupport.scenario()).catalog(catalog)
+                .tokens(TestSupport.tokens()).start()) {
             for (Path model : List.of(secret, later)) {
                 TestSupport.Reply r = TestSupport.call(s, "PUT", "/v1/policy", TestSupport.ADMIN_TOKEN,
                         "{\"policy\":\"dl-tier\",\"model\":" + Fields.MAPPER.writeValueAsString(model.toString())
@@ -164,7 +167,8 @@ class SecurityTest {
             assertFalse(answer.contains("first-secret-line") || answer.contains("root:x")
                     || answer.contains("second-secret-record"), answer);
         }
-        assertTrue(errors.get(0).startsWith("model: " + secret + " is not a valid model file for policy 'dl-tier'"),
+        assertTrue(errors.get(0).startsWith("model: " + secret.toRealPath() + " is not a valid model file for policy "
+                + "'dl-tier'"),
                 errors.get(0));
     }
 
@@ -172,20 +176,20 @@ class SecurityTest {
     void tokensAreStoredHashedAndHashedLinesAuthenticate() {
         String line = Tokens.hashedLine("ops", EnumSet.of(Tokens.Role.ADMIN), "a-long-enough-secret-token");
         assertTrue(line.matches("ops admin sha256:[0-9a-f]{32}:[0-9a-f]{64}"), line);
-        assertFalse(line.contains("a-long-enough-secret-token"));
+        assertFalse(line.contains("a-long-enough-secret-token"), line);
         Tokens t = Tokens.parse(line + "\nfleet device plain-token-0123456789\n", "tokens.txt");
         Tokens.Identity ops = t.authenticate("a-long-enough-secret-token");
         assertNotNull(ops);
         assertEquals("ops", ops.name());
-        assertTrue(ops.has(Tokens.Role.ADMIN));
-        assertFalse(ops.has(Tokens.Role.DEVICE));
+        assertTrue(ops.has(Tokens.Role.ADMIN), "ops has the admin role");
+        assertFalse(ops.has(Tokens.Role.DEVICE), "ops lacks the device role");
         assertEquals("fleet", t.authenticate("plain-token-0123456789").name());
         assertNull(t.authenticate("plain-token-0123456780"));
         assertNull(t.authenticate(""));
-        Tokens env = Tokens.fromEnvironment("a device token-aaaaaaaaaaaaaaaa;b admin token-bbbbbbbbbbbbbbbb",
+        Tokens env = Tokens.fromEnvironment("a device tok-a1b2c3d4e5f60718293a;b admin tok-b9c8d7e6f5a40312c1b0",
                 "OFFLOAD_TOKENS");
         assertEquals(2, env.size());
-        assertEquals("b", env.authenticate("token-bbbbbbbbbbbbbbbb").name());
+        assertEquals("b", env.authenticate("tok-b9c8d7e6f5a40312c1b0").name());
     }
 
     @Test
@@ -195,10 +199,10 @@ class SecurityTest {
         assertTrue(role.getMessage().startsWith("tokens.txt:2: unknown role 'root'"), role.getMessage());
         ServiceConfigException shortToken = assertThrows(ServiceConfigException.class,
                 () -> Tokens.parse("ops admin short\n", "t"));
-        assertTrue(shortToken.getMessage().contains("at least 16"), shortToken.getMessage());
+        assertTrue(shortToken.getMessage().contains("must be 16 to 512 characters"), shortToken.getMessage());
         assertFalse(shortToken.getMessage().contains("short"), "the error message echoes the token");
-        assertThrows(ServiceConfigException.class, () -> Tokens.parse("a device x-0123456789abcdef\na device "
-                + "y-0123456789abcdef", "t"));
+        assertThrows(ServiceConfigException.class, () -> Tokens.parse("a device x-0123456789abcdefghij\na device "
+                + "y-0123456789abcdefghij", "t"));
         assertThrows(ServiceConfigException.class, () -> Tokens.parse("# nothing\n", "t"));
         ServiceConfigException shared = assertThrows(ServiceConfigException.class,
                 () -> Tokens.parse("a device same-token-0123456789\n\nb admin same-token-0123456789\n", "t"));
@@ -210,11 +214,23 @@ class SecurityTest {
         assertEquals("t:2: the same token as line 1; each identity needs its own token", shared.getMessage());
     }
 
+    /** Issue 26 item 7: plain HTTP on an address other than loopback is warned about loudly at start. */
+    @Test
+    void plainHttpOnANetworkAddressIsWarnedAbout() {
+        try (OffloadService s = TestSupport.start(TestSupport.config().withHost("0.0.0.0"))) {
+            assertTrue(s.warnings().stream().anyMatch(w -> w.startsWith("WARNING: listening on 0.0.0.0 over plain "
+                    + "HTTP")), s.warnings().toString());
+        }
+        try (OffloadService s = TestSupport.start(TestSupport.config())) {
+            assertEquals(List.of(), s.warnings(), "loopback needs no warning");
+        }
+    }
+
     @Test
     void withoutTokensTheServiceRefusesToStartUnlessNoAuthOnLoopback() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OffloadService.builder(TestSupport.config(), TestSupport.scenario()).start());
-        assertTrue(e.getMessage().contains("no tokens"));
+        assertTrue(e.getMessage().contains("no tokens"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> OffloadService.builder(
                 TestSupport.config().withHost("0.0.0.0"), TestSupport.scenario()).noAuth(true).start());
         try (OffloadService s = OffloadService.builder(TestSupport.config(), TestSupport.scenario()).noAuth(true).start()) {

@@ -45,17 +45,17 @@ class ServiceConfigLoaderTest {
         assertEquals("0.0.0.0", c.host());
         assertEquals(9090, c.port());
         assertEquals(BASE.resolve("scenarios/default.yaml"), c.scenario());
-        assertEquals("greedy", c.policy());
+        assertEquals("greedy", c.policy().name());
         assertNull(c.model());
         assertEquals(5, c.telemetryMaxAgeS());
         assertEquals(4096, c.maxBodyBytes());
         assertEquals(1.5, c.bodyTimeoutS());
         assertEquals(ServiceConfig.DEFAULT_BODY_TIMEOUT_S, parse("").config().bodyTimeoutS());
-        assertEquals(100, c.ratePerS());
-        assertEquals(10, c.rateBurst());
+        assertEquals(100, c.limits().ratePerS());
+        assertEquals(10, c.limits().rateBurst());
         assertEquals(Path.of("/run/secrets/tokens"), c.tokensFile());
         assertEquals(BASE.resolve("audit.jsonl"), c.auditFile());
-        assertTrue(c.auditDecisions());
+        assertTrue(c.audit().decisions(), "audit of decisions is on");
         assertEquals(3, c.shutdownGraceS());
         Constraints.DataClass pr = c.constraints().dataClasses().get("patient-records");
         assertEquals(EnumSet.of(Tier.LOCAL, Tier.EDGE), pr.keepOn());
@@ -69,7 +69,8 @@ class ServiceConfigLoaderTest {
     @Test
     void errorsNameFileLineAndKey() {
         assertEquals("service.yaml:2: colour: unknown key; allowed keys here: host, port, scenario, policy, model, "
-                + "telemetry, limits, tls, auth, audit, shutdown, constraints", error("port: 1\ncolour: red\n"));
+                + "policy_options, telemetry, limits, tls, auth, metrics, audit, shutdown, models, state, reload, "
+                + "constraints", error("port: 1\ncolour: red\n"));
         assertEquals("service.yaml:1: port: must be in [0, 65535], got 70000", error("port: 70000\n"));
         assertEquals("service.yaml:1: port: expected an integer, got 'http'", error("port: http\n"));
         assertEquals("service.yaml:1: limits.body_timeout_s: must be in [0.1, 300], got 0",
@@ -78,15 +79,17 @@ class ServiceConfigLoaderTest {
                 error("host: x\ntelemetry:\n  max_age_s: soon\n"));
         assertEquals("service.yaml:4: constraints.data_classes.pii.keep_on[1]: unknown tier 'fog'; allowed: device, "
                 + "edge, cloud", error("constraints:\n  data_classes:\n    pii:\n      keep_on: [edge, fog]\n"));
-        assertEquals("service.yaml:3: constraints.data_classes.pii.keepon: unknown key; allowed keys here: keep_on, "
+        assertEquals("service.yaml:3: constraints.data_classes.pii.keepon: unknown key (did you mean 'keep_on'?); "
+                + "allowed keys here: keep_on, "
                 + "max_latency_s", error("constraints:\n  data_classes:\n    pii: {keepon: [edge]}\n"));
         assertEquals("service.yaml:3: constraints.applications.A.allowed_nodes[0]: unknown node 'rack:1'; expected "
                 + "local, edge, cloud, site:N or vm:N",
                 error("constraints:\n  applications:\n    A: {allowed_nodes: [rack:1]}\n"));
-        assertTrue(error("tls: {keystore: ks.p12, password_env: NOPE}\n")
-                .endsWith("tls.password_env: environment variable NOPE is not set"));
-        assertTrue(error("port: [\n").startsWith("service.yaml:"));
-        assertTrue(error("- a\n- b\n").contains("the top level must be a mapping"));
+        String noPassword = error("tls: {keystore: ks.p12, password_env: NOPE}\n");
+        assertTrue(noPassword.endsWith("tls.password_env: environment variable NOPE is not set"),
+                noPassword);
+        assertTrue(error("port: [\n").startsWith("service.yaml:"), error("port: [\n"));
+        assertTrue(error("- a\n- b\n").contains("the top level must be a mapping"), error("- a\n- b\n"));
         assertEquals("service.yaml:2: port: duplicate key", error("port: 1\nport: 2\n"));
     }
 

@@ -36,10 +36,10 @@ final class StateJson {
         }
         b.append("],\"links\":[");
         for (int s = 0; s < sites; s++) {
-            link(b, "wlan", s, r, s > 0);
-            link(b, "wan", s, r, true);
+            link(b, "wlan", s, r, s > 0, sc.network().wlan());
+            link(b, "wan", s, r, true, sc.network().wan());
         }
-        link(b, "man", -1, r, true);
+        link(b, "man", -1, r, true, sc.network().man());
         b.append("],\"devices\":[");
         boolean first = true;
         for (int d = 0; d < sc.devices().count(); d++) {
@@ -61,7 +61,11 @@ final class StateJson {
         return b.append("]}").toString();
     }
 
-    private static void link(StringBuilder b, String kind, int site, SplittableRandom r, boolean comma) {
+    private static void link(StringBuilder b, String kind, int site, SplittableRandom r, boolean comma,
+                             org.offload.scenario.LinkSpec spec) {
+        // within the service's plausibility limits: [min / 100, max * 10] of the scenario's bandwidth range
+        double lo = spec.bandwidthMbps().min() / 50;
+        double hi = spec.bandwidthMbps().max() * 5;
         if (comma) {
             b.append(',');
         }
@@ -69,7 +73,7 @@ final class StateJson {
         if (site >= 0) {
             b.append(",\"site\":").append(site);
         }
-        b.append(",\"bandwidth_mbps\":").append(1 + r.nextDouble() * 300)
+        b.append(",\"bandwidth_mbps\":").append(lo * Math.pow(hi / lo, r.nextDouble()))
                 .append(",\"latency_s\":").append(r.nextDouble() * 0.05)
                 .append(",\"active_transfers\":").append(r.nextInt(20))
                 .append(",\"utilization\":").append(r.nextDouble() * 0.95).append('}');

@@ -22,7 +22,7 @@ final class TestSupport {
     static final String TOKENS_TEXT = "# test tokens\n"
             + "fleet device " + DEVICE_TOKEN + "\n"
             + "ops admin " + ADMIN_TOKEN + "\n"
-            + "sim admin,device " + BOTH_TOKEN + "\n";
+            + "sim admin,device,infra " + BOTH_TOKEN + "\n";
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();

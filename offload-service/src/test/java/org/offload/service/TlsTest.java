@@ -78,10 +78,48 @@ class TlsTest {
                     .POST(HttpRequest.BodyPublishers.ofString("{\"application\":\"HEALTH_APP\",\"device\":2}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
-            assertTrue(r.body().contains("\"outcome\":\"placed\""));
+            assertTrue(r.body().contains("\"outcome\":\"placed\""), r.body());
             // A client that does not trust the certificate cannot talk to it.
             HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> untrusting.send(
+                    HttpRequest.newBuilder(URI.create(s.baseUrl() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        // Key rotation: a new keystore in place of the old one is served after POST /v1/reload, without a restart.
+        ServiceConfig plain = cfg.withTls(new ServiceConfig.Tls(ks, PASSWORD)).withReloadIntervalS(0);
+        try (OffloadService s = OffloadService.builder(plain, TestSupport.scenario()).tokens(TestSupport.tokens())
+                .start()) {
+            Path next = dir.resolve("next.p12");
+            Process p2 = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "offload", "-keyalg", "EC",
+                    "-groupname", "secp256r1", "-dname", "CN=rotated", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+                    "-validity", "2", "-storetype", "PKCS12", "-keystore", next.toString(), "-storepass", PASSWORD,
+                    "-keypass", PASSWORD).redirectErrorStream(true).start();
+            p2.getInputStream().readAllBytes();
+            assertTrue(p2.waitFor(60, TimeUnit.SECONDS) && p2.exitValue() == 0, "keytool failed");
+            Files.copy(next, ks, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            HttpResponse<String> reload = client.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/v1/reload"))
+                    .header("Authorization", "Bearer " + TestSupport.ADMIN_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, reload.statusCode(), reload.body());
+            assertTrue(reload.body().contains("TLS keystore"), reload.body());
+            KeyStore rotated = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(next)) {
+                rotated.load(in, PASSWORD.toCharArray());
+            }
+            KeyStore trustNew = KeyStore.getInstance("PKCS12");
+            trustNew.load(null, null);
+            trustNew.setCertificateEntry("offload", rotated.getCertificate("offload"));
+            TrustManagerFactory tmf2 = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf2.init(trustNew);
+            SSLContext ssl2 = SSLContext.getInstance("TLS");
+            ssl2.init(null, tmf2.getTrustManagers(), null);
+            HttpClient newClient = HttpClient.newBuilder().sslContext(ssl2).version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            assertEquals(200, newClient.send(HttpRequest.newBuilder(URI.create(s.baseUrl() + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            HttpClient oldClient = HttpClient.newBuilder().sslContext(ssl).version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build();
+            assertThrows(javax.net.ssl.SSLHandshakeException.class, () -> oldClient.send(
                     HttpRequest.newBuilder(URI.create(s.baseUrl() + "/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString()));
         }

@@ -26,11 +26,13 @@ class ValidationTest {
     }
 
     private static JsonNode bad(String path, String body, int status) {
-        TestSupport.Reply r = TestSupport.call(service, "POST", path, TestSupport.DEVICE_TOKEN, body);
+        TestSupport.Reply r = TestSupport.call(service, "POST", path, path.equals("/v1/telemetry")
+                ? TestSupport.BOTH_TOKEN : TestSupport.DEVICE_TOKEN, body);
         assertEquals(status, r.status(), body + " -> " + r.body());
         JsonNode j = r.json();
         assertEquals(status, j.path("status").asInt());
-        assertTrue(j.path("error").asText().length() > 5);
+        assertTrue(j.path("error").asText().length() > 5,
+                "j.path(\"error\").asText().length() = " + j.path("error").asText().length());
         return j;
     }
 
@@ -74,7 +76,8 @@ class ValidationTest {
                         + "\"download_kb\":1250,\"max_delay_s\":2,\"delay_sensitivity\":0.7,\"memory_mb\":100,"
                         + "\"data_class\":\"pii\",\"site\":0}");
         assertEquals(200, ok.status(), ok.body());
-        assertEquals(7, ok.json().path("task_id").asInt());
+        assertEquals(7, ok.json().path("id").asInt(), "the client's id is echoed");
+        assertTrue(ok.json().path("task_id").asText().matches("t_[A-Za-z0-9_-]{22}"), ok.body());
     }
 
     @Test
@@ -97,7 +100,7 @@ class ValidationTest {
         badField(p, "{\"vms\":[{\"vm\":4},{\"vm\":4}]}", "vms[1].vm", "a second report for vm 4");
         badField(p, "{\"links\":[{\"link\":\"man\"},{\"link\":\"man\"}]}", "links[1].link", "a second report");
         badField(p, "{\"devices\":[{\"device\":2},{\"device\":2}]}", "devices[1].device", "a second report");
-        TestSupport.Reply ok = TestSupport.call(service, "POST", p, TestSupport.DEVICE_TOKEN,
+        TestSupport.Reply ok = TestSupport.call(service, "POST", p, TestSupport.BOTH_TOKEN,
                 "{\"vms\":[{\"vm\":3,\"utilization_percent\":40,\"load\":2}],\"links\":[{\"link\":\"man\","
                         + "\"bandwidth_mbps\":500}],\"devices\":[{\"device\":3,\"battery_percent\":80}]}");
         assertEquals(200, ok.status(), ok.body());

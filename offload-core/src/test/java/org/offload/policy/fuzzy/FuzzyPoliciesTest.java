@@ -1,11 +1,11 @@
 package org.offload.policy.fuzzy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.offload.TestScenarios;
 import org.offload.metrics.GroupMetrics;
@@ -15,6 +15,7 @@ import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.builtin.LeastUtilisedPolicy;
 import org.offload.scenario.LinkSpec;
 import org.offload.scenario.NetworkSpec;
@@ -65,7 +66,7 @@ class FuzzyPoliciesTest {
         // the least-utilised one, VM 13, which the simulator will refuse (vm_capacity)
         Decision d = new SonmezFuzzyPolicy().decide(shortTask(0.9), v);
         assertEquals(Decision.edge(13), d);
-        assertTrue(!v.vmAdmits(13, shortTask(0.9)));
+        assertFalse(v.vmAdmits(13, shortTask(0.9)), "VM 13 refuses the task");
     }
 
     // ------------------------------------------------------------------ flores
@@ -160,7 +161,7 @@ class FuzzyPoliciesTest {
 
     @Test
     void allFourRunOnTheSeed003Scenario() {
-        PolicyRegistry registry = PolicyRegistry.builtIn();
+        PolicyRegistry registry = BuiltInPolicies.registry();
         for (String p : List.of("sonmez-fuzzy", "flores", "fuzzy-mcda", "utilization-based")) {
             assertTrue(registry.contains(p), p);
             SimulationResult r = OffloadSimulation.builder(scenario(p)).build().run();

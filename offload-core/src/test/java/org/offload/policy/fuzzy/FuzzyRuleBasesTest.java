@@ -190,6 +190,7 @@ class FuzzyRuleBasesTest {
         // local 45 (M .75), other 10 (L), capacity .75 (slower .5, equal .5): M L S -> local .5, M L E -> other .5
         //   -> tie -> 15
         assertEquals(15.0, s1.evaluate(45, 10, 0.75));
-        assertTrue(s1.strength(0) == 0.5 && s1.strength(1) == 0.5);
+        assertEquals(0.5, s1.strength(0), "strength of the local rule");
+        assertEquals(0.5, s1.strength(1), "strength of the other rule");
     }
 }

@@ -56,7 +56,8 @@ class FuzzySystemTest {
         assertEquals(0.0, e.strength(0));
         // off the grid the leftmost maximum is the first sample at or after the closed form
         assertEquals(40 + 30 * 0.66, e.evaluate(new double[] {0.66}), 0.1 + 1e-9);
-        assertTrue(e.evaluate(new double[] {0.66}) >= 40 + 30 * 0.66 - 1e-9);
+        assertTrue(e.evaluate(new double[] {0.66}) >= 40 + 30 * 0.66 - 1e-9,
+                "output at 0.66: " + e.evaluate(new double[] {0.66}));
     }
 
     @Test
@@ -285,7 +286,7 @@ class FuzzySystemTest {
             sink += flores.evaluate(i % 100, (i % 12) / 10.0, i % 25, (i % 11) / 10.0);
         }
         long allocated = mx.getThreadAllocatedBytes(id) - before;
-        assertTrue(sink > 0);
+        assertTrue(sink > 0, "sink = " + sink);
         assertTrue(allocated < 1024, allocated + " bytes allocated by 60,000 evaluations");
     }
 }

@@ -1,0 +1,14 @@
+package org.offload.service.state;
+
+/**
+ * Where telemetry is kept. The service writes validated messages ({@link #apply}) and, for each decision, reads
+ * one consistent {@link TelemetryTable} ({@link #table}). In this process the table is the live one, read under
+ * the engine's lock; a store shared by replicas returns a snapshot fetched for the decision.
+ */
+public interface TelemetryStore {
+    /** Stores a validated message received at {@code nowS}; device sites are already resolved (never unset). */
+    void apply(Telemetry t, double nowS);
+
+    /** The telemetry to decide on now. */
+    TelemetryTable table();
+}
