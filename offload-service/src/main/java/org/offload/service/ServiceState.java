@@ -114,7 +114,7 @@ public final class ServiceState implements SystemView {
     /** Sets the time decisions and ages are evaluated at (the engine calls it before each decision). */
     public void at(double nowS) {
         this.now = nowS;
-        this.tt = store.table();
+        this.tt = store.table(nowS);
     }
 
     public double maxAgeS() {
