@@ -30,6 +30,10 @@ public final class RedisServer implements AutoCloseable {
         this.durable = durable;
     }
 
+    /** Why Redis tests are skipped here. */
+    public static final String NOT_INSTALLED = "skipped: redis-server not installed (Debian package redis-server; "
+            + "./test installs it when run as root with apt-get)";
+
     /** Whether {@code redis-server} can be run here. */
     public static boolean installed() {
         try {
@@ -46,8 +50,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Skips the calling test, saying why, when redis-server is missing. */
     public static void assumeInstalled() {
-        assumeTrue(installed(), "skipped: redis-server not installed (Debian package redis-server; ./test installs "
-                + "it when run as root with apt-get)");
+        assumeTrue(installed(), NOT_INSTALLED);
     }
 
     /** A server without persistence. */
