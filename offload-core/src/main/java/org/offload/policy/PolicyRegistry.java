@@ -58,6 +58,13 @@ public final class PolicyRegistry {
                 c -> new org.offload.policy.fuzzy.FuzzyMcdaPolicy());
         r.register("utilization-based", "cloud iff mean edge utilisation > 80%, else least-utilised edge VM "
                 + "(EdgeCloudSim UTILIZATION_BASED)", c -> new org.offload.policy.fuzzy.UtilizationBasedPolicy());
+        r.register("ecs-network-based", "cloud iff the WAN probe bandwidth > 6 Mbit/s, else least-utilised edge VM "
+                + "(EdgeCloudSim NETWORK_BASED)", org.offload.policy.fuzzy.EcsThresholdPolicy.NETWORK_OPTIONS,
+                org.offload.policy.fuzzy.EcsThresholdPolicy::networkBased);
+        r.register("ecs-hybrid", "cloud iff WAN probe bandwidth > 6 Mbit/s and mean edge utilisation > 80%, else "
+                + "least-utilised edge VM (EdgeCloudSim HYBRID)",
+                org.offload.policy.fuzzy.EcsThresholdPolicy.HYBRID_OPTIONS,
+                org.offload.policy.fuzzy.EcsThresholdPolicy::hybrid);
         r.register("dl-tier", "seed 003 Algorithm 1: tier net (64-32-16, expert labels), VM net, batches, overflow",
                 org.offload.policy.learned.DlTierPolicy.OPTIONS, c -> org.offload.policy.learned.DlTierPolicy.create(c,
                         org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE));
