@@ -49,6 +49,11 @@ public record Scenario(String name, long seed, double durationS, double warmupS,
         Check.present("edge", edge);
         Check.present("cloud", cloud);
         Check.present("network", network);
+        MobilitySpec mobility = devices.mobility();
+        if (mobility.type() == MobilitySpec.Type.NOMADIC && mobility.attractiveness().size() != edge.sites()) {
+            throw new ScenarioException("devices.mobility.attractiveness", "needs one level per edge site ("
+                    + edge.sites() + "), got " + mobility.attractiveness().size());
+        }
         Check.present("scheduling", scheduling);
         Check.present("policy", policy);
         policyOptions = policyOptions == null ? Map.of()

@@ -19,6 +19,7 @@ import org.offload.metrics.TaskListener;
 import org.offload.metrics.TaskRecord;
 import org.offload.metrics.Utilization;
 import org.offload.mobility.MobilityModel;
+import org.offload.mobility.NomadicMobility;
 import org.offload.mobility.RandomWaypointMobility;
 import org.offload.mobility.StaticMobility;
 import org.offload.model.Decision;
@@ -131,6 +132,9 @@ public final class OffloadSimulation implements SystemView, EventHandler {
             double w = p.type() == PlacementSpec.Type.EUA ? eua.widthM() : p.widthM();
             double h = p.type() == PlacementSpec.Type.EUA ? eua.heightM() : p.heightM();
             this.mobility = new RandomWaypointMobility(devices.mobility(), devicePos, w, h, streams);
+            this.staticSite = null;
+        } else if (devices.mobility().type() == MobilitySpec.Type.NOMADIC) {
+            this.mobility = new NomadicMobility(devices.mobility(), sites, deviceCount, streams);
             this.staticSite = null;
         } else {
             this.mobility = new StaticMobility(devicePos);

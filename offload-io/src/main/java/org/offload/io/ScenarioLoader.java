@@ -50,6 +50,7 @@ import org.offload.scenario.VmSpec;
  * applications[].distribution exponential
  * applications[].memory_mb    0
  * arrival.active_s, idle_s    0 (always active)
+ * arrival.on_off              exponential
  * vm_utilization.local        0; required when devices.cpu is set
  * edge.placement              eua if devices.placement is, else grid over devices.placement's area
  * edge.hosts_per_site         1
@@ -296,6 +297,20 @@ public final class ScenarioLoader {
             m.allow("type");
             return MobilitySpec.NONE;
         }
+        if (type == MobilitySpec.Type.NOMADIC) {
+            m.allow("type", "dwell_s", "attractiveness");
+            List<Double> dwell = m.numbers("dwell_s");
+            List<Integer> levels = new ArrayList<>();
+            List<Double> given = m.numbers("attractiveness");
+            for (int i = 0; i < given.size(); i++) {
+                double v = given.get(i);
+                if (v != Math.rint(v)) {
+                    throw m.error("attractiveness[" + i + "]", "expected a whole number (a dwell_s level), got " + v);
+                }
+                levels.add((int) v);
+            }
+            return m.build(() -> MobilitySpec.nomadic(dwell, levels));
+        }
         m.allow("type", "speed_mps", "pause_s");
         Range speed = m.range("speed_mps");
         Range pause = m.range("pause_s", Range.of(DEFAULT_PAUSE_S));
@@ -417,17 +432,18 @@ public final class ScenarioLoader {
         double mean = 0;
         Range gap = null;
         if (process == ArrivalSpec.Process.POISSON) {
-            r.allow("process", "mean_interarrival_s", "active_s", "idle_s");
+            r.allow("process", "mean_interarrival_s", "active_s", "idle_s", "on_off");
             mean = r.number("mean_interarrival_s");
         } else {
-            r.allow("process", "interarrival_s", "active_s", "idle_s");
+            r.allow("process", "interarrival_s", "active_s", "idle_s", "on_off");
             gap = r.range("interarrival_s");
         }
         double active = r.number("active_s", DEFAULT_ACTIVE_S);
         double idle = r.number("idle_s", DEFAULT_IDLE_S);
+        ArrivalSpec.OnOff onOff = r.choice("on_off", ArrivalSpec.OnOff.class, ArrivalSpec.OnOff.EXPONENTIAL);
         double meanGap = mean;
         Range gapRange = gap;
-        return r.build(() -> new ArrivalSpec(process, meanGap, gapRange, active, idle));
+        return r.build(() -> new ArrivalSpec(process, meanGap, gapRange, active, idle, onOff));
     }
 
     private EdgeSpec edge(Section e, PlacementSpec devicePlacement) {
