@@ -24,7 +24,7 @@ public record MobilitySpec(Type type, Range speedMps, Range pauseS, List<Double>
         attractiveness = attractiveness == null ? List.of() : List.copyOf(attractiveness);
         if (type == Type.NOMADIC) {
             if (dwellS.isEmpty()) {
-                throw new ScenarioException("dwell_s", "needs the mean dwell time of at least one attractiveness level");
+                throw new ScenarioException("dwell_s", "needs the mean dwell time of at least one level");
             }
             for (int i = 0; i < dwellS.size(); i++) {
                 Check.positive("dwell_s[" + i + "]", dwellS.get(i));

@@ -14,8 +14,8 @@ import org.offload.scenario.ArrivalSpec;
  * Generates tasks lazily: each device has exactly one pending arrival event, so memory does not grow with
  * simulated time. Each device runs one application, drawn by usage share; arrivals follow the application's
  * process, with exponential or fixed-length (EdgeCloudSim's {@code IdleActiveLoadGenerator},
- * {@code task_generator/IdleActiveLoadGenerator.java}) active/idle periods when configured. Every device draws from its own
- * random stream, so adding devices does not change what existing devices generate.
+ * {@code task_generator/IdleActiveLoadGenerator.java}) active/idle periods when configured. Every device draws
+ * from its own random stream, so adding devices does not change what existing devices generate.
  */
 public final class TaskGenerator implements EventHandler {
     /** Receives each new task at its generation time. */
