@@ -1,6 +1,13 @@
 package org.offload.aigc;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import org.offload.engine.RandomStreams;
 import org.offload.experiment.Estimate;
+import org.offload.experiment.Range;
 import org.offload.io.AtomicFiles;
 
 /**
@@ -18,7 +26,7 @@ import org.offload.io.AtomicFiles;
  */
 public final class AigcRunner {
     /** The approaches {@link #policy} knows. */
-    public static final List<String> POLICIES = AigcSweep.ALL_POLICIES;
+    public static final List<String> POLICIES = List.copyOf(AigcPolicies.registry().entries().keySet());
 
     private AigcRunner() {
     }
@@ -29,35 +37,11 @@ public final class AigcRunner {
     }
 
     /**
-     * The named approach; learned ones need {@code checkpoint} (a directory from {@code offload train aigc}) of
-     * the same agent and dimensions.
+     * The named approach ({@link AigcPolicies}); learned ones need {@code checkpoint} (a directory from
+     * {@code offload train aigc}) of the same agent and dimensions.
      */
-    public static AigcPolicy policy(String name, AigcScenario s, Path checkpoint) throws IOException {
-        switch (name) {
-            case "random":
-                return new RandomPolicy();
-            case "greedy":
-                return new GreedyPolicy();
-            case "greedy-cost":
-                return new GreedyCostPolicy(s);
-            case "maddpg-mato":
-            case "maddpg-nomodel":
-            case "saddpg":
-                if (checkpoint == null) {
-                    throw new IllegalArgumentException("policy " + name + " needs --model CHECKPOINT_DIR (from"
-                            + " 'offload train aigc --agent " + name + " --out DIR')");
-                }
-                Checkpoint cp = Checkpoint.load(checkpoint);
-                if (!cp.kind().id().equals(name)) {
-                    throw new IllegalArgumentException(checkpoint + " holds a " + cp.kind().id() + " agent, not "
-                            + name);
-                }
-                cp.requireCompatible(s);
-                return cp.policy();
-            default:
-                throw new IllegalArgumentException("unknown AIGC policy '" + name + "'; known: "
-                        + String.join(", ", POLICIES));
-        }
+    public static AigcPolicy policy(String name, AigcScenario s, Path checkpoint) {
+        return AigcPolicies.registry().create(name, new AigcPolicyContext(s, checkpoint));
     }
 
     /** Runs {@code episodes} evaluation episodes. */
@@ -70,31 +54,45 @@ public final class AigcRunner {
         return out;
     }
 
+    /** A mean with its 95% interval over episodes, each to 6 significant digits, null where not finite. */
+    record Interval(BigDecimal mean, BigDecimal ci95_low, BigDecimal ci95_high) {
+        static Interval of(Estimate e) {
+            return new Interval(num(e.mean()), num(e.ci95Low()), num(e.ci95High()));
+        }
+    }
+
+    /** {@code summary.json} of an AIGC run (docs/schemas/aigc-summary.schema.json). */
+    @JsonPropertyOrder({"kind", "scenario", "policy", "seed", "devices", "edge_servers", "models", "episodes",
+            "slots_per_episode", "tasks"})
+    record Summary(String kind, String scenario, String policy, long seed, int devices, int edge_servers, int models,
+                   int episodes, int slots_per_episode, int tasks, Interval latency_s, Interval energy_j,
+                   Interval completion_rate, Interval model_switches_per_episode, Interval cache_hit_ratio,
+                   Interval reward, Interval local_share, Interval edge_share, Interval relay_share,
+                   Interval cloud_share) {
+    }
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+
+    /** The summary of {@code eps}: each metric's mean and 95% interval in its range ({@link AigcSweep.Metric}). */
+    static Summary summary(AigcScenario s, String policy, long seed, List<EpisodeStats> eps) {
+        Interval[] v = new Interval[10];
+        AigcSweep.Metric[] metrics = AigcSweep.Metric.values();
+        for (int k = 0; k < v.length; k++) {
+            AigcSweep.Metric m = metrics[k];
+            v[k] = Interval.of(Estimate.of(eps.stream().mapToDouble(m::of).toArray(), m.range()));
+        }
+        return new Summary("aigc", s.name(), policy, seed, s.devices().count(), s.edge().servers(), s.modelCount(),
+                eps.size(), s.slotsPerEpisode(), eps.stream().mapToInt(EpisodeStats::tasks).sum(), v[0], v[1], v[2],
+                v[3], v[4], v[5], v[6], v[7], v[8], v[9]);
+    }
+
     /** Writes summary.json, episodes.csv and scenario.yaml into {@code dir}. */
     public static void write(Path dir, AigcScenario s, String policy, long seed, List<EpisodeStats> eps,
                              String source, String scenarioText, List<String> overrides) throws IOException {
         Files.createDirectories(dir);
-        StringBuilder j = new StringBuilder();
-        j.append("{\n  \"kind\": \"aigc\",\n  \"scenario\": \"").append(json(s.name())).append("\",\n");
-        j.append("  \"policy\": \"").append(json(policy)).append("\",\n");
-        j.append("  \"seed\": ").append(seed).append(",\n");
-        j.append("  \"devices\": ").append(s.devices().count()).append(",\n");
-        j.append("  \"edge_servers\": ").append(s.edge().servers()).append(",\n");
-        j.append("  \"models\": ").append(s.modelCount()).append(",\n");
-        j.append("  \"episodes\": ").append(eps.size()).append(",\n");
-        j.append("  \"slots_per_episode\": ").append(s.slotsPerEpisode()).append(",\n");
-        j.append("  \"tasks\": ").append(eps.stream().mapToInt(EpisodeStats::tasks).sum()).append(",\n");
-        String[] names = {"latency_s", "energy_j", "completion_rate", "model_switches_per_episode",
-                "cache_hit_ratio", "reward", "local_share", "edge_share", "relay_share", "cloud_share"};
-        for (int k = 0; k < names.length; k++) {
-            final int m = k;
-            Estimate e = Estimate.of(eps.stream().mapToDouble(st -> value(st, m)).toArray());
-            j.append("  \"").append(names[k]).append("\": {\"mean\": ").append(num(e.mean()))
-                    .append(", \"ci95_low\": ").append(num(e.ci95Low())).append(", \"ci95_high\": ")
-                    .append(num(e.ci95High())).append("}").append(k < names.length - 1 ? ",\n" : "\n");
-        }
-        j.append("}\n");
-        AtomicFiles.writeString(dir.resolve("summary.json"), j.toString());
+        AtomicFiles.writeString(dir.resolve("summary.json"),
+                JSON.writeValueAsString(summary(s, policy, seed, eps)) + "\n");
         AtomicFiles.write(dir.resolve("episodes.csv"), w -> {
             w.write("episode,seed,tasks,latency_s,energy_j,completion_rate,model_switches,cache_hit_ratio,reward,"
                     + "local_share,edge_share,relay_share,cloud_share\n");
@@ -117,9 +115,9 @@ public final class AigcRunner {
     /** A few lines for the console. */
     public static String table(AigcScenario s, String policy, long seed, List<EpisodeStats> eps, String dir) {
         EpisodeStats m = EpisodeStats.mean(eps);
-        Estimate lat = Estimate.of(eps.stream().mapToDouble(EpisodeStats::latencyS).toArray());
-        Estimate en = Estimate.of(eps.stream().mapToDouble(EpisodeStats::energyJ).toArray());
-        Estimate cr = Estimate.of(eps.stream().mapToDouble(EpisodeStats::completion).toArray());
+        Estimate lat = Estimate.of(eps.stream().mapToDouble(EpisodeStats::latencyS).toArray(), Range.NON_NEGATIVE);
+        Estimate en = Estimate.of(eps.stream().mapToDouble(EpisodeStats::energyJ).toArray(), Range.NON_NEGATIVE);
+        Estimate cr = Estimate.of(eps.stream().mapToDouble(EpisodeStats::completion).toArray(), Range.FRACTION);
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Scenario          %s (AIGC, slot-based)%n", s.name()));
         b.append(String.format(Locale.ROOT, "Policy            %s%n", policy));
@@ -141,30 +139,12 @@ public final class AigcRunner {
         return b.toString();
     }
 
-    private static double value(EpisodeStats s, int k) {
-        return switch (k) {
-            case 0 -> s.latencyS();
-            case 1 -> s.energyJ();
-            case 2 -> s.completion();
-            case 3 -> s.switches();
-            case 4 -> s.hitRatio();
-            case 5 -> s.reward();
-            case 6 -> s.localShare();
-            case 7 -> s.edgeShare();
-            case 8 -> s.relayShare();
-            default -> s.cloudShare();
-        };
-    }
-
-    private static String num(double v) {
-        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "null";
+    private static BigDecimal num(double v) {
+        return Double.isFinite(v) ? new BigDecimal(v, new MathContext(6)).stripTrailingZeros() : null;
     }
 
     private static String csv(double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, "%.6g", v) : "";
     }
 
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
-    }
 }

@@ -1,41 +1,68 @@
 package org.offload.aigc;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
-import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.offload.aigc.learn.MaddpgTrainer;
 import org.offload.engine.RandomStreams;
-import org.offload.experiment.Estimate;
-import org.offload.io.AtomicFiles;
+import org.offload.experiment.MetricDef;
+import org.offload.experiment.Range;
+import org.offload.experiment.SweepSpecException;
+import org.offload.experiment.engine.Group;
+import org.offload.experiment.engine.Point;
+import org.offload.experiment.engine.RunExecutor;
+import org.offload.experiment.engine.RunKey;
+import org.offload.experiment.engine.RunListener;
+import org.offload.experiment.engine.RunOutput;
+import org.offload.experiment.engine.Study;
+import org.offload.experiment.engine.SweepEngine;
+import org.offload.experiment.engine.Tables;
 import org.offload.io.Section;
+import org.offload.registry.Capability;
+import org.offload.registry.Registry;
 
 /**
- * The paper's two experiments: the number of models (task types) varied at the scenario's device count, and the
- * number of devices varied at the scenario's model count, comparing every approach. Each replication r trains
- * each learning agent afresh (training seed derived from the sweep seed and r) and evaluates every approach on
- * the same {@code evalEpisodes} episodes (common random numbers, derived from the seed and r); the replication's
- * value of a metric is its mean over those episodes. Estimates are Student-t 95% intervals over replications
- * ({@link Estimate}), so they include the variation between trainings.
+ * The paper's two experiments as a {@link Study} of the one sweep engine: the number of models (task types) varied
+ * at the scenario's device count, and the number of devices varied at the scenario's model count, comparing every
+ * approach. A run is one approach at one point in one replication r: a learning agent is trained afresh (training
+ * seed derived from the sweep seed and r) and every approach is evaluated on the same {@code evalEpisodes} episodes
+ * (common random numbers, derived from the seed and r); the run's value of a metric is its mean over those episodes.
+ * Estimates are 95% intervals over replications, built in each metric's range ({@link Range}), so they include the
+ * variation between trainings.
  *
- * <p>Writes, under the output directory: {@code checkpoints/m<M>-d<N>/r<r>/<agent>/} (checkpoint and learning
- * curve; a sweep re-run reuses checkpoints that exist, so an interrupted sweep resumes), {@value #RUNS_FILE},
- * {@value #AGGREGATE_FILE}, and {@link AigcReport}'s charts and {@code report.html}.
+ * <p>Writes, like every sweep: {@code runs/<approach>/m<M>-d<N>/r<r>/} ({@code summary.json} and, for a learning
+ * agent, its {@code checkpoint/} with the learning curve), {@value Tables#RUNS_FILE}, {@value Tables#AGGREGATE_FILE};
+ * {@link AigcReport} adds the charts and {@code report.html}. {@code resume} keeps finished runs, so an interrupted
+ * sweep continues where it stopped.
  */
 public final class AigcSweep {
-    public static final String RUNS_FILE = "aigc-runs.csv";
-    public static final String AGGREGATE_FILE = "aigc-aggregate.csv";
-    /** Every approach, in report order: the three learning agents, the paper's two heuristics, then ours. */
-    public static final List<String> ALL_POLICIES = List.of("maddpg-mato", "maddpg-nomodel", "saddpg", "random",
-            "greedy", "greedy-cost");
+    public static final String RUNS_FILE = Tables.RUNS_FILE;
+    public static final String AGGREGATE_FILE = Tables.AGGREGATE_FILE;
+    /** A learning agent's checkpoint folder inside its run folder. */
+    public static final String CHECKPOINT_DIR = "checkpoint";
+    /** Every approach, in report order: the learning agents, the paper's two heuristics, then ours. */
+    public static final List<String> ALL_POLICIES = List.copyOf(AigcPolicies.registry().entries().keySet());
+
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /**
+     * DJL's PyTorch engine allows one gradient collector per JVM ("A PtGradientCollector is already collecting"):
+     * trainings in one JVM take turns; evaluations (the pure-Java forward pass) run in parallel.
+     */
+    private static final Object ONE_TRAINING_PER_JVM = new Object();
 
     private AigcSweep() {
     }
@@ -49,8 +76,7 @@ public final class AigcSweep {
             policies = List.copyOf(policies);
             for (String p : policies) {
                 if (!ALL_POLICIES.contains(p)) {
-                    throw new IllegalArgumentException("unknown policy '" + p + "'; known: "
-                            + String.join(", ", ALL_POLICIES));
+                    throw new IllegalArgumentException(AigcPolicies.registry().unknownPolicy(p));
                 }
             }
             if (replications < 1 || evalEpisodes < 1) {
@@ -132,43 +158,51 @@ public final class AigcSweep {
         }
     }
 
-    /** One configuration of the grid, in one or both experiments. */
-    public record Point(int models, int devices) {
-        String dir() {
-            return "m" + models + "-d" + devices;
-        }
-    }
-
-    /** One approach at one point in one replication: the mean of its evaluation episodes. */
-    public record Row(int models, int devices, String policy, int replication, EpisodeStats stats,
-                      double trainSeconds) {
-    }
-
-    /** The metrics the sweep tabulates: name, unit, accessor. */
-    public enum Metric {
-        LATENCY("latency_s", "Mean task latency (s)"),
-        ENERGY("energy_j", "Mean task energy (J)"),
-        COMPLETION("completion", "Task completion rate (%)"),
-        SWITCHES("switches", "Model switches per episode"),
-        HIT_RATIO("cache_hit_ratio", "Cache hit ratio (%)"),
-        REWARD("reward", "Mean reward per device and slot");
+    /** The metrics the sweep tabulates, in column order; {@link #TRAIN_SECONDS} (wall time) last. */
+    public enum Metric implements MetricDef {
+        LATENCY("latency_s", "Mean task latency (s)", Range.NON_NEGATIVE),
+        ENERGY("energy_j", "Mean task energy (J)", Range.NON_NEGATIVE),
+        COMPLETION("completion_rate", "Task completion rate (%)", Range.FRACTION),
+        SWITCHES("model_switches_per_episode", "Model switches per episode", Range.NON_NEGATIVE),
+        HIT_RATIO("cache_hit_ratio", "Cache hit ratio (%)", Range.FRACTION),
+        REWARD("reward", "Mean reward per device and slot", Range.REAL),
+        LOCAL_SHARE("local_share", "Tasks run locally (%)", Range.FRACTION),
+        EDGE_SHARE("edge_share", "Tasks at the edge (%)", Range.FRACTION),
+        RELAY_SHARE("relay_share", "Tasks relayed (%)", Range.FRACTION),
+        CLOUD_SHARE("cloud_share", "Tasks in the cloud (%)", Range.FRACTION),
+        TRAIN_SECONDS("train_seconds", "Training wall time (s)", Range.NON_NEGATIVE);
 
         private final String column;
         private final String label;
+        private final Range range;
 
-        Metric(String column, String label) {
+        Metric(String column, String label, Range range) {
             this.column = column;
             this.label = label;
+            this.range = range;
         }
 
+        @Override
         public String column() {
             return column;
         }
 
+        @Override
         public String label() {
             return label;
         }
 
+        @Override
+        public Range range() {
+            return range;
+        }
+
+        @Override
+        public boolean integral() {
+            return false;
+        }
+
+        /** The metric's value in an episode mean (NaN for {@link #TRAIN_SECONDS}, which is not an episode's). */
         public double of(EpisodeStats s) {
             return switch (this) {
                 case LATENCY -> s.latencyS();
@@ -177,7 +211,20 @@ public final class AigcSweep {
                 case SWITCHES -> s.switches();
                 case HIT_RATIO -> s.hitRatio();
                 case REWARD -> s.reward();
+                case LOCAL_SHARE -> s.localShare();
+                case EDGE_SHARE -> s.edgeShare();
+                case RELAY_SHARE -> s.relayShare();
+                case CLOUD_SHARE -> s.cloudShare();
+                case TRAIN_SECONDS -> Double.NaN;
             };
+        }
+    }
+
+    /** One run: an approach at a point ({@code models}, {@code devices}) in replication r; its seed trains it. */
+    public record Run(String policy, int models, int devices, int replication, long seed) implements RunKey {
+        @Override
+        public Point point() {
+            return Point.of("models", models, "devices", devices);
         }
     }
 
@@ -185,10 +232,10 @@ public final class AigcSweep {
     public static List<Point> points(AigcScenario base, Spec spec) {
         Set<Point> out = new LinkedHashSet<>();
         for (int m : spec.models()) {
-            out.add(new Point(m, base.devices().count()));
+            out.add(Point.of("models", m, "devices", base.devices().count()));
         }
         for (int d : spec.devices()) {
-            out.add(new Point(base.modelCount(), d));
+            out.add(Point.of("models", base.modelCount(), "devices", d));
         }
         return new ArrayList<>(out);
     }
@@ -203,122 +250,155 @@ public final class AigcSweep {
         return RandomStreams.derive(seed, "aigc-sweep-eval", r * 100_000L + k);
     }
 
-    /** Runs the sweep, writes its files and returns every row. */
-    public static List<Row> run(AigcScenario base, Spec spec, Path out, Consumer<String> log) throws IOException {
-        Files.createDirectories(out);
-        List<Row> rows = new ArrayList<>();
-        for (Point p : points(base, spec)) {
-            AigcScenario s = base.withModelCount(p.models()).withDevices(p.devices());
-            for (int r = 0; r < spec.replications(); r++) {
-                Map<String, AigcPolicy> policies = new LinkedHashMap<>();
-                Map<String, Double> trainSeconds = new LinkedHashMap<>();
-                for (String name : spec.policies()) {
-                    switch (name) {
-                        case "random" -> policies.put(name, new RandomPolicy());
-                        case "greedy" -> policies.put(name, new GreedyPolicy());
-                        case "greedy-cost" -> policies.put(name, new GreedyCostPolicy(s));
-                        default -> {
-                            AgentKind kind = AgentKind.byId(name);
-                            Path dir = out.resolve("checkpoints").resolve(p.dir()).resolve("r" + r).resolve(name);
-                            long t0 = System.nanoTime();
-                            Checkpoint cp;
-                            if (Files.isRegularFile(dir.resolve(Checkpoint.INFO_FILE))) {
-                                cp = Checkpoint.load(dir);
-                                log.accept(String.format(Locale.ROOT, "%s r%d %s: reusing %s", p.dir(), r, name, dir));
-                            } else {
-                                MaddpgTrainer.Result res = new MaddpgTrainer(s, kind, spec.train(),
-                                        trainSeed(spec.seed(), r)).train(null);
-                                cp = res.checkpoint();
-                                cp.save(dir);
-                                AigcTraining.writeCurve(res.curve(), dir, kind.id() + " (" + p.models() + " models, "
-                                        + p.devices() + " devices)");
-                                log.accept(String.format(Locale.ROOT, "%s r%d %s: trained in %.1f s", p.dir(), r,
-                                        name, (System.nanoTime() - t0) / 1e9));
-                            }
-                            cp.requireCompatible(s);
-                            trainSeconds.put(name, (System.nanoTime() - t0) / 1e9);
-                            policies.put(name, cp.policy());
-                        }
+    /** The AIGC sweep as a study of the sweep engine. */
+    public static final class AigcStudy implements Study<Run> {
+        private final AigcScenario base;
+        private final Spec spec;
+
+        public AigcStudy(AigcScenario base, Spec spec) {
+            this.base = base;
+            this.spec = spec;
+        }
+
+        /** Every approach at every point and replication, in report order (approach, point, replication). */
+        @Override
+        public List<Run> runs() {
+            List<Run> out = new ArrayList<>();
+            for (String p : spec.policies()) {
+                for (Point pt : points(base, spec)) {
+                    for (int r = 0; r < spec.replications(); r++) {
+                        out.add(new Run(p, pt.get("models"), pt.get("devices"), r, trainSeed(spec.seed(), r)));
                     }
                 }
-                AigcEnv env = new AigcEnv(s);
-                for (Map.Entry<String, AigcPolicy> e : policies.entrySet()) {
-                    List<EpisodeStats> eps = new ArrayList<>();
-                    for (int k = 0; k < spec.evalEpisodes(); k++) {
-                        eps.add(EpisodeStats.run(env, e.getValue(), evalSeed(spec.seed(), r, k)));
+            }
+            return out;
+        }
+
+        @Override
+        public List<String> policies() {
+            return spec.policies();
+        }
+
+        @Override
+        public List<Metric> metrics() {
+            return Arrays.asList(Metric.values());
+        }
+
+        /** Learning agents first (they train), so the slowest runs start early; otherwise report order. */
+        @Override
+        public Comparator<Run> executionOrder() {
+            Registry<AigcPolicyContext, AigcPolicy> reg = AigcPolicies.registry();
+            return Comparator.comparing((Run r) -> !reg.spec(r.policy()).has(Capability.NEEDS_MODEL_FILE));
+        }
+
+        @Override
+        public RunExecutor.Evaluator<Run> evaluator() {
+            return run -> evaluate(base, spec, run);
+        }
+
+        @Override
+        public double[] resume(Run run, Path runDir) throws IOException {
+            JsonNode s;
+            try {
+                s = JSON.readTree(runDir.resolve(summaryFile()).toFile());
+            } catch (IOException e) {
+                return null;
+            }
+            if (!run.policy().equals(s.path("policy").asText()) || run.models() != s.path("models").asInt()
+                    || run.devices() != s.path("devices").asInt() || run.seed() != s.path("seed").asLong()
+                    || spec.evalEpisodes() != s.path("eval_episodes").asInt()) {
+                throw new SweepSpecException("cannot resume: " + run.relativeDir() + " was written by a different "
+                        + "sweep (its summary.json is of " + s.path("policy").asText() + ", " + s.path("models").asInt()
+                        + " models, " + s.path("devices").asInt() + " devices, seed " + s.path("seed").asLong()
+                        + ", " + s.path("eval_episodes").asInt() + " evaluation episodes). Use another output "
+                        + "directory, or --force to replace it");
+            }
+            double[] v = new double[Metric.values().length];
+            for (Metric m : Metric.values()) {
+                JsonNode x = s.path("metrics").path(m.column());
+                v[m.ordinal()] = x.isNumber() ? x.doubleValue() : Double.NaN;
+            }
+            return v;
+        }
+    }
+
+    /** A run's {@code summary.json}: what ran and the mean of each metric over its evaluation episodes. */
+    record RunSummary(String kind, String scenario, String policy, int models, int devices, int replication,
+                      long seed, int eval_episodes, Map<String, Double> metrics) {
+    }
+
+    /**
+     * One run: trains the agent at the run's point if it is a learning one (its checkpoint and learning curve go to
+     * {@value #CHECKPOINT_DIR}/), then evaluates the approach on the replication's episodes.
+     */
+    static RunOutput evaluate(AigcScenario base, Spec spec, Run run) throws IOException {
+        AigcScenario s = base.withModelCount(run.models()).withDevices(run.devices());
+        Registry<AigcPolicyContext, AigcPolicy> registry = AigcPolicies.registry();
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        double trainSeconds = 0;
+        AigcPolicy policy;
+        if (registry.spec(run.policy()).has(Capability.NEEDS_MODEL_FILE)) {
+            Path tmp = Files.createTempDirectory("offload-aigc-run");
+            try {
+                long t0 = System.nanoTime();
+                AgentKind kind = AgentKind.byId(run.policy());
+                MaddpgTrainer.Result res;
+                synchronized (ONE_TRAINING_PER_JVM) {
+                    res = new MaddpgTrainer(s, kind, spec.train(), run.seed()).train(null);
+                }
+                Path cp = tmp.resolve(CHECKPOINT_DIR);
+                res.checkpoint().save(cp);
+                AigcTraining.writeCurve(res.curve(), cp, kind.id() + " (" + run.models() + " models, "
+                        + run.devices() + " devices)");
+                trainSeconds = (System.nanoTime() - t0) / 1e9;
+                policy = registry.create(run.policy(), new AigcPolicyContext(s, cp));
+                RunOutput.readTree(tmp).forEach(files::put);
+            } finally {
+                try (Stream<Path> walk = Files.walk(tmp)) {
+                    for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
                     }
-                    rows.add(new Row(p.models(), p.devices(), e.getKey(), r, EpisodeStats.mean(eps),
-                            trainSeconds.getOrDefault(e.getKey(), 0.0)));
                 }
             }
-            writeRuns(out.resolve(RUNS_FILE), rows);
+        } else {
+            policy = registry.create(run.policy(), new AigcPolicyContext(s, null));
         }
-        writeRuns(out.resolve(RUNS_FILE), rows);
-        writeAggregate(out.resolve(AGGREGATE_FILE), aggregate(rows, spec.policies()));
-        return rows;
-    }
-
-    /** The estimate of {@code metric} for one policy at one point, over replications. */
-    public record Cell(int models, int devices, String policy, Metric metric, Estimate estimate) {
-    }
-
-    /** Per point, policy and metric: an {@link Estimate} over replications (completion and hit ratio in %). */
-    public static List<Cell> aggregate(List<Row> rows, List<String> policies) {
-        Set<Point> points = new LinkedHashSet<>();
-        for (Row r : rows) {
-            points.add(new Point(r.models(), r.devices()));
+        AigcEnv env = new AigcEnv(s);
+        List<EpisodeStats> eps = new ArrayList<>();
+        for (int k = 0; k < spec.evalEpisodes(); k++) {
+            eps.add(EpisodeStats.run(env, policy, evalSeed(spec.seed(), run.replication(), k)));
         }
-        List<Cell> out = new ArrayList<>();
-        for (Point p : points) {
-            for (String policy : policies) {
-                for (Metric m : Metric.values()) {
-                    double scale = m == Metric.COMPLETION || m == Metric.HIT_RATIO ? 100 : 1;
-                    double[] v = rows.stream().filter(r -> r.models() == p.models() && r.devices() == p.devices()
-                            && r.policy().equals(policy)).mapToDouble(r -> m.of(r.stats()) * scale).toArray();
-                    out.add(new Cell(p.models(), p.devices(), policy, m, Estimate.of(v)));
-                }
-            }
+        EpisodeStats mean = EpisodeStats.mean(eps);
+        double[] values = new double[Metric.values().length];
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Metric m : Metric.values()) {
+            values[m.ordinal()] = m == Metric.TRAIN_SECONDS ? trainSeconds : m.of(mean);
+            metrics.put(m.column(), Double.isFinite(values[m.ordinal()]) ? values[m.ordinal()] : null);
         }
-        return out;
+        RunSummary summary = new RunSummary("aigc-sweep-run", s.name(), run.policy(), run.models(), run.devices(),
+                run.replication(), run.seed(), spec.evalEpisodes(), metrics);
+        files.put("summary.json", (JSON.writeValueAsString(summary) + "\n").getBytes(StandardCharsets.UTF_8));
+        return new RunOutput(files, values);
     }
 
-    static void writeRuns(Path file, List<Row> rows) throws IOException {
-        AtomicFiles.write(file, w -> {
-            w.write("models,devices,policy,replication,latency_s,energy_j,completion,switches,cache_hit_ratio,"
-                    + "reward,local_share,edge_share,relay_share,cloud_share,train_seconds\n");
-            for (Row r : rows) {
-                EpisodeStats s = r.stats();
-                line(w, r.models(), r.devices(), r.policy(), r.replication(), s.latencyS(), s.energyJ(),
-                        s.completion(), s.switches(), s.hitRatio(), s.reward(), s.localShare(), s.edgeShare(),
-                        s.relayShare(), s.cloudShare(), r.trainSeconds());
-            }
-        });
-    }
-
-    static void writeAggregate(Path file, List<Cell> cells) throws IOException {
-        AtomicFiles.write(file, w -> {
-            w.write("models,devices,policy,metric,n,mean,ci95_low,ci95_high\n");
-            for (Cell c : cells) {
-                Estimate e = c.estimate();
-                line(w, c.models(), c.devices(), c.policy(), c.metric().column(), e.n(), e.mean(), e.ci95Low(),
-                        e.ci95High());
-            }
-        });
-    }
-
-    private static void line(Writer w, Object... values) throws IOException {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < values.length; i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            Object v = values[i];
-            if (v instanceof Double d) {
-                b.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.6g", d) : "");
-            } else {
-                b.append(v);
-            }
+    /** A finished AIGC sweep: every run's outcome and the estimates per approach and point. */
+    public record Result(SweepEngine.Result<Run> engine, List<Group> groups) {
+        public int failed() {
+            return engine.failures().size();
         }
-        w.write(b.append('\n').toString());
+    }
+
+    /**
+     * Runs the sweep on {@code executor} into {@code out} and writes its tables. {@code resume} keeps the finished
+     * runs of the same sweep, {@code force} replaces another sweep's; without either a folder with runs is refused.
+     */
+    public static Result run(AigcScenario base, Spec spec, Path out, RunExecutor executor, boolean resume,
+                             boolean force, RunListener<? super Run> listener) throws IOException, InterruptedException {
+        AigcStudy study = new AigcStudy(base, spec);
+        SweepEngine.Result<Run> r = SweepEngine.run(study, out, executor, resume, force, listener);
+        List<Group> groups = Tables.groups(study, r.outcomes());
+        Tables.writeRuns(out.resolve(Tables.RUNS_FILE), study.metrics(), r.outcomes());
+        Tables.writeAggregate(out.resolve(Tables.AGGREGATE_FILE), study.metrics(), groups);
+        return new Result(r, groups);
     }
 }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.offload.io.AtomicFiles;
 import org.offload.policy.learned.Mlp;
+import org.offload.policy.learned.MlpFormat;
 
 /**
  * Trained actors of one learning agent, as small text files in a directory: {@value #INFO_FILE} (agent,
@@ -70,7 +71,7 @@ public record Checkpoint(AgentKind kind, int devices, int servers, int models, L
                 .reduce("", (a, b) -> a + b + "\n");
         AtomicFiles.writeString(dir.resolve(INFO_FILE), text);
         for (int i = 0; i < actors.size(); i++) {
-            AtomicFiles.writeString(dir.resolve(actorFile(i)), actors.get(i).toText());
+            AtomicFiles.writeString(dir.resolve(actorFile(i)), MlpFormat.toText(actors.get(i)));
         }
         // An earlier checkpoint in this directory may have had more actors; its extra files would look like ours.
         try (Stream<Path> files = Files.list(dir)) {
@@ -101,7 +102,7 @@ public record Checkpoint(AgentKind kind, int devices, int servers, int models, L
         int actorsCount = Integer.parseInt(p.getProperty("actors"));
         List<Mlp> actors = new ArrayList<>();
         for (int i = 0; i < actorsCount; i++) {
-            actors.add(Mlp.load(dir.resolve(actorFile(i))));
+            actors.add(MlpFormat.load(dir.resolve(actorFile(i))));
         }
         Map<String, String> info = new LinkedHashMap<>();
         for (String k : p.stringPropertyNames()) {

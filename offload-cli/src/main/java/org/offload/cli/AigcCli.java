@@ -3,15 +3,15 @@ package org.offload.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import org.offload.aigc.AgentKind;
+import org.offload.aigc.AigcPolicies;
 import org.offload.aigc.AigcPolicy;
 import org.offload.aigc.AigcRunner;
 import org.offload.aigc.AigcScenario;
 import org.offload.aigc.AigcScenarioLoader;
 import org.offload.aigc.EpisodeStats;
 import org.offload.io.TextFiles;
+import org.offload.registry.Capability;
 import org.offload.util.Suggestions;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -87,13 +87,13 @@ final class AigcCli {
         if (!AigcRunner.POLICIES.contains(policyName)) {
             throw new UsageException("unknown AIGC policy '" + policyName + "'"
                     + Suggestions.didYouMean(policyName, AigcRunner.POLICIES) + "; known: "
-                    + String.join(", ", AigcRunner.POLICIES));
+                    + String.join(", ", AigcRunner.POLICIES) + " (see 'offload policies')");
         }
         if (cmd.policy.models.size() > 1) {
             throw new UsageException("--model: an AIGC run takes one checkpoint directory");
         }
         Path checkpoint = cmd.policy.models.isEmpty() ? null : cmd.policy.models.get(0);
-        List<String> agents = Arrays.stream(AgentKind.values()).map(AgentKind::id).toList();
+        List<String> agents = AigcPolicies.registry().names(Capability.TAKES_MODEL_FILE);
         if (checkpoint != null && !agents.contains(policyName)) {
             throw new UsageException("--model: policy " + policyName + " takes no checkpoint; only the trained agents"
                     + " (" + String.join(", ", agents) + ") do");

@@ -11,6 +11,8 @@ import org.offload.aigc.AigcScenario;
 import org.offload.aigc.AigcScenarioLoader;
 import org.offload.aigc.AigcSweep;
 import org.offload.aigc.TrainConfig;
+import org.offload.experiment.SweepSpecException;
+import org.offload.experiment.engine.ThreadPoolRunExecutor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -77,6 +79,18 @@ final class AigcCommand implements Callable<Integer> {
                 description = "Mini-batch size (default: 1024).")
         Integer batch;
 
+        @Option(names = "--threads", paramLabel = "T", converter = Converters.Count.class,
+                description = "Runs (trainings and evaluations) at once (default: 1; each training already uses the "
+                        + "processors DJL gives it). Results do not depend on it.")
+        Integer threads;
+
+        @Option(names = "--resume", description = "Keep the finished runs of this sweep in the output directory and "
+                + "run the rest (also after Ctrl-C).")
+        boolean resume;
+
+        @Option(names = "--force", description = "Replace the runs an earlier sweep left in the output directory.")
+        boolean force;
+
         @Mixin
         CommonOptions.RequiredOutput out;
 
@@ -108,16 +122,32 @@ final class AigcCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
+            if (resume && force) {
+                throw new UsageException("--resume and --force: choose one");
+            }
             PrintWriter err = this.spec.commandLine().getErr();
-            List<AigcSweep.Row> rows = AigcSweep.run(base, spec, out, m -> {
-                err.println("aigc sweep: " + m);
-                err.flush();
-            });
-            Path html = AigcReport.write(out, base, spec, rows, "offload aigc sweep " + String.join(" ",
+            SweepProgress progress = new SweepProgress(false, false, err);
+            AigcSweep.Result result;
+            try (InterruptNotice notice = new InterruptNotice("offload aigc sweep", err, out, progress)) {
+                result = AigcSweep.run(base, spec, out, new ThreadPoolRunExecutor(threads != null ? threads : 1),
+                        resume, force, progress);
+            } catch (SweepSpecException e) {
+                throw new UsageException(e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            Path html = AigcReport.write(out, base, spec, result.groups(), "offload aigc sweep " + String.join(" ",
                     this.spec.commandLine().getParseResult().originalArgs()));
             PrintWriter o = this.spec.commandLine().getOut();
-            o.printf(Locale.ROOT, "%d rows; wrote %s, %s and %s%n", rows.size(), out.resolve(AigcSweep.RUNS_FILE),
-                    out.resolve(AigcSweep.AGGREGATE_FILE), html);
+            o.printf(Locale.ROOT, "%d runs (%d executed, %d resumed, %d failed); wrote %s, %s and %s%n",
+                    result.engine().outcomes().size(), result.engine().executed(), result.engine().resumed(),
+                    result.failed(), out.resolve(AigcSweep.RUNS_FILE), out.resolve(AigcSweep.AGGREGATE_FILE), html);
+            if (result.failed() > 0) {
+                result.engine().failures().stream().limit(5).forEach(f -> err.println("offload: failed: "
+                        + f.run() + ": " + f.error()));
+                return Main.INTERNAL_ERROR;
+            }
             return Main.OK;
         }
     }

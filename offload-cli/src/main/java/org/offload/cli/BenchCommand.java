@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-
 import org.offload.metrics.SimulationResult;
 import org.offload.model.Decision;
 import org.offload.model.Task;
@@ -122,7 +121,7 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
 
     @Override
     public Integer call() {
-        PolicyRegistry registry = Main.policyRegistry();
+        PolicyRegistry registry = Main.policyRegistry(spec);
         Problems problems = new Problems();
         Scenario base = checked(problems);
         problems.throwIfAny();
@@ -195,7 +194,7 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
     }
 
     private Scenario checked(Problems problems) {
-        PolicyRegistry registry = Main.policyRegistry();
+        PolicyRegistry registry = Main.policyRegistry(spec);
         policyNames(registry).stream().filter(p -> !registry.contains(p))
                 .forEach(p -> problems.add("--policies: " + registry.unknownPolicy(p)));
         List<String> all = new ArrayList<>(overrides.sets);
@@ -234,6 +233,9 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench"));
+        for (Path jar : Main.policyJars(spec)) {
+            cmd.addAll(List.of("--policy-jar", jar.toAbsolutePath().toString()));
+        }
         if (scenario.file != null) {
             cmd.add(scenario.file.toAbsolutePath().toString());
         }

@@ -3,21 +3,29 @@ package org.offload.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.offload.io.ScenarioFileException;
 import org.offload.learn.DatasetException;
 import org.offload.policy.PolicyOptionException;
+import org.offload.policy.PolicyProvider;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.ScenarioException;
 import org.offload.util.Suggestions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
@@ -29,6 +37,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The {@code offload} command. Exit codes: {@value #OK} success, {@value #BAD_INPUT} bad input (command line,
@@ -50,6 +59,11 @@ public final class Main implements Callable<Integer> {
             description = "Print the stack trace of internal errors.")
     boolean debug;
 
+    @Option(names = "--policy-jar", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "A jar that brings policies (a PolicyProvider service; see examples/custom-policy). "
+                    + "Repeatable; jars on OFFLOAD_CLASSPATH are found too.")
+    List<Path> policyJars;
+
     @Spec
     CommandSpec spec;
 
@@ -67,9 +81,50 @@ public final class Main implements Callable<Integer> {
                 new ManCommand());
     }
 
-    /** The policies commands may choose from. */
-    static PolicyRegistry policyRegistry() {
-        return PolicyRegistry.builtIn();
+    /**
+     * The policies {@code command} may choose from: the built-in ones and those of every {@link PolicyProvider} on
+     * the class path ({@code OFFLOAD_CLASSPATH}) or in a {@code --policy-jar} given on its command line. A jar that
+     * cannot be read or whose provider fails is a usage error naming it.
+     */
+    static PolicyRegistry policyRegistry(CommandSpec command) {
+        List<Path> jars = policyJars(command);
+        ClassLoader loader = Main.class.getClassLoader();
+        if (!jars.isEmpty()) {
+            URL[] urls = new URL[jars.size()];
+            for (int i = 0; i < urls.length; i++) {
+                Path jar = jars.get(i);
+                if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
+                    throw new UsageException("--policy-jar: " + jar + ": no such readable file");
+                }
+                try {
+                    urls[i] = jar.toUri().toURL();
+                } catch (MalformedURLException e) {
+                    throw new UsageException("--policy-jar: " + jar + ": not a usable path (" + e.getMessage() + ")");
+                }
+            }
+            loader = new URLClassLoader(urls, loader);
+        }
+        try {
+            return BuiltInPolicies.registry().addProviders(loader);
+        } catch (ServiceConfigurationError | IllegalArgumentException | LinkageError e) {
+            throw new UsageException("policy provider" + (jars.isEmpty() ? " on the class path"
+                    : " in " + jars.stream().map(Path::toString).collect(Collectors.joining(", "))) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** The {@code --policy-jar} values on {@code command}'s command line, in order ({@link #policyRegistry}). */
+    static List<Path> policyJars(CommandSpec command) {
+        CommandSpec root = command;
+        while (root.parent() != null) {
+            root = root.parent();
+        }
+        List<Path> out = new ArrayList<>();
+        for (ParseResult p = root.commandLine().getParseResult(); p != null; p = p.subcommand()) {
+            List<Path> here = p.matchedOptionValue("--policy-jar", List.of());
+            out.addAll(here);
+        }
+        return out;
     }
 
     public static void main(String[] args) {

@@ -9,6 +9,7 @@ import org.offload.report.ReportBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -18,6 +19,10 @@ import picocli.CommandLine.Spec;
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RESULTS_DIR", description = "Output directory of 'offload sweep'.")
     Path dir;
+
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "Draw the paired differences against this "
+            + "policy (default: the sweep's --baseline, if any).")
+    String baseline;
 
     @Mixin
     CommonOptions.Help help;
@@ -33,12 +38,13 @@ final class ReportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(dir.resolve("sweep.json"))) {
             throw new UsageException(dir + ": no sweep.json; expected the output directory of 'offload sweep'");
         }
-        Report report = build(dir);
+        Report report = build(dir, baseline);
         spec.commandLine().getOut().println("Report: " + report.html());
         return Main.OK;
     }
 
-    static Report build(Path dir) throws IOException {
-        return new ReportBuilder(dir).generator("offload " + VersionProvider.version()).build();
+    /** The report of {@code dir}, with paired differences against {@code baseline} (null: the sweep's). */
+    static Report build(Path dir, String baseline) throws IOException {
+        return new ReportBuilder(dir).generator("offload " + VersionProvider.version()).baseline(baseline).build();
     }
 }

@@ -88,7 +88,8 @@ final class RunCommand implements Callable<Integer>, CommonOptions.Checked {
         Problems problems = new Problems();
         LoadedScenario loaded = checked(problems);
         problems.throwIfAny();
-        PolicyRegistry registry = Main.policyRegistry();
+        PolicyRegistry registry = Main.policyRegistry(spec);
+        ExtrapolationWarnings.print(loaded.scenario(), spec.commandLine().getErr(), "offload run: ");
         Scenario scenario = loaded.scenario();
         Path dir = out.dir != null ? out.dir : defaultOutput(scenario);
         SimulationResult result = simulate(loaded, registry, dir);
@@ -111,7 +112,7 @@ final class RunCommand implements Callable<Integer>, CommonOptions.Checked {
      * {@code problems}; the loaded scenario, or null if it could not be loaded.
      */
     private LoadedScenario checked(Problems problems) {
-        PolicyRegistry registry = Main.policyRegistry();
+        PolicyRegistry registry = Main.policyRegistry(spec);
         boolean knownPolicy = policy.name == null || registry.contains(policy.name);
         if (!knownPolicy) {
             problems.add(registry.unknownPolicy(policy.name));

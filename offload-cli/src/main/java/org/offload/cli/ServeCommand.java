@@ -7,15 +7,16 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.List;
 import org.offload.io.AtomicFiles;
 import org.offload.io.ScenarioLoader;
 import org.offload.policy.PolicyRegistry;
+import org.offload.registry.Capability;
 import org.offload.scenario.Scenario;
 import org.offload.service.OffloadService;
 import org.offload.service.PolicyCatalog;
@@ -38,8 +39,6 @@ import picocli.CommandLine.Spec;
                 "Tokens: --tokens FILE, auth.tokens_file in the config, or the OFFLOAD_TOKENS environment variable "
                         + "(lines 'NAME ROLES TOKEN [devices=LIST]', roles device, infra, admin, metrics)."})
 final class ServeCommand implements Callable<Integer> {
-    /** Policies that read a trained model ({@code --model}, {@code PUT /v1/policy} with a model). */
-    static final String[] MODEL_POLICIES = {"dl-tier", "dl-tier-oracle"};
     static final String TOKENS_ENV = "OFFLOAD_TOKENS";
 
     /** Services started by this JVM's serve commands (tests stop them with {@link #stopAll}). */
@@ -162,11 +161,12 @@ final class ServeCommand implements Callable<Integer> {
         } catch (ServiceConfigException e) {
             throw new UsageException(e.getMessage());
         }
-        PolicyRegistry registry = Main.policyRegistry();
+        PolicyRegistry registry = Main.policyRegistry(spec);
         if (!registry.contains(cfg.policy().name())) {
             throw new UsageException(registry.unknownPolicy(cfg.policy().name()));
         }
-        PolicyCatalog catalog = new PolicyCatalog(registry).withModelPolicies(MODEL_POLICIES);
+        PolicyCatalog catalog = new PolicyCatalog(registry)
+                .withModelPolicies(registry.names(Capability.TAKES_MODEL_FILE).toArray(String[]::new));
         OffloadService service;
         try {
             service = OffloadService.builder(cfg, sc).tokens(t).noAuth(noAuth && t == null).catalog(catalog).start();

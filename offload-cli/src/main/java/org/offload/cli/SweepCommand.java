@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.offload.experiment.AggregateRow;
 import org.offload.experiment.Estimate;
 import org.offload.experiment.Metric;
 import org.offload.experiment.RunFailure;
@@ -73,8 +74,17 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
                     + "scenario file (same keys but scenario) is used.")
     Path specFile;
 
-    @Option(names = "--resume", description = "Keep runs that already have a summary.json in the output directory.")
+    @Option(names = "--resume", description = "Keep the runs of this sweep that already have a summary.json in the "
+            + "output directory and run the rest (also after Ctrl-C).")
     boolean resume;
+
+    @Option(names = "--force", description = "Replace the runs an earlier sweep left in the output directory (without "
+            + "--resume or --force, such a directory is refused).")
+    boolean force;
+
+    @Option(names = "--baseline", paramLabel = "POLICY", description = "Compare every other policy with this one, "
+            + "paired by replication (common random numbers): paired.csv and the report's paired-difference figures.")
+    String baseline;
 
     @Option(names = "--no-report", description = "Do not draw the charts and report.html (see 'offload report').")
     boolean noReport;
@@ -100,20 +110,26 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         problems.throwIfAny();
         Path dir = out.dir != null ? out.dir : defaultOutput(sweep);
         SweepResult result;
-        try (SweepProgress progress = quiet.quiet ? null : new SweepProgress(Main.interactive(spec), err)) {
+        SweepProgress progress = new SweepProgress(Main.interactive(spec) && !quiet.quiet, quiet.quiet, err);
+        try (progress; InterruptNotice notice = new InterruptNotice("offload sweep", err, dir, progress)) {
             result = SweepRunner.builder(sweep, dir)
-                    .registry(Main.policyRegistry())
+                    .registry(Main.policyRegistry(spec))
                     .resume(resume)
+                    .force(force)
+                    .baseline(baseline)
                     .listener(progress)
                     .commandLine(commandLine())
                     .generator("offload " + VersionProvider.version())
                     .build().run();
         } catch (SweepSpecException e) {
             throw new UsageException(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
         stdout.print(summary(result));
         if (!noReport) {
-            Report report = ReportCommand.build(dir);
+            Report report = ReportCommand.build(dir, null);
             stdout.println("Report:  " + report.html());
         }
         if (!result.succeeded()) {
@@ -159,7 +175,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         }
         List<String> policyNames = policies != null ? sweepFile(problems, () -> SweepSpec.parsePolicies(policies))
                 : file != null ? file.policies() : null;
-        PolicyRegistry registry = Main.policyRegistry();
+        PolicyRegistry registry = Main.policyRegistry(spec);
         if (policyNames != null) {
             policyNames.stream().filter(p -> !registry.contains(p)).forEach(p -> problems.add(
                     (policies != null ? "--policies: " : "") + registry.unknownPolicy(p)));
@@ -172,6 +188,17 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         }
         if (policyNames == null) {
             policyNames = List.of(base.policy());
+        }
+        if (baseline != null && !policyNames.contains(baseline)) {
+            problems.add("--baseline: '" + baseline + "' is not one of the sweep's policies ("
+                    + String.join(", ", policyNames) + ")");
+        }
+        if (resume && force) {
+            problems.add("--resume and --force: choose one (--resume keeps this sweep's finished runs, --force "
+                    + "replaces them)");
+        }
+        if (!problems.isEmpty()) {
+            return null;
         }
         int reps = replications != null ? replications
                 : file != null && file.replications() != null ? file.replications() : 1;
@@ -205,22 +232,30 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         return String.join(" ", parts);
     }
 
-    private static String summary(SweepResult r) {
+    /**
+     * The sweep's counts and, per policy and device count, the mean service time with its 95% interval and the
+     * failure rate beside it (a mean service time over completed tasks means little without it).
+     */
+    static String summary(SweepResult r) {
         StringBuilder b = new StringBuilder();
         SweepSpec s = r.spec();
         b.append(String.format(Locale.ROOT, "Sweep    %d runs: %d executed, %d resumed, %d failed; %s on %d thread%s%n",
                 s.runCount(), r.executed(), r.resumed(), r.failures().size(), wall(r.wallTimeS()),
                 s.threads(), s.threads() == 1 ? "" : "s"));
         b.append("Output   ").append(r.directory()).append('\n').append('\n');
-        List<Object> header = new ArrayList<>(List.of("Mean service time (s)"));
-        s.devices().forEach(header::add);
+        b.append("Mean service time (s) [95% CI], failed tasks (%); n = replications per cell").append('\n');
+        List<Object> header = new ArrayList<>(List.of("policy"));
+        s.devices().forEach(d -> header.add(d + " devices"));
         TextTable table = new TextTable(header.stream().map(String::valueOf).toArray(String[]::new));
         for (String p : s.policies()) {
             List<Object> row = new ArrayList<>(List.of(p));
             for (int d : s.devices()) {
-                Estimate e = r.aggregate().stream().filter(a -> a.policy().equals(p) && a.devices() == d)
-                        .findFirst().map(a -> a.estimate(Metric.SERVICE_TIME_MEAN)).orElse(Estimate.EMPTY);
-                row.add(Double.isFinite(e.mean()) ? String.format(Locale.ROOT, "%.3f", e.mean()) : "-");
+                AggregateRow a = r.aggregate().stream().filter(x -> x.policy().equals(p) && x.devices() == d)
+                        .findFirst().orElse(null);
+                Estimate e = a == null ? Estimate.EMPTY : a.estimate(Metric.SERVICE_TIME_MEAN);
+                Estimate f = a == null ? Estimate.EMPTY : a.estimate(Metric.FAILURE_RATE);
+                row.add(!Double.isFinite(e.mean()) ? "-" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f] %.1f%%",
+                        e.mean(), e.ci95Low(), e.ci95High(), 100 * f.mean()));
             }
             table.row(row.toArray());
         }

@@ -5,32 +5,41 @@ import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import org.offload.experiment.RunPoint;
-import org.offload.experiment.SweepListener;
+import org.offload.experiment.engine.RunListener;
 
 /**
- * Progress of a sweep over its runs: a progress bar with ETA on a console, otherwise a line on standard error
- * at every 10% of the runs.
+ * Progress of a sweep over its runs (any study): a progress bar with ETA on a console, otherwise a line on standard
+ * error at every 10% of the runs, nothing when quiet. It always counts the runs kept so far (resumed and finished
+ * ones) for {@link InterruptNotice}.
  */
-final class SweepProgress implements SweepListener, AutoCloseable {
+final class SweepProgress implements RunListener<Object>, AutoCloseable, InterruptNotice.Counts {
     private final boolean console;
+    private final boolean quiet;
     private final PrintWriter err;
     private ProgressBar bar;
+    private int all;
     private int total;
+    private int resumed;
     private int done;
     private int failed;
     private int lastDecile;
     private long startNanos;
 
-    SweepProgress(boolean console, PrintWriter err) {
+    SweepProgress(boolean console, boolean quiet, PrintWriter err) {
         this.console = console;
+        this.quiet = quiet;
         this.err = err;
     }
 
     @Override
     public synchronized void sweepStarted(int runs, int toRun) {
+        all = runs;
         total = toRun;
+        resumed = runs - toRun;
         startNanos = System.nanoTime();
+        if (quiet) {
+            return;
+        }
         if (runs > toRun) {
             err.printf("offload sweep: %d of %d runs already done, resuming%n", runs - toRun, runs);
             err.flush();
@@ -48,10 +57,13 @@ final class SweepProgress implements SweepListener, AutoCloseable {
     }
 
     @Override
-    public synchronized void runFinished(RunPoint point, boolean ok) {
+    public synchronized void runFinished(Object run, boolean ok) {
         done++;
         if (!ok) {
             failed++;
+        }
+        if (quiet) {
+            return;
         }
         if (bar != null) {
             bar.step();
@@ -70,6 +82,16 @@ final class SweepProgress implements SweepListener, AutoCloseable {
                     done < total ? ", about " + clock(left) + " left" : "");
             err.flush();
         }
+    }
+
+    @Override
+    public synchronized int kept() {
+        return resumed + done - failed;
+    }
+
+    @Override
+    public synchronized int total() {
+        return all;
     }
 
     @Override

@@ -37,7 +37,7 @@ final class ValidateCommand implements Callable<Integer> {
             return AigcCli.validate(file, sets, spec);
         }
         LoadedScenario loaded = LoadedScenario.load(file, sets);
-        PolicyRegistry registry = Main.policyRegistry();
+        PolicyRegistry registry = Main.policyRegistry(spec);
         loaded.requireKnownPolicy(registry);
         Scenario s = loaded.scenario();
         String sweep = checkSweepBlock(file, sets, registry);

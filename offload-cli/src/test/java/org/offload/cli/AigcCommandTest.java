@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,9 +96,19 @@ class AigcCommandTest {
                 "--episodes", "2", "--batch", "8", "--set", "slots_per_episode=3", "--set", "devices.count=3");
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(out.resolve("report.html")), out.resolve("report.html") + " is missing");
-        assertTrue(Files.readString(out.resolve("aigc-aggregate.csv")).contains("saddpg"),
-                Files.readString(out.resolve("aigc-aggregate.csv")));
-        assertTrue(Files.isRegularFile(out.resolve("charts/devices-completion.png")),
-                out.resolve("charts/devices-completion.png") + " is missing");
+        assertTrue(Files.readString(out.resolve("aggregate.csv")).contains("saddpg"),
+                Files.readString(out.resolve("aggregate.csv")));
+        for (String ext : List.of("png", "svg", "pdf")) {
+            assertTrue(Files.isRegularFile(out.resolve("charts/devices-completion_rate." + ext)),
+                    out.resolve("charts/devices-completion_rate." + ext) + " is missing");
+        }
+        assertTrue(Files.isRegularFile(out.resolve("runs/saddpg/m3-d3/r1/checkpoint/checkpoint.properties")),
+                "the trained checkpoint lies with its run");
+        MainTest.Result again = offload("aigc", "sweep", SCENARIO, "--out", out.toString(), "--models", "3",
+                "--devices", "3", "--policies", "saddpg,random,greedy", "--replications", "2", "--eval-episodes", "1",
+                "--episodes", "2", "--batch", "8", "--set", "slots_per_episode=3", "--set", "devices.count=3",
+                "--resume");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("0 executed, 12 resumed"), again.out());
     }
 }

@@ -15,9 +15,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.cli.MainTest.Result;
-import picocli.CommandLine;
+import org.offload.policy.builtin.BuiltInPolicies;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine;
 
 /** Errors and help as a new user meets them: one prefix, one wording, every problem at once, consistent help. */
 class ErrorsAndHelpTest {
@@ -39,7 +40,7 @@ class ErrorsAndHelpTest {
         assertEquals(List.of("offload: --devices: expected a whole number >= 1, got 'abc'",
                 "offload: --seed: expected a whole number, got 'x'",
                 "offload: unknown policy 'least-utilized' (did you mean 'least-utilised'?); known policies: "
-                        + String.join(", ", Main.policyRegistry().entries().keySet()),
+                        + String.join(", ", BuiltInPolicies.registry().entries().keySet()),
                 "Try 'offload run --help' for more information."), lines(r.err()));
 
         Result sweep = offload("sweep", "--duration", "100", "--devices", "10", "--policies", "utilisation-based",

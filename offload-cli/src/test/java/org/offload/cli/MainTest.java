@@ -20,10 +20,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offload.aigc.AigcPolicies;
 import org.offload.io.ScenarioLoader;
 import org.offload.io.SummaryJson;
 import org.offload.io.TraceWriter;
+import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.learned.DlTierPolicy;
+import org.offload.policy.learned.MlpFormat;
 
 class MainTest {
     /** A short, small run of the default scenario. */
@@ -301,11 +305,33 @@ class MainTest {
     }
 
     @Test
-    void policiesListsTheRegistry() {
+    void aPolicyJarThatCannotBeReadIsAUsageErrorNamingIt() {
+        Result r = offload("policies", "--policy-jar", "no/such.jar");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--policy-jar: no/such.jar: no such readable file"), r.err());
+        Result run = offload("run", "--policy-jar", "no/such.jar", "--policy", "greedy");
+        assertEquals(2, run.code(), run.err());
+    }
+
+    @Test
+    void policiesListsEveryStudysPoliciesWithTheirCapabilities() {
         Result r = offload("policies");
         assertEquals(0, r.code());
-        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("greedy ")), r.out());
-        assertEquals(Main.policyRegistry().entries().size(), r.out().lines().filter(l -> !l.startsWith(" ")).count());
+        List<String> lines = r.out().lines().toList();
+        int des = lines.indexOf(PolicyRegistry.STUDY + ":");
+        int aigc = lines.indexOf(AigcPolicies.STUDY + ":");
+        assertTrue(des == 0 && aigc > des, r.out());
+        for (String name : BuiltInPolicies.registry().entries().keySet()) {
+            assertTrue(lines.subList(des, aigc).stream().anyMatch(l -> l.startsWith("  " + name + " ")), name);
+        }
+        for (String name : AigcPolicies.registry().entries().keySet()) {
+            assertTrue(lines.subList(aigc, lines.size()).stream().anyMatch(l -> l.startsWith("  " + name + " ")),
+                    name);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  dl-tier ") && l.endsWith(
+                "[takes a model file, batches, learned]")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  maddpg-mato ") && l.contains("needs a model file")),
+                r.out());
     }
 
     @Test
@@ -396,10 +422,10 @@ class MainTest {
     void conflictingOrRepeatedModelArgumentsAreUsageErrorsNamingBoth() throws IOException {
         Path t1 = tmp.resolve("t1.mlp");
         Path t2 = tmp.resolve("t2.mlp");
-        org.offload.policy.learned.DlTierPolicy.resource(
-                org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE).save(t1);
-        org.offload.policy.learned.DlTierPolicy.resource(
-                org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE).save(t2);
+        MlpFormat.save(org.offload.policy.learned.DlTierPolicy.resource(
+                org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE), t1);
+        MlpFormat.save(org.offload.policy.learned.DlTierPolicy.resource(
+                org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE), t2);
         List<String> base = List.of("run", "--duration", "30", "--warmup", "5", "--devices", "10", "--quiet",
                 "--policy", "dl-tier", "--out", tmp.resolve("x").toString());
         record Case(List<String> args, String message) {

@@ -11,10 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code offload serve}, {@code offload loadtest} and {@code offload run --remote}, on loopback only. */
+@Tag("slow")
 class ServiceCommandsTest {
     @TempDir
     Path tmp;

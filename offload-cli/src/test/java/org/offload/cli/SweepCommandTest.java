@@ -54,6 +54,9 @@ class SweepCommandTest {
         assertEquals("", r.err());
         assertTrue(r.out().contains("12 runs: 12 executed, 0 resumed, 0 failed"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.startsWith("least-utilised ")), r.out());
+        assertTrue(r.out().contains("Mean service time (s) [95% CI], failed tasks (%)"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("random +\\d+\\.\\d{3} \\[\\d+\\.\\d{3}, \\d+\\.\\d{3}\\] "
+                + "\\d+\\.\\d%.*")), r.out());
         assertTrue(r.out().contains("Report:  " + dir.resolve("report.html")), r.out());
         for (String f : List.of("sweep.csv", "aggregate.csv", "sweep.json", "report.html", "charts/service_time.png",
                 "runs/random/d60/r1/summary.json")) {
@@ -118,11 +121,71 @@ class SweepCommandTest {
     }
 
     @Test
+    void aFolderWithAnotherSweepsRunsIsRefusedUnlessResumeOrForce() throws IOException {
+        Path dir = tmp.resolve("twice");
+        assertEquals(0, sweep(dir, "--policies", "random", "--no-report", "--quiet").code());
+        MainTest.Result r = sweep(dir, "--policies", "greedy", "--no-report", "--quiet");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("holds 6 runs of an earlier sweep") && r.err().contains("--resume")
+                && r.err().contains("--force"), r.err());
+        assertTrue(Files.isRegularFile(dir.resolve("runs/random/d40/r0/summary.json")), "nothing deleted");
+        r = sweep(dir, "--policies", "greedy", "--no-report", "--quiet", "--force", "--baseline", "greedy");
+        assertEquals(0, r.code(), r.err());
+        assertFalse(Files.exists(dir.resolve("runs/random")), "--force replaced the earlier runs");
+        r = sweep(dir, "--policies", "greedy,random", "--no-report", "--quiet", "--force", "--baseline", "random");
+        assertEquals(0, r.code(), r.err());
+        String paired = Files.readString(dir.resolve("paired.csv"));
+        assertTrue(paired.startsWith("policy,baseline,devices,n,tasks_generated_diff_mean,"), paired);
+        assertTrue(paired.contains("\ngreedy,random,20,2,0.0,0.0,0.0,"),
+                "common random numbers: the same tasks generated, so a zero difference: " + paired);
+        r = sweep(dir, "--policies", "greedy", "--baseline", "random", "--resume", "--force");
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("--baseline: 'random' is not one of the sweep's policies (greedy)"), r.err());
+        assertTrue(r.err().contains("--resume and --force: choose one"), r.err());
+    }
+
+    @Test
+    void anInterruptedSweepSaysWhatItKeptAndResumeContinues() throws Exception {
+        Path dir = tmp.resolve("int");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "sweep", "--devices",
+                "100..800:100", "--policies", "greedy,random", "--replications", "2", "--threads", "1",
+                "--duration", "300", "--warmup", "30", "--no-report", "--out", dir.toString()));
+        Path log = tmp.resolve("int.err");
+        Process p = new ProcessBuilder(cmd).redirectError(log.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (!(Files.exists(log) && Files.readString(log).contains("offload sweep:  10%"))) {
+            assertTrue(p.isAlive() && System.nanoTime() < deadline, "no progress: " + (Files.exists(log)
+                    ? Files.readString(log) : ""));
+            Thread.sleep(50);
+        }
+        p.destroy();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the sweep did not stop");
+        String seen = Files.readString(log);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("offload sweep: interrupted; (\\d+) of 32 runs are "
+                + "finished and kept in " + java.util.regex.Pattern.quote(dir.toString())
+                + "; run the same command with --resume to continue").matcher(seen);
+        assertTrue(m.find(), seen.toString());
+        int kept = Integer.parseInt(m.group(1));
+        long summaries;
+        try (var walk = Files.walk(dir.resolve("runs"))) {
+            summaries = walk.filter(f -> f.getFileName().toString().equals("summary.json")).count();
+        }
+        assertTrue(kept >= 3 && kept < 32 && summaries >= kept, "kept " + kept + ", summaries " + summaries);
+        MainTest.Result r = MainTest.offload("sweep", "--devices", "100..800:100", "--policies", "greedy,random",
+                "--replications", "2", "--threads", "1", "--duration", "300", "--warmup", "30", "--no-report",
+                "--out", dir.toString(), "--resume", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("32 runs: " + (32 - summaries) + " executed, " + summaries + " resumed"), r.out());
+    }
+
+    @Test
     void badInputExits2BeforeRunning() throws IOException {
         Path dir = tmp.resolve("bad");
         MainTest.Result r = sweep(dir, "--policies", "random,nope");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("offload: --policies: unknown policy 'nope'; known policies: "), r.err());
+        assertTrue(r.err().startsWith("offload: --policies: unknown policy 'nope'"), r.err());
         assertFalse(Files.exists(dir), dir + " should not exist");
 
         r = MainTest.offload("sweep", "--devices", "60..20:20", "--out", dir.toString());

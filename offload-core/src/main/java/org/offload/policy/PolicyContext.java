@@ -4,14 +4,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.offload.scenario.Scenario;
 
 /**
  * What a policy is built with: the scenario it will run in, its own seeded random stream and its options (for
  * example the model file of a learned policy: {@code offload run --model FILE}, or the scenario's
  * {@code policy_options}). Which options a policy takes is declared where it is registered
- * ({@link PolicyRegistry#register(String, String, Map, PolicyRegistry.Factory)}); the registry refuses any other.
+ * (the policy's {@link org.offload.registry.PolicySpec}); the registry refuses any other.
  */
 public record PolicyContext(Scenario scenario, SplittableRandom random, Map<String, String> options) {
     public PolicyContext {

@@ -1,101 +1,45 @@
 package org.offload.policy;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
-
-import org.offload.policy.builtin.CloudOnlyPolicy;
-import org.offload.policy.builtin.EdgeOnlyPolicy;
-import org.offload.policy.builtin.GreedyPolicy;
-import org.offload.policy.builtin.LeastUtilisedPolicy;
-import org.offload.policy.builtin.LocalOnlyPolicy;
-import org.offload.policy.builtin.NetworkAwarePolicy;
-import org.offload.policy.builtin.RandomPolicy;
-import org.offload.policy.builtin.RoundRobinPolicy;
+import java.util.ServiceLoader;
+import java.util.Set;
+import org.offload.registry.PolicySpec;
+import org.offload.registry.Registry;
 
 /**
- * Policies by name. An explicit instance (no classpath scanning, no global state): {@link #builtIn()} returns a
- * new registry holding the built-in policies, and callers add their own with {@link #register}.
+ * The discrete-event simulator's policies by name: a {@link Registry} of {@link OffloadPolicy} built from a
+ * {@link PolicyContext}. It knows no implementation: {@code org.offload.policy.builtin.BuiltInPolicies} fills one
+ * with the built-in policies, {@link #addProviders} with those of {@link PolicyProvider}s on a class path, and
+ * callers add their own with {@link #register}.
  */
-public final class PolicyRegistry {
-    /** Builds a fresh policy for one simulation run. */
-    @FunctionalInterface
-    public interface Factory {
-        OffloadPolicy create(PolicyContext context);
+public final class PolicyRegistry extends Registry<PolicyContext, OffloadPolicy> {
+    /** The study name the discrete-event policies are listed under. */
+    public static final String STUDY = "discrete-event simulator";
+
+    public PolicyRegistry() {
+        super(STUDY, PolicyContext::options);
     }
 
-    /**
-     * A registered policy: its name, a one-line description, the options it takes (name to one-line meaning, in
-     * the order to list them) and its factory.
-     */
-    public record Entry(String name, String description, Map<String, String> options, Factory factory) {
-        public Entry {
-            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
-        }
-    }
-
-    private final Map<String, Entry> entries = new LinkedHashMap<>();
-
-    /** A registry with every built-in policy. */
-    public static PolicyRegistry builtIn() {
-        PolicyRegistry r = new PolicyRegistry();
-        r.register("local-only", "run every task on its device", c -> new LocalOnlyPolicy());
-        r.register("edge-only", "least-utilised VM of the device's nearest edge site", c -> new EdgeOnlyPolicy());
-        r.register("cloud-only", "least-utilised cloud VM", c -> new CloudOnlyPolicy());
-        r.register("random", "uniformly random tier, then a random VM of it", RandomPolicy::new);
-        r.register("round-robin", "cycles over all edge and cloud VMs", c -> new RoundRobinPolicy());
-        r.register("least-utilised", "VM with the lowest claimed utilisation over edge and cloud that admits the task",
-                c -> new LeastUtilisedPolicy());
-        r.register("network-aware", "offload to the site or cloud with the lowest estimated transfer delay",
-                c -> new NetworkAwarePolicy());
-        r.register("greedy", "option (local, any edge or cloud VM) with the lowest estimated service time",
-                c -> new GreedyPolicy());
-        r.register("sonmez-fuzzy", "Sonmez 2019 two-stage fuzzy orchestrator (EdgeCloudSim FUZZY_BASED)",
-                c -> new org.offload.policy.fuzzy.SonmezFuzzyPolicy());
-        r.register("flores", "Flores* fuzzy edge-or-cloud choice (EdgeCloudSim FUZZY_COMPETITOR)",
-                c -> new org.offload.policy.fuzzy.FloresPolicy());
-        r.register("fuzzy-mcda", "SUBSTITUTE for the multi-criteria fuzzy approach: Sonmez-style two-stage FIS",
-                c -> new org.offload.policy.fuzzy.FuzzyMcdaPolicy());
-        r.register("utilization-based", "cloud iff mean edge utilisation > 80%, else least-utilised edge VM "
-                + "(EdgeCloudSim UTILIZATION_BASED)", c -> new org.offload.policy.fuzzy.UtilizationBasedPolicy());
-        r.register("ecs-network-based", "cloud iff the WAN probe bandwidth > 6 Mbit/s, else least-utilised edge VM "
-                + "(EdgeCloudSim NETWORK_BASED)", org.offload.policy.fuzzy.EcsThresholdPolicy.NETWORK_OPTIONS,
-                org.offload.policy.fuzzy.EcsThresholdPolicy::networkBased);
-        r.register("ecs-hybrid", "cloud iff WAN probe bandwidth > 6 Mbit/s and mean edge utilisation > 80%, else "
-                + "least-utilised edge VM (EdgeCloudSim HYBRID)",
-                org.offload.policy.fuzzy.EcsThresholdPolicy.HYBRID_OPTIONS,
-                org.offload.policy.fuzzy.EcsThresholdPolicy::hybrid);
-        r.register("dl-tier", "seed 003 Algorithm 1: tier net (64-32-16, expert labels), VM net, batches, overflow",
-                org.offload.policy.learned.DlTierPolicy.OPTIONS, c -> org.offload.policy.learned.DlTierPolicy.create(c,
-                        org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE));
-        r.register("dl-tier-oracle", "as dl-tier, tier net trained on oracle labels (lowest estimated service time)",
-                org.offload.policy.learned.DlTierPolicy.OPTIONS, c -> org.offload.policy.learned.DlTierPolicy.create(c,
-                        org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE));
-        r.register("profile-aware", "lowest predicted service time from the model profile (variant option: "
-                + "largest by default)", org.offload.policy.profile.ProfileAwarePolicy.OPTIONS,
-                org.offload.policy.profile.ProfileAwarePolicy::new);
-        r.register("accuracy-aware", "tier, VM and model variant by Lyapunov drift-plus-penalty: accuracy vs "
-                + "backlog under deadlines (option v)", org.offload.policy.profile.AccuracyAwarePolicy.OPTIONS,
-                org.offload.policy.profile.AccuracyAwarePolicy::new);
-        return r;
+    /** A spec of a discrete-event policy (the type arguments spelt out once, here). */
+    public static PolicySpec<PolicyContext, OffloadPolicy> spec(String name, String description,
+                                                               PolicySpec.Factory<PolicyContext, OffloadPolicy> f) {
+        return PolicySpec.of(name, description, f);
     }
 
     /** Options for {@link #register}, in the order given: name, meaning, name, meaning, ... */
     public static Map<String, String> options(String... nameMeaningPairs) {
-        if (nameMeaningPairs.length % 2 != 0) {
-            throw new IllegalArgumentException("options: name and meaning pairs expected");
-        }
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < nameMeaningPairs.length; i += 2) {
-            if (m.put(nameMeaningPairs[i], nameMeaningPairs[i + 1]) != null) {
-                throw new IllegalArgumentException("option '" + nameMeaningPairs[i] + "' given twice");
-            }
-        }
-        return Collections.unmodifiableMap(m);
+        return PolicySpec.options(nameMeaningPairs);
+    }
+
+    @Override
+    public PolicyRegistry register(PolicySpec<PolicyContext, OffloadPolicy> spec) {
+        super.register(spec);
+        return this;
     }
 
     /** Adds a policy that takes no options; the name must be new. Returns this registry for chaining. */
-    public PolicyRegistry register(String name, String description, Factory factory) {
+    public PolicyRegistry register(String name, String description,
+                                   PolicySpec.Factory<PolicyContext, OffloadPolicy> factory) {
         return register(name, description, Map.of(), factory);
     }
 
@@ -103,44 +47,31 @@ public final class PolicyRegistry {
      * Adds a policy that takes the given options (name to one-line meaning); any other option given to it is an
      * error. The name must be new. Returns this registry for chaining.
      */
-    public PolicyRegistry register(String name, String description, Map<String, String> options, Factory factory) {
-        if (entries.containsKey(name)) {
-            throw new IllegalArgumentException("policy '" + name + "' is already registered");
-        }
-        entries.put(name, new Entry(name, description, options, factory));
-        return this;
-    }
-
-    public boolean contains(String name) {
-        return entries.containsKey(name);
-    }
-
-    /** The message for a name this registry lacks: it lists the names it has. */
-    public String unknownPolicy(String name) {
-        return "unknown policy '" + name + "'" + org.offload.util.Suggestions.didYouMean(name, entries.keySet())
-                + "; known policies: " + String.join(", ", entries.keySet());
+    public PolicyRegistry register(String name, String description, Map<String, String> options,
+                                   PolicySpec.Factory<PolicyContext, OffloadPolicy> factory) {
+        return register(new PolicySpec<>(name, description, options, Set.of(), factory));
     }
 
     /**
-     * Builds the named policy. An unknown name is an error that lists the known ones; an option the policy does
-     * not take is a {@link PolicyOptionException} that lists the ones it does.
+     * Adds the policies of every {@link PolicyProvider} that {@code loader} finds ({@link ServiceLoader}: a
+     * {@code META-INF/services/org.offload.policy.PolicyProvider} file in a jar on its class path). A provider
+     * whose policy name is taken is an error naming both. Returns this registry.
      */
-    public OffloadPolicy create(String name, PolicyContext context) {
-        Entry e = entries.get(name);
-        if (e == null) {
-            throw new IllegalArgumentException(unknownPolicy(name));
-        }
-        for (String key : context.options().keySet()) {
-            if (!e.options().containsKey(key)) {
-                throw new PolicyOptionException("policy '" + name + "' has no option '" + key + "'; "
-                        + (e.options().isEmpty() ? "it takes none"
-                        : "its options: " + String.join(", ", e.options().keySet())));
+    public PolicyRegistry addProviders(ClassLoader loader) {
+        for (PolicyProvider p : ServiceLoader.load(PolicyProvider.class, loader)) {
+            for (PolicySpec<PolicyContext, OffloadPolicy> s : p.policies()) {
+                if (contains(s.name())) {
+                    throw new IllegalArgumentException("policy provider " + p.getClass().getName()
+                            + " registers '" + s.name() + "', a name already taken");
+                }
+                register(s);
             }
         }
-        return e.factory().create(context);
+        return this;
     }
 
-    public Map<String, Entry> entries() {
-        return Collections.unmodifiableMap(entries);
+    @Override
+    protected RuntimeException unknownOption(String message) {
+        return new PolicyOptionException(message);
     }
 }

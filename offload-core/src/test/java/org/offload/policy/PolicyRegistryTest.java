@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.offload.TestScenarios;
 import org.offload.model.Decision;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 
 class PolicyRegistryTest {
@@ -22,10 +22,11 @@ class PolicyRegistryTest {
 
     @Test
     void anOptionThePolicyDoesNotTakeIsAnErrorNamingTheOnesItDoes() {
-        PolicyRegistry r = PolicyRegistry.builtIn();
+        PolicyRegistry r = BuiltInPolicies.registry();
         PolicyOptionException e = assertThrows(PolicyOptionException.class,
                 () -> r.create("dl-tier", with(Map.of("batch_window", "0.2"))));
-        assertEquals("policy 'dl-tier' has no option 'batch_window'; its options: model, batch_window_s, order",
+        assertEquals("policy 'dl-tier' has no option 'batch_window'; its options: model, batch_window_s, order, tier, vm,"
+                + " overflow, deadline",
                 e.getMessage());
         e = assertThrows(PolicyOptionException.class, () -> r.create("greedy", with(Map.of("v", "1"))));
         assertEquals("policy 'greedy' has no option 'v'; it takes none", e.getMessage());
@@ -34,7 +35,7 @@ class PolicyRegistryTest {
 
     @Test
     void badOptionValuesArePolicyOptionErrors() {
-        PolicyRegistry r = PolicyRegistry.builtIn();
+        PolicyRegistry r = BuiltInPolicies.registry();
         for (Map<String, String> bad : List.of(Map.of("batch_window_s", "-1"), Map.of("batch_window_s", "soon"),
                 Map.of("order", "sideways"))) {
             PolicyOptionException e = assertThrows(PolicyOptionException.class, () -> r.create("dl-tier", with(bad)));
@@ -48,7 +49,7 @@ class PolicyRegistryTest {
 
     @Test
     void userPoliciesDeclareTheirOptionsInOrder() {
-        PolicyRegistry r = PolicyRegistry.builtIn().register("mine", "test policy",
+        PolicyRegistry r = BuiltInPolicies.registry().register("mine", "test policy",
                 PolicyRegistry.options("b", "second letter", "a", "first letter"), c -> (t, v) -> Decision.LOCAL);
         assertEquals(List.of("b", "a"), List.copyOf(r.entries().get("mine").options().keySet()));
         r.create("mine", with(Map.of("a", "1")));

@@ -1,5 +1,6 @@
 package org.offload.queueing;
 
+import org.junit.jupiter.api.Tag;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * estimate must be within 2% of the closed form; run lengths are chosen so that the 95% batch-means half-width
  * is well under 1% (checked too, so a too-short run cannot pass by luck). Seeds are fixed.
  */
+@Tag("slow")
 class ClosedFormTest {
     private static final double TOLERANCE = 0.02;
     private static final double MAX_HALF_WIDTH = 0.01;

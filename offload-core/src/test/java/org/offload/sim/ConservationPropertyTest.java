@@ -1,7 +1,6 @@
 package org.offload.sim;
 
 import java.util.List;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -10,7 +9,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import org.offload.TestScenarios;
 import org.offload.model.FailureReason;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.NetworkSpec;
 import org.offload.scenario.Scenario;
 
@@ -22,7 +21,7 @@ import org.offload.scenario.Scenario;
 class ConservationPropertyTest {
     @Provide
     Arbitrary<String> policies() {
-        return Arbitraries.of(List.copyOf(PolicyRegistry.builtIn().entries().keySet()));
+        return Arbitraries.of(List.copyOf(BuiltInPolicies.registry().entries().keySet()));
     }
 
     @Provide

@@ -11,13 +11,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.offload.TestScenarios;
 import org.offload.metrics.SimulationResult;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.NetworkSpec;
 import org.offload.scenario.Scenario;
 
@@ -25,7 +24,7 @@ import org.offload.scenario.Scenario;
 class DeterminismTest {
     static List<Scenario> scenarios() {
         List<Scenario> out = new ArrayList<>();
-        for (String p : PolicyRegistry.builtIn().entries().keySet()) {
+        for (String p : BuiltInPolicies.registry().entries().keySet()) {
             out.add(TestScenarios.seed003(120, 7, p));
         }
         // The other model switches, with the policies that use the most of the system view.
@@ -50,7 +49,7 @@ class DeterminismTest {
 
     @Test
     void differentSeedsGiveDifferentResults() {
-        for (String p : PolicyRegistry.builtIn().entries().keySet()) {
+        for (String p : BuiltInPolicies.registry().entries().keySet()) {
             SimulationResult a = OffloadSimulation.builder(TestScenarios.seed003(60, 1, p)).build().run();
             SimulationResult b = OffloadSimulation.builder(TestScenarios.seed003(60, 2, p)).build().run();
             assertNotEquals(a.overall(), b.overall(), p);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -31,6 +32,7 @@ import org.offload.scenario.Scenario;
 import org.offload.scenario.VmSpec;
 
 /** Whole simulations whose answers are known in closed form. */
+@Tag("slow")
 class EndToEndClosedFormTest {
     private static final PowerSpec POWER = new PowerSpec(2.0, 1.3, 1.0);
     private static final PlacementSpec AREA = new PlacementSpec(PlacementSpec.Type.GRID, 1000, 1000);

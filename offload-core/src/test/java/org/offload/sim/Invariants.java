@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TaskRecord;
@@ -25,6 +24,7 @@ import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.MobilitySpec;
 import org.offload.scenario.NetworkSpec;
@@ -193,12 +193,13 @@ final class Invariants {
      * its record.
      */
     static boolean decisionsMayWait(Scenario s) {
-        PolicyRegistry registry = PolicyRegistry.builtIn();
+        PolicyRegistry registry = BuiltInPolicies.registry();
         if (!registry.contains(s.policy())) {
             return false;
         }
         OffloadPolicy p = registry.create(s.policy(), new PolicyContext(s, new SplittableRandom(0)));
-        return p.batchWindowS() > 0;
+        // the dl-tier policies defer to the overflow queue, with or without a batch window
+        return p.batchWindowS() > 0 || p instanceof org.offload.policy.learned.DlTierPolicy;
     }
 
     /** The measured records, aggregated by hand, give the reported metrics. */

@@ -3,42 +3,75 @@ package org.offload.experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * The scalar metrics a sweep tabulates, in column order, each with where it lives in {@code summary.json}.
- * Units are those of the summary: times in seconds, failure rate as a fraction, utilisations in percent,
- * energies in joules. {@link #WALL_TIME_S} is last because it is the only one that differs between two runs
- * of the same point.
+ * The scalar metrics a discrete-event sweep tabulates, in column order, each with where it lives in
+ * {@code summary.json}, its {@link Range} and a label for charts. Column names carry their unit: {@code _s}
+ * seconds, {@code _j} joules, {@code _pct} percent (0-100); a rate without a unit ({@code failure_rate},
+ * {@code failure_rate_<reason>}) is a fraction (0-1); counts have none. {@link #WALL_TIME_S} is last because it is
+ * the only one that differs between two runs of the same point.
  */
-public enum Metric {
-    TASKS_GENERATED("tasks_generated", "/tasks_generated", true),
-    TASKS_COMPLETED("tasks_completed", "/tasks_completed", true),
-    TASKS_FAILED("tasks_failed", "/tasks_failed", true),
-    FAILURE_RATE("failure_rate", "/failure_rate", false),
-    SERVICE_TIME_MEAN("service_time_mean", "/service_time_s/mean", false),
-    SERVICE_TIME_P50("service_time_p50", "/service_time_s/p50", false),
-    SERVICE_TIME_P95("service_time_p95", "/service_time_s/p95", false),
-    SERVICE_TIME_P99("service_time_p99", "/service_time_s/p99", false),
-    NETWORK_DELAY_MEAN("network_delay_mean", "/network_delay_s/mean", false),
-    PROCESSING_TIME_MEAN("processing_time_mean", "/processing_time_s/mean", false),
-    QUEUEING_TIME_MEAN("queueing_time_mean", "/queueing_time_s/mean", false),
-    VM_UTILIZATION_EDGE("vm_utilization_edge", "/vm_utilization/edge", false),
-    VM_UTILIZATION_CLOUD("vm_utilization_cloud", "/vm_utilization/cloud", false),
-    VM_UTILIZATION_LOCAL("vm_utilization_local", "/vm_utilization/local", false),
-    ENERGY_TOTAL("energy_total", "/device_energy_j/total", false),
-    ENERGY_MEAN_PER_DEVICE("energy_mean_per_device", "/device_energy_j/mean_per_device", false),
-    EVENTS_PROCESSED("events_processed", "/events_processed", true),
-    WALL_TIME_S("wall_time_s", "/wall_time_s", false);
+public enum Metric implements MetricDef {
+    TASKS_GENERATED("tasks_generated", "/tasks_generated", Range.NON_NEGATIVE, "Tasks generated"),
+    TASKS_COMPLETED("tasks_completed", "/tasks_completed", Range.NON_NEGATIVE, "Tasks completed"),
+    TASKS_FAILED("tasks_failed", "/tasks_failed", Range.NON_NEGATIVE, "Tasks failed"),
+    FAILURE_RATE("failure_rate", "/failure_rate", Range.FRACTION, "Failed tasks (%)"),
+    FAILURE_RATE_REJECTED("failure_rate_rejected", "rejected"),
+    FAILURE_RATE_NO_COVERAGE("failure_rate_no_coverage", "no_coverage"),
+    FAILURE_RATE_NO_LOCAL_CPU("failure_rate_no_local_cpu", "no_local_cpu"),
+    FAILURE_RATE_VM_CAPACITY("failure_rate_vm_capacity", "vm_capacity"),
+    FAILURE_RATE_VM_MEMORY("failure_rate_vm_memory", "vm_memory"),
+    FAILURE_RATE_NETWORK_CONGESTION("failure_rate_network_congestion", "network_congestion"),
+    FAILURE_RATE_MOBILITY("failure_rate_mobility", "mobility"),
+    FAILURE_RATE_DEADLINE("failure_rate_deadline", "deadline"),
+    FAILURE_RATE_UNFINISHED("failure_rate_unfinished", "unfinished"),
+    SERVICE_TIME_MEAN("service_time_mean_s", "/service_time_s/mean", Range.NON_NEGATIVE, "Mean service time (s)"),
+    SERVICE_TIME_P50("service_time_p50_s", "/service_time_s/p50", Range.NON_NEGATIVE, "Median service time (s)"),
+    SERVICE_TIME_P95("service_time_p95_s", "/service_time_s/p95", Range.NON_NEGATIVE,
+            "95th percentile service time (s)"),
+    SERVICE_TIME_P99("service_time_p99_s", "/service_time_s/p99", Range.NON_NEGATIVE,
+            "99th percentile service time (s)"),
+    NETWORK_DELAY_MEAN("network_delay_mean_s", "/network_delay_s/mean", Range.NON_NEGATIVE,
+            "Mean network delay (s)"),
+    PROCESSING_TIME_MEAN("processing_time_mean_s", "/processing_time_s/mean", Range.NON_NEGATIVE,
+            "Mean processing time (s)"),
+    QUEUEING_TIME_MEAN("queueing_time_mean_s", "/queueing_time_s/mean", Range.NON_NEGATIVE,
+            "Mean queueing time (s)"),
+    VM_UTILIZATION_EDGE("vm_utilization_edge_pct", "/vm_utilization/edge", Range.PERCENT,
+            "Mean edge VM utilisation (%)"),
+    VM_UTILIZATION_CLOUD("vm_utilization_cloud_pct", "/vm_utilization/cloud", Range.PERCENT,
+            "Mean cloud VM utilisation (%)"),
+    VM_UTILIZATION_LOCAL("vm_utilization_local_pct", "/vm_utilization/local", Range.PERCENT,
+            "Mean device CPU utilisation (%)"),
+    ENERGY_TOTAL("energy_total_j", "/device_energy_j/total", Range.NON_NEGATIVE, "Device energy, total (J)"),
+    ENERGY_MEAN_PER_DEVICE("energy_per_device_j", "/device_energy_j/mean_per_device", Range.NON_NEGATIVE,
+            "Mean energy per device (J)"),
+    EVENTS_PROCESSED("events_processed", "/events_processed", Range.NON_NEGATIVE, "Events processed"),
+    WALL_TIME_S("wall_time_s", "/wall_time_s", Range.NON_NEGATIVE, "Wall time per run (s)");
 
     private final String column;
     private final String pointer;
-    private final boolean integral;
+    private final String reason;
+    private final Range range;
+    private final String label;
 
-    Metric(String column, String pointer, boolean integral) {
+    Metric(String column, String pointer, Range range, String label) {
         this.column = column;
         this.pointer = pointer;
-        this.integral = integral;
+        this.reason = null;
+        this.range = range;
+        this.label = label;
+    }
+
+    /** The share of measured tasks that failed with {@code reason} (0 where the summary lists none). */
+    Metric(String column, String reason) {
+        this.column = column;
+        this.pointer = "/failures_by_reason/" + reason;
+        this.reason = reason;
+        this.range = Range.FRACTION;
+        this.label = "Failed: " + reason.replace('_', ' ') + " (%)";
     }
 
     /** The CSV column name (and prefix of the aggregate columns). */
+    @Override
     public String column() {
         return column;
     }
@@ -49,12 +82,38 @@ public enum Metric {
     }
 
     /** Whether per-run values are counts (written without a fraction). */
+    @Override
     public boolean integral() {
-        return integral;
+        return range == Range.NON_NEGATIVE && !column.endsWith("_s") && !column.endsWith("_j");
+    }
+
+    @Override
+    public Range range() {
+        return range;
+    }
+
+    /** A label for an axis, with the unit charts show (fractions as %). */
+    @Override
+    public String label() {
+        return label;
+    }
+
+    /** The failure reason of a {@code failure_rate_<reason>} metric, or null. */
+    public String reason() {
+        return reason;
     }
 
     /** The metric's value in a summary; NaN when missing or null (a non-finite value). */
     public double read(JsonNode summary) {
+        if (reason != null) {
+            JsonNode generated = summary.at("/tasks_generated");
+            if (!generated.isNumber()) {
+                return Double.NaN;
+            }
+            JsonNode count = summary.at(pointer);
+            long n = generated.asLong();
+            return n == 0 ? 0 : (count.isNumber() ? count.asDouble() : 0) / n;
+        }
         JsonNode v = summary.at(pointer);
         return v.isNumber() ? v.doubleValue() : Double.NaN;
     }

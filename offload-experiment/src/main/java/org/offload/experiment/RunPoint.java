@@ -1,12 +1,16 @@
 package org.offload.experiment;
 
-import java.nio.file.Path;
+import org.offload.experiment.engine.Point;
+import org.offload.experiment.engine.RunKey;
 
 /** One run of a sweep: a policy at a device count, replication {@code replication} (0-based) with its seed. */
-public record RunPoint(String policy, int devices, int replication, long seed) {
-    /** The run's directory relative to the sweep directory: {@code runs/<policy>/d<devices>/r<replication>}. */
-    public Path relativeDir() {
-        return Path.of("runs", policy, "d" + devices, "r" + replication);
+public record RunPoint(String policy, int devices, int replication, long seed) implements RunKey {
+    /** The coordinate name of the discrete-event sweep's points. */
+    public static final String DEVICES = "devices";
+
+    @Override
+    public Point point() {
+        return Point.of(DEVICES, devices);
     }
 
     @Override

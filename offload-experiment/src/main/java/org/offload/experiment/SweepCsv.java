@@ -1,8 +1,6 @@
 package org.offload.experiment;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,75 +9,32 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.offload.io.AtomicFiles;
+import org.offload.experiment.engine.Tables;
 
 /**
- * The sweep's CSV files (RFC 4180, {@code \n} line ends, numbers in plain notation, an empty cell where a value
- * is missing). {@value #RUNS_FILE}: one row per completed run, {@code policy,devices,replication,seed} then every
- * {@link Metric}. {@value #AGGREGATE_FILE}: one row per policy and device count, {@code policy,devices,n} then
- * {@code <metric>_mean,<metric>_ci95_low,<metric>_ci95_high} per metric. In both, {@code wall_time_s} columns
- * come last.
+ * Reads a discrete-event sweep's CSV files (written by {@link Tables}): {@value #RUNS_FILE}, one row per completed
+ * run, {@code policy,devices,replication,seed} then every {@link Metric}; {@value #AGGREGATE_FILE}, one row per
+ * policy and device count, {@code policy,devices,n} then {@code <metric>_mean,<metric>_ci95_low,<metric>_ci95_high}
+ * per metric. In both, {@code wall_time_s} columns come last.
  */
 public final class SweepCsv {
-    public static final String RUNS_FILE = "sweep.csv";
-    public static final String AGGREGATE_FILE = "aggregate.csv";
+    public static final String RUNS_FILE = Tables.RUNS_FILE;
+    public static final String AGGREGATE_FILE = Tables.AGGREGATE_FILE;
 
     private SweepCsv() {
     }
 
-    /** Writes {@value #RUNS_FILE} atomically. */
-    public static void writeRuns(Path file, List<RunResult> runs) throws IOException {
-        AtomicFiles.write(file, out -> {
-            List<String> header = new ArrayList<>(List.of("policy", "devices", "replication", "seed"));
-            for (Metric m : Metric.values()) {
-                header.add(m.column());
-            }
-            line(out, header);
-            for (RunResult r : runs) {
-                List<String> row = new ArrayList<>();
-                row.add(r.point().policy());
-                row.add(Integer.toString(r.point().devices()));
-                row.add(Integer.toString(r.point().replication()));
-                row.add(Long.toString(r.point().seed()));
-                for (Metric m : Metric.values()) {
-                    row.add(number(r.value(m), m.integral()));
-                }
-                line(out, row);
-            }
-        });
-    }
-
-    /** Writes {@value #AGGREGATE_FILE} atomically. */
-    public static void writeAggregate(Path file, List<AggregateRow> rows) throws IOException {
-        AtomicFiles.write(file, out -> {
-            List<String> header = new ArrayList<>(List.of("policy", "devices", "n"));
-            for (Metric m : Metric.values()) {
-                header.add(m.column() + "_mean");
-                header.add(m.column() + "_ci95_low");
-                header.add(m.column() + "_ci95_high");
-            }
-            line(out, header);
-            for (AggregateRow a : rows) {
-                List<String> row = new ArrayList<>();
-                row.add(a.policy());
-                row.add(Integer.toString(a.devices()));
-                row.add(Integer.toString(a.n()));
-                for (Metric m : Metric.values()) {
-                    Estimate e = a.estimate(m);
-                    row.add(number(e.mean(), false));
-                    row.add(number(e.ci95Low(), false));
-                    row.add(number(e.ci95High(), false));
-                }
-                line(out, row);
-            }
-        });
+    /** A row reader: the cells of one data row by column name; NumberFormatException for a bad number. */
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(Map<String, Integer> col, List<String> row);
     }
 
     /**
-     * Reads an {@value #AGGREGATE_FILE}. Unknown columns are ignored and missing metric columns read as empty
-     * estimates; each estimate's {@code n} is the row's.
+     * The data rows of a CSV file with the {@code required} columns, each read by {@code reader}: an empty file, a
+     * missing column, a row with too few cells or a bad number is an {@link IOException} naming the file and line.
      */
-    public static List<AggregateRow> readAggregate(Path file) throws IOException {
+    private static <T> List<T> readTable(Path file, List<String> required, RowReader<T> reader) throws IOException {
         List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
         if (rows.isEmpty()) {
             throw new IOException(file + ": empty file, expected a header line");
@@ -89,12 +44,12 @@ public final class SweepCsv {
         for (int i = 0; i < header.size(); i++) {
             col.put(header.get(i), i);
         }
-        for (String required : List.of("policy", "devices", "n")) {
-            if (!col.containsKey(required)) {
-                throw new IOException(file + ": no '" + required + "' column");
+        for (String r : required) {
+            if (!col.containsKey(r)) {
+                throw new IOException(file + ": no '" + r + "' column");
             }
         }
-        List<AggregateRow> out = new ArrayList<>();
+        List<T> out = new ArrayList<>();
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() == 1 && row.get(0).isEmpty()) {
@@ -105,35 +60,50 @@ public final class SweepCsv {
                         + header.size() + "; was the file cut short?");
             }
             try {
-                int n = Integer.parseInt(cell(row, col, "n"));
-                Map<Metric, Estimate> est = new EnumMap<>(Metric.class);
-                for (Metric m : Metric.values()) {
-                    double mean = real(cell(row, col, m.column() + "_mean"));
-                    double low = real(cell(row, col, m.column() + "_ci95_low"));
-                    double high = real(cell(row, col, m.column() + "_ci95_high"));
-                    est.put(m, Double.isNaN(mean) ? Estimate.EMPTY : new Estimate(n, mean, low, high));
-                }
-                out.add(new AggregateRow(cell(row, col, "policy"), Integer.parseInt(cell(row, col, "devices")), n,
-                        est));
+                out.add(reader.read(col, row));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": line " + (r + 1) + ": not a number (" + e.getMessage() + ")");
             }
         }
+        return out;
+    }
+
+    /**
+     * Reads an {@value #AGGREGATE_FILE}. Unknown columns are ignored and missing metric columns read as empty
+     * estimates; each estimate's {@code n} is the row's.
+     */
+    public static List<AggregateRow> readAggregate(Path file) throws IOException {
+        List<AggregateRow> out = readTable(file, List.of("policy", "devices", "n"), (col, row) -> {
+            int n = Integer.parseInt(cell(row, col, "n"));
+            Map<Metric, Estimate> est = new EnumMap<>(Metric.class);
+            for (Metric m : Metric.values()) {
+                double mean = real(cell(row, col, m.column() + "_mean"));
+                double low = real(cell(row, col, m.column() + "_ci95_low"));
+                double high = real(cell(row, col, m.column() + "_ci95_high"));
+                est.put(m, Double.isNaN(mean) ? Estimate.EMPTY : new Estimate(n, mean, low, high));
+            }
+            return new AggregateRow(cell(row, col, "policy"), Integer.parseInt(cell(row, col, "devices")), n, est);
+        });
         if (out.isEmpty()) {
             throw new IOException(file + ": no rows after the header; was the file cut short?");
         }
         return out;
     }
 
-    /** A number in plain notation; empty for NaN or infinity. */
-    static String number(double v, boolean integral) {
-        if (!Double.isFinite(v)) {
-            return "";
-        }
-        if (integral && v == Math.rint(v) && Math.abs(v) < 1e18) {
-            return Long.toString((long) v);
-        }
-        return BigDecimal.valueOf(v).toPlainString();
+    /**
+     * Reads a {@value #RUNS_FILE}: every completed run with its metric values (NaN where a cell is empty or the
+     * column is missing). Unknown columns are ignored.
+     */
+    public static List<RunResult> readRuns(Path file) throws IOException {
+        return readTable(file, List.of("policy", "devices", "replication", "seed"), (col, row) -> {
+            double[] values = new double[Metric.values().length];
+            for (Metric m : Metric.values()) {
+                values[m.ordinal()] = real(cell(row, col, m.column()));
+            }
+            return new RunResult(new RunPoint(cell(row, col, "policy"), Integer.parseInt(cell(row, col, "devices")),
+                    Integer.parseInt(cell(row, col, "replication")), Long.parseLong(cell(row, col, "seed"))), values,
+                    true);
+        });
     }
 
     private static double real(String s) {
@@ -143,23 +113,6 @@ public final class SweepCsv {
     private static String cell(List<String> row, Map<String, Integer> col, String name) {
         Integer i = col.get(name);
         return i == null || i >= row.size() ? null : row.get(i);
-    }
-
-    private static void line(Writer out, List<String> cells) throws IOException {
-        for (int i = 0; i < cells.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write(quote(cells.get(i)));
-        }
-        out.write('\n');
-    }
-
-    private static String quote(String s) {
-        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
-            return s;
-        }
-        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     /** Parses RFC 4180 text into rows of cells. */

@@ -20,11 +20,12 @@ import org.offload.io.AtomicFiles;
  * under the sweep-file keys {@code scenario, set, devices, policies, replications, seed, threads}),
  * {@code scenario_source}, {@code scenario_name}, {@code seed_derivation}, {@code runs}
  * ({@code total, executed, resumed, failed}), {@code failures} (one line each), {@code started} (ISO-8601),
- * {@code wall_time_s} and {@code generator}.
+ * {@code wall_time_s}, {@code generator}, {@code baseline} (the policy paired differences are taken against, or
+ * null) and {@code executor} (where the runs ran, e.g. "2 threads").
  */
 public record SweepManifest(String commandLine, SweepSpec spec, String scenarioSource, String scenarioName,
                             int executed, int resumed, List<String> failures, String started, double wallTimeS,
-                            String generator) {
+                            String generator, String baseline, String executor) {
     public static final String FILE_NAME = "sweep.json";
 
     private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -65,6 +66,12 @@ public record SweepManifest(String commandLine, SweepSpec spec, String scenarioS
         root.put("started", started);
         root.put("wall_time_s", BigDecimal.valueOf(wallTimeS));
         root.put("generator", generator);
+        if (baseline == null) {
+            root.putNull("baseline");
+        } else {
+            root.put("baseline", baseline);
+        }
+        root.put("executor", executor);
         return root;
     }
 
@@ -95,7 +102,9 @@ public record SweepManifest(String commandLine, SweepSpec spec, String scenarioS
                     root.path("scenario_source").asText(""), root.path("scenario_name").asText(""),
                     root.path("runs").path("executed").asInt(), root.path("runs").path("resumed").asInt(),
                     strings(root.path("failures")), root.path("started").asText(""),
-                    root.path("wall_time_s").asDouble(Double.NaN), root.path("generator").asText(""));
+                    root.path("wall_time_s").asDouble(Double.NaN), root.path("generator").asText(""),
+                    root.path("baseline").isTextual() ? root.path("baseline").textValue() : null,
+                    root.path("executor").asText(""));
         } catch (SweepSpecException e) {
             throw new IOException(file + ": invalid spec: " + e.getMessage());
         }

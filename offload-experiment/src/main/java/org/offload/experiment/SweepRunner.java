@@ -1,6 +1,5 @@
 package org.offload.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,40 +8,33 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import org.offload.experiment.engine.Group;
+import org.offload.experiment.engine.Outcome;
+import org.offload.experiment.engine.RunExecutor;
+import org.offload.experiment.engine.RunListener;
+import org.offload.experiment.engine.SweepEngine;
+import org.offload.experiment.engine.Tables;
+import org.offload.experiment.engine.ThreadPoolRunExecutor;
 import org.offload.io.AtomicFiles;
-import org.offload.io.ResultWriter;
 import org.offload.io.ScenarioFileException;
-import org.offload.io.ScenarioLoader;
-import org.offload.io.SummaryJson;
-import org.offload.metrics.SimulationResult;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 import org.offload.scenario.ScenarioException;
-import org.offload.sim.OffloadSimulation;
 
 /**
- * Runs a {@link SweepSpec}: each run is an independent {@link OffloadSimulation} of the scenario with
- * {@code devices.count}, {@code policy} and {@code seed} overridden, on a fixed pool of {@code threads} threads
- * (largest device counts first). Each run writes {@code runs/<policy>/d<devices>/r<rep>/} ({@code scenario.yaml},
- * {@code summary.json}); the sweep then writes {@value SweepCsv#RUNS_FILE}, {@value SweepCsv#AGGREGATE_FILE},
+ * Runs a {@link SweepSpec} as a {@link DesStudy} on the {@link SweepEngine}: each run an independent simulation, on
+ * a {@link RunExecutor} (by default a pool of {@code spec.threads()} threads). Each run writes
+ * {@code runs/<policy>/d<devices>/r<rep>/} ({@code scenario.yaml}, {@code summary.json}); the sweep then writes
+ * {@value Tables#RUNS_FILE}, {@value Tables#AGGREGATE_FILE}, {@value Tables#PAIRED_FILE} (with a baseline),
  * {@value SweepManifest#FILE_NAME} and, if runs failed, {@value #FAILURES_FILE}. Results are aggregated in spec
- * order, so the CSV files (wall time aside) do not depend on the thread count.
+ * order, so the CSV files (wall time aside) do not depend on the executor or its parallelism.
  *
- * <p>Bad input (unknown policy, invalid scenario, a resumed run from a different sweep) fails before any run
- * starts, with {@link SweepSpecException}, {@link ScenarioFileException} or {@link ScenarioException}. A run that
- * throws is recorded and the others go on.
+ * <p>Bad input (unknown policy, invalid scenario, a folder holding another sweep's runs without resume or force, a
+ * resumed run from a different sweep) fails before any run starts, with {@link SweepSpecException},
+ * {@link ScenarioFileException} or {@link ScenarioException}. A run that throws is recorded and the others go on.
  */
 public final class SweepRunner {
     /** Lists the failed runs with their stack traces; deleted when a sweep has no failures. */
@@ -52,16 +44,22 @@ public final class SweepRunner {
     private final Path dir;
     private final PolicyRegistry registry;
     private final boolean resume;
-    private final SweepListener listener;
+    private final boolean force;
+    private final RunListener<? super RunPoint> listener;
+    private final RunExecutor executor;
+    private final String baseline;
     private final String commandLine;
     private final String generator;
 
     private SweepRunner(Builder b) {
         this.spec = b.spec;
         this.dir = b.dir;
-        this.registry = b.registry != null ? b.registry : PolicyRegistry.builtIn();
+        this.registry = b.registry != null ? b.registry : BuiltInPolicies.registry();
         this.resume = b.resume;
-        this.listener = b.listener != null ? b.listener : new SweepListener() { };
+        this.force = b.force;
+        this.listener = b.listener != null ? b.listener : new RunListener<RunPoint>() { };
+        this.executor = b.executor != null ? b.executor : new ThreadPoolRunExecutor(b.spec.threads());
+        this.baseline = b.baseline;
         this.commandLine = b.commandLine;
         this.generator = b.generator;
     }
@@ -76,7 +74,10 @@ public final class SweepRunner {
         private final Path dir;
         private PolicyRegistry registry;
         private boolean resume;
-        private SweepListener listener;
+        private boolean force;
+        private RunListener<? super RunPoint> listener;
+        private RunExecutor executor;
+        private String baseline;
         private String commandLine = "";
         private String generator = "offload";
 
@@ -85,7 +86,7 @@ public final class SweepRunner {
             this.dir = Objects.requireNonNull(dir, "directory");
         }
 
-        /** Registry the policies are looked up in (default: {@link PolicyRegistry#builtIn()}). */
+        /** Registry the policies are looked up in (default: {@code BuiltInPolicies.registry()}). */
         public Builder registry(PolicyRegistry r) {
             this.registry = r;
             return this;
@@ -97,8 +98,26 @@ public final class SweepRunner {
             return this;
         }
 
-        public Builder listener(SweepListener l) {
+        /** Replaces the runs the directory holds (without it or resume, a directory with runs is refused). */
+        public Builder force(boolean f) {
+            this.force = f;
+            return this;
+        }
+
+        public Builder listener(RunListener<? super RunPoint> l) {
             this.listener = l;
+            return this;
+        }
+
+        /** Where runs execute (default: a pool of the spec's thread count). */
+        public Builder executor(RunExecutor e) {
+            this.executor = e;
+            return this;
+        }
+
+        /** A policy of the spec to compare every other with, paired by replication ({@value Tables#PAIRED_FILE}). */
+        public Builder baseline(String policy) {
+            this.baseline = policy;
             return this;
         }
 
@@ -119,187 +138,57 @@ public final class SweepRunner {
         }
     }
 
-    /** Runs the sweep. Throws only for bad input (before any run) and for I/O errors writing the sweep files. */
-    public SweepResult run() throws IOException {
+    /**
+     * Runs the sweep. Throws only for bad input (before any run), for I/O errors writing the sweep files and when
+     * interrupted (the runs finished by then are kept; {@code resume} continues).
+     */
+    public SweepResult run() throws IOException, InterruptedException {
         Instant started = Instant.now();
-        long t0 = System.nanoTime();
         List<String> unknown = spec.policies().stream().filter(p -> !registry.contains(p)).toList();
         if (!unknown.isEmpty()) {
-            throw new SweepSpecException("unknown polic" + (unknown.size() == 1 ? "y" : "ies") + " '"
-                    + String.join("', '", unknown) + "'; known policies: "
+            throw new SweepSpecException(unknown.size() == 1 ? registry.unknownPolicy(unknown.get(0))
+                    : "unknown policies '" + String.join("', '", unknown) + "'; known policies: "
                     + String.join(", ", registry.entries().keySet()));
         }
+        if (baseline != null && !spec.policies().contains(baseline)) {
+            throw new SweepSpecException("baseline: '" + baseline + "' is not one of the sweep's policies ("
+                    + String.join(", ", spec.policies()) + ")");
+        }
         ScenarioSource source = ScenarioSource.read(spec.scenario());
+        DesStudy study = new DesStudy(spec, source, registry);
         String scenarioName = null;
         for (int d : spec.devices()) {
-            Scenario s = source.parse(overrides(new RunPoint(spec.policies().get(0), d, 0, spec.seedOf(0))));
+            Scenario s = source.parse(study.overrides(new RunPoint(spec.policies().get(0), d, 0, spec.seedOf(0))));
             scenarioName = s.name();
         }
-
-        List<RunPoint> points = spec.points();
-        RunResult[] results = new RunResult[points.size()];
-        List<Integer> toRun = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            RunResult done = resume ? resumed(source, points.get(i)) : null;
-            if (done != null) {
-                results[i] = done;
-            } else {
-                toRun.add(i);
-            }
-        }
-        Files.createDirectories(dir);
-        if (!resume) {
-            removeOtherRuns(points);
-        }
-        listener.sweepStarted(points.size(), toRun.size());
-
-        Throwable[] errors = new Throwable[points.size()];
-        toRun.sort(Comparator.comparingInt((Integer i) -> -points.get(i).devices()).thenComparingInt(i -> i));
-        ExecutorService pool = Executors.newFixedThreadPool(spec.threads(), threads());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i : toRun) {
-                futures.add(pool.submit(() -> {
-                    RunPoint p = points.get(i);
-                    listener.runStarted(p);
-                    try {
-                        results[i] = execute(source, p);
-                    } catch (Throwable e) {
-                        errors[i] = e;
-                    }
-                    listener.runFinished(p, errors[i] == null);
-                }));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the runs", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("sweep worker failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        SweepEngine.Result<RunPoint> r = SweepEngine.run(study, dir, executor, resume, force, listener);
 
         List<RunResult> runs = new ArrayList<>();
         List<RunFailure> failures = new ArrayList<>();
-        for (int i = 0; i < points.size(); i++) {
-            if (results[i] != null) {
-                runs.add(results[i]);
+        for (Outcome<RunPoint> o : r.outcomes()) {
+            if (o.ok()) {
+                runs.add(new RunResult(o.run(), o.values(), o.resumed()));
             } else {
-                failures.add(new RunFailure(points.get(i), errors[i]));
+                failures.add(new RunFailure(o.run(), o.error()));
             }
         }
-        List<AggregateRow> aggregate = AggregateRow.aggregate(spec.policies(), spec.devices(), runs);
-        SweepCsv.writeRuns(dir.resolve(SweepCsv.RUNS_FILE), runs);
-        SweepCsv.writeAggregate(dir.resolve(SweepCsv.AGGREGATE_FILE), aggregate);
+        List<Group> groups = Tables.groups(study, r.outcomes());
+        List<AggregateRow> aggregate = groups.stream().map(AggregateRow::of).toList();
+        Tables.writeRuns(dir.resolve(Tables.RUNS_FILE), study.metrics(), r.outcomes());
+        Tables.writeAggregate(dir.resolve(Tables.AGGREGATE_FILE), study.metrics(), groups);
+        List<Tables.Paired> paired = baseline == null ? List.of() : Tables.paired(study.metrics(), groups, baseline);
+        if (baseline != null) {
+            Tables.writePaired(dir.resolve(Tables.PAIRED_FILE), study.metrics(), paired);
+        } else {
+            Files.deleteIfExists(dir.resolve(Tables.PAIRED_FILE));
+        }
         writeFailures(failures);
-        int resumedCount = points.size() - toRun.size();
-        double wall = (System.nanoTime() - t0) / 1e9;
-        new SweepManifest(commandLine, spec, source.label(), scenarioName, toRun.size(), resumedCount,
+        double wall = r.wallTimeS();
+        new SweepManifest(commandLine, spec, source.label(), scenarioName, r.executed(), r.resumed(),
                 failures.stream().map(RunFailure::describe).toList(),
-                started.truncatedTo(ChronoUnit.SECONDS).toString(), wall, generator)
+                started.truncatedTo(ChronoUnit.SECONDS).toString(), wall, generator, baseline, executor.describe())
                 .write(dir.resolve(SweepManifest.FILE_NAME));
-        return new SweepResult(spec, dir, runs, failures, aggregate, toRun.size(), resumedCount, wall);
-    }
-
-    /** The overrides of one run: the spec's, then devices, policy and seed. */
-    public List<String> overrides(RunPoint p) {
-        List<String> all = new ArrayList<>(spec.overrides());
-        all.add("devices.count=" + p.devices());
-        all.add("policy=" + p.policy());
-        all.add("seed=" + p.seed());
-        return all;
-    }
-
-    private RunResult execute(ScenarioSource source, RunPoint p) throws IOException {
-        Path runDir = dir.resolve(p.relativeDir());
-        List<String> overrides = overrides(p);
-        Scenario scenario = source.parse(overrides);
-        ResultWriter writer = new ResultWriter(runDir);
-        Files.deleteIfExists(runDir.resolve(SummaryJson.FILE_NAME));
-        writer.deleteStaleTrace();
-        SimulationResult result = OffloadSimulation.builder(scenario).registry(registry).build().run();
-        writer.writeScenario(scenario.name(), source.label(), source.text(), overrides);
-        writer.writeSummary(result);
-        return new RunResult(p, Metric.readAll(SummaryJson.toJson(result)), false);
-    }
-
-    /**
-     * Without {@code --resume} a sweep overwrites the directory: the files an earlier sweep wrote for runs that are
-     * not part of this one are deleted, with the run folders they leave empty. Nothing else is touched.
-     */
-    private void removeOtherRuns(List<RunPoint> points) throws IOException {
-        Path runs = dir.resolve("runs");
-        if (!Files.isDirectory(runs)) {
-            return;
-        }
-        Set<Path> mine = new HashSet<>();
-        points.forEach(p -> mine.add(dir.resolve(p.relativeDir()).normalize()));
-        List<Path> runDirs;
-        try (Stream<Path> walk = Files.walk(runs, 3)) {
-            runDirs = walk.filter(d -> runs.relativize(d).getNameCount() == 3 && Files.isDirectory(d))
-                    .map(Path::normalize).filter(d -> !mine.contains(d)).sorted().toList();
-        }
-        for (Path d : runDirs) {
-            for (String f : ResultWriter.FILES) {
-                Files.deleteIfExists(d.resolve(f));
-            }
-            for (Path empty = d; !empty.equals(runs) && isEmptyDirectory(empty); empty = empty.getParent()) {
-                Files.delete(empty);
-            }
-        }
-    }
-
-    private static boolean isEmptyDirectory(Path d) throws IOException {
-        try (Stream<Path> entries = Files.list(d)) {
-            return entries.findAny().isEmpty();
-        }
-    }
-
-    /**
-     * The completed run at {@code p} read back, or null if it has no summary. A summary (or scenario) that does
-     * not belong to this sweep's run is an error rather than being silently mixed in.
-     */
-    private RunResult resumed(ScenarioSource source, RunPoint p) throws IOException {
-        Path runDir = dir.resolve(p.relativeDir());
-        Path summaryFile = runDir.resolve(SummaryJson.FILE_NAME);
-        if (!Files.isRegularFile(summaryFile)) {
-            return null;
-        }
-        JsonNode summary;
-        try {
-            summary = SummaryJson.read(summaryFile);
-        } catch (IOException e) {
-            return null;
-        }
-        String where = dir.relativize(runDir).toString();
-        if (!p.policy().equals(summary.path("policy").asText()) || p.devices() != summary.path("devices").asInt()
-                || p.seed() != summary.path("seed").asLong()) {
-            throw mismatch(where, "its summary is of policy " + summary.path("policy").asText() + ", "
-                    + summary.path("devices").asInt() + " devices, seed " + summary.path("seed").asLong()
-                    + "; this sweep expects " + p.policy() + ", " + p.devices() + ", seed " + p.seed());
-        }
-        Path scenarioFile = runDir.resolve(ResultWriter.SCENARIO_FILE);
-        if (Files.isRegularFile(scenarioFile)) {
-            Scenario expected = source.parse(overrides(p));
-            Scenario actual;
-            try {
-                actual = new ScenarioLoader().load(scenarioFile);
-            } catch (ScenarioFileException | ScenarioException e) {
-                throw mismatch(where, "its scenario.yaml does not load (" + e.getMessage() + ")");
-            }
-            if (!expected.equals(actual)) {
-                throw mismatch(where, "its scenario.yaml differs from this sweep's scenario");
-            }
-        }
-        return new RunResult(p, Metric.readAll(summary), true);
-    }
-
-    private static SweepSpecException mismatch(String where, String why) {
-        return new SweepSpecException("cannot resume: " + where + " was written by a different sweep: " + why
-                + ". Use another output directory, or run without --resume to overwrite");
+        return new SweepResult(spec, dir, runs, failures, aggregate, paired, r.executed(), r.resumed(), wall);
     }
 
     private void writeFailures(List<RunFailure> failures) throws IOException {
@@ -321,14 +210,5 @@ public final class SweepRunner {
         }
         out.flush();
         AtomicFiles.writeString(file, text.toString());
-    }
-
-    private static ThreadFactory threads() {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, "sweep-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

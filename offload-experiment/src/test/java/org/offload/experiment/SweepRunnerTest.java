@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 
 class SweepRunnerTest {
     /** A short run of the default scenario. */
@@ -34,7 +35,7 @@ class SweepRunnerTest {
     }
 
     /** The file's lines with every column whose header starts with {@code wall_time_s} removed. */
-    static List<String> withoutWallTime(Path csv) throws IOException {
+    static List<String> withoutWallTime(Path csv) throws Exception {
         List<List<String>> rows = SweepCsv.parse(Files.readString(csv, StandardCharsets.UTF_8));
         List<String> header = rows.get(0);
         List<Integer> keep = IntStream.range(0, header.size())
@@ -54,7 +55,7 @@ class SweepRunnerTest {
     }
 
     @Test
-    void resultsDoNotDependOnTheThreadCount() throws IOException {
+    void resultsDoNotDependOnTheThreadCount() throws Exception {
         List<String> policies = List.of("least-utilised", "random");
         Path one = tmp.resolve("t1");
         Path two = tmp.resolve("t2");
@@ -96,7 +97,27 @@ class SweepRunnerTest {
     }
 
     @Test
-    void commonRandomNumbersAcrossPolicies() throws IOException {
+    void noIntervalInTheAggregateLeavesItsMetricsRange() throws Exception {
+        Path dir = tmp.resolve("ranges");
+        SweepResult r = SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20, 200), List.of("random", "edge-only"),
+                2, 42, 2), dir).build().run();
+        int checked = 0;
+        for (AggregateRow row : SweepCsv.readAggregate(dir.resolve(SweepCsv.AGGREGATE_FILE))) {
+            for (Metric m : Metric.values()) {
+                Estimate e = row.estimate(m);
+                if (Double.isFinite(e.mean())) {
+                    assertTrue(m.range().contains(e.ci95Low()) && m.range().contains(e.ci95High()),
+                            row.policy() + "/" + row.devices() + " " + m.column() + ": " + e);
+                    checked++;
+                }
+            }
+        }
+        assertTrue(checked > 100, "checked " + checked);
+        assertEquals(4, r.aggregate().size());
+    }
+
+    @Test
+    void commonRandomNumbersAcrossPolicies() throws Exception {
         SweepResult r = SweepRunner.builder(spec(List.of("least-utilised", "random"), 2), tmp.resolve("crn"))
                 .build().run();
         Map<String, Double> generated = new HashMap<>();
@@ -110,7 +131,7 @@ class SweepRunnerTest {
     }
 
     @Test
-    void resumeRerunsOnlyMissingRuns() throws IOException {
+    void resumeRerunsOnlyMissingRuns() throws Exception {
         Path dir = tmp.resolve("resume");
         SweepSpec spec = spec(List.of("least-utilised", "greedy"), 2);
         SweepRunner.builder(spec, dir).build().run();
@@ -146,12 +167,26 @@ class SweepRunnerTest {
     }
 
     @Test
-    void withoutResumeASweepReplacesTheRunsOfAnEarlierOne() throws IOException {
+    void aFolderHoldingAnotherSweepsRunsIsRefusedWithoutResumeOrForce() throws Exception {
+        Path dir = tmp.resolve("refuse");
+        SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20), List.of("random", "greedy"), 1, 42, 1), dir)
+                .build().run();
+        SweepSpec other = new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 7, 1);
+        SweepSpecException e = assertThrows(SweepSpecException.class,
+                () -> SweepRunner.builder(other, dir).build().run());
+        assertTrue(e.getMessage().contains("holds 2 runs of an earlier sweep") && e.getMessage().contains("--resume")
+                && e.getMessage().contains("--force"), e.getMessage());
+        assertTrue(Files.isRegularFile(dir.resolve("runs/greedy/d20/r0/summary.json")), "nothing was deleted");
+    }
+
+    @Test
+    void withForceASweepReplacesTheRunsOfAnEarlierOne() throws Exception {
         Path dir = tmp.resolve("again");
         SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20, 40), List.of("random", "greedy"), 1, 42, 1), dir)
                 .build().run();
-        Path note = Files.writeString(dir.resolve("runs/random/d40/r0/notes.txt"), "the user's");
-        SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 42, 1), dir).build().run();
+        Path note = Files.writeString(dir.resolve("notes.txt"), "the user's");
+        SweepRunner.builder(new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 42, 1), dir).force(true)
+                .build().run();
         List<Path> summaries;
         try (Stream<Path> s = Files.walk(dir.resolve("runs"))) {
             summaries = s.filter(p -> p.getFileName().toString().equals("summary.json")).map(dir::relativize)
@@ -159,13 +194,12 @@ class SweepRunnerTest {
         }
         assertEquals(List.of(Path.of("runs/random/d20/r0/summary.json")), summaries);
         assertFalse(Files.exists(dir.resolve("runs/greedy")), "emptied run folders are removed");
-        assertTrue(Files.isRegularFile(note), "files a sweep did not write are kept");
-        assertFalse(Files.exists(dir.resolve("runs/random/d40/r0/summary.json")),
-                dir.resolve("runs/random/d40/r0/summary.json") + " should not exist");
+        assertTrue(Files.isRegularFile(note), "files outside the run folders are kept");
+        assertFalse(Files.exists(dir.resolve("runs/random/d40")), "the other runs' folders are removed");
     }
 
     @Test
-    void resumeRefusesRunsOfAnotherSweep() throws IOException {
+    void resumeRefusesRunsOfAnotherSweep() throws Exception {
         Path dir = tmp.resolve("other");
         SweepSpec spec = new SweepSpec(null, SHORT, List.of(20), List.of("random"), 1, 42, 1);
         SweepRunner.builder(spec, dir).build().run();
@@ -180,14 +214,14 @@ class SweepRunnerTest {
     }
 
     @Test
-    void aFailingRunIsRecordedAndTheOthersComplete() throws IOException {
-        PolicyRegistry registry = PolicyRegistry.builtIn().register("explode", "throws on its 10th task", c -> {
+    void aFailingRunIsRecordedAndTheOthersComplete() throws Exception {
+        PolicyRegistry registry = BuiltInPolicies.registry().register("explode", "throws on its 10th task", c -> {
             int[] n = {0};
             return (task, view) -> {
                 if (++n[0] == 10) {
                     throw new IllegalStateException("boom");
                 }
-                return PolicyRegistry.builtIn().create("random", c).decide(task, view);
+                return BuiltInPolicies.registry().create("random", c).decide(task, view);
             };
         });
         Path dir = tmp.resolve("fail");
@@ -208,7 +242,7 @@ class SweepRunnerTest {
         assertEquals(4, SweepManifest.read(dir.resolve(SweepManifest.FILE_NAME)).failures().size());
 
         SweepSpec ok = new SweepSpec(null, SHORT, List.of(20, 40), List.of("random"), 2, 42, 2);
-        assertEquals(List.of(), SweepRunner.builder(ok, dir).build().run().failures());
+        assertEquals(List.of(), SweepRunner.builder(ok, dir).force(true).build().run().failures());
         assertFalse(Files.exists(dir.resolve(SweepRunner.FAILURES_FILE)),
                 dir.resolve(SweepRunner.FAILURES_FILE) + " should not exist");
     }
@@ -218,7 +252,7 @@ class SweepRunnerTest {
         Path dir = tmp.resolve("unknown");
         SweepSpecException e = assertThrows(SweepSpecException.class,
                 () -> SweepRunner.builder(spec(List.of("random", "nope"), 1), dir).build().run());
-        assertTrue(e.getMessage().startsWith("unknown policy 'nope'; known policies: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("unknown policy 'nope'"), e.getMessage());
         assertFalse(Files.exists(dir), dir + " should not exist");
     }
 }

@@ -29,6 +29,18 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Writes {@code bytes} to {@code target}, replacing any existing file only on success. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path temp = createTemp(target);
+        try {
+            Files.write(temp, bytes);
+            moveIntoPlace(temp, target);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(temp, e);
+            throw e;
+        }
+    }
+
     /** Writes {@code target} (UTF-8) from {@code content}, replacing any existing file only on success. */
     public static void write(Path target, Content content) throws IOException {
         Path temp = createTemp(target);

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Test;
 import org.offload.metrics.SimulationResult;
 import org.offload.model.Decision;
@@ -14,6 +13,7 @@ import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.Vms;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
 
@@ -38,7 +38,7 @@ class LibraryExampleTest {
         };
 
         // Register it next to the built-in policies and run the scenario with it.
-        PolicyRegistry registry = PolicyRegistry.builtIn()
+        PolicyRegistry registry = BuiltInPolicies.registry()
                 .register("own-site-first", "own edge site below 80% utilisation, else cloud", ctx -> ownSiteFirst);
         SimulationResult result = OffloadSimulation.builder(scenario.withPolicy("own-site-first"))
                 .registry(registry)

@@ -1,7 +1,7 @@
 package org.offload.profile;
 
-import java.awt.Color;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,19 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.offload.profile.measure.ProfileRow;
+import org.offload.report.ChartImage;
+import org.offload.report.Charts;
 
-/** PNG charts of a profile data set (XChart, off-screen). */
+/** PNG charts of a profile data set, drawn by offload-report's {@link Charts}. */
 public final class Plots {
-    static final Color[] COLORS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
-            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x222222)};
-
     private Plots() {
     }
 
@@ -41,32 +34,22 @@ public final class Plots {
 
     static void scatter(List<ProfileRow> rows, String title, String xTitle, String yTitle, ToDoubleFunction<ProfileRow> x,
                         ToDoubleFunction<ProfileRow> y, Path png) throws IOException {
-        XYChart chart = new XYChartBuilder().width(800).height(520).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
-                .build();
-        chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setXAxisLogarithmic(true);
-        chart.getStyler().setYAxisLogarithmic(true);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setMarkerSize(9);
         Map<String, List<ProfileRow>> byFamily = new LinkedHashMap<>();
         for (ProfileRow r : rows) {
             if (x.applyAsDouble(r) > 0 && y.applyAsDouble(r) > 0) {
                 byFamily.computeIfAbsent(r.family(), k -> new ArrayList<>()).add(r);
             }
         }
+        List<Charts.Line> series = new ArrayList<>();
         int i = 0;
         for (Map.Entry<String, List<ProfileRow>> e : byFamily.entrySet()) {
-            double[] xs = e.getValue().stream().mapToDouble(x).toArray();
-            double[] ys = e.getValue().stream().mapToDouble(y).toArray();
-            XYSeries s = chart.addSeries(e.getKey(), xs, ys);
-            s.setMarkerColor(COLORS[i % COLORS.length]);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            i++;
+            series.add(new Charts.Line(e.getKey(), e.getValue().stream().mapToDouble(x).toArray(),
+                    e.getValue().stream().mapToDouble(y).toArray(), Charts.Style.POINTS, i++));
         }
         if (byFamily.isEmpty()) {
-            chart.addSeries("no data", new double[] {1}, new double[] {1});
+            series.add(new Charts.Line("no data", new double[] {1}, new double[] {1}, Charts.Style.POINTS, 0));
         }
-        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+        ChartImage img = Charts.lines(new Charts.Axes(xTitle, yTitle, true, true, false, title), series);
+        Files.write(png, img.png());
     }
 }

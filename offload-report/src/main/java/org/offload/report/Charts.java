@@ -6,21 +6,32 @@ import java.awt.Font;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.offload.experiment.AggregateRow;
 import org.offload.experiment.Estimate;
+import org.offload.experiment.Range;
 
-/** Draws report charts with XChart, off-screen. */
-final class Charts {
-    static final int WIDTH = 800;
-    static final int HEIGHT = 500;
+/**
+ * Every chart of the project, drawn with XChart off-screen in one style (Okabe-Ito colours, one marker per series)
+ * and without a title: the caption of the page or figure that shows a chart names it. Each method returns a
+ * {@link ChartImage} (PNG, SVG, PDF).
+ */
+public final class Charts {
+    public static final int WIDTH = 800;
+    public static final int HEIGHT = 500;
 
     /** Okabe-Ito colours (distinguishable with colour-vision deficiencies), yellow left out. */
     static final Color[] COLORS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
@@ -30,68 +41,292 @@ final class Charts {
             SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.OVAL,
             SeriesMarkers.RECTANGLE};
     private static final String FONT = Font.SANS_SERIF;
-    /** Horizontal offset between the policies' points at one device count, as a share of the x range. */
+    /** Horizontal offset between the series' points at one x, as a share of the x range. */
     private static final double DODGE = 0.008;
+    /** Below this many replications a point's replications are drawn as well as its interval. */
+    public static final int SHOW_REPLICATIONS_BELOW = 5;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
 
     private Charts() {
     }
 
+    /** Draws one chart (for {@link #drawAll}). */
+    @FunctionalInterface
+    public interface Drawing {
+        ChartImage draw() throws IOException;
+    }
+
     /**
-     * The chart as PNG bytes: one line per policy (in order), points at the means, 95% CI error bars. The
-     * policies' points are set slightly apart horizontally so that their error bars do not overlap.
+     * Draws the charts on all processors (a report's many charts in three formats take seconds each way), returning
+     * them in the given order; the images are the same as drawn one by one.
      */
-    static byte[] png(ChartSpec spec, List<String> policies, List<AggregateRow> rows) throws IOException {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title())
-                .xAxisTitle("Number of IoT devices").yAxisTitle(spec.axisLabel()).build();
-        style(chart.getStyler());
-        double minX = rows.stream().mapToDouble(AggregateRow::devices).min().orElse(0);
-        double maxX = rows.stream().mapToDouble(AggregateRow::devices).max().orElse(0);
-        double dodge = DODGE * (maxX > minX ? maxX - minX : Math.max(1, maxX));
-        boolean negative = false;
-        int series = 0;
-        for (String policy : policies) {
+    public static List<ChartImage> drawAll(List<Drawing> drawings) throws IOException {
+        int threads = Math.max(1, Math.min(drawings.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "charts");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<ChartImage>> futures = new ArrayList<>();
+            for (Drawing d : drawings) {
+                futures.add(pool.submit(d::draw));
+            }
+            List<ChartImage> out = new ArrayList<>();
+            for (Future<ChartImage> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while drawing charts", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("drawing a chart failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** How a {@link Line} is drawn. */
+    public enum Style { LINE, LINE_MARKERS, POINTS, DASHED, DOTTED }
+
+    /** One line of {@link #lines}: its name (null: not in the legend), values, optional symmetric error bars. */
+    public record Line(String name, double[] x, double[] y, double[] err, Style style, int colour) {
+        public Line(String name, double[] x, double[] y, Style style, int colour) {
+            this(name, x, y, null, style, colour);
+        }
+    }
+
+    /**
+     * Axes of {@link #lines}: labels, log scales, y from zero, and a title for charts that stand alone (a learning
+     * curve's PNG); null for charts a page or figure caption names.
+     */
+    public record Axes(String xLabel, String yLabel, boolean logX, boolean logY, boolean yFromZero, String title) {
+        public Axes(String xLabel, String yLabel, boolean logX, boolean logY, boolean yFromZero) {
+            this(xLabel, yLabel, logX, logY, yFromZero, null);
+        }
+
+        public static Axes of(String xLabel, String yLabel) {
+            return new Axes(xLabel, yLabel, false, false, false, null);
+        }
+
+        public Axes titled(String t) {
+            return new Axes(xLabel, yLabel, logX, logY, yFromZero, t);
+        }
+    }
+
+    /**
+     * One series of {@link #estimates}: a policy's estimate at each x, and the values of its replications there
+     * (drawn as small points when there are fewer than {@value #SHOW_REPLICATIONS_BELOW}).
+     */
+    public record EstimateSeries(String name, double[] x, Estimate[] estimates, double[][] replications) {
+    }
+
+    /** Lines (or points) with an optional error bar per point. */
+    public static ChartImage lines(Axes axes, List<Line> lines) throws IOException {
+        return ChartImage.of(lineChart(axes, lines, WIDTH, HEIGHT));
+    }
+
+    /** Several {@link #lines} charts side by side, each {@code width} × {@code height}. */
+    public static ChartImage panels(List<Axes> axes, List<List<Line>> lines, int width, int height)
+            throws IOException {
+        List<XYChart> charts = new ArrayList<>();
+        for (int i = 0; i < axes.size(); i++) {
+            charts.add(lineChart(axes.get(i), lines.get(i), width, height));
+        }
+        return ChartImage.row(charts);
+    }
+
+    private static XYChart lineChart(Axes axes, List<Line> lines, int width, int height) {
+        XYChart chart = xy(axes.xLabel(), axes.yLabel(), width, height);
+        chart.getStyler().setChartTitleVisible(axes.title() != null);
+        if (axes.title() != null) {
+            chart.setTitle(axes.title());
+            chart.getStyler().setChartTitleFont(new Font(FONT, Font.BOLD, 17));
+            chart.getStyler().setChartTitleBoxVisible(false);
+        }
+        chart.getStyler().setXAxisDecimalPattern(null);
+        chart.getStyler().setXAxisLogarithmic(axes.logX());
+        chart.getStyler().setYAxisLogarithmic(axes.logY());
+        int unnamed = 0;
+        for (Line l : lines) {
+            String name = l.name() != null ? l.name() : " ".repeat(++unnamed);
+            XYSeries s = l.err() == null ? chart.addSeries(name, l.x(), l.y())
+                    : chart.addSeries(name, l.x(), l.y(), l.err());
+            Color c = COLORS[Math.floorMod(l.colour(), COLORS.length)];
+            s.setLineColor(c);
+            s.setMarkerColor(c);
+            s.setShowInLegend(l.name() != null);
+            s.setMarker(l.style() == Style.LINE_MARKERS || l.style() == Style.POINTS
+                    ? MARKERS[Math.floorMod(l.colour(), MARKERS.length)] : SeriesMarkers.NONE);
+            switch (l.style()) {
+                case POINTS -> s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                case DASHED -> s.setLineStyle(dashed(new float[] {8, 4}));
+                case DOTTED -> s.setLineStyle(dashed(new float[] {2, 3}));
+                default -> s.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+            }
+        }
+        if (lines.isEmpty()) {
+            noData(chart);
+        }
+        if (axes.yFromZero() && !axes.logY()) {
+            chart.getStyler().setYAxisMin(0.0);
+        }
+        return chart;
+    }
+
+    /**
+     * Means with their 95% intervals (which may be asymmetric) against x, one line per series, the series' points
+     * set slightly apart so that their intervals do not overlap; replications drawn as points when there are few.
+     * The y axis stays inside {@code range} (scaled by {@code scale}); {@code zeroLine} draws y = 0 (for
+     * differences).
+     */
+    public static ChartImage estimates(String xLabel, String yLabel, List<EstimateSeries> series, Range range,
+                                       double scale, boolean zeroLine) throws IOException {
+        XYChart chart = xy(xLabel, yLabel);
+        double minX = Double.POSITIVE_INFINITY;
+        double maxX = Double.NEGATIVE_INFINITY;
+        for (EstimateSeries s : series) {
+            for (double x : s.x()) {
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+            }
+        }
+        double dodge = DODGE * (maxX > minX ? maxX - minX : Math.max(1, Math.abs(maxX)));
+        double lowest = Double.POSITIVE_INFINITY;
+        int k = 0;
+        int hidden = 0;
+        for (EstimateSeries s : series) {
+            Color c = COLORS[k % COLORS.length];
+            double off = (k - (series.size() - 1) / 2.0) * dodge;
             List<Double> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            List<Double> err = new ArrayList<>();
-            for (AggregateRow r : rows) {
-                Estimate e = r.estimate(spec.metric());
-                if (!r.policy().equals(policy) || !Double.isFinite(e.mean())) {
+            List<Double> rx = new ArrayList<>();
+            List<Double> ry = new ArrayList<>();
+            for (int i = 0; i < s.x().length; i++) {
+                Estimate e = s.estimates()[i];
+                if (e == null || !Double.isFinite(e.mean())) {
                     continue;
                 }
-                double half = e.halfWidth();
-                x.add(r.devices() + (series - (policies.size() - 1) / 2.0) * dodge);
-                y.add(e.mean() * spec.scale());
-                err.add(Double.isFinite(half) ? half * spec.scale() : 0);
-                negative |= e.ci95Low() < 0;
+                double xi = s.x()[i] + off;
+                x.add(xi);
+                y.add(e.mean() * scale);
+                lowest = Math.min(lowest, e.ci95Low() * scale);
+                if (e.n() > 1 && e.ci95High() > e.ci95Low()) {
+                    XYSeries bar = chart.addSeries(" ".repeat(++hidden), new double[] {xi, xi},
+                            new double[] {e.ci95Low() * scale, e.ci95High() * scale});
+                    bar.setLineColor(c);
+                    bar.setMarker(SeriesMarkers.NONE);
+                    bar.setLineStyle(new BasicStroke(1.6f));
+                    bar.setShowInLegend(false);
+                }
+                double[] reps = s.replications() == null ? null : s.replications()[i];
+                if (reps != null && reps.length > 1 && reps.length < SHOW_REPLICATIONS_BELOW) {
+                    for (double v : reps) {
+                        if (Double.isFinite(v)) {
+                            rx.add(xi + dodge * 0.45);
+                            ry.add(v * scale);
+                            lowest = Math.min(lowest, v * scale);
+                        }
+                    }
+                }
             }
-            if (x.isEmpty()) {
-                series++;
-                continue;
+            if (!x.isEmpty()) {
+                XYSeries line = chart.addSeries(s.name(), x, y);
+                line.setMarker(MARKERS[k % MARKERS.length]);
+                line.setMarkerColor(c);
+                line.setLineColor(c);
+                line.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             }
-            XYSeries s = chart.addSeries(policy, x, y, err);
-            s.setMarker(MARKERS[series % MARKERS.length]);
-            s.setMarkerColor(COLORS[series % COLORS.length]);
-            s.setLineColor(COLORS[series % COLORS.length]);
-            s.setLineStyle(new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            series++;
+            if (!rx.isEmpty()) {
+                XYSeries pts = chart.addSeries(" ".repeat(++hidden), rx, ry);
+                pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+                pts.setMarker(SeriesMarkers.CIRCLE);
+                pts.setMarkerColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 120));
+                pts.setShowInLegend(false);
+            }
+            k++;
         }
         if (chart.getSeriesMap().isEmpty()) {
-            chart.addSeries("no data", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+            noData(chart);
         } else if (minX == maxX) {
             chart.getStyler().setXAxisMin(minX * 0.8);
-            chart.getStyler().setXAxisMax(maxX * 1.2);
+            chart.getStyler().setXAxisMax(maxX * 1.2 + (maxX == 0 ? 1 : 0));
         } else {
-            double pad = (policies.size() / 2.0 + 1) * dodge;
+            double pad = (series.size() / 2.0 + 1) * dodge;
             chart.getStyler().setXAxisMin(minX - pad);
             chart.getStyler().setXAxisMax(maxX + pad);
         }
-        if (!negative) {
-            chart.getStyler().setYAxisMin(0.0);
+        if (zeroLine && Double.isFinite(minX)) {
+            XYSeries zero = chart.addSeries(" ".repeat(++hidden), new double[] {minX, maxX}, new double[] {0, 0});
+            zero.setLineColor(new Color(0x616E7C));
+            zero.setMarker(SeriesMarkers.NONE);
+            zero.setLineStyle(dashed(new float[] {5, 4}));
+            zero.setShowInLegend(false);
         }
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        if (!zeroLine && range != Range.REAL && lowest >= range.low() * scale) {
+            chart.getStyler().setYAxisMin(range.low() * scale);
+        }
+        return ChartImage.of(chart);
     }
 
-    static void style(XYStyler st) {
+    /** Stacked bars: one bar per category, one stacked part per series (in order; all-zero series left out). */
+    public static ChartImage stackedBars(String xLabel, String yLabel, List<String> categories,
+                                         Map<String, double[]> series) throws IOException {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).xAxisTitle(xLabel)
+                .yAxisTitle(yLabel).build();
+        axesStyle(chart.getStyler());
+        chart.getStyler().setChartTitleVisible(false);
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setOverlapped(false);
+        chart.getStyler().setAvailableSpaceFill(0.6);
+        int k = 0;
+        for (Map.Entry<String, double[]> e : series.entrySet()) {
+            boolean any = false;
+            for (double v : e.getValue()) {
+                any |= v > 0;
+            }
+            if (any) {
+                List<Double> ys = new ArrayList<>();
+                for (double v : e.getValue()) {
+                    ys.add(Double.isFinite(v) ? v : 0);
+                }
+                chart.addSeries(e.getKey(), categories, ys).setFillColor(COLORS[k % COLORS.length]);
+            }
+            k++;
+        }
+        if (chart.getSeriesMap().isEmpty()) {
+            List<Double> zeros = new ArrayList<>();
+            categories.forEach(c -> zeros.add(0.0));
+            chart.addSeries("none", categories, zeros);
+        }
+        chart.getStyler().setYAxisMin(0.0);
+        return ChartImage.of(chart);
+    }
+
+    /** An XY chart in the house style, without a title. */
+    static XYChart xy(String xLabel, String yLabel) {
+        return xy(xLabel, yLabel, WIDTH, HEIGHT);
+    }
+
+    private static XYChart xy(String xLabel, String yLabel, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height).xAxisTitle(xLabel).yAxisTitle(yLabel)
+                .build();
+        XYStyler st = chart.getStyler();
+        axesStyle(st);
+        st.setChartTitleVisible(false);
+        st.setMarkerSize(9);
+        st.setErrorBarsColorSeriesColor(true);
+        st.setXAxisDecimalPattern("#,##0");
+        st.setSeriesColors(COLORS);
+        st.setSeriesMarkers(MARKERS);
+        return chart;
+    }
+
+    private static void axesStyle(AxesChartStyler st) {
         st.setChartBackgroundColor(Color.WHITE);
         st.setPlotBackgroundColor(Color.WHITE);
         st.setPlotBorderVisible(true);
@@ -100,9 +335,6 @@ final class Charts {
         st.setPlotGridLinesStroke(new BasicStroke(1f));
         st.setChartFontColor(new Color(0x1F2933));
         st.setAxisTickLabelsColor(new Color(0x3E4C59));
-        st.setChartTitleFont(new Font(FONT, Font.BOLD, 19));
-        st.setChartTitleBoxVisible(false);
-        st.setChartTitlePadding(10);
         st.setAxisTitleFont(new Font(FONT, Font.PLAIN, 15));
         st.setAxisTickLabelsFont(new Font(FONT, Font.PLAIN, 13));
         st.setLegendFont(new Font(FONT, Font.PLAIN, 14));
@@ -112,12 +344,15 @@ final class Charts {
         st.setLegendBackgroundColor(Color.WHITE);
         st.setLegendSeriesLineLength(28);
         st.setChartPadding(14);
-        st.setMarkerSize(9);
-        st.setErrorBarsColorSeriesColor(true);
-        st.setXAxisDecimalPattern("#,##0");
         st.setAntiAlias(true);
-        st.setSeriesColors(COLORS);
-        st.setSeriesMarkers(MARKERS);
         st.setToolTipsEnabled(false);
+    }
+
+    private static void noData(XYChart chart) {
+        chart.addSeries("no data", new double[] {0}, new double[] {0}).setMarker(SeriesMarkers.NONE);
+    }
+
+    private static BasicStroke dashed(float[] pattern) {
+        return new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, pattern, 0);
     }
 }

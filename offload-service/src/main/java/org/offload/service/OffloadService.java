@@ -17,7 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 import org.offload.service.state.InMemoryRateLimitBuckets;
 import org.offload.service.state.RateLimitBuckets;
@@ -156,7 +156,7 @@ public final class OffloadService implements AutoCloseable {
 
     private OffloadService(Builder b) {
         this.config = b.config;
-        PolicyCatalog catalog = b.catalog != null ? b.catalog : new PolicyCatalog(PolicyRegistry.builtIn());
+        PolicyCatalog catalog = b.catalog != null ? b.catalog : new PolicyCatalog(BuiltInPolicies.registry());
         if (config.model() != null) {
             ModelFiles files = new ModelFiles(config.models().dir(), config.models().maxBytes());
             for (String part : config.model().toString().split(java.io.File.pathSeparator)) {

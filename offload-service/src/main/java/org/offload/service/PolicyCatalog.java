@@ -9,10 +9,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
+import org.offload.registry.PolicySpec;
 
 /**
  * The policies the service can run: a {@link PolicyRegistry}, plus the names of the policies that read a trained
@@ -54,13 +54,13 @@ public final class PolicyCatalog {
     }
 
     public String description(String name) {
-        PolicyRegistry.Entry e = registry.entries().get(name);
+        PolicySpec<PolicyContext, OffloadPolicy> e = registry.spec(name);
         return e == null ? "" : e.description();
     }
 
     public List<Info> list() {
         List<Info> out = new ArrayList<>();
-        for (PolicyRegistry.Entry e : registry.entries().values()) {
+        for (PolicySpec<PolicyContext, OffloadPolicy> e : registry.entries().values()) {
             Map<String, String> options = new java.util.LinkedHashMap<>(e.options());
             options.remove(MODEL_OPTION);
             out.add(new Info(e.name(), e.description(), modelPolicies.contains(e.name()), options));

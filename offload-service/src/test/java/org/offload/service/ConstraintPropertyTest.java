@@ -14,14 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 import org.offload.io.ScenarioLoader;
 import org.offload.model.Task;
 import org.offload.model.Tier;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 
 /**
@@ -33,7 +32,7 @@ class ConstraintPropertyTest {
     private static final Scenario WITH_CPU = TestSupport.scenario();
     private static final Scenario WITHOUT_CPU = new ScenarioLoader().loadDefault(List.of("devices.count=40",
             "devices.cpu=none", "edge.sites=2"));
-    private static final List<String> POLICIES = new ArrayList<>(PolicyRegistry.builtIn().entries().keySet());
+    private static final List<String> POLICIES = new ArrayList<>(BuiltInPolicies.registry().entries().keySet());
 
     @Property(tries = 80)
     void decisionsNeverViolateConstraints(@ForAll @LongRange(min = 1, max = Long.MAX_VALUE / 2) long seed) {
@@ -43,7 +42,7 @@ class ConstraintPropertyTest {
         String policy = POLICIES.get(r.nextInt(POLICIES.size()));
         TestSupport.ManualClock clock = new TestSupport.ManualClock();
         clock.now = 50;
-        DecisionEngine engine = new DecisionEngine(sc, new PolicyCatalog(PolicyRegistry.builtIn()), c, 30, clock,
+        DecisionEngine engine = new DecisionEngine(sc, new PolicyCatalog(BuiltInPolicies.registry()), c, 30, clock,
                 policy, null);
         engine.apply(engine.requests().telemetry(Fields.parse(StateJson.randomTelemetry(sc, r).getBytes())));
         List<String> classes = new ArrayList<>(c.dataClasses().keySet());

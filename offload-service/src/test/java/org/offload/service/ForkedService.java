@@ -89,7 +89,7 @@ final class ForkedService implements AutoCloseable {
         Scenario scenario = new ScenarioLoader().loadDefault(List.of());
         OffloadService s = OffloadService.builder(loaded.config().withPort(0), scenario)
                 .tokens(Tokens.load(Path.of(args[1])))
-                .catalog(new PolicyCatalog(org.offload.policy.PolicyRegistry.builtIn()).withModelPolicies("dl-tier"))
+                .catalog(new PolicyCatalog(org.offload.policy.builtin.BuiltInPolicies.registry()).withModelPolicies("dl-tier"))
                 .start();
         Files.writeString(Path.of(args[2]), s.port() + "\n", StandardCharsets.US_ASCII);
         InputStream in = System.in;

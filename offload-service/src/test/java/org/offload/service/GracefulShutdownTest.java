@@ -11,16 +11,18 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.offload.model.Decision;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 
 /** Graceful shutdown: requests in flight when stop() is called complete; readiness turns 503 meanwhile. */
+@Tag("slow")
 class GracefulShutdownTest {
     @Test
     void inFlightRequestsCompleteAndNewOnesAreTurnedAway() throws Exception {
-        PolicyRegistry registry = PolicyRegistry.builtIn().register("slow", "sleeps 600 ms, then the cloud", c -> (t, v) -> {
+        PolicyRegistry registry = BuiltInPolicies.registry().register("slow", "sleeps 600 ms, then the cloud", c -> (t, v) -> {
             try {
                 Thread.sleep(600);
             } catch (InterruptedException e) {

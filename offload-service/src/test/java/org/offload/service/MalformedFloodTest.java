@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
  * for garbage that is not HTTP), the service stays up and answers valid requests, and the heap used after a GC
  * stays within a bound.
  */
+@Tag("slow")
 class MalformedFloodTest {
     private static final int REQUESTS = 3000;
     private static final long HEAP_GROWTH_BOUND = 48L * 1024 * 1024;

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.SplittableRandom;
-
 import org.junit.jupiter.api.Test;
 import org.offload.engine.RandomStreams;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
-import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
 
 /**
@@ -29,7 +28,7 @@ class SameStateSameDecisionTest {
         Scenario sc = TestSupport.scenario();
         TestSupport.ManualClock clock = new TestSupport.ManualClock();
         clock.now = 100;
-        PolicyCatalog catalog = new PolicyCatalog(PolicyRegistry.builtIn());
+        PolicyCatalog catalog = new PolicyCatalog(BuiltInPolicies.registry());
         SplittableRandom r = new SplittableRandom(6);
         int compared = 0;
         try (OffloadService s = OffloadService.builder(TestSupport.config(), sc).tokens(TestSupport.tokens())

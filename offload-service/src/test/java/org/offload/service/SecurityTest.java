@@ -15,10 +15,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-
 import org.junit.jupiter.api.Test;
-import org.offload.policy.PolicyRegistry;
 import org.junit.jupiter.api.io.TempDir;
+import org.offload.policy.builtin.BuiltInPolicies;
 
 class SecurityTest {
     private static final String TASK = "{\"application\":\"HEALTH_APP\",\"device\":1}";
@@ -147,7 +146,7 @@ class SecurityTest {
         Path secret = Files.writeString(dir.resolve("passwd"), "root:x:0:0:first-secret-line:/root:/bin/bash\n");
         Path later = Files.writeString(dir.resolve("later.mlp"), "offload-mlp 1\nsecond-secret-record 1 2\n");
         Path audit = dir.resolve("audit.jsonl");
-        PolicyCatalog catalog = new PolicyCatalog(PolicyRegistry.builtIn()).withModelPolicies("dl-tier");
+        PolicyCatalog catalog = new PolicyCatalog(BuiltInPolicies.registry()).withModelPolicies("dl-tier");
         List<String> errors = new ArrayList<>();
         ServiceConfig cfg = TestSupport.config().withAudit(audit, false)
                 .withModels(new ServiceConfig.Models(dir, ServiceConfig.Models.DEFAULT_MAX_BYTES));

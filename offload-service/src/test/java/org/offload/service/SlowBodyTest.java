@@ -15,12 +15,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Clients with a valid token that send only part of a body (report #1): they get 408 after the body timeout, never
  * a 500, and while more of them stall than the server has threads, valid decisions are answered at once.
  */
+@Tag("slow")
 class SlowBodyTest {
     /** More than the server's 64 threads: with blocking reads these would hold every one of them. */
     private static final int STALLED = 120;

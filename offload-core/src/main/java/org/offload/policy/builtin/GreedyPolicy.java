@@ -4,13 +4,21 @@ import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
+import org.offload.registry.PolicySpec;
 
 /**
  * Greedy: evaluates every option that admits the task (local, each edge VM, each cloud VM) with
  * {@link SystemView#estimateServiceTimeS} and takes the lowest. Cost grows with the number of VMs.
  */
 public final class GreedyPolicy implements OffloadPolicy {
+    /** Name, description and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("greedy",
+            "option (local, any edge or cloud VM) with the lowest estimated service time",
+            c -> new GreedyPolicy());
+
     @Override
     public Decision decide(Task task, SystemView view) {
         double best = Double.POSITIVE_INFINITY;

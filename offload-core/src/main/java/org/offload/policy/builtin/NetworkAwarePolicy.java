@@ -2,9 +2,14 @@ package org.offload.policy.builtin;
 
 import org.offload.model.Decision;
 import org.offload.model.Task;
+import org.offload.network.Route;
+import org.offload.policy.Estimates;
 import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.Vms;
+import org.offload.registry.PolicySpec;
 
 /**
  * Offloads every task, to the remote option with the lowest estimated transfer delay (upload plus download)
@@ -12,6 +17,11 @@ import org.offload.policy.Vms;
  * or of the cloud (WLAN and WAN). Execution time is ignored; that is what {@link GreedyPolicy} adds.
  */
 public final class NetworkAwarePolicy implements OffloadPolicy {
+    /** Name, description and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("network-aware",
+            "offload to the site or cloud with the lowest estimated transfer delay",
+            c -> new NetworkAwarePolicy());
+
     @Override
     public Decision decide(Task task, SystemView view) {
         int home = view.deviceSite(task.device());
@@ -20,8 +30,8 @@ public final class NetworkAwarePolicy implements OffloadPolicy {
         }
         double up = task.uploadKb();
         double down = task.downloadKb();
-        double wlan = view.estimateWlanDelayS(home, up) + view.estimateWlanDelayS(home, down);
-        double man = view.estimateManDelayS(up) + view.estimateManDelayS(down);
+        double wlan = Estimates.accessS(view, home, up, down);
+        double man = Estimates.backhaulS(view, Route.REMOTE_EDGE, home, up, down);
         double best = Double.POSITIVE_INFINITY;
         int bestVm = -1;
         for (int s = 0; s < view.siteCount(); s++) {
@@ -35,7 +45,7 @@ public final class NetworkAwarePolicy implements OffloadPolicy {
             }
         }
         if (view.cloudVmCount() > 0) {
-            double delay = wlan + view.estimateWanDelayS(home, up) + view.estimateWanDelayS(home, down);
+            double delay = wlan + Estimates.backhaulS(view, Route.CLOUD, home, up, down);
             if (delay < best) {
                 int vm = Vms.leastUtilisedAdmitting(view, task, view.firstCloudVm(), view.cloudVmCount());
                 if (vm >= 0) {

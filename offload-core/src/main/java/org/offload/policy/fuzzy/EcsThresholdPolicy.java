@@ -10,6 +10,7 @@ import org.offload.policy.PolicyOptionException;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.Vms;
+import org.offload.registry.PolicySpec;
 
 /**
  * EdgeCloudSim sample_app4's two threshold orchestrators, re-implemented from
@@ -33,6 +34,15 @@ public final class EcsThresholdPolicy implements OffloadPolicy {
     public static final Map<String, String> HYBRID_OPTIONS = PolicyRegistry.options(
             "wan_threshold_mbps", "WAN probe bandwidth above which the cloud may be chosen (default 6)",
             "edge_utilization_percent", "mean edge utilisation above which the cloud may be chosen (default 80)");
+
+    /** sample_app4's {@code NETWORK_BASED}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> NETWORK_SPEC = PolicyRegistry.spec(
+            "ecs-network-based", "cloud iff the WAN probe bandwidth > 6 Mbit/s, else least-utilised edge VM "
+                    + "(EdgeCloudSim NETWORK_BASED)", EcsThresholdPolicy::networkBased).withOptions(NETWORK_OPTIONS);
+    /** sample_app4's {@code HYBRID}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> HYBRID_SPEC = PolicyRegistry.spec("ecs-hybrid",
+            "cloud iff WAN probe bandwidth > 6 Mbit/s and mean edge utilisation > 80%, else least-utilised edge VM "
+                    + "(EdgeCloudSim HYBRID)", EcsThresholdPolicy::hybrid).withOptions(HYBRID_OPTIONS);
 
     static final double WAN_THRESHOLD_MBPS = 6;
 

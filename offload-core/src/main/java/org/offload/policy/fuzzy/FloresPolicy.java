@@ -3,8 +3,11 @@ package org.offload.policy.fuzzy;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.Vms;
+import org.offload.registry.PolicySpec;
 
 /**
  * Flores et al.'s fuzzy offloading (PerCom Workshops 2017) as adapted in EdgeCloudSim, the {@code
@@ -17,6 +20,11 @@ import org.offload.policy.Vms;
  * least-utilised one (the task then fails with {@code vm_capacity}). Deterministic.
  */
 public final class FloresPolicy implements OffloadPolicy {
+    /** Name, description and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("flores",
+            "Flores* fuzzy edge-or-cloud choice (EdgeCloudSim FUZZY_COMPETITOR)",
+            c -> new FloresPolicy());
+
     /** EdgeCloudSim's {@code MAX_DATA_SIZE} (KB). */
     static final double MAX_DATA_KB = 2500;
 

@@ -3,8 +3,11 @@ package org.offload.policy.fuzzy;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.Vms;
+import org.offload.registry.PolicySpec;
 
 /**
  * <b>[SUBSTITUTE]</b> Stand-in for seed 003's "Fuzzy Logic approach" [12] (Almutairi and Aldossary, JoCC
@@ -36,6 +39,11 @@ import org.offload.policy.Vms;
  * {@code vm_capacity}). Deterministic.
  */
 public final class FuzzyMcdaPolicy implements OffloadPolicy {
+    /** Name, description and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("fuzzy-mcda",
+            "SUBSTITUTE for the multi-criteria fuzzy approach: Sonmez-style two-stage FIS",
+            c -> new FuzzyMcdaPolicy());
+
     private final FuzzySystem.Evaluator stage1 = FuzzyRuleBases.MCDA_STAGE1.evaluator();
     private final FuzzySystem.Evaluator stage2 = FuzzyRuleBases.MCDA_STAGE2.evaluator();
     /** Total MIPS (cores x MIPS over its VMs) per site, filled at the first decision. */

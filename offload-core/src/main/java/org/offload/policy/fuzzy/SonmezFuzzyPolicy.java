@@ -3,8 +3,11 @@ package org.offload.policy.fuzzy;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.Vms;
+import org.offload.registry.PolicySpec;
 
 /**
  * Sonmez, Ozgovde and Ersoy's two-stage fuzzy workload orchestrator (IEEE TNSM 2019), as EdgeCloudSim's
@@ -24,6 +27,11 @@ import org.offload.policy.Vms;
  * Both stages use MIN/MIN/MAX and the leftmost-maximum defuzzifier. Deterministic.
  */
 public final class SonmezFuzzyPolicy implements OffloadPolicy {
+    /** Name, description and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("sonmez-fuzzy",
+            "Sonmez 2019 two-stage fuzzy orchestrator (EdgeCloudSim FUZZY_BASED)",
+            c -> new SonmezFuzzyPolicy());
+
     private final FuzzySystem.Evaluator fis1 = FuzzyRuleBases.SONMEZ_FIS1.evaluator();
     private final FuzzySystem.Evaluator fis2 = FuzzyRuleBases.SONMEZ_FIS2.evaluator();
 

@@ -3,8 +3,11 @@ package org.offload.policy.fuzzy;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.Vms;
+import org.offload.registry.PolicySpec;
 
 /**
  * EdgeCloudSim's {@code UTILIZATION_BASED} orchestrator ({@code sample_app4/FuzzyEdgeOrchestrator.java};
@@ -17,6 +20,11 @@ import org.offload.policy.Vms;
  * passes 80%, and then sends everything to the cloud.
  */
 public final class UtilizationBasedPolicy implements OffloadPolicy {
+    /** Name, description and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("utilization-based",
+            "cloud iff mean edge utilisation > 80%, else least-utilised edge VM (EdgeCloudSim UTILIZATION_BASED)",
+            c -> new UtilizationBasedPolicy());
+
     static final double THRESHOLD_PERCENT = 80;
 
     @Override

@@ -1,13 +1,14 @@
 package org.offload.policy.profile;
 
 import java.util.Map;
-
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
+import org.offload.registry.PolicySpec;
 
 /**
  * {@code accuracy-aware}: chooses the tier, the VM and the model variant of each task to maximise accuracy subject
@@ -41,6 +42,12 @@ import org.offload.policy.SystemView;
 public final class AccuracyAwarePolicy implements OffloadPolicy {
     /** The options this policy takes (see the class comment), in the order to list them. */
     public static final Map<String, String> OPTIONS = orderedOptions();
+
+    /** Name, description, options and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("accuracy-aware",
+            "tier, VM and model variant by Lyapunov drift-plus-penalty: accuracy vs backlog under deadlines (option v)",
+            AccuracyAwarePolicy::new).withOptions(OPTIONS);
+
     public static final double DEFAULT_V = 0.3;
     public static final double DEFAULT_MARGIN = 0.8;
 
@@ -64,7 +71,7 @@ public final class AccuracyAwarePolicy implements OffloadPolicy {
     }
 
     private static Map<String, String> orderedOptions() {
-        return org.offload.policy.PolicyRegistry.options(
+        return PolicySpec.options(
                 "v", "weight of accuracy against backlog, >= 0 (default " + DEFAULT_V + ")",
                 "deadline_margin", "options predicted beyond this share of the deadline are infeasible, > 0 (default "
                         + DEFAULT_MARGIN + ")",

@@ -2,13 +2,14 @@ package org.offload.policy.profile;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
+import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
+import org.offload.registry.PolicySpec;
 import org.offload.scenario.ApplicationSpec;
 
 /**
@@ -23,8 +24,14 @@ import org.offload.scenario.ApplicationSpec;
  */
 public final class ProfileAwarePolicy implements OffloadPolicy {
     /** The options this policy takes (see the class comment). */
-    public static final Map<String, String> OPTIONS = org.offload.policy.PolicyRegistry.options(
+    public static final Map<String, String> OPTIONS = PolicySpec.options(
             "variant", "model variant every model application runs: largest (default), smallest, an index or a name");
+
+    /** Name, description, options and factory, registered by {@code BuiltInPolicies}. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("profile-aware",
+            "lowest predicted service time from the model profile (variant option: largest by default)",
+            ProfileAwarePolicy::new).withOptions(OPTIONS);
+
     private final String variantOption;
     private final Map<Integer, Integer> variantOfApp = new HashMap<>();
 

@@ -18,6 +18,7 @@ import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyOptionException;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.sim.OffloadSimulation;
 
 /** sample_app4's NETWORK_BASED and HYBRID rules at and around their thresholds (6 Mbit/s WAN probe, 80% edge). */
@@ -69,7 +70,7 @@ class EcsThresholdPolicyTest {
 
     @Test
     void bothAreRegisteredAndRunTheSeed003Scenario() {
-        PolicyRegistry registry = PolicyRegistry.builtIn();
+        PolicyRegistry registry = BuiltInPolicies.registry();
         for (String name : List.of("ecs-network-based", "ecs-hybrid")) {
             assertTrue(registry.contains(name), name);
             SimulationResult r = OffloadSimulation.builder(TestScenarios.seed003(100, 1, name).withDuration(400, 60))

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.offload.TestScenarios;
 import org.offload.metrics.GroupMetrics;
@@ -16,6 +15,7 @@ import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.builtin.LeastUtilisedPolicy;
 import org.offload.scenario.LinkSpec;
 import org.offload.scenario.NetworkSpec;
@@ -161,7 +161,7 @@ class FuzzyPoliciesTest {
 
     @Test
     void allFourRunOnTheSeed003Scenario() {
-        PolicyRegistry registry = PolicyRegistry.builtIn();
+        PolicyRegistry registry = BuiltInPolicies.registry();
         for (String p : List.of("sonmez-fuzzy", "flores", "fuzzy-mcda", "utilization-based")) {
             assertTrue(registry.contains(p), p);
             SimulationResult r = OffloadSimulation.builder(scenario(p)).build().run();

@@ -1,7 +1,5 @@
 package org.offload.profile.tradeoff;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,18 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import java.util.function.ToDoubleFunction;
-
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
-import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.offload.engine.RandomStreams;
 import org.offload.io.AtomicFiles;
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.builtin.BuiltInPolicies;
+import org.offload.report.Charts;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
 
@@ -37,9 +30,6 @@ import org.offload.sim.OffloadSimulation;
 public final class TradeoffSweep {
     public static final String CSV = "tradeoff.csv";
     public static final String HTML = "tradeoff.html";
-
-    private static final Color[] COLORS = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
-            new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x222222)};
 
     /** A policy setting: a label, the registered policy, its options, and V (NaN for the baselines). */
     public record Setting(String label, String policy, Map<String, String> options, double v) {
@@ -73,7 +63,7 @@ public final class TradeoffSweep {
     public static List<Point> run(Scenario base, List<Setting> settings, List<Integer> devices, int replications,
                                   long seed, IntConsumer progress) {
         List<Point> out = new ArrayList<>();
-        PolicyRegistry registry = PolicyRegistry.builtIn();
+        PolicyRegistry registry = BuiltInPolicies.registry();
         int done = 0;
         for (Setting s : settings) {
             for (int d : devices) {
@@ -153,14 +143,6 @@ public final class TradeoffSweep {
         AtomicFiles.write(dir.resolve(HTML), w -> w.write(h.toString()));
     }
 
-    private static XYChart chart(String title, String x, String y) {
-        XYChart c = new XYChartBuilder().width(900).height(500).title(title).xAxisTitle(x).yAxisTitle(y).build();
-        c.getStyler().setChartBackgroundColor(Color.WHITE);
-        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        c.getStyler().setMarkerSize(8);
-        return c;
-    }
-
     private static Map<Integer, List<Point>> byLoad(List<Point> points) {
         Map<Integer, List<Point>> out = new LinkedHashMap<>();
         points.stream().sorted((a, b) -> Integer.compare(a.devices(), b.devices()))
@@ -170,67 +152,54 @@ public final class TradeoffSweep {
 
     /** Accuracy vs deadline-met: one line per load through the V values, baselines as separate markers. */
     static byte[] frontier(List<Point> points) throws IOException {
-        XYChart c = chart("Accuracy vs deadline-met (lines: accuracy-aware over V)", "deadline-met rate",
-                "mean top-1 accuracy of completed tasks");
+        List<Charts.Line> lines = new ArrayList<>();
         int i = 0;
         for (Map.Entry<Integer, List<Point>> e : byLoad(points).entrySet()) {
-            Color col = COLORS[i++ % COLORS.length];
+            int col = i++;
             List<Point> dpp = e.getValue().stream().filter(p -> !Double.isNaN(p.setting().v())).toList();
             if (!dpp.isEmpty()) {
-                XYSeries s = c.addSeries(e.getKey() + " devices, V sweep",
+                lines.add(new Charts.Line(e.getKey() + " devices, V sweep",
                         dpp.stream().mapToDouble(Point::deadlineMetRate).toArray(),
-                        dpp.stream().mapToDouble(Point::meanAccuracy).toArray());
-                s.setLineColor(col);
-                s.setMarkerColor(col);
-                s.setMarker(SeriesMarkers.CIRCLE);
+                        dpp.stream().mapToDouble(Point::meanAccuracy).toArray(), Charts.Style.LINE_MARKERS, col));
             }
             for (Point p : e.getValue()) {
                 if (Double.isNaN(p.setting().v())) {
-                    XYSeries s = c.addSeries(p.setting().label() + ", " + e.getKey() + " devices",
-                            new double[] {p.deadlineMetRate()}, new double[] {p.meanAccuracy()});
-                    s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                    s.setMarkerColor(col);
-                    s.setMarker(p.setting().label().startsWith("largest") ? SeriesMarkers.SQUARE
-                            : SeriesMarkers.DIAMOND);
+                    lines.add(new Charts.Line(p.setting().label() + ", " + e.getKey() + " devices",
+                            new double[] {p.deadlineMetRate()}, new double[] {p.meanAccuracy()}, Charts.Style.POINTS,
+                            col));
                 }
             }
         }
-        return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        return Charts.lines(Charts.Axes.of("deadline-met rate", "mean top-1 accuracy of completed tasks")
+                .titled("Accuracy vs deadline-met (lines: accuracy-aware over V)"), lines).png();
     }
 
     /** A metric of accuracy-aware vs V (log axis; V = 0 drawn at the smallest positive V / 10), one line per load. */
     static byte[] versusV(List<Point> points, String title, String yTitle, ToDoubleFunction<Point> metric)
             throws IOException {
-        XYChart c = chart(title + " (dashed: largest, dotted: smallest model)", "V (0 drawn at the left edge)", yTitle);
-        c.getStyler().setXAxisLogarithmic(true);
         double minPos = points.stream().mapToDouble(p -> p.setting().v()).filter(v -> v > 0).min().orElse(1);
         double maxV = points.stream().mapToDouble(p -> p.setting().v()).filter(Double::isFinite).max().orElse(1);
+        List<Charts.Line> lines = new ArrayList<>();
         int i = 0;
         for (Map.Entry<Integer, List<Point>> e : byLoad(points).entrySet()) {
-            Color col = COLORS[i++ % COLORS.length];
+            int col = i++;
             List<Point> dpp = e.getValue().stream().filter(p -> !Double.isNaN(p.setting().v())).toList();
             if (!dpp.isEmpty()) {
-                XYSeries s = c.addSeries(e.getKey() + " devices",
+                lines.add(new Charts.Line(e.getKey() + " devices",
                         dpp.stream().mapToDouble(p -> p.setting().v() > 0 ? p.setting().v() : minPos / 10).toArray(),
-                        dpp.stream().mapToDouble(metric).toArray());
-                s.setLineColor(col);
-                s.setMarkerColor(col);
+                        dpp.stream().mapToDouble(metric).toArray(), Charts.Style.LINE_MARKERS, col));
             }
             for (Point p : e.getValue()) {
                 if (Double.isNaN(p.setting().v())) {
                     double y = metric.applyAsDouble(p);
-                    boolean largest = p.setting().label().startsWith("largest");
-                    XYSeries s = c.addSeries(p.setting().label() + ", " + e.getKey() + " devices",
-                            new double[] {minPos / 10, Math.max(maxV, minPos)}, new double[] {y, y});
-                    s.setLineColor(col);
-                    s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
-                            largest ? new float[] {8, 4} : new float[] {2, 3}, 0));
-                    s.setMarker(SeriesMarkers.NONE);
-                    s.setShowInLegend(false);
+                    lines.add(new Charts.Line(null, new double[] {minPos / 10, Math.max(maxV, minPos)},
+                            new double[] {y, y}, p.setting().label().startsWith("largest") ? Charts.Style.DASHED
+                            : Charts.Style.DOTTED, col));
                 }
             }
         }
-        return BitmapEncoder.getBitmapBytes(c, BitmapEncoder.BitmapFormat.PNG);
+        return Charts.lines(new Charts.Axes("V (0 drawn at the left edge)", yTitle, true, false, false,
+                title + " (dashed: largest, dotted: smallest model)"), lines).png();
     }
 
     static String fmt(double v) {
