@@ -43,6 +43,7 @@ import org.offload.scenario.VmSpec;
  * policy                      least-utilised
  * policy_options              none
  * scheduling                  time_shared
+ * admission                   on_decide
  * devices.cpu                 none (no local execution)
  * devices.mobility            {type: none}; random_waypoint.pause_s 0
  * devices.power               compute_w 2.0, transmit_w 1.3, receive_w 1.0 (each key separately)
@@ -223,7 +224,7 @@ public final class ScenarioLoader {
     private Scenario map(YamlTree tree, String defaultName, List<String> overrides) {
         overrides.forEach(tree::override);
         Section s = new Section(tree, "", tree.root()).allow("name", "seed", "duration_s", "warmup_s", "drain_s",
-                "policy", "policy_options", "scheduling", "devices", "applications", "edge", "cloud", "network",
+                "policy", "policy_options", "scheduling", "admission", "devices", "applications", "edge", "cloud", "network",
                 SWEEP_KEY);
         String name = s.text("name", defaultName);
         long seed = s.longInteger("seed", DEFAULT_SEED);
@@ -233,6 +234,7 @@ public final class ScenarioLoader {
         String policy = s.text("policy", DEFAULT_POLICY);
         Map<String, String> policyOptions = s.scalars("policy_options");
         Scenario.Scheduling scheduling = s.choice("scheduling", Scenario.Scheduling.class, DEFAULT_SCHEDULING);
+        Scenario.Admission admission = s.choice("admission", Scenario.Admission.class, Scenario.Admission.ON_DECIDE);
         DevicesSpec devices = devices(s.section("devices"));
         List<ApplicationSpec> apps = new ArrayList<>();
         List<Section> appSections = s.sections("applications");
@@ -248,7 +250,7 @@ public final class ScenarioLoader {
         }
         NetworkSpec network = network(s.section("network"));
         return s.build(() -> new Scenario(name, seed, duration, warmup, drain, devices, apps, edge, cloud, network,
-                scheduling, policy, policyOptions));
+                scheduling, policy, policyOptions, admission));
     }
 
     private DevicesSpec devices(Section d) {

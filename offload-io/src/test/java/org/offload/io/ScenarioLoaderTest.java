@@ -278,6 +278,8 @@ class ScenarioLoaderTest {
                 "placement: {area_m: [100, 200]}",
                 "placement: {area_m: [100, 200]}\n  mobility: {type: nomadic, dwell_s: [480, 300], attractiveness: [1, 0]}"));
         assertEquals(ArrivalSpec.OnOff.IDLE_ACTIVE, s.applications().get(0).arrival().onOff());
+        assertEquals(Scenario.Admission.ON_DECIDE, s.admission());
+        assertEquals(Scenario.Admission.ON_EXECUTE, parse(MINIMAL, "admission=on_execute").admission());
         assertEquals(ArrivalSpec.OnOff.EXPONENTIAL, s.applications().get(1).arrival().onOff());
         assertEquals(MobilitySpec.nomadic(List.of(480.0, 300.0), List.of(1, 0)), s.devices().mobility());
         // one level per edge site, named with the file's line

@@ -96,6 +96,7 @@ public final class EcsImporter {
         line(0, "duration_s", num(durationS), props + ": simulation_time (minutes) x 60");
         line(0, "warmup_s", num(warmupS), props + ": warm_up_period (minutes) x 60");
         List<String> policies = policies();
+        line(0, "admission", "on_execute", "EdgeCloudSim's orchestrators see only executing tasks' load");
         line(0, "policy", policies.isEmpty() ? "least-utilised" : policies.get(0), policies.isEmpty()
                 ? "SUBSTITUTE: no orchestrator_policies entry has an Offload policy" : props
                 + ": orchestrator_policies (first)");

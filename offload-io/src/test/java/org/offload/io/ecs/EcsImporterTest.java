@@ -66,6 +66,7 @@ class EcsImporterTest {
         assertEquals(33 * 60, s.durationS());
         assertEquals(3 * 60, s.warmupS());
         assertEquals(200, s.devices().count());
+        assertEquals(Scenario.Admission.ON_EXECUTE, s.admission());
         assertTrue(!s.devices().canComputeLocally(), "sample_app4 devices have no CPU");
         assertEquals(List.of(480.0, 300.0, 120.0), s.devices().mobility().dwellS());
         assertEquals(List.of(0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2), s.devices().mobility().attractiveness());
