@@ -106,7 +106,11 @@ class EcsImporterTest {
     }
 
     private Path copyOf4() throws IOException {
-        Path dir = Files.createDirectories(tmp.resolve("cfg"));
+        return copyOf4("cfg");
+    }
+
+    private Path copyOf4(String name) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
         for (String f : List.of(EcsConfig.PROPERTIES, EcsConfig.APPLICATIONS, EcsConfig.EDGE_DEVICES)) {
             Files.copy(sample(4).resolve(f), dir.resolve(f));
         }
@@ -164,10 +168,7 @@ class EcsImporterTest {
         assertEquals("<application name=\"AUGMENTED_REALITY\">/<task_size>", e.where(), e.getMessage());
         assertTrue(e.problem().contains("unknown element"), e.getMessage());
 
-        Path dir2 = Files.createDirectories(tmp.resolve("cfg2"));
-        for (String f : List.of(EcsConfig.PROPERTIES, EcsConfig.APPLICATIONS, EcsConfig.EDGE_DEVICES)) {
-            Files.copy(sample(4).resolve(f), dir2.resolve(f));
-        }
+        Path dir2 = copyOf4("cfg2");
         replace(dir2.resolve(EcsConfig.EDGE_DEVICES), "<mips>10000</mips>", "<mips>fast</mips>");
         e = fails(dir2);
         assertTrue(e.where().endsWith("<VM> #1/<mips>"), e.getMessage());
