@@ -70,7 +70,7 @@ public final class ServiceState extends WorldView {
     /** Sets the time decisions and ages are evaluated at (the engine calls it before each decision). */
     public void at(double nowS) {
         world.now = nowS;
-        world.tt = world.store.table();
+        world.tt = world.store.table(nowS);
     }
 
     public double maxAgeS() {
