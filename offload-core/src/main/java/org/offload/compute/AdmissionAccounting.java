@@ -6,8 +6,9 @@ import org.offload.model.FailureReason;
  * When a task's claim on a VM (share and memory) counts. The task life cycle calls it when a placement is acted
  * on, when execution starts and when the task leaves the VM; which of these claims and releases is the
  * accounting's choice. {@link #ON_DECIDE} is Offload's default: a task claims from the moment it is placed, so
- * tasks still uploading count (EdgeCloudSim's orchestrators see only executing tasks: that would be a second
- * implementation claiming in {@link #executing}).
+ * tasks still uploading count. {@link #ON_EXECUTE} is EdgeCloudSim's view: its orchestrators
+ * ({@code applications/sample_app4/FuzzyEdgeOrchestrator.java}, {@code getVmToOffload}) compare a task's share with
+ * the VM's cloudlet-scheduler utilisation, which counts only tasks already executing.
  */
 public interface AdmissionAccounting {
     /**
@@ -48,6 +49,38 @@ public interface AdmissionAccounting {
         @Override
         public String toString() {
             return "on_decide";
+        }
+    };
+
+    /**
+     * Checks the share and memory against the claims of executing tasks only, claims when execution starts and
+     * releases only what was claimed: tasks still uploading are invisible, so more may be admitted than fit, and a
+     * VM's claimed share can pass its limit while they execute (as in EdgeCloudSim).
+     */
+    AdmissionAccounting ON_EXECUTE = new AdmissionAccounting() {
+        @Override
+        public FailureReason admit(Vm vm, double sharePercent, double memoryMb) {
+            if (!vm.fitsShare(sharePercent)) {
+                return FailureReason.VM_CAPACITY;
+            }
+            return vm.fitsMemory(memoryMb) ? null : FailureReason.VM_MEMORY;
+        }
+
+        @Override
+        public void executing(Vm vm, double sharePercent, double memoryMb) {
+            vm.claim(sharePercent, memoryMb);
+        }
+
+        @Override
+        public void released(Vm vm, double sharePercent, double memoryMb, boolean executed) {
+            if (executed) {
+                vm.release(sharePercent, memoryMb);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "on_execute";
         }
     };
 }

@@ -8,8 +8,9 @@ import org.offload.scenario.Scenario;
 /**
  * What a policy may read of the running system: a cheap, read-only view of current state. VMs have global
  * indices: edge VMs of site {@code s} are {@code firstEdgeVm(s) .. firstEdgeVm(s) + edgeVmsPerSite() - 1},
- * cloud VMs follow all edge VMs. Utilisation is the share (percent) of a VM claimed by its admitted tasks, as in
- * EdgeCloudSim; load is the number of tasks in the VM. The simulator's implementation is
+ * cloud VMs follow all edge VMs. Utilisation is the share (percent) of a VM claimed by its admitted tasks from
+ * the moment they are placed (EdgeCloudSim counts only tasks already executing); load is the number of tasks in the
+ * VM. The simulator's implementation is
  * {@link org.offload.world.WorldView}; route and service-time sums are in {@link Estimates}.
  */
 public interface SystemView {

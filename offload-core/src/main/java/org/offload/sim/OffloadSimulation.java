@@ -72,7 +72,7 @@ public final class OffloadSimulation implements EventHandler {
     private final Simulation sim;
     private final World world;
     private final WorldView view;
-    private final AdmissionAccounting admission = AdmissionAccounting.ON_DECIDE;
+    private final AdmissionAccounting admission;
     private final TaskGenerator generator;
     private final InFlight inFlight;
     private final Deadlines deadlines;
@@ -86,6 +86,8 @@ public final class OffloadSimulation implements EventHandler {
 
     private OffloadSimulation(Builder b) {
         this.scenario = b.scenario;
+        this.admission = scenario.admission() == Scenario.Admission.ON_EXECUTE ? AdmissionAccounting.ON_EXECUTE
+                : AdmissionAccounting.ON_DECIDE;
         this.apps = scenario.applications();
         this.power = scenario.devices().power();
         this.progress = b.progress;

@@ -4,6 +4,7 @@ import org.offload.compute.Vm;
 import org.offload.engine.RandomStreams;
 import org.offload.engine.Simulation;
 import org.offload.mobility.MobilityModel;
+import org.offload.mobility.NomadicMobility;
 import org.offload.mobility.RandomWaypointMobility;
 import org.offload.mobility.StaticMobility;
 import org.offload.model.Tier;
@@ -38,7 +39,7 @@ public final class WorldFactory {
         EuaDataset eua = needsEua(scenario) ? EuaDataset.load() : null;
         Sites sites = sites(scenario, streams, eua);
         double[][] devicePos = devicePositions(scenario, streams, eua);
-        MobilityModel mobility = mobility(scenario.devices(), devicePos, streams, eua);
+        MobilityModel mobility = mobility(scenario.devices(), devicePos, sites, streams, eua);
         int[] staticSite = mobility.moves() ? null : homeSites(sites, devicePos);
         Topology topology = Topology.of(scenario);
         Vm[] vms = vms(scenario, topology, sim, executed);
@@ -85,8 +86,11 @@ public final class WorldFactory {
         return site;
     }
 
-    private static MobilityModel mobility(DevicesSpec devices, double[][] start, RandomStreams streams,
+    private static MobilityModel mobility(DevicesSpec devices, double[][] start, Sites sites, RandomStreams streams,
                                           EuaDataset eua) {
+        if (devices.mobility().type() == MobilitySpec.Type.NOMADIC) {
+            return new NomadicMobility(devices.mobility(), sites, devices.count(), streams);
+        }
         if (devices.mobility().type() != MobilitySpec.Type.RANDOM_WAYPOINT) {
             return new StaticMobility(start);
         }

@@ -109,7 +109,7 @@ class PolicySanityTest {
             }
             case "least-utilised", "network-aware" -> assertEquals(0L, tiers.getOrDefault(Tier.LOCAL, 0L));
             case "greedy" -> assertTrue(tiers.size() == 3, "greedy uses all three tiers here: " + tiers);
-            case "sonmez-fuzzy", "flores", "fuzzy-mcda", "utilization-based" ->
+            case "sonmez-fuzzy", "flores", "fuzzy-mcda", "utilization-based", "ecs-network-based", "ecs-hybrid" ->
                     assertEquals(0L, tiers.getOrDefault(Tier.LOCAL, 0L), "offloads everything"); // more: policy.fuzzy
             // Without a model in the scenario profile-aware is greedy; accuracy-aware keeps the backlogs short.
             case "profile-aware" -> assertTrue(tiers.size() == 3, "as greedy, all three tiers: " + tiers);

@@ -145,6 +145,19 @@ public final class Section {
         return out;
     }
 
+    /** A required, non-empty list of numbers. */
+    public List<Double> numbers(String k) {
+        JsonNode v = required(k);
+        if (!v.isArray() || v.isEmpty()) {
+            throw error(k, "expected a non-empty list of numbers, got " + describe(v));
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(number(key(k) + "[" + i + "]", v.get(i)));
+        }
+        return out;
+    }
+
     /** Rejects keys outside {@code allowed}. */
     public Section allow(String... allowed) {
         List<String> keys = Arrays.asList(allowed);

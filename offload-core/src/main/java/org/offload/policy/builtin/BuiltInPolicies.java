@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.fuzzy.EcsThresholdPolicy;
 import org.offload.policy.fuzzy.FloresPolicy;
 import org.offload.policy.fuzzy.FuzzyMcdaPolicy;
 import org.offload.policy.fuzzy.SonmezFuzzyPolicy;
@@ -26,6 +27,7 @@ public final class BuiltInPolicies {
             List.of(LocalOnlyPolicy.SPEC, EdgeOnlyPolicy.SPEC, CloudOnlyPolicy.SPEC, RandomPolicy.SPEC,
                     RoundRobinPolicy.SPEC, LeastUtilisedPolicy.SPEC, NetworkAwarePolicy.SPEC, GreedyPolicy.SPEC,
                     SonmezFuzzyPolicy.SPEC, FloresPolicy.SPEC, FuzzyMcdaPolicy.SPEC, UtilizationBasedPolicy.SPEC,
+                    EcsThresholdPolicy.NETWORK_SPEC, EcsThresholdPolicy.HYBRID_SPEC,
                     DlTierPolicy.SPEC, DlTierPolicy.ORACLE_SPEC, DlTierPolicy.OUTCOME_SPEC),
             DlTierAblations.SPECS, // dl-tier's parts replaced by constants or rules, for sweeps beside it
             List.of(ProfileAwarePolicy.SPEC, AccuracyAwarePolicy.SPEC)).flatMap(List::stream).toList();
