@@ -19,7 +19,13 @@ public enum FailureReason {
     /** The task did not finish within its maximum delay. */
     DEADLINE,
     /** Still running when the simulation's drain time ran out. */
-    UNFINISHED;
+    UNFINISHED,
+    /** {@code ecs} network model: the site's WLAN already carried as many transfers as its table has entries. */
+    WLAN_CONGESTION,
+    /** {@code ecs} network model: the MAN's M/M/1 delay was negative (saturated) or above 15 s. */
+    MAN_CONGESTION,
+    /** {@code ecs} network model: the site's WAN uplink already carried as many transfers as its table has entries. */
+    WAN_CONGESTION;
 
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 
 import org.offload.engine.EventHandler;
 import org.offload.engine.Simulation;
+import org.offload.model.FailureReason;
 import org.offload.queueing.Server;
 import org.offload.queueing.Work;
 import org.offload.scenario.LinkSpec;
@@ -11,7 +12,7 @@ import org.offload.scenario.NetworkSpec;
 
 /**
  * One network link (a site's WLAN, the MAN, a site's WAN uplink): a station of its {@link NetworkModel} (shared
- * capacity or an M/M/1 delay), whose capacity is redrawn uniformly every period from the link's own random
+ * capacity, an M/M/1 delay, EdgeCloudSim's tables), whose capacity is redrawn uniformly every period from the link's own random
  * stream when the spec gives a bandwidth range. Propagation delay is added by the caller after the transfer is
  * served.
  */
@@ -29,13 +30,19 @@ public final class Link implements LinkState, EventHandler {
         this(name, sim, spec, network, NetworkModel.of(network), random, listener);
     }
 
-    /** A link of {@code model} (one instance may serve all links of a network). */
+    /** A link of {@code model} whose rules do not differ by kind (one instance may serve all links). */
     public Link(String name, Simulation sim, LinkSpec spec, NetworkSpec network, NetworkModel model,
+                SplittableRandom random, Server.Listener listener) {
+        this(name, LinkKind.WLAN, sim, spec, network, model, random, listener);
+    }
+
+    /** A link of {@code kind} following {@code model.forLink(kind)} (one model may serve all links of a network). */
+    public Link(String name, LinkKind kind, Simulation sim, LinkSpec spec, NetworkSpec network, NetworkModel model,
                 SplittableRandom random, Server.Listener listener) {
         this.name = name;
         this.sim = sim;
         this.spec = spec;
-        this.model = model;
+        this.model = model.forLink(kind);
         this.periodS = network.bandwidthPeriodS();
         this.random = random;
         this.server = model.newStation(sim, drawBps(), listener);
@@ -63,11 +70,39 @@ public final class Link implements LinkState, EventHandler {
 
     /** False when the network model refuses a transfer of {@code bits} now (M/M/1: a load of 1 or more). */
     public boolean admits(double bits) {
-        return model.admits(this, bits);
+        return admits(bits, true);
+    }
+
+    /**
+     * False when the network model refuses a transfer of {@code bits} now toward the VM ({@code upload}) or back;
+     * one call per attempt, before {@link #start(Work, double, boolean)} (a model may count attempts).
+     */
+    public boolean admits(double bits, boolean upload) {
+        return model.admits(this, bits, upload);
     }
 
     public void start(Work w, double bits) {
-        server.add(w, bits);
+        start(w, bits, true);
+    }
+
+    /** Starts a transfer of {@code bits} that {@link #admits(double, boolean)} accepted. */
+    public void start(Work w, double bits, boolean upload) {
+        model.start(server, w, bits, upload);
+    }
+
+    /** Why a transfer this link refused fails. */
+    public FailureReason refusal() {
+        return model.refusal();
+    }
+
+    /** Whether transfers to and from the cloud cross this (WLAN) link before the WAN. */
+    public boolean carriesCloudTransfers() {
+        return model.cloudCrossesWlan();
+    }
+
+    /** Tells the link's model that a policy decision was acted on (see {@link NetworkModel#onDecision}). */
+    public void decisionMade() {
+        model.onDecision();
     }
 
     public void abort(Work w) {

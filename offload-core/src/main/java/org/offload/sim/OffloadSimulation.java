@@ -265,6 +265,7 @@ public final class OffloadSimulation implements EventHandler {
         Decision.Kind kind = d == null ? Decision.Kind.REJECT : d.kind();
         if (kind != Decision.Kind.DEFER) {
             job.decidedS = sim.now();
+            world.man().decisionMade();
         }
         if (kind == Decision.Kind.PLACE) {
             place(job, d);
@@ -342,20 +343,27 @@ public final class OffloadSimulation implements EventHandler {
 
     // ------------------------------------------------------------------ life cycle: moving
 
+    /** The first hop: the site's WLAN (the WAN itself for the cloud where the network model says so: ecs). */
     private void upload(Job job) {
-        transfer(job, Job.UPLINK_WLAN, world.wlan(job.site), job.task.uploadKb());
+        Link wlan = world.wlan(job.site);
+        if (job.route == Route.CLOUD && !wlan.carriesCloudTransfers()) {
+            transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.task.uploadKb());
+        } else {
+            transfer(job, Job.UPLINK_WLAN, wlan, job.task.uploadKb());
+        }
     }
 
     private void transfer(Job job, int stage, Link link, double kb) {
         job.stage = stage;
         job.stageStartS = sim.now();
         double bits = kb * Estimates.BITS_PER_KB;
-        if (!link.admits(bits)) {
-            end(job, FailureReason.NETWORK_CONGESTION);
+        boolean up = stage <= Job.UPLINK_WAN;
+        if (!link.admits(bits, up)) {
+            end(job, link.refusal());
             return;
         }
         job.link = link;
-        link.start(job, bits);
+        link.start(job, bits, up);
     }
 
     private void onTransferred(Work w) {
@@ -431,13 +439,21 @@ public final class OffloadSimulation implements EventHandler {
         }
     }
 
-    /** The last hop: the WLAN of the site that carried the upload, if the device is still there. */
+    /**
+     * The last hop: the WLAN of the site that carried the upload, if the device is still there (a cloud result that
+     * does not cross the WLAN has arrived once the device is found there).
+     */
     private void download(Job job) {
         if (world.devicesMove() && world.deviceSite(job.task.device()) != job.site) {
             end(job, FailureReason.MOBILITY);
             return;
         }
-        transfer(job, Job.DOWNLINK_WLAN, world.wlan(job.site), job.task.downloadKb());
+        Link wlan = world.wlan(job.site);
+        if (job.route == Route.CLOUD && !wlan.carriesCloudTransfers()) {
+            end(job, null);
+            return;
+        }
+        transfer(job, Job.DOWNLINK_WLAN, wlan, job.task.downloadKb());
     }
 
     // ------------------------------------------------------------------ life cycle: ending

@@ -9,6 +9,7 @@ import org.offload.mobility.RandomWaypointMobility;
 import org.offload.mobility.StaticMobility;
 import org.offload.model.Tier;
 import org.offload.network.Link;
+import org.offload.network.LinkKind;
 import org.offload.network.NetworkModel;
 import org.offload.queueing.Server;
 import org.offload.scenario.DevicesSpec;
@@ -47,12 +48,15 @@ public final class WorldFactory {
         Link[] wlan = new Link[siteCount];
         Link[] wan = new Link[siteCount];
         NetworkSpec net = scenario.network();
-        NetworkModel model = NetworkModel.of(net);
+        NetworkModel model = NetworkModel.of(scenario);
         for (int s = 0; s < siteCount; s++) { // links schedule their bandwidth redraws: keep this order
-            wlan[s] = new Link("wlan" + s, sim, net.wlan(), net, model, streams.stream("link.wlan", s), transferred);
-            wan[s] = new Link("wan" + s, sim, net.wan(), net, model, streams.stream("link.wan", s), transferred);
+            wlan[s] = new Link("wlan" + s, LinkKind.WLAN, sim, net.wlan(), net, model, streams.stream("link.wlan", s),
+                    transferred);
+            wan[s] = new Link("wan" + s, LinkKind.WAN, sim, net.wan(), net, model, streams.stream("link.wan", s),
+                    transferred);
         }
-        Link man = new Link("man", sim, net.man(), net, model, streams.stream("link.man", 0), transferred);
+        Link man = new Link("man", LinkKind.MAN, sim, net.man(), net, model, streams.stream("link.man", 0),
+                transferred);
         return new World(sim, scenario, topology, sites, mobility, staticSite, vms, executed, wlan, wan, man);
     }
 

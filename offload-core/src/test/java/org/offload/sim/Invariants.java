@@ -162,6 +162,8 @@ final class Invariants {
                         "a deadline failure ends at the deadline, " + where);
                 case UNFINISHED -> assertEquals(end, t.endedS(), 1e-9, where);
                 case NETWORK_CONGESTION -> assertEquals(NetworkSpec.Model.MM1, s.network().model(), where);
+                case WLAN_CONGESTION, MAN_CONGESTION, WAN_CONGESTION ->
+                        assertEquals(NetworkSpec.Model.ECS, s.network().model(), where);
                 case MOBILITY -> {
                     assertTrue(mobile, "mobility failure without mobility, " + where);
                     assertTrue(t.tier() == Tier.EDGE || t.tier() == Tier.CLOUD, where);

@@ -2,6 +2,7 @@ package org.offload.service;
 
 import org.offload.compute.ComputeState;
 import org.offload.engine.RandomStreams;
+import org.offload.network.LinkKind;
 import org.offload.network.LinkState;
 import org.offload.network.NetworkModel;
 import org.offload.queueing.Discipline;
@@ -56,7 +57,7 @@ final class TelemetryWorld implements WorldState {
         this.sites = edge.sites();
         this.firstCloudVm = sites * edge.hostsPerSite() * edge.vmsPerHost();
         this.discipline = Discipline.of(scenario.scheduling());
-        this.network = NetworkModel.of(scenario.network());
+        this.network = NetworkModel.of(scenario);
 
         // Positions as the simulator places them (same streams), so device d is at the same site.
         DevicesSpec ds = scenario.devices();
@@ -357,7 +358,8 @@ final class TelemetryWorld implements WorldState {
 
         @Override
         public double transferS(double bits) {
-            return network.transferS(this, bits);
+            LinkKind kind = link < sites ? LinkKind.WLAN : link < 2 * sites ? LinkKind.WAN : LinkKind.MAN;
+            return network.forLink(kind).transferS(this, bits);
         }
     }
 }
