@@ -45,7 +45,7 @@ public final class Link implements LinkState, EventHandler {
         this.model = model.forLink(kind);
         this.periodS = network.bandwidthPeriodS();
         this.random = random;
-        this.server = model.newStation(sim, drawBps(), listener);
+        this.server = this.model.newStation(sim, drawBps(), listener);
         if (!spec.bandwidthMbps().isConstant()) {
             sim.schedule(periodS, this, 0, null, 0);
         }

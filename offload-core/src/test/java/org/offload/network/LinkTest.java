@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.offload.TestScenarios;
 import org.offload.engine.EventHandler;
 import org.offload.engine.Simulation;
 import org.offload.queueing.Server;
@@ -82,8 +83,9 @@ class LinkTest {
         LinkSpec spec = new LinkSpec(Range.of(8), 0);
         for (NetworkSpec.Model model : NetworkSpec.Model.values()) {
             done.clear();
-            Link link = new Link("x", sim, spec, network(model, spec, 1, 10), new SplittableRandom(1),
-                    recordTo(done, sim));
+            NetworkSpec net = network(model, spec, 1, 10);
+            NetworkModel m = NetworkModel.of(TestScenarios.withNetwork(TestScenarios.seed003(10, 1, "greedy"), net));
+            Link link = new Link("x", LinkKind.WLAN, sim, spec, net, m, new SplittableRandom(1), recordTo(done, sim));
             Transfer a = new Transfer("a");
             link.start(a, 8e6);
             link.start(new Transfer("b"), 8e6);

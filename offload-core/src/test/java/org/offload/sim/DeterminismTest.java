@@ -33,6 +33,8 @@ class DeterminismTest {
                 TestScenarios.seed003(120, 9, "random", Scenario.Scheduling.FCFS, NetworkSpec.Model.SHARED, true), 300));
         out.add(TestScenarios.seed003(120, 10, "network-aware", Scenario.Scheduling.TIME_SHARED,
                 NetworkSpec.Model.MM1, true));
+        out.add(TestScenarios.seed003(120, 11, "sonmez-fuzzy", Scenario.Scheduling.TIME_SHARED,
+                NetworkSpec.Model.ECS, true));
         return out;
     }
 

@@ -24,7 +24,7 @@ import org.offload.scenario.Scenario;
  */
 class EnergyTest {
     @ParameterizedTest(name = "{0}, {1}, {2}, mobile={3}")
-    @CsvSource({"greedy, TIME_SHARED, SHARED, false", "random, FCFS, MM1, true", "local-only, FCFS, SHARED, false",
+    @CsvSource({"greedy, TIME_SHARED, SHARED, false", "random, FCFS, MM1, true", "random, FCFS, ECS, true", "local-only, FCFS, SHARED, false",
             "edge-only, TIME_SHARED, SHARED, true", "cloud-only, FCFS, MM1, false"})
     void totalIsTheSumOverMeasuredTasks(String policy, Scenario.Scheduling scheduling, NetworkSpec.Model network,
                                         boolean mobile) {

@@ -21,7 +21,7 @@ import org.offload.scenario.Scenario;
  */
 class LittleLawTest {
     @ParameterizedTest(name = "{0}, {1}, {2}, mobile={3}")
-    @CsvSource({"greedy, TIME_SHARED, SHARED, false", "random, FCFS, MM1, true", "local-only, FCFS, SHARED, false",
+    @CsvSource({"greedy, TIME_SHARED, SHARED, false", "random, FCFS, MM1, true", "random, FCFS, ECS, true", "local-only, FCFS, SHARED, false",
             "cloud-only, TIME_SHARED, MM1, false"})
     void meanTasksInSystemIsArrivalRateTimesMeanTimeInSystem(String policy, Scenario.Scheduling scheduling,
                                                              NetworkSpec.Model network, boolean mobile) {

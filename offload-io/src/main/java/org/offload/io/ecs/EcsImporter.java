@@ -42,9 +42,9 @@ public final class EcsImporter {
 
     /** sample_app4's MAN capacity, {@code FuzzyExperimentalNetworkModel.MAN_BW} = 1300 x 1024 kbit/s. */
     static final double SAMPLE_APP4_MAN_MBPS = 1300 * 1024 / 1000.0;
-    /** sample_app4's WLAN rate for one client, 88,040 kbit/s (802.11n) x 3 for 802.11ac. */
+    /** sample_app4's WLAN rate for one client, 88,040.279 kbit/s (802.11n) x 3 for 802.11ac. */
     static final double SAMPLE_APP4_WLAN_MBPS = 88.040279 * 3;
-    /** sample_app4's WAN rate for one client, 20,704 kbit/s. */
+    /** sample_app4's WAN rate for one client, 20,703.973 kbit/s. */
     static final double SAMPLE_APP4_WAN_MBPS = 20.703973;
 
     private final EcsConfig c;
@@ -294,27 +294,35 @@ public final class EcsImporter {
         double wlan = c.number("wlan_bandwidth", 0);
         double wan = c.number("wan_bandwidth", 0);
         double man = c.number("man_bandwidth", 0);
+        // wlan/wan_bandwidth = 0 means the sample app's own empirical model (sample_app2 and 4: the same tables
+        // and MAN M/M/1), which is Offload's `ecs` model; with given capacities Offload's mm1 stands in.
+        boolean empirical = wlan == 0 && wan == 0;
+        double wanDelay = c.number("wan_propagation_delay", 0);
         out.append("network:\n");
-        line(2, "model", "mm1", "SUBSTITUTE for EdgeCloudSim's network model classes (see the warning)");
-        warn("network", "EdgeCloudSim's network is a Java class per sample app (sample_app4: empirical WLAN/WAN "
-                + "rates by concurrent users, MAN M/M/1); Offload's `ecs` network model is not available yet, so "
-                + "the scenario uses Offload's mm1 model with the capacities below");
-        line(2, "wlan", "{bandwidth_mbps: " + num(wlan > 0 ? wlan : SAMPLE_APP4_WLAN_MBPS) + "}", wlan > 0
-                ? props + ": wlan_bandwidth (Mbit/s)"
-                : props + ": wlan_bandwidth = 0 (empirical); sample_app4's one-client 802.11ac rate");
+        if (empirical) {
+            line(2, "model", "ecs", props + ": wlan_bandwidth = wan_bandwidth = 0: sample_app4's empirical model "
+                    + "(FuzzyExperimentalNetworkModel: WLAN/WAN tables by users, MAN M/M/1)");
+        } else {
+            line(2, "model", "mm1", "SUBSTITUTE for EdgeCloudSim's network model classes (see the warning)");
+            warn("network", "EdgeCloudSim's network is a Java class per sample app; with given capacities "
+                    + "(wlan_bandwidth, wan_bandwidth) the scenario uses Offload's mm1 model with them, not that "
+                    + "class (Offload's `ecs` model is sample_app4's empirical one, imported when both are 0)");
+        }
+        line(2, "wlan", "{bandwidth_mbps: " + num(empirical ? SAMPLE_APP4_WLAN_MBPS : wlan) + "}", empirical
+                ? props + ": wlan_bandwidth = 0 (empirical); the table's one-client rate x 3 (802.11ac)"
+                : props + ": wlan_bandwidth (Mbit/s)");
         line(2, "man", "{bandwidth_mbps: " + num(man > 0 ? man : SAMPLE_APP4_MAN_MBPS) + ", propagation_s: "
                 + num(c.number("lan_internal_delay", 0)) + "}", (man > 0 ? props + ": man_bandwidth"
                 : "man_bandwidth absent: sample_app4's MAN_BW 1300x1024 kbit/s") + "; lan_internal_delay");
-        double wanDelay = c.number("wan_propagation_delay", 0);
-        line(2, "wan", "{bandwidth_mbps: " + num(wan > 0 ? wan : SAMPLE_APP4_WAN_MBPS) + ", propagation_s: "
-                + num(wanDelay) + "}", (wan > 0 ? props + ": wan_bandwidth"
-                : props + ": wan_bandwidth = 0 (empirical); sample_app4's one-client WAN rate")
-                + "; wan_propagation_delay");
+        line(2, "wan", "{bandwidth_mbps: " + num(empirical ? SAMPLE_APP4_WAN_MBPS : wan) + ", propagation_s: "
+                + num(empirical ? 0 : wanDelay) + "}", empirical
+                ? props + ": wan_bandwidth = 0 (empirical); the table's one-client rate; propagation 0: the "
+                        + "empirical model never adds wan_propagation_delay"
+                : props + ": wan_bandwidth; wan_propagation_delay");
         out.append('\n');
-        if (wanDelay > 0 && wan == 0) {
-            warn(props + ": wan_propagation_delay", "imported as the WAN's propagation delay, but sample_app4's "
-                    + "network model (FuzzyExperimentalNetworkModel) never adds it; set network.wan.propagation_s=0 "
-                    + "for its semantics");
+        if (wanDelay > 0 && empirical) {
+            warn(props + ": wan_propagation_delay", "not imported (network.wan.propagation_s = 0): sample_app4's "
+                    + "network model (FuzzyExperimentalNetworkModel) never adds it");
         }
         if (c.has("wan_propogation_delay")) {
             warn(props + ": wan_propogation_delay", "misspelt: EdgeCloudSim's SimSettings reads "

@@ -16,6 +16,7 @@ import org.offload.io.ScenarioLoader;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
 import org.offload.scenario.MobilitySpec;
+import org.offload.scenario.NetworkSpec;
 import org.offload.scenario.Scenario;
 
 /** The importer reads EdgeCloudSim's sample_app1-5 configurations (credited copies in test resources). */
@@ -87,6 +88,11 @@ class EcsImporterTest {
         // the MAN is 1300 x 1024 kbit/s (FuzzyExperimentalNetworkModel.MAN_BW), not 1300 Mbit/s
         assertEquals(1331.2, s.network().man().bandwidthMbps().min(), 1e-9);
         assertEquals(0.005, s.network().man().propagationS());
+        // wlan/wan_bandwidth = 0: sample_app4's empirical model, with its one-client rates and no WAN propagation
+        assertEquals(NetworkSpec.Model.ECS, s.network().model());
+        assertEquals(88.040279 * 3, s.network().wlan().bandwidthMbps().min(), 1e-9);
+        assertEquals(20.703973, s.network().wan().bandwidthMbps().min(), 1e-9);
+        assertEquals(0.0, s.network().wan().propagationS());
         assertTrue(r.yaml().contains("policies: [ecs-network-based, utilization-based, sonmez-fuzzy, flores, "
                 + "ecs-hybrid]"), r.yaml());
         assertTrue(r.yaml().contains("devices: \"200..2400:200\""), r.yaml());
@@ -100,6 +106,9 @@ class EcsImporterTest {
                 "wan_propogation_delay", "ITS_SCENARIO")) {
             assertTrue(app5.stream().anyMatch(w -> w.contains(expected)), expected + " in " + app5);
         }
+        assertEquals(NetworkSpec.Model.MM1, load(EcsImporter.importDirectory(sample(5))).network().model(),
+                "sample_app5 gives capacities: mm1 stands in for its VehicularNetworkModel");
+        assertTrue(app5.stream().anyMatch(w -> w.contains("mm1")), app5.toString());
         List<String> app1 = EcsImporter.importDirectory(sample(1)).warnings();
         assertTrue(app1.stream().anyMatch(w -> w.contains("NEXT_FIT")), app1.toString());
         assertTrue(app1.stream().anyMatch(w -> w.contains("SINGLE_TIER")), app1.toString());
