@@ -44,12 +44,7 @@ public final class FixedDelayServer implements Server, EventHandler {
             throw new IllegalArgumentException("a fixed delay must be finite and >= 0, got " + delayS);
         }
         track();
-        w.enteredS = sim.now();
-        w.startedS = w.enteredS;
-        w.started = true;
-        w.amount = amount;
-        w.inServer = true;
-        w.serviceStamp = ++stampSeq;
+        w.enterDelay(sim.now(), amount, ++stampSeq);
         inTransit++;
         sim.schedule(delayS, this, 0, w, w.serviceStamp);
     }
@@ -57,22 +52,19 @@ public final class FixedDelayServer implements Server, EventHandler {
     @Override
     public void onEvent(int tag, Object data, long stamp) {
         Work w = (Work) data;
-        if (!w.inServer || w.serviceStamp != stamp) {
+        if (!w.completesWith(stamp)) {
             return;
         }
         track();
-        w.inServer = false;
+        w.leaveDelay();
         inTransit--;
         listener.onServed(w);
     }
 
     @Override
     public double remove(Work w) {
-        if (!w.inServer) {
-            throw new IllegalStateException("work item is not in this server");
-        }
+        w.leaveDelay();
         track();
-        w.inServer = false;
         inTransit--;
         return 0; // a fixed-delay transfer has no partial progress to report
     }

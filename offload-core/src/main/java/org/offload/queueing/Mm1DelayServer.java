@@ -66,12 +66,7 @@ public final class Mm1DelayServer implements Server, EventHandler {
         double rho = utilisation();
         // Discipline.MM1_DELAY's formula, kept finite: a transfer the link admitted always ends
         double delay = amount / (rate * Math.max(1e-9, 1 - rho));
-        w.enteredS = sim.now();
-        w.startedS = w.enteredS;
-        w.started = true;
-        w.amount = amount;
-        w.inServer = true;
-        w.serviceStamp = ++stampSeq;
+        w.enterDelay(sim.now(), amount, ++stampSeq);
         inTransit++;
         sim.schedule(delay, this, 0, w, w.serviceStamp);
     }
@@ -79,22 +74,19 @@ public final class Mm1DelayServer implements Server, EventHandler {
     @Override
     public void onEvent(int tag, Object data, long stamp) {
         Work w = (Work) data;
-        if (!w.inServer || w.serviceStamp != stamp) {
+        if (!w.completesWith(stamp)) {
             return;
         }
         decay();
-        w.inServer = false;
+        w.leaveDelay();
         inTransit--;
         listener.onServed(w);
     }
 
     @Override
     public double remove(Work w) {
-        if (!w.inServer) {
-            throw new IllegalStateException("work item is not in this server");
-        }
+        w.leaveDelay();
         decay();
-        w.inServer = false;
         inTransit--;
         return 0; // an M/M/1 transfer has no partial progress to report
     }

@@ -24,6 +24,32 @@ public abstract class Work {
     /** True once the current server has started serving the item (false while it waits for an FCFS unit). */
     boolean started;
 
+    /**
+     * A delay station ({@link Mm1DelayServer}, {@link FixedDelayServer}) takes the item now: in service at once for
+     * {@code amount}, its completion event stamped {@code stamp}.
+     */
+    final void enterDelay(double now, double amount, long stamp) {
+        enteredS = now;
+        startedS = now;
+        started = true;
+        this.amount = amount;
+        inServer = true;
+        serviceStamp = stamp;
+    }
+
+    /** Whether an event stamped {@code stamp} is the completion of this item at the server holding it. */
+    final boolean completesWith(long stamp) {
+        return inServer && serviceStamp == stamp;
+    }
+
+    /** The item leaves its delay station (completed or removed). */
+    final void leaveDelay() {
+        if (!inServer) {
+            throw new IllegalStateException("work item is not in this server");
+        }
+        inServer = false;
+    }
+
     /** True while a server holds this item. */
     public boolean isInServer() {
         return inServer;
