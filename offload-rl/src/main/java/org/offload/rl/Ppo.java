@@ -386,7 +386,7 @@ public final class Ppo {
             order[r] = r;
         }
         for (int epoch = 0; epoch < o.epochs(); epoch++) {
-            shuffle(order, random);
+            Trainer.shuffle(order, random);
             for (int s = 0; s < rows; s += o.minibatch()) {
                 int b = Math.min(o.minibatch(), rows - s);
                 float[] xb = new float[b * in];
@@ -454,14 +454,5 @@ public final class Ppo {
         }
         return new Update(number, envSteps, rewardSum / rows, (double) failed / rows, pl / batches, vl / batches,
                 ent / batches);
-    }
-
-    private static void shuffle(int[] a, SplittableRandom r) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = r.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }
