@@ -65,7 +65,10 @@ public final class Ppo {
             }
         }
 
-        /** 8 envs x 256 steps per update, 4 epochs of minibatches of 256, Adam 3e-4, gamma 0.9 (seed 003's), GAE 0.95, clip 0.2, entropy 0.01, 64-64. */
+        /**
+         * 8 envs x 256 steps per update, 4 epochs of minibatches of 256, Adam 3e-4, gamma 0.9 (seed 003's), GAE
+         * 0.95, clip 0.2, entropy 0.01, 64-64 networks, 200,000 steps, seed 1.
+         */
         public static Options defaults() {
             return new Options(200_000, 8, 256, 4, 256, 3e-4f, 0.9, 0.95, 0.2, 0.01, List.of(64, 64), 1, 2048);
         }

@@ -2,7 +2,9 @@ package org.offload.rl;
 
 import java.util.SplittableRandom;
 
-/** Picks one of the feasible actions uniformly at random, from its own seeded stream: the baseline an agent must beat. */
+/**
+ * Picks one of the feasible actions uniformly at random, from its own seeded stream: the baseline an agent must beat.
+ */
 public final class RandomAgent {
     private final SplittableRandom random;
 
