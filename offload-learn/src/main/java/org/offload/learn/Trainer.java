@@ -442,7 +442,8 @@ public final class Trainer {
         return out;
     }
 
-    private static void shuffle(int[] a, SplittableRandom r) {
+    /** Shuffles {@code a} in place (Fisher-Yates) with {@code r}: the trainers' one seeded shuffle. */
+    public static void shuffle(int[] a, SplittableRandom r) {
         for (int i = a.length - 1; i > 0; i--) {
             int j = r.nextInt(i + 1);
             int t = a[i];
