@@ -105,8 +105,8 @@ class AigcCommandTest {
     }
 
     /**
-     * The shipped checkpoints are reproducible: the same 'offload train aigc ... --gzip' command and seed writes the
-     * same checkpoint bytes (shown on a short run; docs/aigc.md has the shipped ones' commands).
+     * The same 'offload train aigc ... --gzip' command and seed writes the same checkpoint bytes, on a short run. (A
+     * rerun of a whole shipped training diverged after 80 episodes; docs/aigc.md, "Shipped checkpoints".)
      */
     @Test
     void retrainingWritesTheSameBytes() throws Exception {
