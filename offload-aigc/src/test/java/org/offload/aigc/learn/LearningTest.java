@@ -3,7 +3,6 @@ package org.offload.aigc.learn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -12,7 +11,6 @@ import org.offload.aigc.AgentKind;
 import org.offload.aigc.AigcPolicy;
 import org.offload.aigc.AigcRunner;
 import org.offload.aigc.AigcScenario;
-import org.offload.aigc.AigcScenarioLoader;
 import org.offload.aigc.AigcTraining;
 import org.offload.aigc.Checkpoint;
 import org.offload.aigc.EpisodeStats;
@@ -27,7 +25,7 @@ import org.offload.learn.Djl;
  * Training learns: on a small configuration (4 devices, 2 servers, 3 models, 10-slot episodes, 2x32 hidden units,
  * batch 64, 40 episodes: about 10 CPU seconds), MADDPG-MATO's trained actors beat the same seed's untrained actors
  * (zero gradient steps) and the paper's Greedy on 30 held-out episodes common to all, by a paired 95% interval that
- * excludes zero by a margin. Removing the gradient steps (or setting the learning rate to ~0) makes the trained
+ * excludes zero by a margin ({@link TrainingTest#scenario}). Removing the gradient steps makes the trained
  * actors the untrained ones, and this test fails (checked by mutation; docs/aigc.md, "Tests").
  *
  * <p>Not asserted: beating {@code greedy-cost}. On this configuration the trained actors reach -0.196 reward per
@@ -36,23 +34,6 @@ import org.offload.learn.Djl;
  */
 @Tag("slow")
 class LearningTest {
-    /** The configuration of {@link TrainingTest}'s scenario, named. */
-    static final String SCENARIO = """
-            kind: aigc
-            name: tiny
-            slots_per_episode: 10
-            area_m: [200, 200]
-            model_count: 3
-            devices: {count: 4, cpu_ghz: [0.5, 1.5], kappa: 1.0e-27, transmit_w: 0.2}
-            edge: {servers: 2, cpu_ghz: 7, cache: {capacity_models: 1}, download_power_w: 2}
-            cloud: {cpu_ghz: 40, edge_to_cloud_mbps: 100, cloud_to_edge_mbps: 500, propagation_s: 0.05}
-            radio: {bandwidth_mhz: 10, noise_dbm_per_hz: -174, path_loss_db_at_1m: 30, path_loss_exponent: 3}
-            reward: {latency_weight: 0.5, energy_weight: 0.5, energy_ref_j: 5, deadline_penalty: 1, shared_weight: 0.5}
-            task_types:
-              - {name: a, model: {name: ma, size_mb: 120}, data_mb: [0.5, 1.5], cycles_per_bit: 300, deadline_s: [2, 3]}
-              - {name: b, model: {name: mb, size_mb: 90}, data_mb: [0.3, 1.0], cycles_per_bit: 400, deadline_s: [1.5, 2.5]}
-              - {name: c, model: {name: mc, size_mb: 250}, data_mb: [1.0, 2.5], cycles_per_bit: 250, deadline_s: [2.5, 4]}
-            """;
     static final long SEED = 7;
     static final int EVAL_EPISODES = 30;
     /** Held-out evaluation episodes: offload run's episode seeds of this master seed, never used in training. */
@@ -79,7 +60,7 @@ class LearningTest {
 
     @Test
     void trainedActorsBeatTheUntrainedOnesAndGreedy() {
-        AigcScenario s = new AigcScenarioLoader().parse(SCENARIO, "tiny.yaml", List.of());
+        AigcScenario s = TrainingTest.scenario();
         TrainConfig trainedCfg = shortTraining();
         // The same seed, network initialisation and exploration stream, but no gradient step: the warm-up outlasts
         // the training, so the actors stay as initialised.
