@@ -86,4 +86,23 @@ class FormulasTest {
         assertEquals(remote, o.remoteS(), 1e-9);
         assertEquals(1e-27 * 1e18 * 0.75 * cycles + 0.2 * up, o.energyJ(), 1e-9);
     }
+
+    @Test
+    void edgeComputeEnergyIsCountedWhenSet() {
+        // One model, cached at server 0 (round-robin fill): the whole task to server 0 is a hit.
+        for (double kappa : new double[] {0, 1e-28}) {
+            AigcScenario s = TestScenarios.small("devices.count=1", "devices.cpu_ghz=1", "model_count=1",
+                    "edge.compute_kappa=" + kappa);
+            AigcEnv env = new AigcEnv(s);
+            AigcObservation obs = env.reset(5);
+            double bits = obs.dataMb(0) * 8e6;
+            double cycles = 300 * bits;
+            double rate = Formulas.shannonRateBps(10e6, 0.2, Formulas.channelGain(1e-3, obs.distanceM(0, 0), 3),
+                    s.radio().noiseWPerHz());
+            SlotOutcome o = env.step(new AigcAction[] {new AigcAction(0, 1.0, false)}).info().outcomes().get(0);
+            assertEquals(SlotOutcome.Where.EDGE, o.where());
+            // E = p t_up + kappa_e F_j^2 C (the paper's eq. 10 counts the edge's computation): 7 GHz, C cycles.
+            assertEquals(0.2 * bits / rate + kappa * 49e18 * cycles, o.energyJ(), 1e-9);
+        }
+    }
 }

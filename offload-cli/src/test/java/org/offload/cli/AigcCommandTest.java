@@ -43,9 +43,12 @@ class AigcCommandTest {
 
     @Test
     void badInputExitsWithTwo() throws Exception {
-        MainTest.Result r = offload("run", SCENARIO, "--policy", "maddpg-mato", "--out", tmp.toString());
+        // Checkpoints are bundled for 10 and 20 devices at 4 models, not for 7 devices.
+        MainTest.Result r = offload("run", SCENARIO, "--policy", "maddpg-mato", "--devices", "7", "--out",
+                tmp.toString());
         assertEquals(Main.BAD_INPUT, r.code());
-        assertTrue(r.err().contains("no bundled maddpg-mato checkpoint") && r.err().contains("--model DIR"), r.err());
+        assertTrue(r.err().contains("no bundled maddpg-mato checkpoint") && r.err().contains("--model DIR")
+                && r.err().contains("7 devices") && r.err().contains("aigc-maddpg-mato-d10-m4"), r.err());
         r = offload("run", SCENARIO, "--set", "edge.cache.capacity_models=x", "--out", tmp.toString());
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().contains("edge.cache.capacity_models: expected an integer"), r.err());
@@ -85,7 +88,41 @@ class AigcCommandTest {
         r = offload(with(new String[] {"run", SCENARIO, "--policy", "maddpg-mato", "--model", cp.toString(),
                 "--out", tmp.resolve("eval2").toString()}, TINY));
         assertEquals(Main.BAD_INPUT, r.code());
-        assertTrue(r.err().contains("trained for 3 devices"), r.err());
+        assertTrue(r.err().contains("trained for 3 devices, 3 edge servers, 4 models")
+                && r.err().contains("the scenario has 10 devices, 3 edge servers, 4 models"), r.err());
+    }
+
+    @Test
+    void bundledCheckpointsRunWithoutTraining() throws Exception {
+        for (String[] run : new String[][] {{SCENARIO}, {SCENARIO, "--devices", "20"},
+                {"../scenarios/aigc-switching.yaml"}}) {
+            Path out = tmp.resolve("bundled-" + run.length + run[0].length());
+            MainTest.Result r = offload(with(with(new String[] {"run"}, run), with(new String[] {"--policy",
+                    "maddpg-mato", "--out", out.toString()}, TINY)));
+            assertEquals(0, r.code(), String.join(" ", run) + ": " + r.err());
+            assertTrue(r.out().contains("Policy            maddpg-mato") && r.out().contains("Completion"), r.out());
+        }
+    }
+
+    /**
+     * The same 'offload train aigc ... --gzip' command and seed writes the same checkpoint bytes, on a short run. (A
+     * rerun of a whole shipped training diverged after 80 episodes; docs/aigc.md, "Shipped checkpoints".)
+     */
+    @Test
+    void retrainingWritesTheSameBytes() throws Exception {
+        List<Path> dirs = List.of(tmp.resolve("a"), tmp.resolve("b"));
+        for (Path d : dirs) {
+            MainTest.Result r = offload("train", "aigc", "--agent", "maddpg-mato", "--seed", "5", "--episodes", "3",
+                    "--batch", "8", "--buffer", "40", "--devices", "3", "--set", "slots_per_episode=4", "--gzip",
+                    "--out", d.toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        List<String> files = List.of("checkpoint.properties", "actor-00.mlp.gz", "actor-01.mlp.gz", "actor-02.mlp.gz");
+        for (String f : files) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(dirs.get(0).resolve(f)),
+                    Files.readAllBytes(dirs.get(1).resolve(f))), f + " differs");
+        }
+        assertTrue(!Files.exists(dirs.get(0).resolve("actor-00.mlp")), "gzipped actors only");
     }
 
     @Test

@@ -54,7 +54,8 @@ class TrainingTest {
                 "eval_episodes", "1"));
     }
 
-    private static AigcScenario scenario() {
+    /** The small scenario (4 devices, 2 servers, 3 models, 10-slot episodes); LearningTest trains on it too. */
+    static AigcScenario scenario() {
         return new AigcScenarioLoader().parse(SCENARIO, "test.yaml", List.of());
     }
 
