@@ -1,0 +1,167 @@
+package org.offload.spark;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.Function;
+import org.offload.experiment.engine.RunExecutor;
+import org.offload.experiment.engine.RunOutput;
+
+/**
+ * Runs a sweep's runs on Apache Spark, each run one Spark task. The runs are cut into jobs of
+ * {@link #runsPerJob} runs (one partition per run), all submitted at once, so that the cluster stays busy while the
+ * driver receives each job's results as it ends and hands them to the engine, which writes the files on the driver.
+ * A run that throws is a result, not a failed task (Spark would retry it in vain); a lost executor's tasks are
+ * retried by Spark ({@code spark.task.maxFailures}). Progress (task starts, lost executors) comes from a
+ * {@link ProgressListener} on the context's listener bus.
+ */
+public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
+    /** Local property naming a job's first run, read back by the {@link ProgressListener}. */
+    static final String FIRST_RUN = "offload.firstRun";
+    /** Spark configuration key for the runs per job (default {@value #DEFAULT_RUNS_PER_JOB}). */
+    public static final String RUNS_PER_JOB_KEY = "spark.offload.runsPerJob";
+    static final int DEFAULT_RUNS_PER_JOB = 8;
+
+    private final JavaSparkContext context;
+    private final int runsPerJob;
+
+    /** An executor on a started context; {@code runsPerJob} runs per Spark job (at least 1). */
+    public SparkRunExecutor(JavaSparkContext context, int runsPerJob) {
+        if (runsPerJob < 1) {
+            throw new IllegalArgumentException("runs per job: must be at least 1, got " + runsPerJob);
+        }
+        this.context = context;
+        this.runsPerJob = runsPerJob;
+    }
+
+    /**
+     * Starts a Spark context on {@code master} (checked first, see {@link Masters}); null means the
+     * {@code spark.master} that spark-submit set, else {@code local[*]}.
+     */
+    public static SparkRunExecutor start(String master) {
+        SparkConf conf = new SparkConf().setAppName("offload sweep");
+        if (master != null) {
+            conf.setMaster(Masters.check(master));
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        } else {
+            Masters.check(conf.get("spark.master"));
+        }
+        conf.setIfMissing("spark.ui.enabled", "false");
+        if (conf.get("spark.master").startsWith("local")) {
+            conf.setIfMissing("spark.driver.host", "127.0.0.1");
+            conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        JavaSparkContext context = new JavaSparkContext(conf);
+        context.setLogLevel(conf.get("spark.offload.logLevel", "WARN"));
+        return new SparkRunExecutor(context, conf.getInt(RUNS_PER_JOB_KEY, DEFAULT_RUNS_PER_JOB));
+    }
+
+    /** The context the runs execute on. */
+    public JavaSparkContext context() {
+        return context;
+    }
+
+    @Override
+    public String describe() {
+        return "Spark " + context.version() + " (" + context.master() + ", " + context.defaultParallelism()
+                + " cores)";
+    }
+
+    @Override
+    public <K> void execute(List<K> runs, Evaluator<K> evaluator, Completion completion) throws InterruptedException {
+        if (runs.isEmpty()) {
+            return;
+        }
+        ProgressListener progress = new ProgressListener(completion);
+        context.sc().addSparkListener(progress);
+        List<JavaFutureAction<List<Result>>> jobs = new ArrayList<>();
+        List<Integer> firsts = new ArrayList<>();
+        try {
+            for (int first = 0; first < runs.size(); first += runsPerJob) {
+                List<Indexed<K>> part = new ArrayList<>();
+                for (int i = first; i < Math.min(runs.size(), first + runsPerJob); i++) {
+                    part.add(new Indexed<>(i, runs.get(i)));
+                }
+                context.setLocalProperty(FIRST_RUN, Integer.toString(first));
+                context.setJobDescription("offload runs " + (first + 1) + "-" + (first + part.size()) + " of "
+                        + runs.size());
+                jobs.add(context.parallelize(part, part.size()).map(new RunTask<>(evaluator)).collectAsync());
+                firsts.add(first);
+            }
+            for (int j = 0; j < jobs.size(); j++) {
+                List<Result> results;
+                try {
+                    results = jobs.get(j).get();
+                } catch (ExecutionException e) {
+                    // the job failed (e.g. a task lost more often than spark.task.maxFailures): its runs failed
+                    int first = firsts.get(j);
+                    for (int i = first; i < Math.min(runs.size(), first + runsPerJob); i++) {
+                        completion.finished(i, null, e.getCause());
+                    }
+                    continue;
+                }
+                for (Result r : results) {
+                    completion.finished(r.index(), r.output(), r.error());
+                }
+            }
+        } catch (InterruptedException e) {
+            context.cancelAllJobs();
+            throw e;
+        } finally {
+            context.setLocalProperty(FIRST_RUN, null);
+            context.sc().removeSparkListener(progress);
+        }
+    }
+
+    @Override
+    public void close() {
+        context.stop();
+    }
+
+    /** A run with its index in the executor's list. */
+    record Indexed<K>(int index, K run) implements Serializable {
+    }
+
+    /** What a task sends back: the run's output, or the error it threw. */
+    record Result(int index, RunOutput output, Throwable error) implements Serializable {
+    }
+
+    /** A task's work: evaluates one run; an exception becomes part of the result. */
+    static final class RunTask<K> implements Function<Indexed<K>, Result> {
+        private static final long serialVersionUID = 1L;
+        private final Evaluator<K> evaluator;
+
+        RunTask(Evaluator<K> evaluator) {
+            this.evaluator = evaluator;
+        }
+
+        @Override
+        public Result call(Indexed<K> run) {
+            try {
+                return new Result(run.index(), evaluator.evaluate(run.run()), null);
+            } catch (Exception | LinkageError | AssertionError e) {
+                return new Result(run.index(), null, serialisable(e));
+            }
+        }
+    }
+
+    /** {@code e} itself if it serialises, else a stand-in with its class, message and stack trace. */
+    static Throwable serialisable(Throwable e) {
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            out.writeObject(e);
+            return e;
+        } catch (IOException notSerialisable) {
+            RuntimeException copy = new RuntimeException(e.getClass().getName() + ": " + e.getMessage());
+            copy.setStackTrace(e.getStackTrace());
+            return copy;
+        }
+    }
+}
