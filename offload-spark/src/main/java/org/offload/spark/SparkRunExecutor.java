@@ -31,6 +31,7 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
 
     private final JavaSparkContext context;
     private final int runsPerJob;
+    private final String description;
 
     /** An executor on a started context; {@code runsPerJob} runs per Spark job (at least 1). */
     public SparkRunExecutor(JavaSparkContext context, int runsPerJob) {
@@ -39,6 +40,8 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
         }
         this.context = context;
         this.runsPerJob = runsPerJob;
+        this.description = "Spark " + context.version() + " (" + context.master() + ", "
+                + context.defaultParallelism() + " cores)";
     }
 
     /**
@@ -71,8 +74,7 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
 
     @Override
     public String describe() {
-        return "Spark " + context.version() + " (" + context.master() + ", " + context.defaultParallelism()
-                + " cores)";
+        return description;
     }
 
     @Override
