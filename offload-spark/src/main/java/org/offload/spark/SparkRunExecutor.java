@@ -58,13 +58,38 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
             Masters.check(conf.get("spark.master"));
         }
         conf.setIfMissing("spark.ui.enabled", "false");
-        if (conf.get("spark.master").startsWith("local")) {
+        String m = conf.get("spark.master");
+        if (m.startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "127.0.0.1");
             conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        }
+        String jar = ownJar();
+        if (!LOCAL.matcher(m).matches() && jar != null) {
+            // executors in other JVMs need this code: ship the jar it came from (spark-submit sets spark.jars)
+            conf.setIfMissing("spark.jars", jar);
+        }
+        java.util.regex.Matcher cluster = java.util.regex.Pattern.compile("local-cluster\\[\\d+,\\d+,(\\d+)]")
+                .matcher(conf.get("spark.master"));
+        if (cluster.matches()) {
+            // an executor as large as the worker the master string gives (Spark's default 1g exceeds a small one)
+            conf.setIfMissing("spark.executor.memory", cluster.group(1) + "m");
         }
         JavaSparkContext context = new JavaSparkContext(conf);
         context.setLogLevel(conf.get("spark.offload.logLevel", "WARN"));
         return new SparkRunExecutor(context, conf.getInt(RUNS_PER_JOB_KEY, DEFAULT_RUNS_PER_JOB));
+    }
+
+    private static final java.util.regex.Pattern LOCAL = java.util.regex.Pattern.compile("local(\\[.*])?");
+
+    /** The jar this class was loaded from, or null (a classes folder in a build). */
+    private static String ownJar() {
+        try {
+            java.net.URL where = SparkRunExecutor.class.getProtectionDomain().getCodeSource().getLocation();
+            String path = java.nio.file.Path.of(where.toURI()).toString();
+            return path.endsWith(".jar") ? path : null;
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            return null;
+        }
     }
 
     /** The context the runs execute on. */
