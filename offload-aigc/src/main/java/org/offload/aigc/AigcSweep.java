@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class AigcSweep {
 
     /** The grid and effort of a sweep. */
     public record Spec(List<Integer> models, List<Integer> devices, List<String> policies, int replications,
-                       int evalEpisodes, TrainConfig train, long seed) {
+                       int evalEpisodes, TrainConfig train, long seed) implements Serializable {
         public Spec {
             models = List.copyOf(models);
             devices = List.copyOf(devices);

@@ -1,5 +1,7 @@
 package org.offload.aigc;
 
+import java.io.Serializable;
+
 /**
  * Training hyperparameters ({@link AigcTraining#defaults()} has seed 002's values: learning rate 1e-3, discount 0.95,
  * soft update 0.01, replay 10,000, batch 1,024, and [SUBSTITUTE] values for the rest): hidden width, Gaussian
@@ -8,7 +10,7 @@ package org.offload.aigc;
  */
 public record TrainConfig(int episodes, double lr, double gamma, double tau, int bufferSize, int batchSize,
                           int hidden, int updateEvery, int warmupSteps, double noiseStart, double noiseEnd,
-                          int evalEvery, int evalEpisodes) {
+                          int evalEvery, int evalEpisodes) implements Serializable {
     public TrainConfig {
         check(episodes >= 1, "episodes", episodes);
         check(lr > 0, "lr", lr);

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -104,7 +103,7 @@ class SparkSweepTest {
         SweepResult r = sweep(spec, dir, new SparkRunExecutor(context, 2), true);
         assertEquals(1, r.executed());
         assertEquals(3, r.resumed());
-        assertEquals(withoutWallColumns(aggregate), withoutWallColumns(Files.readString(dir.resolve("aggregate.csv"))));
+        assertEquals(WallTime.withoutWallColumns(aggregate), WallTime.withoutWallColumns(Files.readString(dir.resolve("aggregate.csv"))));
     }
 
     @Test
@@ -125,8 +124,8 @@ class SparkSweepTest {
         // the oracle network is used: the same runs with the bundled expert network differ
         SweepSpec bundled = new SweepSpec(null, SET, List.of(30), List.of("dl-tier"), 2, 9, 2);
         sweep(bundled, tmp.resolve("bundled"), new SparkRunExecutor(context, 1), false);
-        assertFalse(withoutWallColumns(Files.readString(spark.resolve("sweep.csv")))
-                .equals(withoutWallColumns(Files.readString(tmp.resolve("bundled/sweep.csv")))));
+        assertFalse(WallTime.withoutWallColumns(Files.readString(spark.resolve("sweep.csv")))
+                .equals(WallTime.withoutWallColumns(Files.readString(tmp.resolve("bundled/sweep.csv")))));
 
         set.set(set.size() - 1, "policy_options.model=" + tmp.resolve("no-such.mlp"));
         SweepSpec missing = new SweepSpec(null, set, List.of(30), List.of("dl-tier"), 1, 9, 2);
@@ -152,8 +151,8 @@ class SparkSweepTest {
     /** sweep.csv, aggregate.csv (wall-time columns left out) and every run's files (wall-time lines left out). */
     static void assertSameFiles(Path expected, Path actual) throws IOException {
         for (String table : List.of("sweep.csv", "aggregate.csv")) {
-            assertEquals(withoutWallColumns(Files.readString(expected.resolve(table))),
-                    withoutWallColumns(Files.readString(actual.resolve(table))), table);
+            assertEquals(WallTime.withoutWallColumns(Files.readString(expected.resolve(table))),
+                    WallTime.withoutWallColumns(Files.readString(actual.resolve(table))), table);
         }
         Map<String, String> a = runFiles(expected);
         Map<String, String> b = runFiles(actual);
@@ -171,26 +170,6 @@ class SparkSweepTest {
             }
         }
         return out;
-    }
-
-    /** The CSV text without the columns whose header names wall time. */
-    static String withoutWallColumns(String csv) {
-        List<String> lines = csv.lines().toList();
-        String[] header = lines.get(0).split(",", -1);
-        List<Integer> keep = new ArrayList<>();
-        for (int i = 0; i < header.length; i++) {
-            if (!header[i].contains("wall")) {
-                keep.add(i);
-            }
-        }
-        assertTrue(keep.size() < header.length, "a wall-time column: " + Arrays.toString(header));
-        StringBuilder b = new StringBuilder();
-        for (String l : lines) {
-            String[] cells = l.split(",", -1);
-            assertEquals(header.length, cells.length, "quoted commas are not expected: " + l);
-            b.append(String.join(",", keep.stream().map(i -> cells[i]).toList())).append('\n');
-        }
-        return b.toString();
     }
 
     private static List<String> firstLines(Path failures) throws IOException {
