@@ -1,27 +1,35 @@
 package org.offload.aigc;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The learning agents. MADDPG-MATO: one actor per device on its local observation, model information included,
- * centralised critics over the global state and all actions. MADDPG-NoModel: the same without the task type,
- * compatibility and cache bitmap in any input and without a download decision (a missing model is always
- * downloaded, the behaviour of a model-unaware system). SADDPG: one centralised DDPG agent whose actor maps the
- * global state to every device's action.
+ * centralised critics over the global state and all actions; it decides target, ratio and download.
+ * MADDPG-NoModel: the same without the task type, compatibility, cache bitmap and demand in any input and without
+ * a download decision (a missing model is always downloaded, the behaviour of a model-unaware system). SADDPG: one
+ * centralised DDPG agent whose actor maps the global state to every device's action. MADDPG-MATO-NoDL: the
+ * ablation of MATO with downloads disabled (model-aware, never downloads: a miss is relayed).
  */
 public enum AgentKind {
-    MADDPG_MATO("maddpg-mato", true, false),
-    MADDPG_NOMODEL("maddpg-nomodel", false, false),
-    SADDPG("saddpg", true, true);
+    MADDPG_MATO("maddpg-mato", true, false, true, false),
+    MADDPG_NOMODEL("maddpg-nomodel", false, false, false, true),
+    SADDPG("saddpg", true, true, true, false),
+    MADDPG_MATO_NODL("maddpg-mato-nodl", true, false, false, false);
 
     private final String id;
     private final boolean modelAware;
     private final boolean centralised;
+    private final boolean downloadHead;
+    private final boolean fixedDownload;
 
-    AgentKind(String id, boolean modelAware, boolean centralised) {
+    AgentKind(String id, boolean modelAware, boolean centralised, boolean downloadHead, boolean fixedDownload) {
         this.id = id;
         this.modelAware = modelAware;
         this.centralised = centralised;
+        this.downloadHead = downloadHead;
+        this.fixedDownload = fixedDownload;
     }
 
     /** The CLI name. */
@@ -38,22 +46,14 @@ public enum AgentKind {
         return centralised;
     }
 
-    /** Outputs per device: J+1 target scores, the ratio and (if model-aware) the download bit; all in [0, 1]. */
-    public int actionSize(int servers) {
-        return servers + 2 + (modelAware ? 1 : 0);
+    /** The action layout of one device with {@code servers} edge servers and {@code ratioLevels} ratios. */
+    public ActionLayout layout(int servers, int ratioLevels) {
+        return new ActionLayout(servers, ratioLevels, downloadHead, fixedDownload);
     }
 
-    /** Decodes device {@code i}'s slice of an action vector {@code a} (starting at {@code off}). */
-    public AigcAction decode(float[] a, int off, int servers) {
-        int best = 0;
-        for (int k = 1; k <= servers; k++) {
-            if (a[off + k] > a[off + best]) {
-                best = k;
-            }
-        }
-        double ratio = Math.min(1, Math.max(0, a[off + servers + 1]));
-        boolean download = !modelAware || a[off + servers + 2] > 0.5f;
-        return new AigcAction(best, ratio, download);
+    /** The names of every agent, comma-separated. */
+    public static String ids() {
+        return Arrays.stream(values()).map(AgentKind::id).collect(Collectors.joining(", "));
     }
 
     public static AgentKind byId(String id) {
@@ -62,6 +62,6 @@ public enum AgentKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown agent '" + id + "'; known: maddpg-mato, maddpg-nomodel, saddpg");
+        throw new IllegalArgumentException("unknown agent '" + id + "'; known: " + ids());
     }
 }

@@ -2,9 +2,7 @@ package org.offload.aigc;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.offload.engine.RandomStreams;
 
@@ -22,9 +20,10 @@ import org.offload.engine.RandomStreams;
  * }</pre>
  *
  * <h2>One slot</h2>
- * Every device holds one task (type uniform over the models in use, size uniform in the type's range, deadline
- * uniform in the type's range). All devices act at once; then, with n_j the devices uploading through server
- * j's access point (edge-bound tasks to j, and cloud-bound tasks through their nearest server):
+ * Every device holds one task (type drawn by the scenario's popularity, {@link TaskMix}; size uniform in the
+ * type's range, deadline uniform in the type's range). All devices act at once; then ({@link SlotModel}), with
+ * n_j the devices uploading through server j's access point (edge-bound tasks to j, and cloud-bound tasks through
+ * their nearest server):
  * <ul>
  *   <li>uplink: Shannon rate {@code (B/n_j) log2(1 + p h_ij / (N0 B/n_j))}, {@code h = g0 d^-alpha} (times an
  *       exponential fading draw if enabled); time {@code lambda D / r}, energy {@code p t};</li>
@@ -32,7 +31,9 @@ import org.offload.engine.RandomStreams;
  *       download, the server downloads it from the cloud (switching delay {@code S/(R_ce/k) + S/R_load}, with k
  *       the downloads at that server in the slot, energy {@code P_dl S/R_ce} split among the tasks that waited
  *       for it); one download per (server, model) and slot serves every task that needs it. Compute time
- *       {@code lambda C / (F_j / k_j)} with k_j the shares computed at j. Latency {@code t_up + t_switch + t_exe};</li>
+ *       {@code lambda C / (F_j / k_j)} with k_j the shares computed at j, or with FIFO queueing one share at a
+ *       time at F_j after the work left from earlier slots. Latency {@code t_up + t_switch + t_exe}; energy adds
+ *       {@code kappa_j F_j^2 lambda C} when {@code edge.compute_kappa} is set;</li>
  *   <li>relay: a miss without download is forwarded by server j to the cloud, as a cloud task after the uplink;</li>
  *   <li>cloud: {@code t_up + lambda D/(R_ec/n_c) + lambda C/(F_c/n_c) + 2 t_prop}, n_c the slot's cloud shares;</li>
  *   <li>local: {@code (1-lambda) C / f_i}, energy {@code kappa f_i^2 (1-lambda) C}, in parallel with the remote
@@ -40,19 +41,23 @@ import org.offload.engine.RandomStreams;
  * </ul>
  * After the slot, downloaded models enter the caches (LRU replacement, {@link ModelCache}), and the loads seen
  * in the next observation are this slot's. Reward of device i:
- * {@code -w_k (w_T T_i/T_max + w_E E_i/E_ref) - psi 1[T_i > T_max]}, mixed with the devices' mean by
- * {@code reward.shared_weight}.
+ * {@code -w_k (w_T T_i/T_max + w_E E_i/E_ref) - psi 1[T_i > T_max]}, shared among the devices as
+ * {@code reward.sharing} says ({@link AigcScenario.Sharing}).
  *
  * <p>Randomness comes from {@link RandomStreams} streams derived from the {@code reset} seed by name, so the
  * same seed and actions give the same episode. Not thread-safe; use one environment per thread.
  */
 public final class AigcEnv {
+    /** Weight of the latest slot in the recent demand of each model ({@link AigcObservation#demand}). */
+    public static final double DEMAND_WEIGHT = 0.2;
+
     private final AigcScenario s;
     private final int n;
     private final int servers;
-    private final int cloud;
     private final double[] serverX;
     private final double[] serverY;
+    private final SlotModel physics;
+    private final TaskMix mix;
 
     private SplittableRandom taskRandom;
     private SplittableRandom fadingRandom;
@@ -63,21 +68,30 @@ public final class AigcEnv {
     private double[] cpuGhz;
     private double[][] distance;
     private double[][] gain;
+    private double[][] rateMbps;
+    private int[] nearest;
+    private int[] devicesPerAp;
     private ModelCache[] caches;
     private int[] type;
     private double[] dataMb;
     private double[] deadline;
     private int[] edgeLoad;
     private int cloudLoad;
+    private int[] uplinkUsers;
+    private double[] serverBacklog;
+    private double[] deviceBacklog;
+    private double[] demand;
+    private AigcAction[] lastAction;
     private AigcObservation current;
 
     public AigcEnv(AigcScenario scenario) {
         this.s = scenario;
         this.n = scenario.devices().count();
         this.servers = scenario.edge().servers();
-        this.cloud = servers;
         this.serverX = new double[servers];
         this.serverY = new double[servers];
+        this.physics = new SlotModel(scenario);
+        this.mix = new TaskMix(scenario);
         placeServers();
     }
 
@@ -95,7 +109,7 @@ public final class AigcEnv {
 
     /** Index of the cloud as an action target (= number of edge servers). */
     public int cloudTarget() {
-        return cloud;
+        return servers;
     }
 
     public double serverX(int j) {
@@ -114,6 +128,11 @@ public final class AigcEnv {
     /** The current observation (null before the first reset). */
     public AigcObservation observation() {
         return current;
+    }
+
+    /** This slot's probability of each model (the popularity; not part of the observation; for oracles, tests). */
+    public double[] popularity() {
+        return mix.probabilities();
     }
 
     private void placeServers() {
@@ -141,15 +160,40 @@ public final class AigcEnv {
      */
     public AigcObservation reset(long seed) {
         RandomStreams streams = new RandomStreams(seed);
-        SplittableRandom devRandom = streams.stream("aigc-devices", 0);
         taskRandom = streams.stream("aigc-tasks", 0);
         fadingRandom = streams.stream("aigc-fading", 0);
+        placeDevices(streams.stream("aigc-devices", 0));
+        fillCaches(streams.stream("aigc-cache", 0));
+        mix.reset(streams.stream("aigc-popularity", 0));
+        edgeLoad = new int[servers];
+        cloudLoad = 0;
+        uplinkUsers = new int[servers];
+        serverBacklog = new double[servers];
+        deviceBacklog = new double[n];
+        lastAction = new AigcAction[n];
+        demand = new double[s.modelCount()];
+        Arrays.fill(demand, 1.0 / s.modelCount());
+        type = new int[n];
+        dataMb = new double[n];
+        deadline = new double[n];
+        slot = 0;
+        done = false;
+        drawTasks();
+        current = observe();
+        return current;
+    }
+
+    private void placeDevices(SplittableRandom devRandom) {
         devX = new double[n];
         devY = new double[n];
         cpuGhz = new double[n];
         distance = new double[n][servers];
         gain = new double[n][servers];
+        rateMbps = new double[n][servers];
+        nearest = new int[n];
+        devicesPerAp = new int[servers];
         AigcScenario.Radio radio = s.radio();
+        double b = radio.bandwidthMhz() * 1e6;
         for (int i = 0; i < n; i++) {
             devX[i] = devRandom.nextDouble() * s.areaWidthM();
             devY[i] = devRandom.nextDouble() * s.areaHeightM();
@@ -157,12 +201,20 @@ public final class AigcEnv {
             for (int j = 0; j < servers; j++) {
                 distance[i][j] = Math.hypot(devX[i] - serverX[j], devY[i] - serverY[j]);
                 gain[i][j] = Formulas.channelGain(radio.g0(), distance[i][j], radio.pathLossExponent());
+                rateMbps[i][j] = Formulas.shannonRateBps(b, s.devices().transmitW(), gain[i][j],
+                        radio.noiseWPerHz()) / 1e6;
+                if (distance[i][j] < distance[i][nearest[i]]) {
+                    nearest[i] = j;
+                }
             }
+            devicesPerAp[nearest[i]]++;
         }
+    }
+
+    private void fillCaches(SplittableRandom cacheRandom) {
         caches = new ModelCache[servers];
         AigcScenario.Cache c = s.edge().cache();
         int m = s.modelCount();
-        SplittableRandom cacheRandom = streams.stream("aigc-cache", 0);
         int next = 0;
         for (int j = 0; j < servers; j++) {
             caches[j] = new ModelCache(c.capacityModels(), c.capacityMb());
@@ -179,7 +231,7 @@ public final class AigcEnv {
                     }
                 }
                 case RANDOM -> {
-                    int[] perm = permutation(cacheRandom, m);
+                    int[] perm = TaskMix.permutation(cacheRandom, m);
                     for (int q = 0; q < slots; q++) {
                         if (fitsWithoutEviction(caches[j], perm[q])) {
                             caches[j].insert(perm[q], sizeMb(perm[q]));
@@ -189,36 +241,12 @@ public final class AigcEnv {
                 default -> throw new IllegalStateException();
             }
         }
-        edgeLoad = new int[servers];
-        cloudLoad = 0;
-        type = new int[n];
-        dataMb = new double[n];
-        deadline = new double[n];
-        slot = 0;
-        done = false;
-        drawTasks();
-        current = observe();
-        return current;
     }
 
     private boolean fitsWithoutEviction(ModelCache cache, int model) {
         AigcScenario.Cache c = s.edge().cache();
         return (c.capacityModels() == 0 || cache.size() < c.capacityModels())
                 && (c.capacityMb() == 0 || cache.usedMb() + sizeMb(model) <= c.capacityMb());
-    }
-
-    private static int[] permutation(SplittableRandom r, int m) {
-        int[] p = new int[m];
-        for (int i = 0; i < m; i++) {
-            p[i] = i;
-        }
-        for (int i = m - 1; i > 0; i--) {
-            int k = r.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[k];
-            p[k] = t;
-        }
-        return p;
     }
 
     private double sizeMb(int model) {
@@ -229,28 +257,36 @@ public final class AigcEnv {
         return lo == hi ? lo : lo + r.nextDouble() * (hi - lo);
     }
 
+    /** New tasks for every device, and the recent demand updated with them. */
     private void drawTasks() {
+        mix.startSlot(slot);
         int m = s.modelCount();
+        double[] share = new double[m];
         for (int i = 0; i < n; i++) {
-            type[i] = taskRandom.nextInt(m);
+            type[i] = mix.draw(taskRandom);
             AigcScenario.TaskType t = s.taskTypes().get(type[i]);
             dataMb[i] = uniform(taskRandom, t.dataMb().min(), t.dataMb().max());
             deadline[i] = uniform(taskRandom, t.deadlineS().min(), t.deadlineS().max());
+            share[type[i]] += 1.0 / n;
+        }
+        for (int k = 0; k < m; k++) {
+            demand[k] = (1 - DEMAND_WEIGHT) * demand[k] + DEMAND_WEIGHT * share[k];
         }
     }
 
     private AigcObservation observe() {
         double[] cpb = new double[n];
-        double[][] rate = new double[n][servers];
-        AigcScenario.Radio radio = s.radio();
-        double b = radio.bandwidthMhz() * 1e6;
         for (int i = 0; i < n; i++) {
             cpb[i] = s.taskTypes().get(type[i]).cyclesPerBit();
-            for (int j = 0; j < servers; j++) {
-                rate[i][j] = Formulas.shannonRateBps(b, s.devices().transmitW(), gain[i][j], radio.noiseWPerHz())
-                        / 1e6;
-            }
         }
+        AigcObservation.Devices devices = new AigcObservation.Devices(type.clone(), dataMb.clone(), cpb,
+                deadline.clone(), cpuGhz, devX, devY, distance, rateMbps, deviceBacklog.clone(), lastAction.clone());
+        AigcObservation.Servers srv = new AigcObservation.Servers(edgeLoad.clone(), cloudLoad, uplinkUsers.clone(),
+                serverBacklog.clone(), cachedBitmap(), devicesPerAp, demand.clone());
+        return new AigcObservation(s, slot, devices, srv);
+    }
+
+    private boolean[][] cachedBitmap() {
         boolean[][] cached = new boolean[servers][s.modelCount()];
         for (int j = 0; j < servers; j++) {
             for (int m : caches[j].models()) {
@@ -259,171 +295,113 @@ public final class AigcEnv {
                 }
             }
         }
-        return new AigcObservation(s, slot, type, dataMb, cpb, deadline, cpuGhz, devX, devY, distance, rate,
-                edgeLoad, cloudLoad, cached);
+        return cached;
     }
 
-    private int nearest(int i) {
-        int best = 0;
-        for (int j = 1; j < servers; j++) {
-            if (distance[i][j] < distance[i][best]) {
-                best = j;
-            }
-        }
-        return best;
-    }
-
-    /** Applies one action per device, advances one slot and returns the outcome. */
+    /**
+     * Applies one action per device and advances one slot: the slot's physics ({@link SlotModel}), the rewards'
+     * sharing, then the commit (caches, loads, queues) and the next slot's tasks.
+     */
     public StepResult step(AigcAction[] actions) {
+        checkStep(actions);
+        SlotModel.State state = state(drawFading());
+        SlotModel.Result slotResult = physics.evaluate(state, actions);
+        double[] rewards = share(state, actions, slotResult);
+        StepResult.Info info = commit(actions, slotResult, rewards);
+        advance();
+        return new StepResult(current, rewards, done, info);
+    }
+
+    private void checkStep(AigcAction[] actions) {
         if (done) {
             throw new IllegalStateException(current == null ? "call reset first" : "the episode is over; call reset");
         }
         if (actions.length != n) {
             throw new IllegalArgumentException("expected " + n + " actions, got " + actions.length);
         }
-        AigcScenario.Radio radio = s.radio();
-        AigcScenario.Cloud cl = s.cloud();
-        double p = s.devices().transmitW();
+    }
 
-        // 1. Classify each remote share: EDGE (hit or with download), RELAY, CLOUD; count contention.
-        SlotOutcome.Where[] where = new SlotOutcome.Where[n];
-        int[] ap = new int[n];
-        boolean[] hit = new boolean[n];
-        boolean[] waits = new boolean[n];
-        int[] uplinkUsers = new int[servers];
-        int[] edgeShares = new int[servers];
-        int cloudShares = 0;
-        Map<Long, List<Integer>> downloads = new HashMap<>();
-        int hits = 0;
-        int misses = 0;
-        for (int i = 0; i < n; i++) {
-            AigcAction a = actions[i];
-            if (a.target() > cloud) {
-                throw new IllegalArgumentException("device " + i + ": target " + a.target() + " > cloud (" + cloud
-                        + ")");
+    /** One small-scale fading multiplier per device for this slot (Exp(1) power gain; 1 without fading). */
+    private double[] drawFading() {
+        double[] h = new double[n];
+        Arrays.fill(h, 1.0);
+        if (s.radio().fading() == AigcScenario.Fading.RAYLEIGH) {
+            for (int i = 0; i < n; i++) {
+                h[i] = -Math.log(1 - fadingRandom.nextDouble());
             }
-            if (a.ratio() <= 0) {
-                where[i] = SlotOutcome.Where.LOCAL;
-                continue;
-            }
-            if (a.target() == cloud) {
-                where[i] = SlotOutcome.Where.CLOUD;
-                ap[i] = nearest(i);
-                cloudShares++;
-            } else {
-                int j = a.target();
-                ap[i] = j;
-                int model = type[i];
-                if (caches[j].lookup(model)) {
-                    hit[i] = true;
-                    hits++;
-                    where[i] = SlotOutcome.Where.EDGE;
-                    edgeShares[j]++;
-                } else {
-                    misses++;
-                    if (a.download()) {
-                        where[i] = SlotOutcome.Where.EDGE;
-                        waits[i] = true;
-                        edgeShares[j]++;
-                        downloads.computeIfAbsent((long) j * 1_000_003L + model, k -> new ArrayList<>()).add(i);
-                    } else {
-                        where[i] = SlotOutcome.Where.RELAY;
-                        cloudShares++;
-                    }
-                }
-            }
-            uplinkUsers[ap[i]]++;
         }
-        int[] downloadsAt = new int[servers];
-        for (long key : downloads.keySet()) {
-            downloadsAt[(int) (key / 1_000_003L)]++;
-        }
+        return h;
+    }
 
-        // 2. Latency and energy per device.
-        double bandwidth = radio.bandwidthMhz() * 1e6;
-        double noise = radio.noiseWPerHz();
-        double[] switchWait = new double[n];
-        double[] switchEnergy = new double[n];
-        double switchEnergyTotal = 0;
-        List<Long> keys = new ArrayList<>(downloads.keySet());
-        keys.sort(null);
-        for (long key : keys) {
-            int j = (int) (key / 1_000_003L);
-            int model = (int) (key % 1_000_003L);
-            double bits = Formulas.mbToBits(sizeMb(model));
-            double rate = cl.cloudToEdgeMbps() * 1e6 / downloadsAt[j];
-            double delay = Formulas.switchDelayS(bits, rate, s.edge().loadRateMbps() * 1e6);
-            double energy = Formulas.switchEnergyJ(s.edge().downloadPowerW(), bits, cl.cloudToEdgeMbps() * 1e6);
-            switchEnergyTotal += energy;
-            List<Integer> users = downloads.get(key);
-            for (int i : users) {
-                switchWait[i] = delay;
-                switchEnergy[i] = energy / users.size();
-            }
-        }
-        AigcScenario.Reward rw = s.reward();
-        List<SlotOutcome> outcomes = new ArrayList<>(n);
-        double[] own = new double[n];
-        for (int i = 0; i < n; i++) {
-            AigcAction a = actions[i];
-            AigcScenario.TaskType t = s.taskTypes().get(type[i]);
-            double bits = Formulas.mbToBits(dataMb[i]);
-            double cycles = t.cyclesPerBit() * bits;
-            double lambda = where[i] == SlotOutcome.Where.LOCAL ? 0 : a.ratio();
-            double f = cpuGhz[i] * 1e9;
-            double localS = (1 - lambda) * cycles / f;
-            double energy = Formulas.computeEnergyJ(s.devices().kappa(), f, (1 - lambda) * cycles);
-            double remoteS = 0;
-            if (where[i] != SlotOutcome.Where.LOCAL) {
-                int j = ap[i];
-                double share = bandwidth / uplinkUsers[j];
-                double h = gain[i][j];
-                if (radio.fading() == AigcScenario.Fading.RAYLEIGH) {
-                    h *= -Math.log(1 - fadingRandom.nextDouble());
-                }
-                double rate = Formulas.shannonRateBps(share, p, h, noise);
-                double up = lambda * bits / rate;
-                energy += Formulas.transmitEnergyJ(p, up);
-                if (where[i] == SlotOutcome.Where.EDGE) {
-                    double exe = lambda * cycles / (s.edge().cpuGhz() * 1e9 / edgeShares[j]);
-                    remoteS = up + switchWait[i] + exe;
-                    energy += switchEnergy[i];
-                } else {
-                    double wan = lambda * bits / (cl.edgeToCloudMbps() * 1e6 / cloudShares);
-                    double exe = lambda * cycles / (cl.cpuGhz() * 1e9 / cloudShares);
-                    remoteS = up + wan + exe + 2 * cl.propagationS();
-                }
-            }
-            double latency = Math.max(localS, remoteS);
-            boolean met = latency <= deadline[i];
-            own[i] = -t.weight() * (rw.latencyWeight() * latency / deadline[i] + rw.energyWeight() * energy
-                    / rw.energyRefJ()) - (met ? 0 : rw.deadlinePenalty());
-            outcomes.add(new SlotOutcome(i, type[i], a.target(), lambda, where[i], hit[i], waits[i], latency, localS,
-                    remoteS, energy, deadline[i], met, 0));
-        }
-        double mean = Arrays.stream(own).average().orElse(0);
+    private SlotModel.State state(double[] fading) {
+        return new SlotModel.State(gain, nearest, cpuGhz, type, dataMb, deadline, cachedBitmap(), serverBacklog,
+                deviceBacklog, fading);
+    }
+
+    /**
+     * The reward each device learns from. MIXED: {@code (1 - w) r_i + w mean(r)}; COOPERATIVE: {@code mean(r)};
+     * DIFFERENCE: the team's gain from device i's action over running its task locally, the slot evaluated again
+     * with only that action changed, divided by N.
+     */
+    private double[] share(SlotModel.State state, AigcAction[] actions, SlotModel.Result r) {
+        double[] own = r.own;
         double[] rewards = new double[n];
+        AigcScenario.Reward rw = s.reward();
+        switch (rw.sharing()) {
+            case MIXED -> {
+                double mean = Arrays.stream(own).average().orElse(0);
+                for (int i = 0; i < n; i++) {
+                    rewards[i] = (1 - rw.sharedWeight()) * own[i] + rw.sharedWeight() * mean;
+                }
+            }
+            case COOPERATIVE -> Arrays.fill(rewards, Arrays.stream(own).average().orElse(0));
+            case DIFFERENCE -> {
+                double team = r.teamReward();
+                for (int i = 0; i < n; i++) {
+                    AigcAction[] without = actions.clone();
+                    without[i] = AigcAction.local();
+                    rewards[i] = (team - physics.evaluate(state, without).teamReward()) / n;
+                }
+            }
+            default -> throw new IllegalStateException();
+        }
+        return rewards;
+    }
+
+    /**
+     * Makes the slot happen: each edge-bound share looks its model up (a hit refreshes the model's recency), the
+     * downloaded models enter the caches (in server, model order; LRU eviction), and the loads, uplink users,
+     * queues and last actions roll over to the next observation.
+     */
+    private StepResult.Info commit(AigcAction[] actions, SlotModel.Result r, double[] rewards) {
+        List<SlotOutcome> outcomes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            rewards[i] = (1 - rw.sharedWeight()) * own[i] + rw.sharedWeight() * mean;
-            SlotOutcome o = outcomes.get(i);
-            outcomes.set(i, new SlotOutcome(o.device(), o.type(), o.target(), o.ratio(), o.where(), o.cacheHit(),
-                    o.switched(), o.latencyS(), o.localS(), o.remoteS(), o.energyJ(), o.deadlineS(), o.deadlineMet(),
+            AigcAction a = actions[i];
+            if (r.where[i] == SlotOutcome.Where.EDGE || r.where[i] == SlotOutcome.Where.RELAY) {
+                caches[a.target()].lookup(type[i]);
+            }
+            outcomes.add(new SlotOutcome(i, type[i], a.target(), r.lambda[i], r.where[i], r.hit[i], r.waits[i],
+                    r.latency[i], r.localS[i], r.remoteS[i], r.energy[i], deadline[i], r.met[i], r.own[i],
                     rewards[i]));
         }
-
-        // 3. Caches take the downloaded models (in key order), loads roll over, new tasks arrive.
-        for (long key : keys) {
-            int j = (int) (key / 1_000_003L);
-            int model = (int) (key % 1_000_003L);
-            caches[j].insert(model, sizeMb(model));
+        for (long key : r.downloads.keySet()) {
+            int model = SlotModel.keyModel(key);
+            caches[SlotModel.keyServer(key)].insert(model, sizeMb(model));
         }
-        edgeLoad = edgeShares;
-        cloudLoad = cloudShares;
-        StepResult.Info info = new StepResult.Info(slot, outcomes, keys.size(), hits, misses, switchEnergyTotal);
+        edgeLoad = r.edgeShares;
+        cloudLoad = r.cloudShares;
+        uplinkUsers = r.uplinkUsers;
+        serverBacklog = r.serverBacklogS;
+        deviceBacklog = r.deviceBacklogS;
+        lastAction = actions.clone();
+        return new StepResult.Info(slot, outcomes, r.downloads.size(), r.hits, r.misses, r.switchEnergyTotal);
+    }
+
+    /** The next slot: its number, whether the episode is over, new tasks and the observation. */
+    private void advance() {
         slot++;
         done = slot >= s.slotsPerEpisode();
         drawTasks();
         current = observe();
-        return new StepResult(current, rewards, done, info);
     }
 }

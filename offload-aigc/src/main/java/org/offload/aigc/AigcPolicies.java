@@ -14,7 +14,8 @@ import org.offload.registry.Registry;
  * The AIGC study's policies (seed 002): a {@link Registry} of {@link AigcPolicy} built from an
  * {@link AigcPolicyContext}, the same registry type as the discrete-event policies'. The specs live here rather
  * than in each policy class so that the environment and learner classes stay as they are; the learning agents
- * are one spec per {@link AgentKind} ({@link Capability#NEEDS_MODEL_FILE}: a sweep trains them first).
+ * are one spec per {@link AgentKind} ({@link Capability#NEEDS_MODEL_FILE}: a sweep trains them first; a run
+ * without a checkpoint uses the one bundled for its scenario, {@link Checkpoint#bundled}).
  */
 public final class AigcPolicies {
     /** The study name the AIGC policies are listed under. */
@@ -29,6 +30,12 @@ public final class AigcPolicies {
     public static final PolicySpec<AigcPolicyContext, AigcPolicy> GREEDY_COST = PolicySpec.of("greedy-cost",
             "ours: each device in turn takes the target, ratio and download with the best estimated reward",
             c -> new GreedyCostPolicy(c.scenario()));
+    public static final PolicySpec<AigcPolicyContext, AigcPolicy> GREEDY_COST_NODL = PolicySpec.of(
+            "greedy-cost-nodl", "ours: greedy-cost that never downloads a model (a miss is relayed or run elsewhere)",
+            c -> GreedyCostPolicy.withoutDownloads(c.scenario()));
+    public static final PolicySpec<AigcPolicyContext, AigcPolicy> GREEDY_PREFETCH = PolicySpec.of(
+            "greedy-prefetch", "ours: greedy-cost plus frequency-based prefetching (the oracle-caching bar)",
+            c -> new PrefetchPolicy(c.scenario()));
 
     private AigcPolicies() {
     }
@@ -46,7 +53,7 @@ public final class AigcPolicies {
         for (AgentKind k : AgentKind.values()) {
             out.add(agent(k));
         }
-        out.addAll(List.of(RANDOM, GREEDY, GREEDY_COST));
+        out.addAll(List.of(RANDOM, GREEDY, GREEDY_COST, GREEDY_COST_NODL, GREEDY_PREFETCH));
         return out;
     }
 
@@ -62,16 +69,17 @@ public final class AigcPolicies {
             case MADDPG_MATO -> "MADDPG-MATO: one actor per device, model-aware, decides target, ratio and download";
             case MADDPG_NOMODEL -> "MADDPG-NoModel: MADDPG without model information (always downloads)";
             case SADDPG -> "SADDPG: one centralised DDPG actor for every device";
+            case MADDPG_MATO_NODL -> "MADDPG-MATO-NoDL: MATO's ablation that never downloads (a miss is relayed)";
         };
     }
 
     private static AigcPolicy learned(AgentKind kind, AigcPolicyContext c) {
-        if (c.checkpoint() == null) {
-            throw new IllegalArgumentException("policy " + kind.id() + " needs --model CHECKPOINT_DIR (from"
-                    + " 'offload train aigc --agent " + kind.id() + " --out DIR')");
-        }
         Checkpoint cp;
         try {
+            if (c.checkpoint() == null) {
+                // No --model: the checkpoint shipped for this scenario's name and dimensions, if there is one.
+                return Checkpoint.bundled(c.scenario(), kind).policy();
+            }
             cp = Checkpoint.load(c.checkpoint());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

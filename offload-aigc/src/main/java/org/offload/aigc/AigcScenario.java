@@ -19,7 +19,7 @@ import org.offload.scenario.ScenarioException;
  */
 public record AigcScenario(String name, long seed, int slotsPerEpisode, double areaWidthM, double areaHeightM,
                            int modelCount, Devices devices, Edge edge, Cloud cloud, Radio radio, Reward reward,
-                           List<TaskType> taskTypes) implements Serializable {
+                           List<TaskType> taskTypes, Popularity popularity, Queueing queueing) implements Serializable {
     public AigcScenario {
         if (slotsPerEpisode < 1) {
             throw new ScenarioException("slots_per_episode", "must be an integer >= 1, got " + slotsPerEpisode);
@@ -56,6 +56,14 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
         taskTypes = List.copyOf(taskTypes);
     }
 
+    /** Today's defaults for the optional blocks: uniform popularity, per-slot CPU sharing without carry-over. */
+    public AigcScenario(String name, long seed, int slotsPerEpisode, double areaWidthM, double areaHeightM,
+                        int modelCount, Devices devices, Edge edge, Cloud cloud, Radio radio, Reward reward,
+                        List<TaskType> taskTypes) {
+        this(name, seed, slotsPerEpisode, areaWidthM, areaHeightM, modelCount, devices, edge, cloud, radio, reward,
+                taskTypes, Popularity.UNIFORM, Queueing.SHARED);
+    }
+
     /** The task types in use: the first {@link #modelCount()} of {@link #taskTypes()}. */
     public List<TaskType> activeTypes() {
         return taskTypes.subList(0, modelCount);
@@ -65,19 +73,19 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
     public AigcScenario withDevices(int n) {
         return new AigcScenario(name, seed, slotsPerEpisode, areaWidthM, areaHeightM, modelCount,
                 new Devices(n, devices.cpuGhz(), devices.kappa(), devices.transmitW()), edge, cloud, radio, reward,
-                taskTypes);
+                taskTypes, popularity, queueing);
     }
 
     /** The same scenario with the first {@code m} task types (and models) in use. */
     public AigcScenario withModelCount(int m) {
         return new AigcScenario(name, seed, slotsPerEpisode, areaWidthM, areaHeightM, m, devices, edge, cloud, radio,
-                reward, taskTypes);
+                reward, taskTypes, popularity, queueing);
     }
 
     /** The same scenario with {@code slots} slots per episode. */
     public AigcScenario withSlots(int slots) {
         return new AigcScenario(name, seed, slots, areaWidthM, areaHeightM, modelCount, devices, edge, cloud, radio,
-                reward, taskTypes);
+                reward, taskTypes, popularity, queueing);
     }
 
     /** End devices: count, CPU frequency range (drawn per device per episode), chip constant, transmit power. */
@@ -103,11 +111,13 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
 
     /**
      * Edge servers: count, CPU, positions ({@code positions} has one {x, y} per server when placement is LIST),
-     * the model cache, the rate at which a downloaded model is loaded into accelerator memory (0 = not modelled)
-     * and the power drawn while downloading a model.
+     * the model cache, the rate at which a downloaded model is loaded into accelerator memory (0 = not modelled),
+     * the power drawn while downloading a model, and the effective switched capacitance of a server's CPU
+     * ({@code computeKappa}: a share of C cycles at F_j costs {@code computeKappa F_j^2 C} joules, the paper's
+     * edge computation energy, eq. 10; 0 = not counted).
      */
     public record Edge(int servers, double cpuGhz, Placement placement, List<double[]> positions, Cache cache,
-                       double loadRateMbps, double downloadPowerW) implements Serializable {
+                       double loadRateMbps, double downloadPowerW, double computeKappa) implements Serializable {
         public Edge {
             if (servers < 1) {
                 throw new ScenarioException("servers", "must be an integer >= 1, got " + servers);
@@ -119,12 +129,14 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
             }
             nonNegative("load_rate_mbps", loadRateMbps);
             nonNegative("download_power_w", downloadPowerW);
+            nonNegative("compute_kappa", computeKappa);
             positions = List.copyOf(new ArrayList<>(positions));
         }
     }
 
     /** A per-server model cache: at most {@code capacityModels} models and {@code capacityMb} MB (0 = no limit). */
-    public record Cache(int capacityModels, double capacityMb, Replacement replacement, InitialCache initial) implements Serializable {
+    public record Cache(int capacityModels, double capacityMb, Replacement replacement, InitialCache initial)
+            implements Serializable {
         public Cache {
             if (capacityModels < 0) {
                 throw new ScenarioException("capacity_models", "must be an integer >= 0, got " + capacityModels);
@@ -141,7 +153,8 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
      * The cloud: CPU (shared equally among the slot's cloud tasks), the edge-to-cloud rate for task data
      * (shared equally), the cloud-to-edge rate for model downloads, and the one-way propagation delay.
      */
-    public record Cloud(double cpuGhz, double edgeToCloudMbps, double cloudToEdgeMbps, double propagationS) implements Serializable {
+    public record Cloud(double cpuGhz, double edgeToCloudMbps, double cloudToEdgeMbps, double propagationS)
+            implements Serializable {
         public Cloud {
             positive("cpu_ghz", cpuGhz);
             positive("edge_to_cloud_mbps", edgeToCloudMbps);
@@ -177,12 +190,26 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
         }
     }
 
+    /** How the devices' own rewards are turned into the reward each device learns from. */
+    public enum Sharing {
+        /** {@code (1 - sharedWeight) r_i + sharedWeight mean(r)}. */
+        MIXED,
+        /** Every device gets {@code mean(r)} (fully cooperative; the same as MIXED with sharedWeight 1). */
+        COOPERATIVE,
+        /**
+         * Difference rewards (Wolpert and Tumer): {@code sum(r) - sum(r | a_i := local)}, the team's gain from
+         * device i's action over running its task locally with the others' actions unchanged, divided by N.
+         */
+        DIFFERENCE
+    }
+
     /**
-     * The reward of device i in a slot: {@code -w_k (w_T T/T_max + w_E E/E_ref) - psi 1[T > T_max]}, mixed with
-     * the mean over devices by {@code sharedWeight} (0 = own reward, 1 = fully shared).
+     * The reward of device i in a slot: {@code -w_k (w_T T/T_max + w_E E/E_ref) - psi 1[T > T_max]}, shared among
+     * the devices as {@code sharing} says ({@link Sharing}; {@code sharedWeight}: 0 = own reward, 1 = fully
+     * shared, for MIXED).
      */
     public record Reward(double latencyWeight, double energyWeight, double energyRefJ, double deadlinePenalty,
-                         double sharedWeight) implements Serializable {
+                         double sharedWeight, Sharing sharing) implements Serializable {
         public Reward {
             within("latency_weight", latencyWeight, 0, 1);
             within("energy_weight", energyWeight, 0, 1);
@@ -193,6 +220,61 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
             positive("energy_ref_j", energyRefJ);
             nonNegative("deadline_penalty", deadlinePenalty);
             within("shared_weight", sharedWeight, 0, 1);
+        }
+    }
+
+    /** How task types (models) are drawn. */
+    public enum Distribution { UNIFORM, ZIPF }
+
+    /**
+     * Task-type popularity: UNIFORM over the models in use, or ZIPF, where the model of popularity rank k (1-based)
+     * is drawn with probability proportional to {@code k^-zipfExponent}. The ranking is a random permutation drawn
+     * at the start of the episode and drawn afresh every {@code driftEverySlots} slots (0 = never), so that the
+     * hot models change during an episode.
+     */
+    public record Popularity(Distribution distribution, double zipfExponent, int driftEverySlots)
+            implements Serializable {
+        /** Every model in use equally likely, for the whole episode (the paper: "a uniform distribution"). */
+        public static final Popularity UNIFORM = new Popularity(Distribution.UNIFORM, 0, 0);
+
+        public Popularity {
+            nonNegative("zipf_exponent", zipfExponent);
+            if (driftEverySlots < 0) {
+                throw new ScenarioException("drift_every_slots", "must be an integer >= 0, got " + driftEverySlots);
+            }
+        }
+    }
+
+    /** How the processors serve the work of a slot. */
+    public enum Discipline {
+        /**
+         * Each slot on its own: a server's CPU is shared equally among the shares it computes in the slot, a
+         * device's CPU runs its own local share, and nothing carries over to the next slot.
+         */
+        SHARED,
+        /**
+         * First-in-first-out queues at each edge server and each device (the paper's FIFO principle): shares are
+         * served one at a time in the order they are ready, after the work left over from earlier slots; the slot
+         * lasts {@code slotS} seconds, and unfinished work carries over to the next slot.
+         */
+        FIFO
+    }
+
+    /** How the edge servers' and devices' CPUs serve work ({@link Discipline}) and the slot length for FIFO. */
+    public record Queueing(Discipline discipline, double slotS) implements Serializable {
+        /** Today's default: per-slot sharing, no carry-over. */
+        public static final Queueing SHARED = new Queueing(Discipline.SHARED, 0);
+
+        public Queueing {
+            if (discipline == Discipline.FIFO) {
+                positive("slot_s", slotS);
+            } else {
+                nonNegative("slot_s", slotS);
+            }
+        }
+
+        public boolean fifo() {
+            return discipline == Discipline.FIFO;
         }
     }
 

@@ -1,17 +1,14 @@
 package org.offload.aigc;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.offload.io.ScenarioFileException;
 import org.offload.io.ScenarioLoader;
 import org.offload.io.Section;
@@ -34,12 +31,17 @@ import org.offload.scenario.Range;
  * edge.cache.replacement    lru
  * edge.cache.initial        round_robin
  * edge.load_rate_mbps       0 (loading into accelerator memory not modelled)
+ * edge.compute_kappa        0 (edge computation energy not counted)
  * cloud.propagation_s       0
  * radio.fading              none
  * reward.shared_weight      0
+ * reward.sharing            mixed
  * task_types[].weight       1
+ * popularity                uniform (distribution: uniform; zipf_exponent 1 and drift_every_slots 0 for zipf)
+ * queueing                  shared (discipline: shared; fifo needs slot_s)
  * eval_episodes             20 (episodes {@code offload run} evaluates)
  * sweep                     none; see {@link AigcSweep.Spec#read}
+ * training                  none: {@link TrainConfig}'s defaults; see {@link TrainConfig#with}
  * </pre>
  */
 public final class AigcScenarioLoader {
@@ -48,10 +50,9 @@ public final class AigcScenarioLoader {
     /** Classpath name of the bundled default AIGC scenario ({@code scenarios/aigc.yaml}). */
     public static final String DEFAULT_RESOURCE = ScenarioLoader.BUNDLED_DIR + "aigc.yaml";
 
-    private static final YAMLMapper YAML = new YAMLMapper();
-
     private AigcSweep.Spec lastSweep;
     private int lastEvalEpisodes;
+    private Map<String, String> lastTraining = Map.of();
 
     /**
      * The {@code sweep:} block of the last scenario this loader read ({@code offload aigc sweep} reads it), or
@@ -66,43 +67,27 @@ public final class AigcScenarioLoader {
         return lastEvalEpisodes;
     }
 
+    /**
+     * The {@code training:} block of the last scenario read: training keys and values ({@link TrainConfig#with}),
+     * checked when read; empty when it had none.
+     */
+    public Map<String, String> lastTraining() {
+        return lastTraining;
+    }
+
     /** Whether {@code file} is a YAML mapping with {@code kind: aigc} (false for anything unreadable). */
     public static boolean isAigcFile(Path file) {
-        if (file == null || !Files.isRegularFile(file)) {
-            return false;
-        }
-        try {
-            JsonNode root = YAML.readTree(file.toFile());
-            return root != null && root.isObject() && root.path("kind").isTextual()
-                    && KIND.equalsIgnoreCase(root.path("kind").textValue().trim());
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
+        String kind = Section.peekText(file, "kind");
+        return kind != null && KIND.equalsIgnoreCase(kind.trim());
     }
 
     public AigcScenario load(Path file, List<String> overrides) {
-        String label = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScenarioFileException(label, -1, "", "cannot read the file (" + e + ")");
-        }
-        return parse(text, label, overrides);
+        return map(Section.load(file, overrides), baseName(file.toString()));
     }
 
     /** The bundled default scenario. */
     public AigcScenario loadDefault(List<String> overrides) {
-        try (InputStream in = AigcScenarioLoader.class.getClassLoader().getResourceAsStream(DEFAULT_RESOURCE)) {
-            if (in == null) {
-                throw new ScenarioFileException(DEFAULT_RESOURCE, -1, "", "no such scenario on the classpath");
-            }
-            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                return map(Section.parse("aigc.yaml (bundled)", r, overrides), "aigc");
-            }
-        } catch (IOException e) {
-            throw new ScenarioFileException(DEFAULT_RESOURCE, -1, "", "cannot read the resource (" + e + ")");
-        }
+        return map(Section.loadResource(DEFAULT_RESOURCE, "aigc.yaml (bundled)", overrides), "aigc");
     }
 
     /** The text of the bundled default scenario. */
@@ -130,8 +115,9 @@ public final class AigcScenarioLoader {
 
     private AigcScenario map(Section s, String defaultName) {
         s.allow("kind", "name", "seed", "slots_per_episode", "area_m", "model_count", "devices", "edge", "cloud",
-                "radio", "reward", "task_types", "eval_episodes", "sweep");
+                "radio", "reward", "task_types", "popularity", "queueing", "eval_episodes", "sweep", "training");
         lastSweep = null;
+        lastTraining = Map.of();
         String kind = s.text("kind");
         if (!KIND.equalsIgnoreCase(kind.trim())) {
             throw s.error("kind", "expected '" + KIND + "', got '" + kind + "'");
@@ -150,15 +136,68 @@ public final class AigcScenarioLoader {
             types.add(taskType(t));
         }
         int modelCount = s.integer("model_count", types.size());
+        AigcScenario.Popularity popularity = s.has("popularity") ? popularity(s.section("popularity"))
+                : AigcScenario.Popularity.UNIFORM;
+        AigcScenario.Queueing queueing = s.has("queueing") ? queueing(s.section("queueing"))
+                : AigcScenario.Queueing.SHARED;
         lastEvalEpisodes = s.integer("eval_episodes", 20);
         if (lastEvalEpisodes < 1) {
             throw s.error("eval_episodes", "must be an integer >= 1, got " + lastEvalEpisodes);
         }
+        if (s.has("training")) {
+            lastTraining = training(s);
+        }
         if (s.has("sweep")) {
-            lastSweep = AigcSweep.Spec.read(s.section("sweep"));
+            lastSweep = sweep(s.section("sweep"), lastTraining);
         }
         return s.build(() -> new AigcScenario(name, seed, slots, area[0], area[1], modelCount, devices, edge, cloud,
-                radio, reward, types));
+                radio, reward, types, popularity, queueing));
+    }
+
+    private static AigcScenario.Popularity popularity(Section p) {
+        p.allow("distribution", "zipf_exponent", "drift_every_slots");
+        AigcScenario.Distribution d = p.choice("distribution", AigcScenario.Distribution.class, null);
+        if (d == AigcScenario.Distribution.UNIFORM) {
+            for (String k : List.of("zipf_exponent", "drift_every_slots")) {
+                if (p.has(k)) {
+                    throw p.error(k, "only allowed with distribution: zipf");
+                }
+            }
+        }
+        double exponent = p.number("zipf_exponent", 1);
+        int drift = p.integer("drift_every_slots", 0);
+        return p.build(() -> new AigcScenario.Popularity(d, exponent, drift));
+    }
+
+    private static AigcScenario.Queueing queueing(Section q) {
+        q.allow("discipline", "slot_s");
+        AigcScenario.Discipline d = q.choice("discipline", AigcScenario.Discipline.class, null);
+        if (d == AigcScenario.Discipline.SHARED && q.has("slot_s")) {
+            throw q.error("slot_s", "only allowed with discipline: fifo (shared slots carry nothing over)");
+        }
+        double slot = d == AigcScenario.Discipline.FIFO ? q.number("slot_s") : 0;
+        return q.build(() -> new AigcScenario.Queueing(d, slot));
+    }
+
+    /** The {@code sweep:} block; its trainings start from the scenario's {@code training:} block. */
+    private static AigcSweep.Spec sweep(Section sw, Map<String, String> training) {
+        AigcSweep.Spec spec = AigcSweep.Spec.read(sw);
+        TrainConfig t = AigcTraining.defaults().with(training);
+        if (sw.has("train_episodes")) {
+            t = t.withEpisodes(spec.train().episodes());
+        }
+        if (sw.has("batch")) {
+            t = t.withBatch(spec.train().batchSize(), spec.train().bufferSize());
+        }
+        return spec.withTrain(t);
+    }
+
+    /** Checks every key and value of the {@code training:} block now, so that errors point at the file. */
+    private static Map<String, String> training(Section parent) {
+        Section t = parent.section("training");
+        Map<String, String> values = parent.scalars("training");
+        t.build(() -> AigcTraining.defaults().with(values));
+        return new LinkedHashMap<>(values);
     }
 
     private AigcScenario.Devices devices(Section d) {
@@ -171,7 +210,8 @@ public final class AigcScenarioLoader {
     }
 
     private AigcScenario.Edge edge(Section e) {
-        e.allow("servers", "cpu_ghz", "placement", "positions", "cache", "load_rate_mbps", "download_power_w");
+        e.allow("servers", "cpu_ghz", "placement", "positions", "cache", "load_rate_mbps", "download_power_w",
+                "compute_kappa");
         int servers = e.integer("servers");
         double cpu = e.number("cpu_ghz");
         AigcScenario.Placement placement = e.choice("placement", AigcScenario.Placement.class,
@@ -195,7 +235,8 @@ public final class AigcScenarioLoader {
         AigcScenario.Cache cache = c.build(() -> new AigcScenario.Cache(capModels, capMb, repl, initial));
         double load = e.number("load_rate_mbps", 0);
         double power = e.number("download_power_w");
-        return e.build(() -> new AigcScenario.Edge(servers, cpu, placement, positions, cache, load, power));
+        double kappa = e.number("compute_kappa", 0);
+        return e.build(() -> new AigcScenario.Edge(servers, cpu, placement, positions, cache, load, power, kappa));
     }
 
     private AigcScenario.Cloud cloud(Section c) {
@@ -218,13 +259,17 @@ public final class AigcScenarioLoader {
     }
 
     private AigcScenario.Reward reward(Section r) {
-        r.allow("latency_weight", "energy_weight", "energy_ref_j", "deadline_penalty", "shared_weight");
+        r.allow("latency_weight", "energy_weight", "energy_ref_j", "deadline_penalty", "shared_weight", "sharing");
         double wt = r.number("latency_weight");
         double we = r.number("energy_weight");
         double eref = r.number("energy_ref_j");
         double psi = r.number("deadline_penalty");
+        AigcScenario.Sharing sharing = r.choice("sharing", AigcScenario.Sharing.class, AigcScenario.Sharing.MIXED);
+        if (sharing != AigcScenario.Sharing.MIXED && r.has("shared_weight")) {
+            throw r.error("shared_weight", "only allowed with sharing: mixed");
+        }
         double shared = r.number("shared_weight", 0);
-        return r.build(() -> new AigcScenario.Reward(wt, we, eref, psi, shared));
+        return r.build(() -> new AigcScenario.Reward(wt, we, eref, psi, shared, sharing));
     }
 
     private AigcScenario.TaskType taskType(Section t) {

@@ -400,6 +400,7 @@ public final class AigcSweep {
         List<Group> groups = Tables.groups(study, r.outcomes());
         Tables.writeRuns(out.resolve(Tables.RUNS_FILE), study.metrics(), r.outcomes());
         Tables.writeAggregate(out.resolve(Tables.AGGREGATE_FILE), study.metrics(), groups);
+        AigcTraining.writeCurveBands(out);
         return new Result(r, groups);
     }
 }

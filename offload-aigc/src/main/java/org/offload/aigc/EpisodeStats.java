@@ -3,7 +3,8 @@ package org.offload.aigc;
 /**
  * Metrics of one episode (or their mean over episodes): mean task latency (s), mean task energy (J), task
  * completion rate (share of tasks that met their deadline), model switches (downloads) per episode, cache hit
- * ratio (hits over lookups of edge-bound shares; NaN without lookups), mean reward per device and slot, and the
+ * ratio (hits over lookups of edge-bound shares; NaN without lookups), mean own reward per device and slot (the
+ * team's reward; for mixed and cooperative sharing the same as the mean of the shared rewards), and the
  * share of tasks that ran fully locally, went to the edge, were relayed and went to the cloud.
  */
 public record EpisodeStats(int tasks, double latencyS, double energyJ, double completion, double switches,
@@ -30,9 +31,7 @@ public record EpisodeStats(int tasks, double latencyS, double energyJ, double co
                 energy += o.energyJ();
                 met += o.deadlineMet() ? 1 : 0;
                 where[o.where().ordinal()]++;
-            }
-            for (double x : r.rewards()) {
-                reward += x;
+                reward += o.ownReward();
             }
             switches += info.switches();
             hits += info.cacheHits();

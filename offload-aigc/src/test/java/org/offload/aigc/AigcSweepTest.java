@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,8 @@ class AigcSweepTest {
     @TempDir
     Path tmp;
 
-    static final TrainConfig TINY = new TrainConfig(2, 1e-3, 0.95, 0.01, 200, 16, 16, 1, 20, 0.3, 0.02, 0, 1);
+    static final TrainConfig TINY = AigcTraining.defaults().with(Map.of("episodes", "2", "buffer", "200", "batch",
+            "16", "hidden", "16", "update_every", "1", "warmup", "20", "eval_every", "0", "eval_episodes", "1"));
 
     static AigcSweep.Spec spec() {
         return new AigcSweep.Spec(List.of(2, 3), List.of(3), List.of("maddpg-mato", "random", "greedy", "greedy-cost"),

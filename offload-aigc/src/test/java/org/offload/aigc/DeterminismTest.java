@@ -37,13 +37,15 @@ class DeterminismTest {
     void resetRestartsFromTheSameState() {
         AigcScenario s = TestScenarios.small();
         AigcEnv env = new AigcEnv(s);
-        float[] a = env.reset(7).global(true);
+        Features all = new Features(true, true, true);
+        float[] a = env.reset(7).global(all);
         env.step(new AigcAction[] {AigcAction.local(), AigcAction.local(), AigcAction.local(), AigcAction.local()});
-        float[] b = env.reset(7).global(true);
+        float[] b = env.reset(7).global(all);
         assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
-        assertEquals(AigcObservation.globalSize(4, 2, 3, true), a.length);
-        assertEquals(AigcObservation.localSize(2, 3, false), env.observation().local(0, false).length);
-        assertEquals(AigcObservation.localNames(2, 3, true).size(), env.observation().local(0, true).length);
+        assertEquals(all.globalNames(4, 2, 3).size(), a.length);
+        Features none = new Features(false, false, false);
+        assertEquals(none.localSize(4, 2, 3), env.observation().local(0, none).length);
+        assertEquals(all.localNames(4, 2, 3).size(), env.observation().local(0, all).length);
     }
 
     @Test

@@ -52,9 +52,13 @@ public class DecisionBenchmark {
 
     /**
      * A simple policy, then every built-in policy with {@code Capability.BATCHES} (JMH needs constants here;
-     * {@code DecisionBenchmarkPoliciesTest} fails when this list and the registry's capabilities drift apart).
+     * {@code DecisionBenchmarkPoliciesTest} fails when this list and the registry's capabilities drift apart). The
+     * dl-tier ablations are among them: pick with {@code -p policy=dl-tier,...} for a shorter run.
      */
-    @Param({"least-utilised", "dl-tier", "dl-tier-oracle"})
+    @Param({"least-utilised", "dl-tier", "dl-tier-oracle", "dl-tier-outcome", "dl-tier-cloud-first",
+        "dl-tier-local-first", "dl-tier-device-first", "dl-tier-expert-rule", "dl-tier-fastest-rule",
+        "dl-tier-vm-estimate", "dl-tier-vm-constant", "dl-tier-rules", "dl-tier-no-overflow",
+        "dl-tier-no-deadline-check", "dl-tier-outcome-own"})
     public String policy;
 
     @Param({"2000"})

@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
  * nothing behind.
  */
 @Command(name = "dataset", sortOptions = false,
-        description = "Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv).")
+        description = "Generate training data for the dl-tier networks (tier.csv, vm.csv, episodes.csv), or with "
+                + "--kind outcome for the outcome network of dl-tier-outcome (outcome.csv, episodes.csv).")
 final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults {
     @Mixin
     CommonOptions.ScenarioFile scenario;
@@ -41,8 +42,14 @@ final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults 
     @Mixin
     CommonOptions.Times times;
 
+    @Option(names = "--kind", paramLabel = "tier|outcome", defaultValue = "tier",
+            description = {"tier (default): tier.csv with expert and oracle labels, and vm.csv, from the --behaviours.",
+                    "outcome: outcome.csv, ranked decisions of Algorithm 1 with a random tier ranking and their "
+                            + "realised cost (ours, beyond the paper)."})
+    String kind;
+
     @Option(names = "--samples", paramLabel = "N", defaultValue = "10000", converter = Converters.Count.class,
-            description = "Decisions to record (tier.csv rows; default: ${DEFAULT-VALUE}).")
+            description = "Decisions to record (tier.csv or outcome.csv rows; default: ${DEFAULT-VALUE}).")
     int samples;
 
     @Option(names = "--episodes", paramLabel = "N", defaultValue = "20", converter = Converters.Count.class,
@@ -50,8 +57,8 @@ final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults 
     int episodes;
 
     @Option(names = "--behaviours", split = ",", paramLabel = "POLICY",
-            defaultValue = "greedy,least-utilised,random",
-            description = "Behaviour policies, one per episode in turn (default: ${DEFAULT-VALUE}).")
+            description = "Behaviour policies, one per episode in turn (default: greedy,least-utilised,random; "
+                    + "--kind tier only).")
     List<String> behaviours;
 
     @Mixin
@@ -72,6 +79,17 @@ final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults 
     public Integer call() throws IOException {
         Problems problems = new Problems();
         problems.check(out::checked);
+        boolean outcome = kind.equals("outcome");
+        if (!outcome && !kind.equals("tier")) {
+            problems.add("--kind: expected tier or outcome, got '" + kind + "'");
+        }
+        if (outcome && behaviours != null) {
+            problems.add("--behaviours: an outcome dataset's behaviour is fixed (dl-tier with a random tier ranking);"
+                    + " leave --behaviours out");
+        }
+        if (behaviours == null) {
+            behaviours = List.of("greedy", "least-utilised", "random");
+        }
         String[] d = devices.split("\\.\\.");
         int dMin = 0;
         int dMax = 0;
@@ -105,10 +123,25 @@ final class DatasetCommand implements Callable<Integer>, CommonOptions.Defaults 
                 o.vmFraction(), behaviours);
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter outw = spec.commandLine().getOut();
-        DatasetGenerator.Summary s = DatasetGenerator.generate(base, o, out, m -> {
+        java.util.function.Consumer<String> log = m -> {
             err.println("dataset: " + m);
             err.flush();
-        });
+        };
+        if (outcome) {
+            DatasetGenerator.OutcomeSummary s = DatasetGenerator.generateOutcome(base, o, out, log);
+            if (s.rows() < samples) {
+                err.printf(Locale.ROOT, "dataset: warning: wrote %d outcome rows, fewer than the %d asked for"
+                        + " (--samples): too few ranked decisions after the warm-up; add --episodes or lengthen"
+                        + " --duration%n", s.rows(), samples);
+            }
+            outw.printf(Locale.ROOT, "Wrote %s: %d outcome rows from %d episodes (%d tasks simulated) in %.1f s%n",
+                    out, s.rows(), s.episodes(), s.tasksSimulated(), s.seconds());
+            outw.printf(Locale.ROOT, "Classes taken (%s): %s; failed %.1f%%, mean cost %.3f%n",
+                    String.join(", ", TierFeatures.TIER_NAMES), java.util.Arrays.toString(s.chosenCounts()),
+                    100 * s.failedShare(), s.meanCost());
+            return Main.OK;
+        }
+        DatasetGenerator.Summary s = DatasetGenerator.generate(base, o, out, log);
         if (s.tierRows() < samples) {
             err.printf(Locale.ROOT, "dataset: warning: wrote %d tier rows, fewer than the %d asked for (--samples):"
                     + " the episodes had too few decisions after the warm-up; add --episodes or lengthen --duration%n",

@@ -23,6 +23,10 @@ final class LoadtestCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "Service base URL, e.g. http://127.0.0.1:8080.")
     String url;
 
+    @Parameters(index = "1..*", paramLabel = "MORE_URLS", description = "Further replicas of the same service: "
+            + "connections are spread over all URLs round-robin (each replica gets about 1/n of the load).")
+    java.util.List<String> moreUrls = new java.util.ArrayList<>();
+
     @Option(names = "--rate", required = true, paramLabel = "R", description = "Requests per second (at most "
             + "200000).")
     double rate;
@@ -86,10 +90,24 @@ final class LoadtestCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("not a URL: " + url);
         }
+        java.util.List<URI> others = new java.util.ArrayList<>();
+        for (String m : moreUrls) {
+            try {
+                others.add(URI.create(m.endsWith("/") ? m.substring(0, m.length() - 1) : m));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("not a URL: " + m);
+            }
+        }
         String t = token != null ? token : System.getenv("OFFLOAD_TOKEN");
         LoadTest.Options o = new LoadTest.Options(u, rate, duration, warmup, t, connections, seed, healthz);
         try {
             LoadTest.validate(o);
+            for (URI other : others) {
+                LoadTest.validate(new LoadTest.Options(other, rate, duration, warmup, t, connections, seed, healthz));
+            }
+            if (!others.isEmpty() && (stallBodies > 0 || dripHeaders > 0)) {
+                throw new IllegalArgumentException("slow clients (--stall-bodies, --drip-headers) target one URL");
+            }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
@@ -106,7 +124,11 @@ final class LoadtestCommand implements Callable<Integer> {
             }
             r = LoadTest.runUnderSlowClients(o, slow, out);
         } else {
-            r = LoadTest.run(o);
+            r = LoadTest.run(o, others);
+            if (!others.isEmpty()) {
+                out.println("spread over " + (1 + others.size()) + " URLs: " + u + " " + others.stream()
+                        .map(URI::toString).collect(java.util.stream.Collectors.joining(" ")));
+            }
         }
         LoadTest.print(r, out);
         return Main.OK;

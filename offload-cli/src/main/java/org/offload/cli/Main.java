@@ -75,7 +75,8 @@ public final class Main implements Callable<Integer> {
      */
     static List<Object> subcommands() {
         return List.of(new RunCommand(), new ValidateCommand(), new PoliciesCommand(), new BenchCommand(),
-                new SweepCommand(), new ReportCommand(), new DatasetCommand(), new TrainCommand(), new AigcCommand(),
+                new SweepCommand(), new ReportCommand(), new ImportEcsCommand(), new DatasetCommand(), new TrainCommand(),
+                new AigcCommand(),
                 new ProfileCommand(), new ServeCommand(), new LoadtestCommand(), new CompletionCommand(),
                 new ManCommand());
     }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
  * predictors, show a scenario's predicted demand table and run the accuracy trade-off sweep.
  */
 @Command(name = "profile", sortOptions = false,
-        subcommands = {ProfileEvaluateCommand.class, ProfileDemandCommand.class, ProfileTradeoffCommand.class},
+        subcommands = {ProfileEvaluateCommand.class, ProfileDemandCommand.class, ProfileTradeoffCommand.class,
+            ProfileCalibrateCommand.class},
         description = {"Profile AI models (latency, memory, energy) with DJL over a grid and emulated hardware.",
                 "Writes profile.csv, preprocess.csv, metadata.json, latency-vs-flops.png, memory-vs-params.png."})
 final class ProfileCommand implements Callable<Integer>, CommonOptions.Defaults {

@@ -56,10 +56,17 @@ final class ProfileDemandCommand implements Callable<Integer> {
                     };
                     o.printf(Locale.ROOT, "%-18s %-16s %8.4f %-6s %10.1f %9.2f %9.1f  %s%n", a.name(), v.name(),
                             v.accuracy(), t.key(), v.demand().lengthMi(t), 1000 * v.demand().lengthMi(t) / mips,
-                            v.demand().memoryMb(t), v.demand().source());
+                            v.demand().memoryMb(t), shortSource(v.demand().source()));
                 }
             }
         }
+        ExtrapolationWarnings.print(s, spec.commandLine().getErr(), "offload profile demand: ");
         return Main.OK;
+    }
+
+    /** The demand's source without the extrapolation details, which are printed after the table. */
+    private static String shortSource(String source) {
+        int at = source.indexOf("; " + org.offload.profile.ProfileDemandResolver.EXTRAPOLATES);
+        return at < 0 ? source : source.substring(0, at) + " (extrapolated)";
     }
 }

@@ -89,6 +89,7 @@ final class RunCommand implements Callable<Integer>, CommonOptions.Checked {
         LoadedScenario loaded = checked(problems);
         problems.throwIfAny();
         PolicyRegistry registry = Main.policyRegistry(spec);
+        ExtrapolationWarnings.print(loaded.scenario(), spec.commandLine().getErr(), "offload run: ");
         Scenario scenario = loaded.scenario();
         Path dir = out.dir != null ? out.dir : defaultOutput(scenario);
         SimulationResult result = simulate(loaded, registry, dir);

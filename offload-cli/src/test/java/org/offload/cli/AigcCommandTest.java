@@ -45,7 +45,7 @@ class AigcCommandTest {
     void badInputExitsWithTwo() throws Exception {
         MainTest.Result r = offload("run", SCENARIO, "--policy", "maddpg-mato", "--out", tmp.toString());
         assertEquals(Main.BAD_INPUT, r.code());
-        assertTrue(r.err().contains("needs --model"), r.err());
+        assertTrue(r.err().contains("no bundled maddpg-mato checkpoint") && r.err().contains("--model DIR"), r.err());
         r = offload("run", SCENARIO, "--set", "edge.cache.capacity_models=x", "--out", tmp.toString());
         assertEquals(Main.BAD_INPUT, r.code());
         assertTrue(r.err().contains("edge.cache.capacity_models: expected an integer"), r.err());

@@ -26,9 +26,11 @@ class GalleryTest {
     @TempDir
     Path tmp;
 
-    private JsonNode run(String name, Path out) throws IOException {
-        Result r = MainTest.offload("run", GALLERY.resolve(name + ".yaml").toString(), "--duration", "180", "--warmup",
-                "30", "--quiet", "--out", out.toString());
+    private JsonNode run(String name, Path out, String... more) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("run", GALLERY.resolve(name + ".yaml").toString(),
+                "--duration", "180", "--warmup", "30", "--quiet", "--out", out.toString()));
+        args.addAll(List.of(more));
+        Result r = MainTest.offload(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         return SummaryJson.read(out.resolve("summary.json"));
     }
@@ -46,7 +48,7 @@ class GalleryTest {
         try (Stream<Path> s = Files.list(GALLERY)) {
             files = s.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertEquals(List.of("ar-vr.yaml", "iot-healthcare.yaml", "vehicular.yaml"),
+        assertEquals(List.of("ar-vr.yaml", "iiot-inspection.yaml", "iot-healthcare.yaml", "vehicular.yaml"),
                 files.stream().map(f -> f.getFileName().toString()).toList());
         for (Path f : files) {
             assertTrue(Files.readString(f).contains("\nextends:"), f + " uses extends:");
@@ -62,6 +64,18 @@ class GalleryTest {
         assertEquals(0, s.at("/per_tier/local/tasks").asLong(), "wearables cannot compute");
         assertTrue(s.get("tasks_generated").asLong() > 1000, s.toString());
         assertTrue(s.get("failure_rate").asDouble() < 0.05, s.toString());
+    }
+
+    /** Detection on a camera's own CPU misses its 2 s deadline; offloaded to the halls' edge VMs it does not. */
+    @Test
+    void iiotInspectionNeedsOffloadingToMeetItsDeadlines() throws IOException {
+        JsonNode s = run("iiot-inspection", tmp.resolve("iiot"));
+        assertEquals(List.of("DEFECT_DETECTION", "VIBRATION_ANOMALY", "QUALITY_REPORT"),
+                MainTest.names(s.get("per_application")));
+        assertTrue(s.get("failure_rate").asDouble() < 0.02, s.toString());
+        JsonNode local = run("iiot-inspection", tmp.resolve("iiot-local"), "--policy", "local-only");
+        assertTrue(local.get("failure_rate").asDouble() > 0.5, local.toString());
+        assertTrue(local.at("/failures_by_reason/deadline").asLong() > 0, local.toString());
     }
 
     @Test

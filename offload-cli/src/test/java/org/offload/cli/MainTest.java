@@ -27,6 +27,7 @@ import org.offload.io.TraceWriter;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.policy.learned.DlTierPolicy;
+import org.offload.policy.learned.MlpFormat;
 
 class MainTest {
     /** A short, small run of the default scenario. */
@@ -421,10 +422,10 @@ class MainTest {
     void conflictingOrRepeatedModelArgumentsAreUsageErrorsNamingBoth() throws IOException {
         Path t1 = tmp.resolve("t1.mlp");
         Path t2 = tmp.resolve("t2.mlp");
-        org.offload.policy.learned.DlTierPolicy.resource(
-                org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE).save(t1);
-        org.offload.policy.learned.DlTierPolicy.resource(
-                org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE).save(t2);
+        MlpFormat.save(org.offload.policy.learned.DlTierPolicy.resource(
+                org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE), t1);
+        MlpFormat.save(org.offload.policy.learned.DlTierPolicy.resource(
+                org.offload.policy.learned.DlTierPolicy.TIER_ORACLE_RESOURCE), t2);
         List<String> base = List.of("run", "--duration", "30", "--warmup", "5", "--devices", "10", "--quiet",
                 "--policy", "dl-tier", "--out", tmp.resolve("x").toString());
         record Case(List<String> args, String message) {

@@ -11,9 +11,10 @@ import org.offload.scenario.VmSpec;
 /**
  * A virtual machine (or a device's own CPU): cores scheduled time-shared or FCFS, plus EdgeCloudSim-style
  * admission control. Each admitted task claims a share (percent) of the VM and some memory; a task whose claim
- * would push the VM past its utilisation limit or memory is refused.
+ * would push the VM past its utilisation limit or memory is refused ({@link AdmissionAccounting} says when claims
+ * are made).
  */
-public final class Vm {
+public final class Vm implements ComputeState {
     private final int index;
     private final Tier tier;
     private final int site;
@@ -60,7 +61,13 @@ public final class Vm {
         return claimed;
     }
 
+    @Override
+    public double claimedPercent() {
+        return claimed;
+    }
+
     /** Free memory; unlimited when the spec gives no memory (0). */
+    @Override
     public double freeMemoryMb() {
         return spec.memoryMb() == 0 ? Double.POSITIVE_INFINITY : spec.memoryMb() - usedMemory;
     }
@@ -71,6 +78,46 @@ public final class Vm {
 
     public boolean fitsMemory(double memoryMb) {
         return spec.memoryMb() == 0 || usedMemory + memoryMb <= spec.memoryMb() + 1e-9;
+    }
+
+    @Override
+    public boolean admits(double sharePercent, double memoryMb) {
+        return fitsShare(sharePercent) && fitsMemory(memoryMb);
+    }
+
+    @Override
+    public double rate() {
+        return server.rate();
+    }
+
+    @Override
+    public int servers() {
+        return server.servers();
+    }
+
+    @Override
+    public int inSystem() {
+        return server.inSystem();
+    }
+
+    @Override
+    public int waiting() {
+        return server.waiting();
+    }
+
+    @Override
+    public double waitAheadS() {
+        return server.waitAheadS();
+    }
+
+    @Override
+    public double sojournS(double mi) {
+        return server.estimateSojourn(mi);
+    }
+
+    @Override
+    public double rateForNext() {
+        return server.rateForNext();
     }
 
     public void claim(double sharePercent, double memoryMb) {

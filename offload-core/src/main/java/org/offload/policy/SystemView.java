@@ -8,8 +8,10 @@ import org.offload.scenario.Scenario;
 /**
  * What a policy may read of the running system: a cheap, read-only view of current state. VMs have global
  * indices: edge VMs of site {@code s} are {@code firstEdgeVm(s) .. firstEdgeVm(s) + edgeVmsPerSite() - 1},
- * cloud VMs follow all edge VMs. Utilisation is the share (percent) of a VM claimed by its admitted tasks, as in
- * EdgeCloudSim; load is the number of tasks in the VM.
+ * cloud VMs follow all edge VMs. Utilisation is the share (percent) of a VM claimed by its admitted tasks from
+ * the moment they are placed (EdgeCloudSim counts only tasks already executing); load is the number of tasks in the
+ * VM. The simulator's implementation is
+ * {@link org.offload.world.WorldView}; route and service-time sums are in {@link Estimates}.
  */
 public interface SystemView {
     double now();
@@ -115,23 +117,10 @@ public interface SystemView {
     /**
      * Expected service time if the task ran on {@code vm} (or locally when {@code vm < 0}): transfers up and
      * down over the links its route uses (the device's WLAN; plus the MAN to another site's VM, or the site's WAN
-     * to a cloud VM) plus execution, from the current state. Infinite for an offloaded task out of coverage.
+     * to a cloud VM) plus execution, from the current state ({@link Estimates#serviceTimeS}). Infinite for an
+     * offloaded task out of coverage.
      */
     default double estimateServiceTimeS(Task task, int vm) {
-        if (vm < 0) {
-            return estimateLocalExecutionS(task.device(), task.lengthMi());
-        }
-        int site = deviceSite(task.device());
-        if (site < 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double t = estimateWlanDelayS(site, task.uploadKb()) + estimateExecutionS(vm, task.lengthMi())
-                + estimateWlanDelayS(site, task.downloadKb());
-        if (vmTier(vm) == Tier.CLOUD) {
-            t += estimateWanDelayS(site, task.uploadKb()) + estimateWanDelayS(site, task.downloadKb());
-        } else if (vmSite(vm) != site) {
-            t += estimateManDelayS(task.uploadKb()) + estimateManDelayS(task.downloadKb());
-        }
-        return t;
+        return Estimates.serviceTimeS(this, task, vm, task.lengthMi());
     }
 }

@@ -31,9 +31,12 @@ public final class Vms {
             return best;
         }
         best = first;
+        double bestU = view.vmUtilization(first);
         for (int v = first + 1; v < first + count; v++) {
-            if (view.vmUtilization(v) < view.vmUtilization(best)) {
+            double u = view.vmUtilization(v);
+            if (u < bestU) {
                 best = v;
+                bestU = u;
             }
         }
         return best;

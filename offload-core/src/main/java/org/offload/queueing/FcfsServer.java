@@ -196,24 +196,33 @@ public final class FcfsServer implements Server, EventHandler {
         return busy;
     }
 
-    /**
-     * Exact when nobody waits (the earliest free unit, then the item's own service); with a queue, the
-     * work-conserving approximation that the queued work and the work in service spread evenly over all units.
-     */
+    @Override
+    public Discipline discipline() {
+        return Discipline.FCFS;
+    }
+
     @Override
     public double estimateSojourn(double amount) {
-        double now = sim.now();
+        return Discipline.fcfsS(amount, rate, servers, inSystem(), waitAheadS());
+    }
+
+    /**
+     * Exact when nobody waits (the earliest free unit); with a queue, the work-conserving approximation that the
+     * queued work and the work in service spread evenly over all units. 0 while a unit is free.
+     */
+    @Override
+    public double waitAheadS() {
         if (busyCount < servers) {
-            return amount / rate;
+            return 0;
         }
+        double now = sim.now();
         double earliest = Double.POSITIVE_INFINITY;
         double remainingInService = 0;
         for (int i = 0; i < servers; i++) {
             earliest = Math.min(earliest, coreFinish[i]);
             remainingInService += Math.max(0, coreFinish[i] - now);
         }
-        double wait = waitingLive == 0 ? earliest - now
+        return waitingLive == 0 ? earliest - now
                 : Math.max(earliest - now, (remainingInService + queuedWork / rate) / servers);
-        return Math.max(0, wait) + amount / rate;
     }
 }

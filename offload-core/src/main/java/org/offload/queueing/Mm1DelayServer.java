@@ -53,6 +53,7 @@ public final class Mm1DelayServer implements Server, EventHandler {
     }
 
     /** Utilisation that a transfer of {@code bits} starting now would see. */
+    @Override
     public double utilisationWith(double bits) {
         decay();
         return (offeredBits + bits) / (rate * windowS);
@@ -63,6 +64,7 @@ public final class Mm1DelayServer implements Server, EventHandler {
         decay();
         offeredBits += amount;
         double rho = utilisation();
+        // Discipline.MM1_DELAY's formula, kept finite: a transfer the link admitted always ends
         double delay = amount / (rate * Math.max(1e-9, 1 - rho));
         w.enteredS = sim.now();
         w.startedS = w.enteredS;
@@ -130,8 +132,12 @@ public final class Mm1DelayServer implements Server, EventHandler {
     }
 
     @Override
+    public Discipline discipline() {
+        return Discipline.MM1_DELAY;
+    }
+
+    @Override
     public double estimateSojourn(double amount) {
-        double rho = utilisationWith(amount);
-        return rho >= 1 ? Double.POSITIVE_INFINITY : amount / (rate * (1 - rho));
+        return Discipline.mm1S(amount, rate, utilisationWith(amount));
     }
 }

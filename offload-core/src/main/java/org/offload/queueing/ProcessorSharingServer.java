@@ -36,7 +36,7 @@ public final class ProcessorSharingServer implements Server, EventHandler {
     }
 
     private double perItemRate(int count) {
-        return count <= servers ? rate : rate * servers / count;
+        return Discipline.sharedRate(rate, servers, count);
     }
 
     private void advance() {
@@ -197,8 +197,13 @@ public final class ProcessorSharingServer implements Server, EventHandler {
     }
 
     @Override
+    public Discipline discipline() {
+        return Discipline.PROCESSOR_SHARING;
+    }
+
+    @Override
     public double estimateSojourn(double amount) {
-        return amount / rateForNext();
+        return Discipline.processorSharingS(amount, rate, servers, n);
     }
 
     @Override

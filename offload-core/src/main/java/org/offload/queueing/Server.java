@@ -2,9 +2,10 @@ package org.offload.queueing;
 
 /**
  * A queueing station with {@code servers} parallel units of {@code rate} work units per second each: a VM's
- * cores (MI, MIPS) or a link (bits, bit/s). Items leave through the {@link Listener}.
+ * cores (MI, MIPS) or a link (bits, bit/s). Items leave through the {@link Listener}. Its estimates are its
+ * {@link #discipline() discipline's} formulas over its own {@link StationState state}.
  */
-public interface Server {
+public interface Server extends StationState {
     /** Starts serving {@code amount} work units of {@code w}. */
     void add(Work w, double amount);
 
@@ -12,14 +13,20 @@ public interface Server {
     double remove(Work w);
 
     /** Items in the station (waiting or in service). */
+    @Override
     int inSystem();
 
     /** Items waiting for a free unit (always 0 for processor sharing). */
     int waiting();
 
+    @Override
     int servers();
 
+    @Override
     double rate();
+
+    /** How the station serves its items; its estimates are this discipline's formulas. */
+    Discipline discipline();
 
     /** Changes the per-unit rate from now on (e.g. a link's bandwidth). */
     void setRate(double newRate);
@@ -27,7 +34,10 @@ public interface Server {
     /** Integral over time of busy units (unit-seconds) up to now. */
     double busyUnitSeconds();
 
-    /** Expected time from now until an item of {@code amount} would finish if it arrived now. */
+    /**
+     * Expected time from now until an item of {@code amount} would finish if it arrived now: its
+     * {@link #discipline() discipline's} formula over the station's own state.
+     */
     double estimateSojourn(double amount);
 
     /**

@@ -1,5 +1,8 @@
 package org.offload.scenario;
 
+import org.offload.model.Task;
+import org.offload.model.Tier;
+
 /**
  * One application (task type). Task length and data sizes are drawn per task around their means
  * ({@code EXPONENTIAL}, as EdgeCloudSim) or used as given ({@code FIXED}). {@code vmUtilization*} is the share
@@ -45,6 +48,26 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
     /** True when the application names an AI model with resolved demands. */
     public boolean hasModel() {
         return model != null && model.resolved();
+    }
+
+    /**
+     * Work (MI) a task of this application executes on {@code tier} with model variant {@code variant} (-1: the
+     * default): the variant's demand there scaled by the task's draw around the application's mean length (so
+     * {@code distribution: exponential} still varies it); the task's own length for an application without a model.
+     */
+    public double workMi(Task task, Tier tier, int variant) {
+        if (!hasModel()) {
+            return task.lengthMi();
+        }
+        return model.variant(model.variantIndex(variant)).demand().lengthMi(tier) * (task.lengthMi() / lengthMi);
+    }
+
+    /** Memory (MB) a task of this application claims on {@code tier} with {@code variant}; see {@link #workMi}. */
+    public double memoryMb(Task task, Tier tier, int variant) {
+        if (!hasModel()) {
+            return task.memoryMb();
+        }
+        return model.variant(model.variantIndex(variant)).demand().memoryMb(tier);
     }
 
     public ApplicationSpec withModel(ModelSpec newModel) {

@@ -11,4 +11,19 @@ public record PowerSpec(double computeW, double transmitW, double receiveW) {
         Check.nonNegative("transmit_w", transmitW);
         Check.nonNegative("receive_w", receiveW);
     }
+
+    /** Energy (J) of executing {@code mi} on the device's own CPU of {@code mips} per core. */
+    public double computeJ(double mi, double mips) {
+        return computeW * mi / mips;
+    }
+
+    /** Energy (J) of {@code airS} seconds of sending over the WLAN. */
+    public double transmitJ(double airS) {
+        return transmitW * airS;
+    }
+
+    /** Energy (J) of {@code airS} seconds of receiving over the WLAN. */
+    public double receiveJ(double airS) {
+        return receiveW * airS;
+    }
 }

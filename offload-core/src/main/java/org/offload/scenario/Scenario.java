@@ -15,10 +15,17 @@ import java.util.Set;
  */
 public record Scenario(String name, long seed, double durationS, double warmupS, double drainS,
                        DevicesSpec devices, List<ApplicationSpec> applications, EdgeSpec edge, CloudSpec cloud,
-                       NetworkSpec network, Scheduling scheduling, String policy, Map<String, String> policyOptions) {
+                       NetworkSpec network, Scheduling scheduling, String policy, Map<String, String> policyOptions,
+                       Admission admission) {
 
     /** How a VM shares its cores among tasks. */
     public enum Scheduling { TIME_SHARED, FCFS }
+
+    /**
+     * When a task's claim on a VM counts: from placement ({@code ON_DECIDE}, Offload's default) or from the start
+     * of execution ({@code ON_EXECUTE}, what EdgeCloudSim's orchestrators see).
+     */
+    public enum Admission { ON_DECIDE, ON_EXECUTE }
 
     public Scenario {
         Check.present("name", name);
@@ -49,8 +56,14 @@ public record Scenario(String name, long seed, double durationS, double warmupS,
         Check.present("edge", edge);
         Check.present("cloud", cloud);
         Check.present("network", network);
+        MobilitySpec mobility = devices.mobility();
+        if (mobility.type() == MobilitySpec.Type.NOMADIC && mobility.attractiveness().size() != edge.sites()) {
+            throw new ScenarioException("devices.mobility.attractiveness", "needs one level per edge site ("
+                    + edge.sites() + "), got " + mobility.attractiveness().size());
+        }
         Check.present("scheduling", scheduling);
         Check.present("policy", policy);
+        Check.present("admission", admission);
         policyOptions = policyOptions == null ? Map.of()
                 : Collections.unmodifiableMap(new LinkedHashMap<>(policyOptions));
         for (String k : policyOptions.keySet()) {
@@ -58,6 +71,14 @@ public record Scenario(String name, long seed, double durationS, double warmupS,
                 throw new ScenarioException("policy_options", "option names must not be blank");
             }
         }
+    }
+
+    /** A scenario with {@link Admission#ON_DECIDE} admission. */
+    public Scenario(String name, long seed, double durationS, double warmupS, double drainS, DevicesSpec devices,
+                    List<ApplicationSpec> applications, EdgeSpec edge, CloudSpec cloud, NetworkSpec network,
+                    Scheduling scheduling, String policy, Map<String, String> policyOptions) {
+        this(name, seed, durationS, warmupS, drainS, devices, applications, edge, cloud, network, scheduling, policy,
+                policyOptions, Admission.ON_DECIDE);
     }
 
     /** A scenario whose policy takes no options. */
@@ -70,22 +91,22 @@ public record Scenario(String name, long seed, double durationS, double warmupS,
 
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, durationS, warmupS, drainS, devices, applications, edge, cloud, network,
-                scheduling, policy, policyOptions);
+                scheduling, policy, policyOptions, admission);
     }
 
     public Scenario withPolicy(String newPolicy) {
         return new Scenario(name, seed, durationS, warmupS, drainS, devices, applications, edge, cloud, network,
-                scheduling, newPolicy, policyOptions);
+                scheduling, newPolicy, policyOptions, admission);
     }
 
     public Scenario withDevices(int count) {
         return new Scenario(name, seed, durationS, warmupS, drainS, devices.withCount(count), applications, edge,
-                cloud, network, scheduling, policy, policyOptions);
+                cloud, network, scheduling, policy, policyOptions, admission);
     }
 
     public Scenario withDuration(double newDurationS, double newWarmupS) {
         return new Scenario(name, seed, newDurationS, newWarmupS, drainS, devices, applications, edge, cloud,
-                network, scheduling, policy, policyOptions);
+                network, scheduling, policy, policyOptions, admission);
     }
 
     public List<String> applicationNames() {

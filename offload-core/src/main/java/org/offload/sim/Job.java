@@ -4,14 +4,21 @@ import org.offload.compute.Vm;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.network.Link;
+import org.offload.network.Route;
 import org.offload.queueing.Work;
 
-/** A task in flight: its immutable {@link Task}, where it is in its route and the times measured so far. */
+/**
+ * A task in flight: its immutable {@link Task}, the decision taken, where it is in its {@link Route} and the
+ * times and energy measured so far. Stages run DECIDING (or DEFERRED) → UPLINK_WLAN → UPLINK_MAN/WAN (remote
+ * routes) → EXECUTE → DOWNLINK_WAN/MAN → DOWNLINK_WLAN; a local task goes straight to EXECUTE.
+ */
 final class Job extends Work {
     final Task task;
     Decision decision;
     Vm vm;
-    /** Index into the route stage enum below. */
+    /** The links the task crosses (set when a placement is acted on). */
+    Route route;
+    /** One of the stage constants below. */
     int stage;
     /** Link the job is on while transferring, or null. */
     Link link;

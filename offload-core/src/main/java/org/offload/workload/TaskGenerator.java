@@ -13,8 +13,9 @@ import org.offload.scenario.ArrivalSpec;
 /**
  * Generates tasks lazily: each device has exactly one pending arrival event, so memory does not grow with
  * simulated time. Each device runs one application, drawn by usage share; arrivals follow the application's
- * process, with EdgeCloudSim's exponential active/idle periods when configured. Every device draws from its own
- * random stream, so adding devices does not change what existing devices generate.
+ * process, with exponential or fixed-length (EdgeCloudSim's {@code IdleActiveLoadGenerator},
+ * {@code task_generator/IdleActiveLoadGenerator.java}) active/idle periods when configured. Every device draws
+ * from its own random stream, so adding devices does not change what existing devices generate.
  */
 public final class TaskGenerator implements EventHandler {
     /** Receives each new task at its generation time. */
@@ -63,26 +64,29 @@ public final class TaskGenerator implements EventHandler {
     public void start() {
         for (int d = 0; d < appOf.length; d++) {
             ArrivalSpec arr = apps.get(appOf[d]).arrival();
+            SplittableRandom r = random[d];
             double t = 0;
-            if (onOff(arr)) {
-                // Start in the stationary on/off state so the warm-up is not dominated by a synchronised burst.
-                SplittableRandom r = random[d];
-                double pActive = arr.activeS() / (arr.activeS() + arr.idleS());
-                if (r.nextDouble() < pActive) {
-                    activeUntil[d] = exp(r, arr.activeS());
-                } else {
-                    t = exp(r, arr.idleS());
-                    activeUntil[d] = t + exp(r, arr.activeS());
-                }
-            } else {
+            if (!arr.hasPeriods()) {
                 activeUntil[d] = Double.POSITIVE_INFINITY;
+            } else if (arr.onOff() == ArrivalSpec.OnOff.IDLE_ACTIVE) {
+                // EdgeCloudSim's IdleActiveLoadGenerator: the first active period starts uniformly within one
+                // active period's length, so devices do not start in step
+                t = arr.activeS() * r.nextDouble();
+                activeUntil[d] = t + arr.activeS();
+            } else if (r.nextDouble() < arr.activeS() / (arr.activeS() + arr.idleS())) {
+                // Start in the stationary on/off state so the warm-up is not dominated by a synchronised burst.
+                activeUntil[d] = exp(r, arr.activeS());
+            } else {
+                t = exp(r, arr.idleS());
+                activeUntil[d] = t + exp(r, arr.activeS());
             }
             scheduleNext(d, t);
         }
     }
 
-    private static boolean onOff(ArrivalSpec arr) {
-        return arr.activeS() > 0 && arr.idleS() > 0;
+    /** Length of the next active or idle period with the given mean. */
+    private static double period(SplittableRandom r, ArrivalSpec arr, double mean) {
+        return arr.onOff() == ArrivalSpec.OnOff.IDLE_ACTIVE ? mean : exp(r, mean);
     }
 
     private static double exp(SplittableRandom r, double mean) {
@@ -95,8 +99,10 @@ public final class TaskGenerator implements EventHandler {
         SplittableRandom r = random[d];
         double t = from + gap(r, arr);
         while (t > activeUntil[d]) {
-            double idleEnd = activeUntil[d] + exp(r, arr.idleS());
-            activeUntil[d] = idleEnd + exp(r, arr.activeS());
+            // a task falling after the active period is dropped and the next period starts after the idle one
+            // (as IdleActiveLoadGenerator skips it too)
+            double idleEnd = activeUntil[d] + period(r, arr, arr.idleS());
+            activeUntil[d] = idleEnd + period(r, arr, arr.activeS());
             t = idleEnd + gap(r, arr);
         }
         if (t < stopS) {

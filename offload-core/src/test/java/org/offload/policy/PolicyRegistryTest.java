@@ -25,7 +25,8 @@ class PolicyRegistryTest {
         PolicyRegistry r = BuiltInPolicies.registry();
         PolicyOptionException e = assertThrows(PolicyOptionException.class,
                 () -> r.create("dl-tier", with(Map.of("batch_window", "0.2"))));
-        assertEquals("policy 'dl-tier' has no option 'batch_window'; its options: model, batch_window_s, order",
+        assertEquals("policy 'dl-tier' has no option 'batch_window'; its options: model, batch_window_s, order, tier, vm,"
+                + " overflow, deadline",
                 e.getMessage());
         e = assertThrows(PolicyOptionException.class, () -> r.create("greedy", with(Map.of("v", "1"))));
         assertEquals("policy 'greedy' has no option 'v'; it takes none", e.getMessage());

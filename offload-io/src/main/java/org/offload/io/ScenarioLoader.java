@@ -43,6 +43,7 @@ import org.offload.scenario.VmSpec;
  * policy                      least-utilised
  * policy_options              none
  * scheduling                  time_shared
+ * admission                   on_decide
  * devices.cpu                 none (no local execution)
  * devices.mobility            {type: none}; random_waypoint.pause_s 0
  * devices.power               compute_w 2.0, transmit_w 1.3, receive_w 1.0 (each key separately)
@@ -50,6 +51,7 @@ import org.offload.scenario.VmSpec;
  * applications[].distribution exponential
  * applications[].memory_mb    0
  * arrival.active_s, idle_s    0 (always active)
+ * arrival.on_off              exponential
  * vm_utilization.local        0; required when devices.cpu is set
  * edge.placement              eua if devices.placement is, else grid over devices.placement's area
  * edge.hosts_per_site         1
@@ -222,7 +224,7 @@ public final class ScenarioLoader {
     private Scenario map(YamlTree tree, String defaultName, List<String> overrides) {
         overrides.forEach(tree::override);
         Section s = new Section(tree, "", tree.root()).allow("name", "seed", "duration_s", "warmup_s", "drain_s",
-                "policy", "policy_options", "scheduling", "devices", "applications", "edge", "cloud", "network",
+                "policy", "policy_options", "scheduling", "admission", "devices", "applications", "edge", "cloud", "network",
                 SWEEP_KEY);
         String name = s.text("name", defaultName);
         long seed = s.longInteger("seed", DEFAULT_SEED);
@@ -232,6 +234,7 @@ public final class ScenarioLoader {
         String policy = s.text("policy", DEFAULT_POLICY);
         Map<String, String> policyOptions = s.scalars("policy_options");
         Scenario.Scheduling scheduling = s.choice("scheduling", Scenario.Scheduling.class, DEFAULT_SCHEDULING);
+        Scenario.Admission admission = s.choice("admission", Scenario.Admission.class, Scenario.Admission.ON_DECIDE);
         DevicesSpec devices = devices(s.section("devices"));
         List<ApplicationSpec> apps = new ArrayList<>();
         List<Section> appSections = s.sections("applications");
@@ -247,7 +250,7 @@ public final class ScenarioLoader {
         }
         NetworkSpec network = network(s.section("network"));
         return s.build(() -> new Scenario(name, seed, duration, warmup, drain, devices, apps, edge, cloud, network,
-                scheduling, policy, policyOptions));
+                scheduling, policy, policyOptions, admission));
     }
 
     private DevicesSpec devices(Section d) {
@@ -295,6 +298,20 @@ public final class ScenarioLoader {
         if (type == MobilitySpec.Type.NONE) {
             m.allow("type");
             return MobilitySpec.NONE;
+        }
+        if (type == MobilitySpec.Type.NOMADIC) {
+            m.allow("type", "dwell_s", "attractiveness");
+            List<Double> dwell = m.numbers("dwell_s");
+            List<Integer> levels = new ArrayList<>();
+            List<Double> given = m.numbers("attractiveness");
+            for (int i = 0; i < given.size(); i++) {
+                double v = given.get(i);
+                if (v != Math.rint(v)) {
+                    throw m.error("attractiveness[" + i + "]", "expected a whole number (a dwell_s level), got " + v);
+                }
+                levels.add((int) v);
+            }
+            return m.build(() -> MobilitySpec.nomadic(dwell, levels));
         }
         m.allow("type", "speed_mps", "pause_s");
         Range speed = m.range("speed_mps");
@@ -417,17 +434,18 @@ public final class ScenarioLoader {
         double mean = 0;
         Range gap = null;
         if (process == ArrivalSpec.Process.POISSON) {
-            r.allow("process", "mean_interarrival_s", "active_s", "idle_s");
+            r.allow("process", "mean_interarrival_s", "active_s", "idle_s", "on_off");
             mean = r.number("mean_interarrival_s");
         } else {
-            r.allow("process", "interarrival_s", "active_s", "idle_s");
+            r.allow("process", "interarrival_s", "active_s", "idle_s", "on_off");
             gap = r.range("interarrival_s");
         }
         double active = r.number("active_s", DEFAULT_ACTIVE_S);
         double idle = r.number("idle_s", DEFAULT_IDLE_S);
+        ArrivalSpec.OnOff onOff = r.choice("on_off", ArrivalSpec.OnOff.class, ArrivalSpec.OnOff.EXPONENTIAL);
         double meanGap = mean;
         Range gapRange = gap;
-        return r.build(() -> new ArrivalSpec(process, meanGap, gapRange, active, idle));
+        return r.build(() -> new ArrivalSpec(process, meanGap, gapRange, active, idle, onOff));
     }
 
     private EdgeSpec edge(Section e, PlacementSpec devicePlacement) {

@@ -1,7 +1,14 @@
 package org.offload.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -41,6 +48,53 @@ public final class Section {
         YamlTree tree = YamlTree.parse(file, in);
         overrides.forEach(tree::override);
         return new Section(tree, "", tree.root());
+    }
+
+    /**
+     * Parses a YAML file as {@link #parse} does, labelled with its path; a file that cannot be read is a
+     * {@link ScenarioFileException} naming it.
+     */
+    public static Section load(Path file, List<String> overrides) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioFileException(file.toString(), -1, "", "cannot read the file (" + e + ")");
+        }
+        return parse(file.toString(), new StringReader(text), overrides);
+    }
+
+    /**
+     * Parses a YAML classpath resource as {@link #parse} does; {@code label} names it in error messages. A missing
+     * resource is a {@link ScenarioFileException}.
+     */
+    public static Section loadResource(String classpathName, String label, List<String> overrides) {
+        try (InputStream in = Section.class.getClassLoader().getResourceAsStream(classpathName)) {
+            if (in == null) {
+                throw new ScenarioFileException(classpathName, -1, "", "no such resource on the classpath");
+            }
+            try (Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                return parse(label, r, overrides);
+            }
+        } catch (IOException e) {
+            throw new ScenarioFileException(classpathName, -1, "", "cannot read the resource (" + e + ")");
+        }
+    }
+
+    /**
+     * The text value of the top-level key {@code k} of a YAML file, or null when the file is missing, unreadable,
+     * not a YAML mapping, or {@code k} is not text there. For telling file formats apart before reading one.
+     */
+    public static String peekText(Path file, String k) {
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            JsonNode v = YamlTree.parse(file.toString(), r).root().get(k);
+            return v != null && v.isTextual() ? v.textValue() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -87,6 +141,19 @@ public final class Section {
                 throw tree.error(key(k) + "[" + i + "]", "expected a string, got " + describe(v.get(i)));
             }
             out.add(v.get(i).textValue());
+        }
+        return out;
+    }
+
+    /** A required, non-empty list of numbers. */
+    public List<Double> numbers(String k) {
+        JsonNode v = required(k);
+        if (!v.isArray() || v.isEmpty()) {
+            throw error(k, "expected a non-empty list of numbers, got " + describe(v));
+        }
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            out.add(number(key(k) + "[" + i + "]", v.get(i)));
         }
         return out;
     }

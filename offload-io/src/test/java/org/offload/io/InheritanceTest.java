@@ -101,7 +101,7 @@ class InheritanceTest {
         Path file = write("typo.yaml", "extends: default\nduraton_s: 600\n");
         ScenarioFileException e = fails(file);
         assertEquals(file + ":2: duraton_s: unknown key (did you mean 'duration_s'?); allowed keys here: name, seed, "
-                + "duration_s, warmup_s, drain_s, policy, policy_options, scheduling, devices, applications, edge, "
+                + "duration_s, warmup_s, drain_s, policy, policy_options, scheduling, admission, devices, applications, edge, "
                 + "cloud, network, sweep", e.getMessage());
         ScenarioFileException inApp = fails(write("app.yaml", "extends: default\napplications:\n  - name: HEALTH_APP\n"
                 + "    uplod_kb: 3\n"));

@@ -272,6 +272,31 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void edgeCloudSimSemanticsAreOptions() {
+        Scenario s = parse(replace(replace(MINIMAL, "mean_interarrival_s: 2}",
+                        "mean_interarrival_s: 2, active_s: 40, idle_s: 20, on_off: idle_active}"),
+                "placement: {area_m: [100, 200]}",
+                "placement: {area_m: [100, 200]}\n  mobility: {type: nomadic, dwell_s: [480, 300], attractiveness: [1, 0]}"));
+        assertEquals(ArrivalSpec.OnOff.IDLE_ACTIVE, s.applications().get(0).arrival().onOff());
+        assertEquals(Scenario.Admission.ON_DECIDE, s.admission());
+        assertEquals(Scenario.Admission.ON_EXECUTE, parse(MINIMAL, "admission=on_execute").admission());
+        assertEquals(ArrivalSpec.OnOff.EXPONENTIAL, s.applications().get(1).arrival().onOff());
+        assertEquals(MobilitySpec.nomadic(List.of(480.0, 300.0), List.of(1, 0)), s.devices().mobility());
+        // one level per edge site, named with the file's line
+        ScenarioFileException e = fails(replace(MINIMAL, "placement: {area_m: [100, 200]}",
+                "placement: {area_m: [100, 200]}\n  mobility: {type: nomadic, dwell_s: [480], attractiveness: [0]}"));
+        assertTrue(e.getMessage().contains("attractiveness") && e.getMessage().contains("one level per edge site (2)"),
+                e.getMessage());
+        e = fails(replace(MINIMAL, "placement: {area_m: [100, 200]}",
+                "placement: {area_m: [100, 200]}\n  mobility: {type: nomadic, dwell_s: [480], speed_mps: 1}"));
+        assertEquals("devices.mobility.speed_mps", e.key());
+        assertEquals(5, e.line());
+        e = fails(replace(MINIMAL, "mean_interarrival_s: 2}", "mean_interarrival_s: 2, on_off: fixed}"));
+        assertEquals("applications[0].arrival.on_off", e.key());
+        assertTrue(e.problem().contains("exponential, idle_active"), e.problem());
+    }
+
+    @Test
     void malformedYamlGivesLine() {
         ScenarioFileException e = fails(replace(MINIMAL, "  count: 10\n", "  count: [10\n"));
         assertEquals("", e.key());

@@ -13,15 +13,12 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import org.offload.engine.RandomStreams;
-import org.offload.model.Decision;
-import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
-import org.offload.policy.TaskOutcome;
 import org.offload.policy.builtin.BuiltInPolicies;
-import org.offload.policy.learned.PendingClaims;
+import org.offload.policy.learned.ExpertLabeler;
 import org.offload.policy.learned.TierFeatures;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
@@ -46,7 +43,7 @@ import org.offload.sim.OffloadSimulation;
  * ones. Each episode simulates {@code durationS} seconds and samples decisions after {@code warmupS} with a
  * probability chosen to spread its quota of samples over the run.
  *
- * <p><b>Labels</b> ({@code tier.csv}): {@code expert} = {@link TierFeatures#expertLabel} (the paper's rules; uncovered
+ * <p><b>Labels</b> ({@code tier.csv}): {@code expert} = {@link ExpertLabeler} (the paper's rules; uncovered
  * tasks get the documented fallback; {@code expert_covered} says which), {@code oracle} = the tier class whose best
  * VM has the lowest estimated service time ({@link SystemView#estimateServiceTimeS} for every VM of the class, or
  * the device) among VMs that admit the task and whose estimate meets the time left to the deadline
@@ -133,6 +130,10 @@ public final class DatasetGenerator {
     public static final String VM_FILE = "vm.csv";
     public static final String EPISODES_FILE = "episodes.csv";
     public static final String INFO_FILE = "dataset.txt";
+    /** The training data of the outcome network ({@link #generateOutcome}). */
+    public static final String OUTCOME_FILE = "outcome.csv";
+    /** The behaviour policy of outcome datasets (with its tier ranking replaced by a random one). */
+    static final String OUTCOME_BEHAVIOUR = "dl-tier";
 
     private DatasetGenerator() {
     }
@@ -184,11 +185,12 @@ public final class DatasetGenerator {
     }
 
     /**
-     * Runs the episodes and writes the files into {@code dir} (created if needed). Every episode's scenario is built,
-     * and so checked, before anything is written; the files are written in a temporary directory inside {@code dir}
-     * and moved into place only when all episodes have run and recorded at least one tier row. On any failure,
-     * including a dataset without tier rows ({@link DatasetException}), nothing is left behind: neither the
-     * temporary files nor the directories this call created.
+     * Runs the episodes and writes {@code tier.csv}, {@code vm.csv}, {@code episodes.csv} and {@code dataset.txt}
+     * into {@code dir} (created if needed). Every episode's scenario is built, and so checked, before anything is
+     * written; the files are written in a temporary directory inside {@code dir} and moved into place only when all
+     * episodes have run and recorded at least one tier row. On any failure, including a dataset without tier rows
+     * ({@link DatasetException}), nothing is left behind: neither the temporary files nor the directories this call
+     * created.
      */
     public static Summary generate(Scenario base, Options o, Path dir, Consumer<String> log) throws IOException {
         long t0 = System.nanoTime();
@@ -198,6 +200,41 @@ public final class DatasetGenerator {
                 throw new IllegalArgumentException("unknown behaviour policy '" + b + "'");
             }
         }
+        TierRecorder rec = new TierRecorder(o);
+        long tasks = run(base, o, dir, log, rec, "tier");
+        return new Summary(rec.tierRows, rec.vmRows, o.episodes(), tasks, (System.nanoTime() - t0) / 1e9,
+                rec.tierRows == 0 ? 0 : (double) rec.covered / rec.tierRows, rec.expertCounts, rec.oracleCounts);
+    }
+
+    /** What {@link #generateOutcome} wrote. */
+    public record OutcomeSummary(int rows, int episodes, long tasksSimulated, double seconds, int[] chosenCounts,
+                                 double failedShare, double meanCost) {
+    }
+
+    /**
+     * As {@link #generate}, but records {@code outcome.csv} (with {@code episodes.csv} and {@code dataset.txt}): the
+     * training data of the outcome network (ours, beyond the paper; see {@link OutcomeRecorder}). The behaviour is
+     * Algorithm 1 with a random tier ranking in every episode; {@code o.behaviours()} is not used.
+     */
+    public static OutcomeSummary generateOutcome(Scenario base, Options o, Path dir, Consumer<String> log)
+            throws IOException {
+        long t0 = System.nanoTime();
+        Options dl = new Options(o.samples(), o.seed(), o.episodes(), o.devicesMin(), o.devicesMax(),
+                o.arrivalScaleMin(), o.arrivalScaleMax(), o.wanMinMbps(), o.wanMaxMbps(), o.durationS(), o.warmupS(),
+                o.vmFraction(), List.of(OUTCOME_BEHAVIOUR));
+        OutcomeRecorder rec = new OutcomeRecorder(dl);
+        long tasks = run(base, dl, dir, log, rec, "outcome");
+        int n = rec.rows();
+        return new OutcomeSummary(n, o.episodes(), tasks, (System.nanoTime() - t0) / 1e9, rec.chosenCounts,
+                n == 0 ? 0 : (double) rec.failed / n, n == 0 ? 0 : rec.costSum / n);
+    }
+
+    /**
+     * Runs the episodes with {@code rec} recording, in a temporary directory moved into {@code dir} only when every
+     * episode has run and {@code rec} wrote rows (see {@link #generate}); returns the number of tasks simulated.
+     */
+    private static long run(Scenario base, Options o, Path dir, Consumer<String> log, EpisodeRecorder rec,
+                            String what) throws IOException {
         List<Scenario> scenarios = new ArrayList<>();
         for (int e = 0; e < o.episodes(); e++) {
             scenarios.add(episodeScenario(base, o, e, o.behaviours().get(e % o.behaviours().size())));
@@ -210,18 +247,20 @@ public final class DatasetGenerator {
         Path work = null;
         try {
             work = Files.createTempDirectory(dir, ".dataset-");
-            Summary s = write(base, o, scenarios, work, log, registry, t0);
-            if (s.tierRows() == 0) {
-                throw new DatasetException("no tier rows recorded in " + s.episodes() + " episodes ("
-                        + s.tasksSimulated() + " tasks simulated): decisions are sampled only after the warm-up ("
+            long tasks = write(base, o, scenarios, work, log, rec);
+            if (rec.rows() == 0) {
+                throw new DatasetException("no " + what + " rows recorded in " + o.episodes() + " episodes ("
+                        + tasks + " tasks simulated): decisions are sampled only after the warm-up ("
                         + o.warmupS() + " s of " + o.durationS() + " s per episode); shorten --warmup or lengthen"
                         + " --duration");
             }
-            for (String f : List.of(TIER_FILE, VM_FILE, EPISODES_FILE, INFO_FILE)) {
+            List<String> files = new ArrayList<>(rec.files());
+            files.addAll(List.of(EPISODES_FILE, INFO_FILE));
+            for (String f : files) {
                 Files.move(work.resolve(f), dir.resolve(f), StandardCopyOption.REPLACE_EXISTING);
             }
             Files.delete(work);
-            return s;
+            return tasks;
         } catch (IOException | RuntimeException | Error e) {
             try {
                 if (work != null) {
@@ -247,20 +286,14 @@ public final class DatasetGenerator {
         Files.delete(d);
     }
 
-    /** Runs the episodes of {@code scenarios} and writes the files into {@code dir}. */
-    private static Summary write(Scenario base, Options o, List<Scenario> scenarios, Path dir, Consumer<String> log,
-                                 PolicyRegistry registry, long t0) throws IOException {
-        int[] expertCounts = new int[TierFeatures.TIERS];
-        int[] oracleCounts = new int[TierFeatures.TIERS];
+    /** Runs the episodes of {@code scenarios} and writes the files into {@code dir}; returns the tasks simulated. */
+    private static long write(Scenario base, Options o, List<Scenario> scenarios, Path dir, Consumer<String> log,
+                              EpisodeRecorder rec) throws IOException {
         long tasks = 0;
-        try (PrintWriter tier = writer(dir.resolve(TIER_FILE));
-             PrintWriter vm = writer(dir.resolve(VM_FILE));
-             PrintWriter episodes = writer(dir.resolve(EPISODES_FILE))) {
-            tier.println(String.join(",", tierHeader()));
-            vm.println(String.join(",", vmHeader()));
+        try (rec; PrintWriter episodes = writer(dir.resolve(EPISODES_FILE))) {
+            rec.open(dir);
             episodes.println("episode,behaviour,seed,devices,arrival_scale,wan_min_mbps,wan_max_mbps,tasks,"
-                    + "tier_rows,vm_rows,failure_rate");
-            Recorder rec = new Recorder(o, tier, vm, expertCounts, oracleCounts);
+                    + (rec instanceof OutcomeRecorder ? "outcome_rows,unused" : "tier_rows,vm_rows") + ",failure_rate");
             int deficit = 0;
             for (int e = 0; e < o.episodes(); e++) {
                 int quota = o.samples() / o.episodes() + (e < o.samples() % o.episodes() ? 1 : 0) + deficit;
@@ -271,15 +304,13 @@ public final class DatasetGenerator {
                     rate += a.usagePercent() / 100 * a.arrival().meanRate();
                 }
                 double expected = s.devices().count() * rate * (s.durationS() - s.warmupS());
-                int tierBefore = rec.tierRows;
-                int vmBefore = rec.vmRows;
-                rec.startEpisode(e, quota, Math.min(1, 3.0 * quota / Math.max(1, expected)),
-                        new RandomStreams(o.seed()).stream("dataset.record", e));
-                var result = OffloadSimulation.builder(s)
-                        .policy(behaviour, rec.wrap(registry.create(behaviour,
-                                new PolicyContext(s, new RandomStreams(s.seed()).stream("policy", 0)))))
-                        .build().run();
-                int got = rec.tierRows - tierBefore;
+                int rowsBefore = rec.rows();
+                int secondBefore = rec.secondaryRows();
+                OffloadPolicy policy = rec.start(e, quota, Math.min(1, 3.0 * quota / Math.max(1, expected)),
+                        new RandomStreams(o.seed()).stream("dataset.record", e), s, behaviour,
+                        new PolicyContext(s, new RandomStreams(s.seed()).stream("policy", 0)));
+                var result = OffloadSimulation.builder(s).policy(behaviour, policy).build().run();
+                int got = rec.rows() - rowsBefore;
                 deficit = Math.max(0, quota - got);
                 tasks += result.tasksGeneratedTotal();
                 LinkSpec wan = s.network().wan();
@@ -287,13 +318,12 @@ public final class DatasetGenerator {
                         s.devices().count(), s.applications().get(0).arrival().meanGapS()
                                 / base.applications().get(0).arrival().meanGapS(),
                         wan.bandwidthMbps().min(), wan.bandwidthMbps().max(), result.tasksGeneratedTotal(), got,
-                        rec.vmRows - vmBefore, result.overall().failureRate());
+                        rec.secondaryRows() - secondBefore, result.overall().failureRate());
                 if (log != null) {
                     log.accept(String.format(Locale.ROOT, "episode %d/%d: %s, %d devices, %d tasks, %d samples",
                             e + 1, o.episodes(), behaviour, s.devices().count(), result.tasksGeneratedTotal(), got));
                 }
             }
-            double secs = (System.nanoTime() - t0) / 1e9;
             try (PrintWriter info = writer(dir.resolve(INFO_FILE))) {
                 info.println("# offload dataset: options it was generated with");
                 info.println("base_scenario " + base.name());
@@ -304,201 +334,23 @@ public final class DatasetGenerator {
                 info.println("arrival_scale " + o.arrivalScaleMin() + " " + o.arrivalScaleMax());
                 info.println("wan_mbps " + o.wanMinMbps() + " " + o.wanMaxMbps());
                 info.println("duration_s " + o.durationS() + " warmup_s " + o.warmupS());
-                info.println("vm_fraction " + o.vmFraction());
-                info.println("behaviours " + String.join(",", o.behaviours()));
-                info.println("tier_rows " + rec.tierRows);
-                info.println("vm_rows " + rec.vmRows);
+                if (rec instanceof OutcomeRecorder) {
+                    info.println("kind outcome");
+                    info.println("behaviour " + OUTCOME_BEHAVIOUR + " with tier=random");
+                    info.println("outcome_rows " + rec.rows());
+                } else {
+                    info.println("vm_fraction " + o.vmFraction());
+                    info.println("behaviours " + String.join(",", o.behaviours()));
+                    info.println("tier_rows " + rec.rows());
+                    info.println("vm_rows " + rec.secondaryRows());
+                }
             }
-            return new Summary(rec.tierRows, rec.vmRows, o.episodes(), tasks, secs,
-                    rec.tierRows == 0 ? 0 : (double) rec.covered / rec.tierRows, expertCounts, oracleCounts);
+            return tasks;
         }
     }
 
-    private static PrintWriter writer(Path p) throws IOException {
+    static PrintWriter writer(Path p) throws IOException {
         BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8);
         return new PrintWriter(w);
-    }
-
-    /** Wraps behaviour policies and records sampled decisions. */
-    private static final class Recorder {
-        private final Options options;
-        private final PrintWriter tier;
-        private final PrintWriter vm;
-        private final int[] expertCounts;
-        private final int[] oracleCounts;
-        private final TierFeatures f = new TierFeatures();
-        private final PendingClaims none = new PendingClaims();
-        private final StringBuilder line = new StringBuilder(1024);
-        private final double[] bestFeasible = new double[TierFeatures.TIERS];
-        private final double[] bestAdmit = new double[TierFeatures.TIERS];
-        private final double[] bestAny = new double[TierFeatures.TIERS];
-        private int episode;
-        private int quota;
-        private int inEpisode;
-        private double probability;
-        private SplittableRandom random;
-        int tierRows;
-        int vmRows;
-        int covered;
-
-        Recorder(Options options, PrintWriter tier, PrintWriter vm, int[] expertCounts, int[] oracleCounts) {
-            this.options = options;
-            this.tier = tier;
-            this.vm = vm;
-            this.expertCounts = expertCounts;
-            this.oracleCounts = oracleCounts;
-        }
-
-        void startEpisode(int e, int q, double p, SplittableRandom r) {
-            episode = e;
-            quota = q;
-            inEpisode = 0;
-            probability = p;
-            random = r;
-        }
-
-        OffloadPolicy wrap(OffloadPolicy inner) {
-            return new OffloadPolicy() {
-                @Override
-                public Decision decide(Task task, SystemView view) {
-                    if (inEpisode < quota && view.now() >= options.warmupS()
-                            && random.nextDouble() < probability) {
-                        record(task, view);
-                    }
-                    return inner.decide(task, view);
-                }
-
-                @Override
-                public double batchWindowS() {
-                    return inner.batchWindowS();
-                }
-
-                @Override
-                public void onTaskEnded(TaskOutcome outcome) {
-                    inner.onTaskEnded(outcome);
-                }
-            };
-        }
-
-        private void record(Task task, SystemView view) {
-            f.observe(task, view, none);
-            boolean exists = false;
-            for (int k = 0; k < TierFeatures.TIERS; k++) {
-                exists |= f.available(k);
-            }
-            if (!exists) {
-                return;
-            }
-            double timeLeft = task.deadlineS() - view.now();
-            for (int k = 0; k < TierFeatures.TIERS; k++) {
-                bestFeasible[k] = Double.POSITIVE_INFINITY;
-                bestAdmit[k] = Double.POSITIVE_INFINITY;
-                bestAny[k] = Double.POSITIVE_INFINITY;
-                if (!f.available(k)) {
-                    continue;
-                }
-                if (k == TierFeatures.DEVICE) {
-                    double est = f.estimateServiceTimeS(-1);
-                    bestAny[k] = est;
-                    if (f.feasible(k)) {
-                        bestAdmit[k] = est;
-                        if (est <= timeLeft) {
-                            bestFeasible[k] = est;
-                        }
-                    }
-                    continue;
-                }
-                for (int v = f.firstVm(k); v < f.firstVm(k) + f.vmCount(k); v++) {
-                    double est = f.estimateServiceTimeS(v);
-                    bestAny[k] = Math.min(bestAny[k], est);
-                    if (view.vmAdmits(v, task)) {
-                        bestAdmit[k] = Math.min(bestAdmit[k], est);
-                        if (est <= timeLeft) {
-                            bestFeasible[k] = Math.min(bestFeasible[k], est);
-                        }
-                    }
-                }
-            }
-            int level = 0;
-            int oracle = argmin(bestFeasible);
-            if (oracle < 0) {
-                level = 1;
-                oracle = argmin(bestAdmit);
-            }
-            if (oracle < 0) {
-                level = 2;
-                oracle = argmin(bestAny);
-            }
-            if (oracle < 0) {
-                return;
-            }
-            float[] x = f.features();
-            int expert = TierFeatures.expertLabel(x);
-            boolean cov = TierFeatures.expertCovered(x);
-            int sample = tierRows;
-            line.setLength(0);
-            line.append(sample).append(',').append(episode).append(',').append(view.now());
-            for (float v : x) {
-                line.append(',').append(v);
-            }
-            line.append(',').append(expert).append(',').append(cov ? 1 : 0).append(',').append(oracle).append(',')
-                    .append(level);
-            for (double b : bestAny) {
-                line.append(',').append(Double.isFinite(b) ? b : -1);
-            }
-            tier.println(line);
-            tierRows++;
-            inEpisode++;
-            if (cov) {
-                covered++;
-            }
-            expertCounts[expert]++;
-            oracleCounts[oracle]++;
-
-            if (random.nextDouble() < options.vmFraction()) {
-                int n = 0;
-                for (int k = 0; k < 3; k++) {
-                    if (f.available(k)) {
-                        n++;
-                    }
-                }
-                if (n == 0) {
-                    return;
-                }
-                int pick = random.nextInt(n);
-                int k = 0;
-                for (; k < 3; k++) {
-                    if (f.available(k) && pick-- == 0) {
-                        break;
-                    }
-                }
-                double horizon = timeLeft > 0 ? timeLeft : task.maxDelayS();
-                for (int v = f.firstVm(k); v < f.firstVm(k) + f.vmCount(k); v++) {
-                    float[] vx = f.vmFeatures(k, v);
-                    boolean admits = view.vmAdmits(v, task);
-                    double est = f.estimateServiceTimeS(v);
-                    double target = admits ? Math.exp(-est / horizon) : 0;
-                    line.setLength(0);
-                    line.append(sample).append(',').append(episode).append(',').append(k).append(',').append(v);
-                    for (float val : vx) {
-                        line.append(',').append(val);
-                    }
-                    line.append(',').append(admits ? 1 : 0).append(',').append(est).append(',')
-                            .append(admits && est <= timeLeft ? 1 : 0).append(',').append((float) target);
-                    vm.println(line);
-                    vmRows++;
-                }
-            }
-        }
-
-        private static int argmin(double[] v) {
-            int best = -1;
-            for (int i = 0; i < v.length; i++) {
-                if (v[i] < Double.POSITIVE_INFINITY && (best < 0 || v[i] < v[best])) {
-                    best = i;
-                }
-            }
-            return best;
-        }
     }
 }

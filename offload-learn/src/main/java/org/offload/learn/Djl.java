@@ -1,15 +1,27 @@
 package org.offload.learn;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.pytorch.jni.JniUtils;
+
 /**
- * DJL settings, applied before DJL first loads its engine: offline (libtorch comes from the
- * {@code pytorch-native-cpu} jar on the classpath, never from the network), one intra-op and one inter-op thread
- * (deterministic, and faster than the defaults for these small networks on 2 cores) and no graph optimiser. Values
- * already set on the command line ({@code -D...}) are kept.
+ * The one place where DJL is set up, for every module that trains or measures networks with it (the dl-tier
+ * trainer, the AIGC agents, the profiler): offline (libtorch comes from the {@code pytorch-native-cpu} jar on the
+ * class path, never from the network), one intra-op and one inter-op thread (deterministic, and faster than the
+ * defaults for small networks on 2 cores), no graph optimiser and headless charts. Values already set on the command
+ * line ({@code -D...}) are kept. The properties are read when DJL first starts its engine, so {@link #configure}
+ * must run before that; {@link #engine} does it.
+ *
+ * <p>PyTorch's intra-op thread count is process-wide state that the properties only set once. Training that must
+ * be reproducible calls {@link #singleThreaded} (with two threads, same-seed trainings gave weights differing by up to
+ * 9e-4: the order of the parallel sums changes between runs, and Adam turns such differences into steps of the
+ * learning rate); the profiler sets the count per hardware profile with {@link #setThreads}.
  */
 public final class Djl {
     private Djl() {
     }
 
+    /** Sets the DJL properties that are not set yet. */
     public static synchronized void configure() {
         setIfAbsent("ai.djl.offline", "true");
         setIfAbsent("ai.djl.pytorch.num_threads", "1");
@@ -22,5 +34,42 @@ public final class Djl {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
         }
+    }
+
+    /** The PyTorch engine, configured and started on first use. */
+    public static Engine engine() {
+        configure();
+        return Engine.getEngine("PyTorch");
+    }
+
+    /** Sets PyTorch's intra-op thread count (at::set_num_threads) for the following operations. */
+    public static void setThreads(int threads) {
+        engine();
+        JniUtils.setNumThreads(threads);
+    }
+
+    /** PyTorch's intra-op thread count now. */
+    public static int threads() {
+        engine();
+        return JniUtils.getNumThreads();
+    }
+
+    /** One intra-op thread from now on, whatever an earlier caller set: the condition for reproducible training. */
+    public static void singleThreaded() {
+        if (threads() != 1) {
+            setThreads(1);
+        }
+    }
+
+    /** The device to run on: the first GPU when the engine sees one, else the CPU. */
+    public static Device device() {
+        Engine e = engine();
+        return e.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+
+    /** DJL and PyTorch versions, e.g. {@code DJL 0.36.0, PyTorch 2.7.1}. */
+    public static String versions() {
+        Engine e = engine();
+        return "DJL " + Engine.getDjlVersion() + ", " + e.getEngineName() + " " + e.getVersion();
     }
 }

@@ -1,9 +1,6 @@
 package org.offload.learn;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,8 +31,7 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.Pair;
 import org.offload.policy.learned.DlTierPolicy;
 import org.offload.policy.learned.Mlp;
-import org.offload.report.ChartImage;
-import org.offload.report.Charts;
+import org.offload.policy.learned.OutcomeFeatures;
 import org.offload.policy.learned.TierFeatures;
 
 /**
@@ -50,11 +46,15 @@ import org.offload.policy.learned.TierFeatures;
  * best of 16, 16-8 and 32-16 on held-out decisions), one linear output; L2 loss
  * on {@code target} of {@code vm.csv}. Metric: top-1 agreement on validation decisions (the VM the net scores
  * highest among those that admit the task is the one with the highest target).</li>
+ * <li><b>outcome-nn</b> (ours, beyond the paper): {@link OutcomeFeatures#NAMES} in, hidden layers 64-32-16 with
+ * ReLU, one linear output; L2 loss on {@code cost} of {@code outcome.csv} (the realised cost of a decision).
+ * Metric: R² of the held-out costs.</li>
  * </ul>
  * Paper values: Adam, learning rate 0.001, batch 32. Inputs are standardised with the training split's mean and
  * standard deviation (stored in the model file). The split holds out {@code validationShare} of the decisions
  * (whole {@code sample} groups), drawn with the seed; batches are shuffled with the seed each epoch, and
- * {@code Engine.setRandomSeed} fixes the weight initialisation, so the same data, options and seed give the same
+ * {@code Engine.setRandomSeed} fixes the weight initialisation, and training runs on one PyTorch intra-op thread
+ * ({@link Djl#singleThreaded}, whatever the process set before), so the same data, options and seed give the same
  * exported weights.
  */
 public final class Trainer {
@@ -79,6 +79,10 @@ public final class Trainer {
             return new Options(List.of(16), 0.001f, 32, 30, 1, 0.2);
         }
 
+        public static Options outcome() {
+            return new Options(List.of(64, 32, 16), 0.001f, 32, 30, 1, 0.2);
+        }
+
         public Options withEpochs(int e) {
             return new Options(hidden, learningRate, batchSize, e, seed, validationShare);
         }
@@ -101,9 +105,33 @@ public final class Trainer {
                         double validationMetric) {
     }
 
-    /** A trained network, its learning curve and its final validation metric. */
-    public record Result(Mlp model, List<Epoch> curve, String metric, double validationMetric, int trainRows,
-                         int validationRows, double seconds) {
+    /** What a network learns, with its loss and its validation metric. */
+    public enum Objective {
+        /** Classes: softmax cross-entropy; accuracy. */
+        CLASSIFY("accuracy"),
+        /** Scores of the VMs of one decision: L2; top-1 agreement within the held-out decisions. */
+        RANK("top1"),
+        /** A value per row: L2; R² of the held-out values. */
+        REGRESS("r2");
+
+        private final String metric;
+
+        Objective(String metric) {
+            this.metric = metric;
+        }
+
+        public String metric() {
+            return metric;
+        }
+    }
+
+    /**
+     * A trained network, its learning curve, its final validation metric and what the metric is without learning
+     * ({@code baseline}): for a classifier the accuracy of always answering the training rows' most frequent class,
+     * for a regression 0 (the R² of predicting the mean), for VM scores NaN.
+     */
+    public record Result(Mlp model, List<Epoch> curve, String metric, double validationMetric, double baseline,
+                         int trainRows, int validationRows, double seconds) {
     }
 
     private Trainer() {
@@ -119,7 +147,8 @@ public final class Trainer {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("labels", labels);
         try {
-            return train(d, true, TierFeatures.TIERS, o, DlTierPolicy.TIER_NN, TierFeatures.TIER_NAMES, meta, log);
+            return train(d, Objective.CLASSIFY, TierFeatures.TIERS, o, DlTierPolicy.TIER_NN, TierFeatures.TIER_NAMES,
+                    meta, log);
         } catch (DatasetException e) {
             throw new DatasetException(file + ": " + e.getMessage());
         }
@@ -132,7 +161,30 @@ public final class Trainer {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("labels", "target=admits?exp(-est_s/time_left_s):0");
         try {
-            return train(d, false, 1, o, DlTierPolicy.VM_NN, List.of("score"), meta, log);
+            return train(d, Objective.RANK, 1, o, DlTierPolicy.VM_NN, List.of("score"), meta, log);
+        } catch (DatasetException e) {
+            throw new DatasetException(file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Trains the outcome network (ours) on {@code dir/outcome.csv} with the {@code labels} cost: {@code queue} (the
+     * {@code cost} column: the task's own realised cost plus its share of the failures while it held server
+     * capacity) or {@code own} (the {@code own_cost} column: the task's own only; the label ablation).
+     */
+    public static Result trainOutcome(Path dir, String labels, Options o, Consumer<String> log) throws IOException {
+        if (!labels.equals("queue") && !labels.equals("own")) {
+            throw new IllegalArgumentException("outcome labels must be queue or own, got '" + labels + "'");
+        }
+        Path file = dir.resolve(DatasetGenerator.OUTCOME_FILE);
+        TrainingData d = TrainingData.read(file, OutcomeFeatures.NAMES, labels.equals("queue") ? "cost" : "own_cost");
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("labels", labels.equals("queue")
+                ? "queue: own cost (failed?2:service_time/max_delay) + 2 x failures while it held server capacity"
+                + " x share / capacity (realised, behaviour dl-tier tier=random)"
+                : "own: failed?2:service_time/max_delay (realised, behaviour dl-tier tier=random)");
+        try {
+            return train(d, Objective.REGRESS, 1, o, DlTierPolicy.OUTCOME_NN, List.of("cost"), meta, log);
         } catch (DatasetException e) {
             throw new DatasetException(file + ": " + e.getMessage());
         }
@@ -150,13 +202,14 @@ public final class Trainer {
     }
 
     /**
-     * Trains on {@code d}: classification (softmax cross-entropy, {@code outputs} classes) or regression (L2, one
-     * output). Too little data (fewer than 2 rows, no training rows after the split, or, with a validation share
+     * Trains on {@code d} for {@code objective}: classification (softmax cross-entropy, {@code outputs} classes) or
+     * regression (L2, one output). Too little data (fewer than 2 rows, no training rows after the split, or, with a validation share
      * above 0, nothing to validate on) is a {@link DatasetException}.
      */
-    public static Result train(TrainingData d, boolean classify, int outputs, Options o, String name,
+    public static Result train(TrainingData d, Objective objective, int outputs, Options o, String name,
                                List<String> classes, Map<String, String> meta, Consumer<String> log) {
         long t0 = System.nanoTime();
+        boolean classify = objective == Objective.CLASSIFY;
         int n = d.rows();
         int in = d.names().size();
         if (n < 2) {
@@ -185,12 +238,13 @@ public final class Trainer {
                     + " of the decisions leaves no rows to validate on; generate more samples (at least "
                     + (int) Math.ceil(0.5 / o.validationShare()) + " decisions, so that one is held out)");
         }
-        if (o.validationShare() > 0 && !classify && Double.isNaN(top1(d, valIdx, new float[valIdx.length]))) {
+        if (o.validationShare() > 0 && objective == Objective.RANK
+                && Double.isNaN(top1(d, valIdx, new float[valIdx.length]))) {
             throw new DatasetException(n + " rows in " + groups.length + " decisions: the " + valIdx.length
                     + " rows held out (" + share + " of the decisions) have no decision with two VMs that admit the"
                     + " task, so top-1 cannot be measured; generate more samples");
         }
-        Djl.configure();
+        Djl.singleThreaded();
         float[] mean = new float[in];
         float[] std = new float[in];
         standardisation(d.x(), trainIdx, mean, std);
@@ -201,7 +255,7 @@ public final class Trainer {
             }
         }
 
-        Engine engine = Engine.getEngine("PyTorch");
+        Engine engine = Djl.engine();
         engine.setRandomSeed((int) o.seed());
         List<Epoch> curve = new ArrayList<>();
         Mlp mlp;
@@ -235,15 +289,15 @@ public final class Trainer {
                         }
                         batches++;
                     }
-                    Eval tr = evaluate(net, trainer.getManager(), xs, d, trainIdx, classify, loss);
-                    Eval va = valIdx.length > 0 ? evaluate(net, trainer.getManager(), xs, d, valIdx, classify, loss)
+                    Eval tr = evaluate(net, trainer.getManager(), xs, d, trainIdx, objective, loss);
+                    Eval va = valIdx.length > 0 ? evaluate(net, trainer.getManager(), xs, d, valIdx, objective, loss)
                             : new Eval(Double.NaN, Double.NaN);
                     curve.add(new Epoch(epoch, tr.loss, va.loss, tr.metric, va.metric));
                     if (log != null && (epoch == 1 || epoch == o.epochs() || epoch % 10 == 0)) {
                         log.accept(String.format(Locale.ROOT,
                                 "epoch %d/%d: train loss %.4f (batches %.4f), %s %.4f; validation loss %.4f, %s %.4f",
-                                epoch, o.epochs(), tr.loss, lossSum / batches, metricName(classify), tr.metric,
-                                va.loss, metricName(classify), va.metric));
+                                epoch, o.epochs(), tr.loss, lossSum / batches, objective.metric(), tr.metric,
+                                va.loss, objective.metric(), va.metric));
                     }
                 }
                 Epoch last = curve.get(curve.size() - 1);
@@ -253,25 +307,48 @@ public final class Trainer {
                 m.put("epochs", Integer.toString(o.epochs()));
                 m.put("seed", Long.toString(o.seed()));
                 m.put("rows", trainIdx.length + " train, " + valIdx.length + " validation");
-                m.put("validation_" + metricName(classify), String.format(Locale.ROOT, "%.4f", last.validationMetric()));
+                m.put("validation_" + objective.metric(), String.format(Locale.ROOT, "%.4f", last.validationMetric()));
                 mlp = export(net, name, m, d.names(), mean, std, classes,
                         classify ? Mlp.Output.SOFTMAX : Mlp.Output.LINEAR);
             }
         }
         double secs = (System.nanoTime() - t0) / 1e9;
-        return new Result(mlp, curve, metricName(classify), curve.get(curve.size() - 1).validationMetric(),
+        double baseline = switch (objective) {
+            case CLASSIFY -> majorityAccuracy(d, trainIdx, valIdx, outputs);
+            case REGRESS -> 0;
+            case RANK -> Double.NaN;
+        };
+        return new Result(mlp, curve, objective.metric(), curve.get(curve.size() - 1).validationMetric(), baseline,
                 trainIdx.length, valIdx.length, secs);
     }
 
-    static String metricName(boolean classify) {
-        return classify ? "accuracy" : "top1";
+    /** Accuracy on {@code valIdx} of always answering the most frequent class of {@code trainIdx}. */
+    static double majorityAccuracy(TrainingData d, int[] trainIdx, int[] valIdx, int classes) {
+        int[] count = new int[classes];
+        for (int i : trainIdx) {
+            count[(int) d.y()[i]]++;
+        }
+        int major = 0;
+        for (int c = 1; c < classes; c++) {
+            if (count[c] > count[major]) {
+                major = c;
+            }
+        }
+        int right = 0;
+        for (int i : valIdx) {
+            if ((int) d.y()[i] == major) {
+                right++;
+            }
+        }
+        return valIdx.length == 0 ? Double.NaN : (double) right / valIdx.length;
     }
 
     private record Eval(double loss, double metric) {
     }
 
-    private static Eval evaluate(Block net, NDManager parent, float[][] xs, TrainingData d, int[] idx, boolean classify,
-                                 Loss loss) {
+    private static Eval evaluate(Block net, NDManager parent, float[][] xs, TrainingData d, int[] idx,
+                                 Objective objective, Loss loss) {
+        boolean classify = objective == Objective.CLASSIFY;
         int in = d.names().size();
         try (NDManager sub = parent.newSubManager()) {
             NDArray x = sub.create(flatten(xs, idx, 0, idx.length, in), new Shape(idx.length, in));
@@ -295,8 +372,25 @@ public final class Trainer {
                 }
                 return new Eval(l, (double) right / idx.length);
             }
-            return new Eval(l, top1(d, idx, pred));
+            return new Eval(l, objective == Objective.RANK ? top1(d, idx, pred) : r2(d, idx, pred));
         }
+    }
+
+    /** Coefficient of determination of {@code pred} for the targets of rows {@code idx}. */
+    static double r2(TrainingData d, int[] idx, float[] pred) {
+        double mean = 0;
+        for (int i : idx) {
+            mean += d.y()[i];
+        }
+        mean /= idx.length;
+        double res = 0;
+        double tot = 0;
+        for (int i = 0; i < idx.length; i++) {
+            double y = d.y()[idx[i]];
+            res += (y - pred[i]) * (y - pred[i]);
+            tot += (y - mean) * (y - mean);
+        }
+        return tot > 0 ? 1 - res / tot : Double.NaN;
     }
 
     /**
@@ -402,36 +496,5 @@ public final class Trainer {
                     relu ? Mlp.Activation.RELU : Mlp.Activation.LINEAR));
         }
         return new Mlp(name, meta, features, mean, std, classes, output, layers);
-    }
-
-    /** Writes the learning curve as CSV and, if {@code png} is not null, as a PNG chart (loss and metric). */
-    public static void writeCurve(Result r, Path csv, Path png) throws IOException {
-        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(csv, StandardCharsets.UTF_8))) {
-            w.println("epoch,train_loss,validation_loss,train_" + r.metric() + ",validation_" + r.metric());
-            for (Epoch e : r.curve()) {
-                w.printf(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f%n", e.epoch(), e.trainLoss(), e.validationLoss(),
-                        e.trainMetric(), e.validationMetric());
-            }
-        }
-        if (png == null) {
-            return;
-        }
-        double[] ep = r.curve().stream().mapToDouble(Epoch::epoch).toArray();
-        String label = r.model().name() + (r.model().meta().containsKey("labels") && r.metric().equals("accuracy")
-                ? " (" + r.model().meta().get("labels") + " labels)" : "");
-        List<Charts.Line> loss = List.of(
-                new Charts.Line("train", ep, r.curve().stream().mapToDouble(Epoch::trainLoss).toArray(),
-                        Charts.Style.LINE, 0),
-                new Charts.Line("validation", ep, r.curve().stream().mapToDouble(Epoch::validationLoss).toArray(),
-                        Charts.Style.LINE, 1));
-        List<Charts.Line> metric = List.of(
-                new Charts.Line("train", ep, r.curve().stream().mapToDouble(Epoch::trainMetric).toArray(),
-                        Charts.Style.LINE, 0),
-                new Charts.Line("validation", ep, r.curve().stream()
-                        .mapToDouble(e -> Double.isNaN(e.validationMetric()) ? 0 : e.validationMetric()).toArray(),
-                        Charts.Style.LINE, 1));
-        ChartImage img = Charts.panels(List.of(Charts.Axes.of("epoch", "loss").titled(label + ": loss"),
-                Charts.Axes.of("epoch", r.metric()).titled(label + ": " + r.metric())), List.of(loss, metric), 640, 420);
-        Files.write(png, img.png());
     }
 }

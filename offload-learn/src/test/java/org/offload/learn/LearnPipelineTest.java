@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.offload.io.ScenarioLoader;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.learned.DlTierPolicy;
+import org.offload.policy.learned.ExpertLabeler;
 import org.offload.policy.learned.Mlp;
+import org.offload.policy.learned.MlpFormat;
 import org.offload.policy.learned.TierFeatures;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
@@ -76,8 +79,8 @@ class LearnPipelineTest {
             for (int i = 0; i < x.length; i++) {
                 x[i] = Float.parseFloat(t[f0 + i]);
             }
-            assertEquals(TierFeatures.expertLabel(x), Integer.parseInt(t[expert]), line);
-            assertEquals(TierFeatures.expertCovered(x) ? 1 : 0, Integer.parseInt(t[covered]), line);
+            assertEquals(ExpertLabeler.label(x), Integer.parseInt(t[expert]), line);
+            assertEquals(ExpertLabeler.covered(x) ? 1 : 0, Integer.parseInt(t[covered]), line);
             int o = Integer.parseInt(t[oracle]);
             assertTrue(o >= 0 && o < TierFeatures.TIERS, line);
             assertTrue(Integer.parseInt(t[level]) >= 0 && Integer.parseInt(t[level]) <= 2, line);
@@ -102,16 +105,51 @@ class LearnPipelineTest {
         Trainer.Options o = Trainer.Options.tier().withEpochs(3).withSeed(9);
         Trainer.Result a = Trainer.trainTier(data, "oracle", o, null);
         Trainer.Result b = Trainer.trainTier(data, "oracle", o, null);
-        assertEquals(a.model().toText(), b.model().toText());
+        assertEquals(MlpFormat.toText(a.model()), MlpFormat.toText(b.model()));
         assertEquals(3, a.curve().size());
         assertEquals(480, a.trainRows());
-        assertTrue(a.validationMetric() > 0.3, "validation accuracy " + a.validationMetric());
         Trainer.Result c = Trainer.trainTier(data, "oracle", o.withSeed(10), null);
-        assertNotEquals(a.model().toText(), c.model().toText(), "another seed gives other weights");
+        assertNotEquals(MlpFormat.toText(a.model()), MlpFormat.toText(c.model()), "another seed gives other weights");
 
         Trainer.Result v1 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
         Trainer.Result v2 = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
-        assertEquals(v1.model().toText(), v2.model().toText());
+        assertEquals(MlpFormat.toText(v1.model()), MlpFormat.toText(v2.model()));
+    }
+
+    /**
+     * The reproducibility the trainer guarantees holds for one PyTorch intra-op thread: with two, same-seed vm-nn
+     * trainings differed by up to 9e-4 (1 run in 20). Training therefore sets one thread itself, whatever the process
+     * set before; here an earlier caller set two.
+     */
+    @Test
+    void trainingRunsOnOneThreadWhateverTheProcessSetBefore() throws IOException {
+        Trainer.Result reference = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
+        Djl.setThreads(2);
+        List<Integer> threadsSeen = new ArrayList<>();
+        Trainer.Result r = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), m -> threadsSeen.add(Djl.threads()));
+        assertFalse(threadsSeen.isEmpty());
+        assertEquals(List.of(1), threadsSeen.stream().distinct().toList(), "PyTorch threads during training");
+        assertEquals(MlpFormat.toText(reference.model()), MlpFormat.toText(r.model()));
+    }
+
+    /**
+     * Learning, not the label distribution: on held-out decisions the tier network picks the oracle's tier (the one
+     * with the lowest estimated service time, a function of 25 features) far more often than always answering the
+     * most frequent class of the training rows (right for 43% of the held-out ones); an untrained network of the same
+     * shape stays below. Measured on this data set: 82.5% after 20 epochs against a 71.7% threshold; untrained 13-38%
+     * (seeds 9-11).
+     */
+    @Test
+    void theTierNetworkLearnsTheOracleLabelsBeyondTheMostFrequentClass() throws IOException {
+        Trainer.Result r = Trainer.trainTier(data, "oracle", Trainer.Options.tier().withEpochs(20).withSeed(9), null);
+        double target = r.baseline() + 0.5 * (1 - r.baseline());
+        assertTrue(r.baseline() > 0.4 && r.baseline() < 0.6, "most frequent class " + r.baseline());
+        assertTrue(r.validationMetric() > target, "validation accuracy " + r.validationMetric()
+                + ", most frequent class " + r.baseline() + ": learning must halve its error (> " + target + ")");
+        Trainer.Result untrained = Trainer.trainTier(data, "oracle",
+                Trainer.Options.tier().withEpochs(1).withSeed(9).withLearningRate(1e-12f), null);
+        assertTrue(untrained.validationMetric() < target, "the threshold is one an untrained network misses: "
+                + untrained.validationMetric());
     }
 
     @Test
@@ -120,10 +158,10 @@ class LearnPipelineTest {
         Trainer.Result vm = Trainer.trainVm(data, Trainer.Options.vm().withEpochs(2), null);
         Path tf = tmp.resolve("tier.mlp");
         Path vf = tmp.resolve("vm.mlp");
-        tier.model().save(tf);
-        vm.model().save(vf);
-        assertEquals("expert", Mlp.load(tf).meta().get("labels"));
-        Trainer.writeCurve(tier, tmp.resolve("curve.csv"), tmp.resolve("curve.png"));
+        MlpFormat.save(tier.model(), tf);
+        MlpFormat.save(vm.model(), vf);
+        assertEquals("expert", MlpFormat.load(tf).meta().get("labels"));
+        LearningCurve.write(tier, tmp.resolve("curve.csv"), tmp.resolve("curve.png"));
         assertEquals(3, Files.readAllLines(tmp.resolve("curve.csv")).size());
         assertTrue(Files.size(tmp.resolve("curve.png")) > 1000,
                 tmp.resolve("curve.png") + " has " + Files.size(tmp.resolve("curve.png")) + " bytes");

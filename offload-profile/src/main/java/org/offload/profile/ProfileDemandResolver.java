@@ -20,9 +20,17 @@ import org.offload.scenario.VmSpec;
  * {@code ScenarioLoader} finds it whenever this module is on the class path): for each variant of an application's
  * model, the architecture the name stands for, its latency and memory predicted for batch 1 on one core of the
  * device, an edge VM and a cloud VM ({@link HardwareScaling}), and from them the per-tier work (MI) and memory.
- * By default the gradient-boosted trees trained on the shipped profile data set (inference rows), seed 1.
+ * By default the gradient-boosted trees trained on the shipped profile data set (inference rows), seed 1. A variant
+ * outside the profiled range of its family (parameters, FLOPs, input size) keeps its prediction, marked as an
+ * extrapolation in the demand's source.
  */
 public final class ProfileDemandResolver implements ModelDemandResolver {
+    /**
+     * Marks a demand whose prediction leaves the profiled range ({@link Predictor#extrapolation}); the reasons follow
+     * it in the demand's source, which {@code offload run} and {@code offload profile demand} print as a warning.
+     */
+    public static final String EXTRAPOLATES = "extrapolates: ";
+
     private static volatile ProfileDemandResolver bundled;
 
     private final Predictor predictor;
@@ -104,8 +112,10 @@ public final class ProfileDemandResolver implements ModelDemandResolver {
             double[] e = demandOn(arch, edge);
             double[] c = demandOn(arch, cloud);
             double[] l = device != null ? demandOn(arch, device) : e;
+            List<String> outside = predictor.extrapolation(arch, 1);
             out.add(v.withDemand(new ModelVariant.Demand(l[0], e[0], c[0], l[1], e[1], c[1],
-                    "predictor:" + predictor.kind().name().toLowerCase(java.util.Locale.ROOT))));
+                    "predictor:" + predictor.kind().name().toLowerCase(java.util.Locale.ROOT)
+                            + (outside.isEmpty() ? "" : "; " + EXTRAPOLATES + String.join("; ", outside)))));
         }
         return model.withVariants(out);
     }

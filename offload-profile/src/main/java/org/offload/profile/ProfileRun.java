@@ -8,7 +8,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.offload.profile.djl.DjlRuntime;
+import org.offload.learn.Djl;
 import org.offload.profile.measure.Affinity;
 import org.offload.profile.measure.EnergyMeter;
 import org.offload.profile.measure.Grid;
@@ -54,8 +54,8 @@ public final class ProfileRun {
         host.put("memory_mb", Math.round(Host.memoryMb()));
         host.put("os", Host.os());
         host.put("jvm", Host.jvm());
-        host.put("device", DjlRuntime.device().toString());
-        host.put("gpus", DjlRuntime.engine().getGpuCount());
+        host.put("device", Djl.device().toString());
+        host.put("gpus", Djl.engine().getGpuCount());
         host.put("affinity_available", Affinity.available());
         ArrayNode lb = host.putArray("load_average_before");
         ArrayNode la = host.putArray("load_average_after");
@@ -65,8 +65,8 @@ public final class ProfileRun {
         }
         ObjectNode libs = meta.putObject("libraries");
         libs.put("djl", ai.djl.engine.Engine.getDjlVersion());
-        libs.put("pytorch", DjlRuntime.engine().getVersion());
-        libs.put("engine", DjlRuntime.engine().getEngineName());
+        libs.put("pytorch", Djl.engine().getVersion());
+        libs.put("engine", Djl.engine().getEngineName());
         libs.put("smile", smileVersion());
         ObjectNode en = meta.putObject("energy");
         en.put("source", p.energyMeter().source());

@@ -12,15 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.offload.profile.arch.Arch;
 import org.offload.profile.arch.Family;
 import org.offload.profile.djl.DjlNets;
-import org.offload.profile.djl.DjlRuntime;
 
 /** The DJL networks built from the descriptions have exactly the counted parameters, and run. */
 class DjlNetsTest {
     private static void check(Arch arch, long batch, long... outShape) {
         try (NDManager m = NDManager.newBaseManager()) {
             Block b = DjlNets.build(arch.net());
-            DjlRuntime.initialize(b, m, 1, arch.sample().batched(batch));
-            assertEquals(arch.count().params(), DjlRuntime.trainableParameters(b), arch.name());
+            DjlNets.initialize(b, m, 1, arch.sample().batched(batch));
+            assertEquals(arch.count().params(), DjlNets.trainableParameters(b), arch.name());
             NDArray x = m.randomNormal(new ai.djl.ndarray.types.Shape(arch.sample().batched(batch)));
             NDList y = b.forward(new ParameterStore(m, false), new NDList(x), false);
             assertArrayEquals(outShape, y.singletonOrThrow().getShape().getShape(), arch.name());
@@ -42,8 +41,8 @@ class DjlNetsTest {
         Arch a = Arch.of(Family.RESNET, 18, 1.0, 32);
         try (NDManager m = NDManager.newBaseManager()) {
             Block b = DjlNets.build(a.net());
-            DjlRuntime.initialize(b, m, 1, a.sample().batched(1));
-            assertEquals(11_689_512, DjlRuntime.trainableParameters(b));
+            DjlNets.initialize(b, m, 1, a.sample().batched(1));
+            assertEquals(11_689_512, DjlNets.trainableParameters(b));
         }
     }
 }

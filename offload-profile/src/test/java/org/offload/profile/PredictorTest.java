@@ -68,8 +68,52 @@ class PredictorTest {
         List<Evaluation.Score> a = Evaluation.run(rows, 5, 9);
         List<Evaluation.Score> b = Evaluation.run(rows, 5, 9);
         assertEquals(a, b);
-        Evaluation.Score gbt = a.stream().filter(s -> s.scheme().equals("5-fold") && s.kind() == Predictor.Kind.GBT
-                && s.target() == Target.LATENCY_MS).findFirst().orElseThrow();
+        Evaluation.Score gbt = a.stream().filter(s -> s.scheme().equals("5-fold leave-configuration-out")
+                && s.kind() == Predictor.Kind.GBT && s.target() == Target.LATENCY_MS).findFirst().orElseThrow();
         assertTrue(gbt.r2Log() > 0.8, "R2 " + gbt);
+    }
+
+    /** Grouped folds hold every hardware profile of a configuration out together; row folds do not. */
+    @Test
+    void groupedFoldsKeepAConfigurationTogether() {
+        List<ProfileRow> rows = synthetic(5);
+        int[] grouped = Evaluation.groupedFolds(rows, 5, 9);
+        int[] byRow = Evaluation.folds(rows.size(), 5, 9);
+        java.util.Map<String, java.util.Set<Integer>> g = new java.util.HashMap<>();
+        java.util.Map<String, java.util.Set<Integer>> r = new java.util.HashMap<>();
+        for (int i = 0; i < rows.size(); i++) {
+            g.computeIfAbsent(Evaluation.configuration(rows.get(i)), k -> new java.util.HashSet<>()).add(grouped[i]);
+            r.computeIfAbsent(Evaluation.configuration(rows.get(i)), k -> new java.util.HashSet<>()).add(byRow[i]);
+        }
+        assertEquals(20, g.size(), "10 networks x 2 batches");
+        g.values().forEach(folds -> assertEquals(1, folds.size()));
+        assertTrue(r.values().stream().anyMatch(folds -> folds.size() > 1), "row folds split configurations");
+    }
+
+    /** Estimated energy (5 W x CPU-seconds) is derived from the latency and utilisation predictions, not learned. */
+    @Test
+    void estimatedEnergyIsDerivedFromLatencyAndUtilisation() {
+        List<ProfileRow> rows = synthetic(3);
+        Predictor p = Predictor.train(rows, Predictor.Kind.GBT, 1);
+        assertTrue(p.energyDerived());
+        for (ProfileRow r : rows.subList(0, 10)) {
+            assertEquals(5.0 * p.predict(Target.LATENCY_MS, r) / 1000 * p.predict(Target.CPU_UTIL, r),
+                    p.predict(Target.ENERGY_J, r), 1e-12);
+        }
+        assertTrue(Evaluation.run(rows, 5, 1, List.of(Evaluation.Scheme.GROUPED)).stream()
+                .filter(s -> s.target() == Target.ENERGY_J).allMatch(Evaluation.Score::derived));
+    }
+
+    /** A prediction outside the profiled range of its family says so; one inside does not. */
+    @Test
+    void extrapolationBeyondTheProfiledRangeIsReported() {
+        Predictor p = Predictor.train(synthetic(3), Predictor.Kind.GBT, 1);
+        assertEquals(List.of(), p.extrapolation(Arch.of(Family.RESNET, 34, 1.0, 112), 1));
+        List<String> big = p.extrapolation(Arch.of(Family.RESNET, 152, 1.0, 320), 1);
+        assertEquals(3, big.size(), big.toString());
+        assertTrue(big.get(0).startsWith("parameters 60.2 M above the profiled resnet range 11.7 M-25.6 M"),
+                big.toString());
+        assertTrue(big.get(2).startsWith("input size 320 above the profiled resnet range 112-224"), big.toString());
+        assertEquals(1, p.extrapolation(Arch.of(Family.MLP, 2, 256, 784), 64).size(), "FLOPs of a batch of 64");
     }
 }

@@ -119,12 +119,32 @@ public final class LoadTest {
 
     /** Runs the load and returns what it measured. */
     public static Result run(Options o) throws IOException {
+        return run(o, List.of());
+    }
+
+    /**
+     * Runs the load spread over {@code o.url()} and {@code others} (replicas of one service): connection i goes to
+     * URL i mod n, and all connections take their requests from one schedule, so each replica gets about 1/n.
+     */
+    public static Result run(Options o, List<URI> others) throws IOException {
         validate(o);
-        URI u = o.url();
-        String host = u.getHost().startsWith("[") ? u.getHost().substring(1, u.getHost().length() - 1) : u.getHost();
-        int port = u.getPort() < 0 ? 80 : u.getPort();
-        InetSocketAddress addr = new InetSocketAddress(InetAddress.getByName(host), port);
-        List<byte[]> requests = requests(o, addr, u);
+        List<URI> urls = new ArrayList<>();
+        urls.add(o.url());
+        for (URI other : others) {
+            Options check = new Options(other, o.ratePerS(), o.durationS(), o.warmupS(), o.token(), o.connections(),
+                    o.seed(), o.healthOnly());
+            validate(check);
+            urls.add(other);
+        }
+        InetSocketAddress[] addrs = new InetSocketAddress[urls.size()];
+        List<List<byte[]>> perUrl = new ArrayList<>();
+        for (int i = 0; i < addrs.length; i++) {
+            URI u = urls.get(i);
+            String host = u.getHost().startsWith("[") ? u.getHost().substring(1, u.getHost().length() - 1)
+                    : u.getHost();
+            addrs[i] = new InetSocketAddress(InetAddress.getByName(host), u.getPort() < 0 ? 80 : u.getPort());
+            perUrl.add(requests(o, addrs[i], u));
+        }
 
         long warmup = Math.round(o.warmupS() * o.ratePerS());
         long total = warmup + Math.round(o.durationS() * o.ratePerS());
@@ -135,7 +155,8 @@ public final class LoadTest {
         Worker[] workers = new Worker[o.connections()];
         Thread[] threads = new Thread[workers.length];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(addr, requests, next, total, warmup, start, intervalNs, deadline);
+            int k = i % addrs.length;
+            workers[i] = new Worker(addrs[k], perUrl.get(k), next, total, warmup, start, intervalNs, deadline);
             threads[i] = new Thread(workers[i], "loadtest-" + i);
             threads[i].setDaemon(true);
             threads[i].start();

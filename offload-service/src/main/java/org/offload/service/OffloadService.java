@@ -19,7 +19,11 @@ import java.util.function.LongSupplier;
 
 import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.scenario.Scenario;
+import org.offload.service.state.ClaimsStore;
+import org.offload.service.state.InMemoryClaimsStore;
 import org.offload.service.state.InMemoryRateLimitBuckets;
+import org.offload.service.state.RandomTaskIds;
+import org.offload.service.state.RedisState;
 import org.offload.service.state.RateLimitBuckets;
 
 /**
@@ -70,6 +74,8 @@ public final class OffloadService implements AutoCloseable {
     private final HttpServer server;
     private final List<String> warnings = new ArrayList<>();
     private final ScheduledExecutorService reloader;
+    /** The shared state when {@code state.backend} is redis (readiness asks it; closed on stop), else null. */
+    private final RedisState shared;
     private volatile boolean draining;
     private boolean stopped;
     private long[] watched;
@@ -81,7 +87,7 @@ public final class OffloadService implements AutoCloseable {
         private PolicyCatalog catalog;
         private Tokens tokens;
         private boolean noAuth;
-        private ServiceClock clock = ServiceClock.system();
+        private ServiceClock clock;
         private LongSupplier nanos = System::nanoTime;
         private DecisionEngine.Stores stores;
         private RateLimitBuckets buckets;
@@ -109,7 +115,10 @@ public final class OffloadService implements AutoCloseable {
             return this;
         }
 
-        /** Clock for {@code now()} and telemetry ages (tests pin it). */
+        /**
+         * Clock for {@code now()} and telemetry ages (tests pin it). Default: monotonic in this process; the wall
+         * clock (epoch seconds) when the state is shared through Redis, so that replicas agree on ages.
+         */
         public Builder clock(ServiceClock c) {
             this.clock = c;
             return this;
@@ -165,9 +174,23 @@ public final class OffloadService implements AutoCloseable {
                 }
             }
         }
-        this.engine = new DecisionEngine(b.scenario, catalog, config.constraints(), config.telemetryMaxAgeS(), b.clock,
-                config.policy(), b.stores != null ? b.stores : DecisionEngine.Stores.inMemory(b.scenario,
-                config.claimsTtlS()), config.claimsTtlS());
+        DecisionEngine.Stores stores = b.stores;
+        RateLimitBuckets buckets = b.buckets;
+        ServiceClock clock = b.clock;
+        if (config.state().backend() == ServiceConfig.Backend.REDIS && b.stores == null) {
+            Scenario sc = b.scenario;
+            this.shared = RedisState.connect(config.state().url(), sc.edge().vmCount() + sc.cloud().vmCount(),
+                    sc.edge().sites(), sc.devices().count());
+            stores = new DecisionEngine.Stores(shared.telemetry(), config.claimsTtlS() > 0
+                    ? shared.claims(InMemoryClaimsStore.MAX_CLAIMS_PER_VM) : ClaimsStore.NONE, new RandomTaskIds());
+            buckets = buckets != null ? buckets : shared.buckets();
+            clock = clock != null ? clock : ServiceClock.wall();
+        } else {
+            this.shared = null;
+        }
+        this.engine = new DecisionEngine(b.scenario, catalog, config.constraints(), config.telemetryMaxAgeS(),
+                clock != null ? clock : ServiceClock.system(), config.policy(), stores != null ? stores
+                : DecisionEngine.Stores.inMemory(b.scenario, config.claimsTtlS()), config.claimsTtlS());
         if (config.tls() != null) {
             checkKeystore(config.tls());
         } else if (!isLoopback(config.host())) {
@@ -209,7 +232,7 @@ public final class OffloadService implements AutoCloseable {
             }
         }, guard);
         metrics.policy(engine.active().name());
-        RateLimitBuckets buckets = b.buckets != null ? b.buckets : new InMemoryRateLimitBuckets(b.nanos, MAX_BUCKETS);
+        buckets = buckets != null ? buckets : new InMemoryRateLimitBuckets(b.nanos, MAX_BUCKETS);
         this.auth = new AuthFilter(tokens, buckets, config.limits(), this::refused);
         this.pipeline = new RequestPipeline(config.limits(), auth, budget, metrics, this::failed, b.nanos);
         p[0] = pipeline;
@@ -222,6 +245,11 @@ public final class OffloadService implements AutoCloseable {
             @Override
             public int inFlight() {
                 return pipeline.inFlight();
+            }
+
+            @Override
+            public String stateProblem() {
+                return shared == null ? null : shared.problem();
             }
 
             @Override
@@ -426,6 +454,9 @@ public final class OffloadService implements AutoCloseable {
         stopped = true;
         audit.write("service_stop", AuditLog.fields("in_flight_abandoned", left));
         audit.close();
+        if (shared != null) {
+            shared.close();
+        }
     }
 
     private static void sleepUntil(long deadline, java.util.function.BooleanSupplier done) {

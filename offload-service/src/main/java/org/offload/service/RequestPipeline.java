@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
+import org.offload.service.state.StateUnavailableException;
 
 /**
  * What every endpoint goes through, in order: in-flight accounting, refusal while stopping, authentication and
@@ -130,6 +131,9 @@ final class RequestPipeline {
         } catch (BadRequestException e) {
             status = e.status();
             field = e.field();
+            message = e.getMessage();
+        } catch (StateUnavailableException e) {
+            status = 503; // Redis is down or restarting: the client may ask again, the service recovers by itself
             message = e.getMessage();
         } catch (Throwable e) {
             status = 500;

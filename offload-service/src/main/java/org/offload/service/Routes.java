@@ -26,6 +26,9 @@ final class Routes {
 
         int inFlight();
 
+        /** Why the shared state cannot be used now (Redis unreachable), or null. */
+        String stateProblem();
+
         /** Reloads tokens and the TLS keystore; a line per thing reloaded. */
         List<String> reload();
     }
@@ -184,6 +187,10 @@ final class Routes {
     int readyz(Context ctx, Tokens.Identity who, byte[] body) {
         if (!service.ready()) {
             return HttpErrors.json(ctx.res(), 503, Bodies.bytes(new Bodies.Status("shutting down", null, null)));
+        }
+        String problem = service.stateProblem();
+        if (problem != null) {
+            return HttpErrors.json(ctx.res(), 503, Bodies.bytes(new Bodies.Status(problem, null, null)));
         }
         return HttpErrors.json(ctx.res(), 200, Bodies.bytes(new Bodies.Status("ready", engine.active().name(),
                 engine.staleNodes())));

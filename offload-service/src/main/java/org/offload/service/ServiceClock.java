@@ -10,4 +10,12 @@ public interface ServiceClock {
         long start = System.nanoTime();
         return () -> (System.nanoTime() - start) / 1e9;
     }
+
+    /** Wall-clock seconds since the epoch (microseconds on Linux): replicas sharing state agree on it. */
+    static ServiceClock wall() {
+        return () -> {
+            java.time.Instant t = java.time.Instant.now();
+            return t.getEpochSecond() + t.getNano() / 1e9;
+        };
+    }
 }

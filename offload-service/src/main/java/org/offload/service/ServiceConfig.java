@@ -22,14 +22,13 @@ import java.util.Objects;
  * @param shutdown         grace and drain on stop
  * @param models           where {@code PUT /v1/policy} may load model files from, and how large they may be
  * @param metricsAuth      whether {@code GET /metrics} needs a token with the metrics role
- * @param claimsTtlS       how long a placement claims its VM's share before telemetry must confirm it; 0 = no
- *                         claims (decisions see the reported state only)
+ * @param state            where telemetry, claims and rate-limit buckets live, and how long claims last
  * @param reloadIntervalS  how often the tokens file and the TLS keystore are checked for changes; 0 = never
  * @param constraints      placement constraints applied to every policy
  */
 public record ServiceConfig(String host, int port, Path scenario, PolicySpec policy, double telemetryMaxAgeS,
                             Limits limits, Tls tls, Path tokensFile, Audit audit, Shutdown shutdown, Models models,
-                            MetricsAuth metricsAuth, double claimsTtlS, double reloadIntervalS,
+                            MetricsAuth metricsAuth, State state, double reloadIntervalS,
                             Constraints constraints) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -153,7 +152,31 @@ public record ServiceConfig(String host, int port, Path scenario, PolicySpec pol
         public static final long DEFAULT_MAX_BYTES = 4L << 20;
     }
 
+    /** Where the state is kept ({@code state.backend}). */
+    public enum Backend { MEMORY, REDIS }
+
+    /**
+     * The {@code state:} block.
+     *
+     * @param backend    memory (this process, the default) or redis (shared by every replica using {@code url})
+     * @param url        the Redis URL ({@code redis://[user:password@]host:port[/db]}; rediss:// for TLS), null
+     *                   for memory
+     * @param claimsTtlS how long a placement claims its VM's share before telemetry must confirm it; 0 = no
+     *                   claims (decisions see the reported state only)
+     */
+    public record State(Backend backend, String url, double claimsTtlS) {
+        public static final State MEMORY = new State(Backend.MEMORY, null, 0);
+
+        public State {
+            Objects.requireNonNull(backend, "backend");
+            if ((backend == Backend.REDIS) != (url != null)) {
+                throw new IllegalArgumentException("state.url is required for backend redis and only allowed there");
+            }
+        }
+    }
+
     public ServiceConfig {
+        Objects.requireNonNull(state, "state");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(limits, "limits");
@@ -171,10 +194,14 @@ public record ServiceConfig(String host, int port, Path scenario, PolicySpec pol
         return new ServiceConfig(DEFAULT_HOST, DEFAULT_PORT, null, new PolicySpec(DEFAULT_POLICY, null, Map.of()),
                 DEFAULT_TELEMETRY_MAX_AGE_S, Limits.defaults(), null, null, Audit.NONE,
                 new Shutdown(DEFAULT_SHUTDOWN_GRACE_S, 0), new Models(null, Models.DEFAULT_MAX_BYTES),
-                MetricsAuth.NONE, 0, 10, Constraints.NONE);
+                MetricsAuth.NONE, State.MEMORY, 10, Constraints.NONE);
     }
 
     // Shorthands for the values read most.
+    public double claimsTtlS() {
+        return state.claimsTtlS();
+    }
+
     public int maxBodyBytes() {
         return limits.maxBodyBytes();
     }
@@ -198,22 +225,22 @@ public record ServiceConfig(String host, int port, Path scenario, PolicySpec pol
     // Copies with one part changed.
     public ServiceConfig withHost(String h) {
         return new ServiceConfig(h, port, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withPort(int p) {
         return new ServiceConfig(host, p, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withScenario(Path s) {
         return new ServiceConfig(host, port, s, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withPolicy(PolicySpec p) {
         return new ServiceConfig(host, port, scenario, p, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withPolicy(String name, Path model) {
@@ -222,12 +249,12 @@ public record ServiceConfig(String host, int port, Path scenario, PolicySpec pol
 
     public ServiceConfig withTelemetryMaxAgeS(double s) {
         return new ServiceConfig(host, port, scenario, policy, s, limits, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withLimits(Limits l) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, l, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withLimits(int bodyBytes, double perS, double burst) {
@@ -240,17 +267,17 @@ public record ServiceConfig(String host, int port, Path scenario, PolicySpec pol
 
     public ServiceConfig withTls(Tls t) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, t, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withTokensFile(Path f) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, tls, f, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withAudit(Audit a) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, a,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withAudit(Path f, boolean decisions) {
@@ -259,7 +286,7 @@ public record ServiceConfig(String host, int port, Path scenario, PolicySpec pol
 
     public ServiceConfig withShutdown(Shutdown s) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                s, models, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                s, models, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withShutdownGraceS(double s) {
@@ -268,26 +295,30 @@ public record ServiceConfig(String host, int port, Path scenario, PolicySpec pol
 
     public ServiceConfig withModels(Models m) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, m, metricsAuth, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, m, metricsAuth, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withMetricsAuth(MetricsAuth m) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, models, m, claimsTtlS, reloadIntervalS, constraints);
+                shutdown, models, m, state, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withClaimsTtlS(double s) {
+        return withState(new State(state.backend(), state.url(), s));
+    }
+
+    public ServiceConfig withState(State st) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, s, reloadIntervalS, constraints);
+                shutdown, models, metricsAuth, st, reloadIntervalS, constraints);
     }
 
     public ServiceConfig withReloadIntervalS(double s) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, s, constraints);
+                shutdown, models, metricsAuth, state, s, constraints);
     }
 
     public ServiceConfig withConstraints(Constraints c) {
         return new ServiceConfig(host, port, scenario, policy, telemetryMaxAgeS, limits, tls, tokensFile, audit,
-                shutdown, models, metricsAuth, claimsTtlS, reloadIntervalS, c);
+                shutdown, models, metricsAuth, state, reloadIntervalS, c);
     }
 }

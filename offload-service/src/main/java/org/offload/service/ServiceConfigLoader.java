@@ -157,25 +157,43 @@ public final class ServiceConfigLoader {
             models = new ServiceConfig.Models(m.has("dir") ? resolve(baseDir, m.text("dir")) : null,
                     integer(m, "max_bytes", models.maxBytes(), 1024, 1L << 30));
         }
-        double claimsTtl = d.claimsTtlS();
-        if (root.has("state")) {
-            Section st = root.section("state").allow("backend", "claims_ttl_s");
-            st.choice("backend", Backend.class, Backend.MEMORY);
-            claimsTtl = number(st, "claims_ttl_s", claimsTtl, 0, 3600);
-        }
+        ServiceConfig.State state = root.has("state") ? state(root.section("state"), d.state()) : d.state();
         double reload = d.reloadIntervalS();
         if (root.has("reload")) {
             reload = number(root.section("reload").allow("interval_s"), "interval_s", reload, 0, 86_400);
         }
         Constraints constraints = root.has("constraints") ? constraints(root.section("constraints")) : Constraints.NONE;
         ServiceConfig config = new ServiceConfig(host, port, scenario, new ServiceConfig.PolicySpec(policy, model,
-                options), maxAge, limits, tls, tokens, audit, shutdown, models, metricsAuth, claimsTtl, reload,
+                options), maxAge, limits, tls, tokens, audit, shutdown, models, metricsAuth, state, reload,
                 constraints);
         return new Loaded(config, root);
     }
 
-    /** Where the state lives ({@code state.backend}); shared backends plug in here. */
-    private enum Backend { MEMORY }
+    /** {@code state: {backend: memory|redis, url: redis://host:port, claims_ttl_s: S}}; url only (and always) for redis. */
+    private static ServiceConfig.State state(Section st, ServiceConfig.State d) {
+        st.allow("backend", "url", "claims_ttl_s");
+        ServiceConfig.Backend backend = st.choice("backend", ServiceConfig.Backend.class, d.backend());
+        double ttl = number(st, "claims_ttl_s", d.claimsTtlS(), 0, 3600);
+        if (backend == ServiceConfig.Backend.MEMORY) {
+            if (st.has("url")) {
+                throw st.error("url", "only allowed with backend: redis (the memory backend keeps the state in this process)");
+            }
+            return new ServiceConfig.State(backend, null, ttl);
+        }
+        if (!st.has("url")) {
+            throw st.error("url", "required with backend: redis; give redis://host:port (or rediss:// for TLS)");
+        }
+        String url = st.text("url");
+        try {
+            java.net.URI u = new java.net.URI(url);
+            if (!("redis".equals(u.getScheme()) || "rediss".equals(u.getScheme())) || u.getHost() == null) {
+                throw new java.net.URISyntaxException(url, "not redis://host[:port][/db] or rediss://...");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw st.error("url", "is not a Redis URL (redis://host[:port][/db], rediss:// for TLS), got '" + url + "'");
+        }
+        return new ServiceConfig.State(backend, url, ttl);
+    }
 
     private static ServiceConfig.Limits limits(Section l, ServiceConfig.Limits d) {
         l.allow("max_body_bytes", "body_timeout_s", "header_timeout_s", "rate_per_s", "rate_burst",

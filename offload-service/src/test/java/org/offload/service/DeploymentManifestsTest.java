@@ -35,17 +35,17 @@ class DeploymentManifestsTest {
                 try (MappingIterator<JsonNode> docs = new YAMLMapper().readerFor(JsonNode.class).readValues(f.toFile())) {
                     for (JsonNode doc : docs.readAll()) {
                         if (doc != null && !doc.isNull() && !doc.isEmpty()) {
-                            assertTrue(byKind.put(doc.path("kind").asText(), doc) == null,
-                                    "two manifests of kind " + doc.path("kind").asText());
+                            String id = doc.path("kind").asText() + "/" + doc.path("metadata").path("name").asText();
+                            assertTrue(byKind.put(id, doc) == null, "two manifests " + id);
                         }
                     }
                 }
             }
         }
-        JsonNode deployment = byKind.get("Deployment");
-        JsonNode service = byKind.get("Service");
-        JsonNode configMap = byKind.get("ConfigMap");
-        JsonNode secret = byKind.get("Secret");
+        JsonNode deployment = byKind.get("Deployment/offload-service");
+        JsonNode service = byKind.get("Service/offload-service");
+        JsonNode configMap = byKind.get("ConfigMap/offload-service-config");
+        JsonNode secret = byKind.get("Secret/offload-service-tokens");
         assertNotNull(deployment);
         assertNotNull(service);
         assertNotNull(configMap);
@@ -106,6 +106,8 @@ class DeploymentManifestsTest {
                 .path("terminationGracePeriodSeconds").asInt(), "terminationGracePeriodSeconds leaves no time for "
                 + "the preStop sleep and the graceful stop");
 
+        scaleOut(byKind, deployment, cfg);
+
         // the tokens file is the Secret's, and it parses
         String tokensVolume = volumeAt(cfg.tokensFile().toString(), mounts);
         assertEquals(secret.path("metadata").path("name").asText(),
@@ -160,5 +162,46 @@ class DeploymentManifestsTest {
             }
         }
         throw new AssertionError(path + " is on no mounted volume " + mounts);
+    }
+
+    /**
+     * Issue 27: at least two replicas sharing Redis (the ConfigMap's state.url names the Redis StatefulSet's pod
+     * through its headless Service, on its port), an HPA on CPU over the Deployment, a PDB over its pods.
+     */
+    private static void scaleOut(Map<String, JsonNode> byKind, JsonNode deployment, ServiceConfig cfg) {
+        JsonNode labels = deployment.path("spec").path("template").path("metadata").path("labels");
+        assertTrue(deployment.path("spec").path("replicas").asInt() >= 2, "fewer than two replicas");
+        assertEquals(ServiceConfig.Backend.REDIS, cfg.state().backend(), "replicas need the shared state");
+        assertTrue(cfg.claimsTtlS() > 0, "without claims two replicas can over-fill one VM");
+        java.net.URI url = java.net.URI.create(cfg.state().url());
+        JsonNode sts = byKind.get("StatefulSet/offload-redis");
+        assertNotNull(sts, "no Redis StatefulSet");
+        String headless = sts.path("spec").path("serviceName").asText();
+        JsonNode redisService = byKind.get("Service/" + headless);
+        assertNotNull(redisService, "the StatefulSet's service " + headless);
+        assertEquals("None", redisService.path("spec").path("clusterIP").asText(), "a headless Service");
+        assertEquals(sts.path("metadata").path("name").asText() + "-0." + headless, url.getHost());
+        assertEquals(redisService.path("spec").path("ports").get(0).path("port").asInt(), url.getPort());
+        JsonNode redisContainer = sts.path("spec").path("template").path("spec").path("containers").get(0);
+        assertEquals(url.getPort(), redisContainer.path("ports").get(0).path("containerPort").asInt());
+        assertEquals(sts.path("spec").path("selector").path("matchLabels"),
+                redisService.path("spec").path("selector"));
+
+        JsonNode hpa = byKind.get("HorizontalPodAutoscaler/offload-service");
+        assertNotNull(hpa, "no HorizontalPodAutoscaler");
+        assertEquals("Deployment", hpa.path("spec").path("scaleTargetRef").path("kind").asText());
+        assertEquals(deployment.path("metadata").path("name").asText(),
+                hpa.path("spec").path("scaleTargetRef").path("name").asText());
+        assertTrue(hpa.path("spec").path("minReplicas").asInt() >= 2, "the HPA may scale below two replicas");
+        assertEquals("cpu", hpa.path("spec").path("metrics").get(0).path("resource").path("name").asText());
+        assertTrue(deployment.path("spec").path("template").path("spec").path("containers").get(0)
+                .path("resources").path("requests").has("cpu"), "CPU utilisation needs a CPU request");
+
+        JsonNode pdb = byKind.get("PodDisruptionBudget/offload-service");
+        assertNotNull(pdb, "no PodDisruptionBudget");
+        assertEquals(labels, pdb.path("spec").path("selector").path("matchLabels"));
+        assertTrue(pdb.path("spec").path("minAvailable").asInt() >= 1
+                && pdb.path("spec").path("minAvailable").asInt() < hpa.path("spec").path("minReplicas").asInt(),
+                "minAvailable must keep one pod and still allow a drain");
     }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.io.ScenarioLoader;
 import org.offload.policy.builtin.BuiltInPolicies;
-import org.offload.policy.learned.Mlp;
+import org.offload.policy.learned.MlpFormat;
 import org.offload.scenario.Scenario;
 
 /**
@@ -99,7 +99,8 @@ class PolicyOptionsAndModelsTest {
         Path locked = Files.writeString(models.resolve("locked.mlp"), "x\n");
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
         Files.createDirectories(models.resolve("subdir"));
-        Mlp.loadResource(org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE).save(models.resolve("tier.mlp"));
+        MlpFormat.save(MlpFormat.loadResource(org.offload.policy.learned.DlTierPolicy.TIER_EXPERT_RESOURCE),
+                models.resolve("tier.mlp"));
         ServiceConfig cfg = TestSupport.config().withModels(new ServiceConfig.Models(models, 4L << 20));
         PolicyCatalog catalog = new PolicyCatalog(BuiltInPolicies.registry()).withModelPolicies("dl-tier");
         try (OffloadService s = OffloadService.builder(cfg, TestSupport.scenario()).catalog(catalog)

@@ -94,6 +94,24 @@ class ServiceConfigLoaderTest {
     }
 
     @Test
+    void theStateBlockIsStrict() {
+        ServiceConfig c = parse("state:\n  backend: redis\n  url: redis://redis.offload:6379/2\n  claims_ttl_s: 5\n")
+                .config();
+        assertEquals(new ServiceConfig.State(ServiceConfig.Backend.REDIS, "redis://redis.offload:6379/2", 5), c.state());
+        assertEquals(ServiceConfig.State.MEMORY, parse("state: {backend: memory}\n").config().state());
+        assertEquals("service.yaml:1: state.url: required with backend: redis; give redis://host:port (or rediss:// "
+                + "for TLS)", error("state:\n  backend: redis\n"));
+        assertEquals("service.yaml:1: state.url: only allowed with backend: redis (the memory backend keeps the state "
+                + "in this process)", error("state: {url: redis://x:6379}\n"));
+        assertEquals("service.yaml:3: state.url: is not a Redis URL (redis://host[:port][/db], rediss:// for TLS), "
+                + "got 'http://x:6379'", error("state:\n  backend: redis\n  url: http://x:6379\n"));
+        assertEquals("service.yaml:2: state.backend: unknown value 'postgres'; allowed values: memory, redis",
+                error("state:\n  backend: postgres\n"));
+        assertEquals("service.yaml:1: state.uri: unknown key; allowed keys here: backend, url, "
+                + "claims_ttl_s", error("state: {backend: redis, uri: redis://x}\n"));
+    }
+
+    @Test
     void constraintsAreCheckedAgainstTheScenario() {
         ServiceConfigLoader.Loaded ok = parse("constraints:\n  applications:\n    HEALTH_APP: {allowed_nodes: [site:2]}\n");
         ok.check(TestSupport.scenario());

@@ -79,10 +79,47 @@ final class BatchedMlp implements AutoCloseable {
 
     /** {@code x: [A, B, in]} to {@code [A, B, out]}; results live in {@code x}'s manager. */
     NDArray forward(NDArray x) {
-        NDArray h = Activation.relu(x.batchMatMul(params[0]).add(params[1]));
+        return forward(x, false);
+    }
+
+    /**
+     * {@code x: [A, B, in]} to {@code [A, B, out]}. With {@code frozen}, the parameters take part as constants: a
+     * gradient flows through the network to {@code x} but none is computed for the parameters (the critic in the
+     * actor's update).
+     */
+    NDArray forward(NDArray x, boolean frozen) {
+        NDArray[] p = frozen ? frozen(x.getManager()) : params;
+        NDArray h = Activation.relu(x.batchMatMul(p[0]).add(p[1]));
+        h = Activation.relu(h.batchMatMul(p[2]).add(p[3]));
+        NDArray y = h.batchMatMul(p[4]).add(p[5]);
+        return sigmoidOutput ? Activation.sigmoid(y) : y;
+    }
+
+    /**
+     * The same input for every agent, {@code x: [B, in]}, to {@code [A, B, out]}: the first layer is one matrix
+     * product against all agents' weights side by side ({@code [in, A * hidden]}), which is faster than a batched
+     * product over a broadcast input and gives the same values up to float rounding.
+     */
+    NDArray forwardCommon(NDArray x) {
+        long b = x.getShape().get(0);
+        NDArray w = params[0].transpose(1, 0, 2);
+        w.attach(x.getManager());
+        w = w.reshape(in, (long) agents * hidden);
+        NDArray h = x.matMul(w).reshape(b, agents, hidden).transpose(1, 0, 2).add(params[1]);
+        h = Activation.relu(h);
         h = Activation.relu(h.batchMatMul(params[2]).add(params[3]));
         NDArray y = h.batchMatMul(params[4]).add(params[5]);
         return sigmoidOutput ? Activation.sigmoid(y) : y;
+    }
+
+    /** The parameters without gradient, held by {@code temp} (closed with it). */
+    private NDArray[] frozen(NDManager temp) {
+        NDArray[] p = new NDArray[params.length];
+        for (int k = 0; k < params.length; k++) {
+            p[k] = params[k].stopGradient();
+            p[k].attach(temp);
+        }
+        return p;
     }
 
     /** Copies every parameter from {@code src} (same shapes). */
@@ -106,6 +143,25 @@ final class BatchedMlp implements AutoCloseable {
         for (NDArray p : params) {
             try (NDArray g = p.getGradient()) {
                 g.muli(0);
+            }
+        }
+    }
+
+    /**
+     * Scales each agent's gradient of each parameter down to norm {@code clip} where it is larger (clip by norm,
+     * per variable, as MADDPG's reference implementation does with 0.5); {@code clip <= 0} does nothing.
+     */
+    void clipGradients(float clip) {
+        if (clip <= 0) {
+            return;
+        }
+        for (NDArray p : params) {
+            try (NDArray g = p.getGradient()) {
+                try (NDManager temp = manager.newSubManager()) {
+                    g.tempAttach(temp);
+                    NDArray norm = g.square().sum(new int[] {1, 2}, true).sqrt();
+                    g.muli(norm.maximum(clip).pow(-1).mul(clip));
+                }
             }
         }
     }

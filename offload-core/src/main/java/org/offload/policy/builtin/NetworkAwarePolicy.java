@@ -2,6 +2,8 @@ package org.offload.policy.builtin;
 
 import org.offload.model.Decision;
 import org.offload.model.Task;
+import org.offload.network.Route;
+import org.offload.policy.Estimates;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
@@ -28,8 +30,8 @@ public final class NetworkAwarePolicy implements OffloadPolicy {
         }
         double up = task.uploadKb();
         double down = task.downloadKb();
-        double wlan = view.estimateWlanDelayS(home, up) + view.estimateWlanDelayS(home, down);
-        double man = view.estimateManDelayS(up) + view.estimateManDelayS(down);
+        double wlan = Estimates.accessS(view, home, up, down);
+        double man = Estimates.backhaulS(view, Route.REMOTE_EDGE, home, up, down);
         double best = Double.POSITIVE_INFINITY;
         int bestVm = -1;
         for (int s = 0; s < view.siteCount(); s++) {
@@ -43,7 +45,7 @@ public final class NetworkAwarePolicy implements OffloadPolicy {
             }
         }
         if (view.cloudVmCount() > 0) {
-            double delay = wlan + view.estimateWanDelayS(home, up) + view.estimateWanDelayS(home, down);
+            double delay = wlan + Estimates.backhaulS(view, Route.CLOUD, home, up, down);
             if (delay < best) {
                 int vm = Vms.leastUtilisedAdmitting(view, task, view.firstCloudVm(), view.cloudVmCount());
                 if (vm >= 0) {

@@ -6,9 +6,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.OffloadPolicy;
@@ -16,6 +20,7 @@ import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyOptionException;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
+import org.offload.policy.TaskOutcome;
 import org.offload.registry.Capability;
 import org.offload.registry.PolicySpec;
 
@@ -47,7 +52,11 @@ import org.offload.registry.PolicySpec;
  * <p>Options (from {@link PolicyContext#options()}; the CLI's {@code run --model FILE --policy-option KEY=VALUE}):
  * {@code model} = model files separated by the path separator (each file's {@code name} says whether it is the
  * {@code tier-nn} or the {@code vm-nn}; either may be left at its default), {@code batch_window_s} (default
- * {@value #DEFAULT_BATCH_WINDOW_S}), {@code order} ({@code sensitive-first} or {@code ascending}).
+ * {@value #DEFAULT_BATCH_WINDOW_S}), {@code order} ({@code sensitive-first} or {@code ascending}). The ablation
+ * options replace a part of Algorithm 1 so that its contribution can be measured ({@link Variant}): {@code tier}
+ * ({@link TierRanking#parse}: {@code net}, a constant ranking or a rule), {@code vm} ({@link VmChoice#parse}:
+ * {@code net}, {@code estimate} or {@code constant}), {@code overflow} ({@code queue}, or {@code reject}: no
+ * overflow queue) and {@code deadline} ({@code check}, or {@code ignore}: C2 is not checked, only admission).
  */
 public final class DlTierPolicy implements OffloadPolicy {
     /** Default batch window (s): tasks generated within it are decided together. */
@@ -56,16 +65,61 @@ public final class DlTierPolicy implements OffloadPolicy {
     public static final String TIER_EXPERT_RESOURCE = "org/offload/policy/learned/tier-nn-expert.mlp";
     /** Classpath resource of the tier network trained on oracle labels. */
     public static final String TIER_ORACLE_RESOURCE = "org/offload/policy/learned/tier-nn-oracle.mlp";
+    /**
+     * Classpath resource of the outcome network of {@code dl-tier-outcome} (ours, beyond the paper), trained on
+     * realised costs that count the failures a server placement crowds out ({@link OutcomeFeatures}).
+     */
+    public static final String OUTCOME_RESOURCE = "org/offload/policy/learned/outcome-nn.mlp";
+    /** The outcome network trained on the task's own realised cost only (the label ablation). */
+    public static final String OUTCOME_OWN_RESOURCE = "org/offload/policy/learned/outcome-nn-own.mlp";
     /** Classpath resource of the VM compatibility network. */
     public static final String VM_RESOURCE = "org/offload/policy/learned/vm-nn.mlp";
     public static final String TIER_NN = "tier-nn";
     public static final String VM_NN = "vm-nn";
+    /** Name of an outcome network ({@link OutcomeFeatures}), which ranks the tiers of {@code dl-tier-outcome}. */
+    public static final String OUTCOME_NN = "outcome-nn";
 
     /** The options the dl-tier policies take (see the class comment). */
     public static final Map<String, String> OPTIONS = PolicySpec.options(
             "model", "tier-nn and/or vm-nn model files, separated by the path separator (default: the bundled ones)",
             "batch_window_s", "seconds over which tasks are decided together (default " + DEFAULT_BATCH_WINDOW_S + ")",
-            "order", "order of a batch: sensitive-first (default) or ascending (Algorithm 1 read literally)");
+            "order", "order of a batch: sensitive-first (default) or ascending (Algorithm 1 read literally)",
+            "tier", "ablation: what ranks the tiers: net (default), constant:<class>-first, rule:expert, rule:fastest, "
+                    + "random",
+            "vm", "ablation: what picks the VM of a tier: net (default), estimate (lowest estimate), constant (first)",
+            "overflow", "ablation: queue (default: defer to the overflow queue) or reject (what no tier takes now)",
+            "deadline", "ablation: check (default: C2, the estimate must meet the deadline) or ignore (C3/C4 only)");
+
+    /**
+     * Which parts of Algorithm 1 run as designed: the tier ranking and VM choice ({@code net} for the networks,
+     * else an ablation's constant or rule, see {@link TierRanking#parse} and {@link VmChoice#parse}), whether a task
+     * no tier can take waits in the overflow queue ({@code false}: it is rejected), and whether C2 (the estimate
+     * meets the deadline) is checked ({@code false}: admission, C3 and C4, only).
+     */
+    public record Variant(String tier, String vm, boolean overflowQueue, boolean checkDeadline) {
+        /** Algorithm 1 as designed: both networks, the overflow queue, C2 checked. */
+        public static final Variant AS_DESIGNED = new Variant("net", "net", true, true);
+
+        /** This variant with the {@code tier}, {@code vm}, {@code overflow} and {@code deadline} options applied. */
+        public Variant with(Map<String, String> options) {
+            return new Variant(options.getOrDefault("tier", tier), options.getOrDefault("vm", vm),
+                    choice(options, "overflow", "queue", "reject", overflowQueue),
+                    choice(options, "deadline", "check", "ignore", checkDeadline));
+        }
+
+        private static boolean choice(Map<String, String> options, String key, String yes, String no, boolean dflt) {
+            String v = options.get(key);
+            if (v == null) {
+                return dflt;
+            }
+            String t = v.strip().toLowerCase(Locale.ROOT);
+            if (t.equals(yes) || t.equals(no)) {
+                return t.equals(yes);
+            }
+            throw new PolicyOptionException("policy option " + key + ": expected " + yes + " or " + no + ", got '" + v
+                    + "'");
+        }
+    }
 
     /** seed 003's policy with the tier network trained on the paper's expert labels. */
     public static final PolicySpec<PolicyContext, OffloadPolicy> SPEC = PolicyRegistry.spec("dl-tier",
@@ -79,13 +133,21 @@ public final class DlTierPolicy implements OffloadPolicy {
             c -> create(c, TIER_ORACLE_RESOURCE)).withOptions(OPTIONS)
             .with(Capability.TAKES_MODEL_FILE, Capability.BATCHES, Capability.LEARNED);
 
+    /** (ours, beyond the paper) The same policy with the tiers ranked by the outcome network. */
+    public static final PolicySpec<PolicyContext, OffloadPolicy> OUTCOME_SPEC = PolicyRegistry.spec(
+            "dl-tier-outcome", "(ours, beyond the paper) as dl-tier, tiers ranked by an outcome network trained on "
+                    + "realised costs that count the failures a server placement crowds out",
+            c -> create(c, OUTCOME_RESOURCE)).withOptions(OPTIONS)
+            .with(Capability.TAKES_MODEL_FILE, Capability.BATCHES, Capability.LEARNED);
+
     /** Order of the tasks of a batch. */
     public enum Order { SENSITIVE_FIRST, ASCENDING }
 
     private final Mlp tierModel;
     private final Mlp vmModel;
-    private final Mlp.Runner tierNet;
-    private final Mlp.Runner vmNet;
+    private final Variant variant;
+    private final TierRanking tierRanking;
+    private final VmChoice vmChoice;
     /** Whether a batch is decided from a snapshot of the state with per-batch caches (false only in tests). */
     private boolean batchCaches = true;
     private final double batchWindowS;
@@ -97,20 +159,32 @@ public final class DlTierPolicy implements OffloadPolicy {
     private double[] keyDeadline = new double[64];
     private long[] keyId = new long[64];
     private double fastestMips;
-    /** Changes whenever the state the cached VM parts were computed from may have changed. */
-    private long stateStamp = 1;
-    private long[] vmPartStamp = new long[0];
-    private float[][] vmParts = new float[0][];
     private final TierFeatures features = new TierFeatures();
     private final PendingClaims pending = new PendingClaims();
     private final int[] tierRank = new int[TierFeatures.TIERS];
+    /** Tasks of the batch being decided (1 for a single decision or an overflow-queue retry). */
+    private int batchSize = 1;
+    /** Ids of this policy's tasks in the overflow queue; kept only when a ranking or an observer reads it. */
+    private Set<Long> waiting;
+    private TierChoiceObserver observer;
 
+    /** Algorithm 1 as designed with these networks ({@link Variant#AS_DESIGNED}). */
     public DlTierPolicy(Mlp tierNet, Mlp vmNet, double batchWindowS, Order order) {
-        String problem = mismatch(tierNet, TIER_NN);
+        this(tierNet, vmNet, batchWindowS, order, Variant.AS_DESIGNED, null);
+    }
+
+    /**
+     * Algorithm 1 with the parts {@code variant} names replaced; an invalid ablation is a
+     * {@link PolicyOptionException}. {@code random} is the policy's own stream (only {@code tier=random} draws from it;
+     * it may be null otherwise).
+     */
+    public DlTierPolicy(Mlp tierNet, Mlp vmNet, double batchWindowS, Order order, Variant variant,
+                        SplittableRandom random) {
+        String problem = ModelFiles.mismatch(tierNet, tierNet.name().equals(OUTCOME_NN) ? OUTCOME_NN : TIER_NN);
         if (problem != null) {
             throw new IllegalArgumentException("tier network '" + tierNet.name() + "': " + problem);
         }
-        problem = mismatch(vmNet, VM_NN);
+        problem = ModelFiles.mismatch(vmNet, VM_NN);
         if (problem != null) {
             throw new IllegalArgumentException("VM network '" + vmNet.name() + "': " + problem);
         }
@@ -119,8 +193,11 @@ public final class DlTierPolicy implements OffloadPolicy {
         }
         this.tierModel = tierNet;
         this.vmModel = vmNet;
-        this.tierNet = tierNet.runner();
-        this.vmNet = vmNet.runner();
+        this.variant = variant;
+        this.tierRanking = TierRanking.parse(variant.tier(), tierNet, random);
+        this.waiting = tierRanking.usesPolicyLoad() ? new HashSet<>() : null;
+        this.vmChoice = VmChoice.parse(variant.vm(), vmNet);
+        this.features.checkDeadline(variant.checkDeadline());
         this.batchWindowS = batchWindowS;
         this.sortOrder = order;
     }
@@ -132,64 +209,10 @@ public final class DlTierPolicy implements OffloadPolicy {
      * same kind, or an empty {@code model} option is a {@link PolicyOptionException}.
      */
     public static DlTierPolicy create(PolicyContext context, String defaultTierResource) {
-        Mlp tier = null;
-        Mlp vm = null;
-        String tierFile = null;
-        String vmFile = null;
         String models = context.options().get("model");
-        if (models != null && models.isBlank()) {
-            throw new PolicyOptionException("policy option model: empty; give a tier-nn and/or a vm-nn model file,"
-                    + " or leave the option out for the bundled models");
-        }
-        if (models != null) {
-            for (String f : models.split(File.pathSeparator)) {
-                if (f.isBlank()) {
-                    continue;
-                }
-                Path file = Path.of(f);
-                if (Files.isDirectory(file)) {
-                    throw new PolicyOptionException("policy option model: " + f + " is a directory, not a model file");
-                }
-                if (!Files.exists(file)) {
-                    throw new PolicyOptionException("policy option model: no such file: " + f);
-                }
-                Mlp m;
-                try {
-                    m = Mlp.load(file);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read model file " + f, e);
-                } catch (IllegalArgumentException e) {
-                    throw new PolicyOptionException("policy option model: " + e.getMessage(), e);
-                }
-                boolean isTier = m.name().equals(TIER_NN);
-                if (!isTier && !m.name().equals(VM_NN)) {
-                    throw new PolicyOptionException("policy option model: " + f + " is a '" + m.name()
-                            + "' network; the dl-tier policies take a '" + TIER_NN + "' and/or a '" + VM_NN + "'");
-                }
-                String problem = mismatch(m, m.name());
-                if (problem != null) {
-                    throw new PolicyOptionException("policy option model: " + f + " (a " + m.name() + "): " + problem);
-                }
-                String earlier = isTier ? tierFile : vmFile;
-                if (earlier != null) {
-                    throw new PolicyOptionException("policy option model: two " + m.name() + " models given, "
-                            + earlier + " and " + f + "; give one " + TIER_NN + " and/or one " + VM_NN);
-                }
-                if (isTier) {
-                    tier = m;
-                    tierFile = f;
-                } else {
-                    vm = m;
-                    vmFile = f;
-                }
-            }
-        }
-        if (tier == null) {
-            tier = resource(defaultTierResource);
-        }
-        if (vm == null) {
-            vm = resource(VM_RESOURCE);
-        }
+        ModelFiles.Given given = models == null ? new ModelFiles.Given(null, null) : ModelFiles.read(models);
+        Mlp tier = given.tier() != null ? given.tier() : resource(defaultTierResource);
+        Mlp vm = given.vm() != null ? given.vm() : resource(VM_RESOURCE);
         double window = context.number("batch_window_s", DEFAULT_BATCH_WINDOW_S);
         if (!(window >= 0) || Double.isInfinite(window)) {
             throw new PolicyOptionException("policy option batch_window_s: expected a finite number of seconds >= 0,"
@@ -206,7 +229,7 @@ public final class DlTierPolicy implements OffloadPolicy {
                         + os + "'");
             }
         }
-        return new DlTierPolicy(tier, vm, window, o);
+        return new DlTierPolicy(tier, vm, window, o, Variant.AS_DESIGNED.with(context.options()), context.random());
     }
 
     /**
@@ -214,65 +237,14 @@ public final class DlTierPolicy implements OffloadPolicy {
      * caches: the reference the cached path must agree with (tests).
      */
     DlTierPolicy withoutBatchCaches() {
-        DlTierPolicy p = new DlTierPolicy(tierModel, vmModel, batchWindowS, sortOrder);
+        DlTierPolicy p = new DlTierPolicy(tierModel, vmModel, batchWindowS, sortOrder, variant, null);
         p.batchCaches = false;
         return p;
     }
 
-    /** A bundled model: the three above are parsed once per JVM (models are immutable), any other on each call. */
+    /** A bundled model: the shipped ones are parsed once per JVM (models are immutable), any other on each call. */
     public static Mlp resource(String name) {
-        return switch (name) {
-            case TIER_EXPERT_RESOURCE -> Bundled.TIER_EXPERT;
-            case TIER_ORACLE_RESOURCE -> Bundled.TIER_ORACLE;
-            case VM_RESOURCE -> Bundled.VM;
-            default -> Mlp.loadResource(name);
-        };
-    }
-
-    /** The bundled models, read when first used (class initialisation). */
-    private static final class Bundled {
-        static final Mlp TIER_EXPERT = Mlp.loadResource(TIER_EXPERT_RESOURCE);
-        static final Mlp TIER_ORACLE = Mlp.loadResource(TIER_ORACLE_RESOURCE);
-        static final Mlp VM = Mlp.loadResource(VM_RESOURCE);
-    }
-
-    /**
-     * Why {@code m} cannot serve as the dl-tier network {@code kind} ({@link #TIER_NN} or {@link #VM_NN}), or null
-     * if it can: its features must be exactly the ones this version computes, in order; a tier network needs
-     * {@link TierFeatures#TIERS} outputs and, if it names its classes, exactly {@link TierFeatures#TIER_NAMES} in
-     * that order; a VM network needs one output.
-     */
-    static String mismatch(Mlp m, String kind) {
-        boolean tier = kind.equals(TIER_NN);
-        List<String> expected = tier ? TierFeatures.NAMES : TierFeatures.VM_NAMES;
-        List<String> found = m.features();
-        if (!found.equals(expected)) {
-            String other = tier ? VM_NN : TIER_NN;
-            if (found.equals(tier ? TierFeatures.VM_NAMES : TierFeatures.NAMES)) {
-                return "its features are exactly a " + other + "'s; this looks like a " + other
-                        + "; check its 'name' line";
-            }
-            int i = 0;
-            while (i < found.size() && i < expected.size() && found.get(i).equals(expected.get(i))) {
-                i++;
-            }
-            String which = i < found.size() && i < expected.size()
-                    ? "feature " + (i + 1) + " is '" + found.get(i) + "', expected '" + expected.get(i) + "'"
-                    : i < expected.size() ? "feature " + (i + 1) + " '" + expected.get(i) + "' is missing"
-                    : "feature " + (i + 1) + " '" + found.get(i) + "' is extra";
-            return which + " (the file has " + found.size() + " features; a " + kind + " takes these "
-                    + expected.size() + ", in order: " + String.join(" ", expected) + ")";
-        }
-        int outputs = tier ? TierFeatures.TIERS : 1;
-        if (m.outputs() != outputs) {
-            return "it has " + m.outputs() + " outputs; a " + kind + " has " + outputs
-                    + (tier ? " (" + String.join(" ", TierFeatures.TIER_NAMES) + ")" : " (its score)");
-        }
-        if (tier && !m.classes().isEmpty() && !m.classes().equals(TierFeatures.TIER_NAMES)) {
-            return "its classes are '" + String.join(" ", m.classes()) + "'; a " + kind + "'s outputs are, in order, '"
-                    + String.join(" ", TierFeatures.TIER_NAMES) + "'";
-        }
-        return null;
+        return ModelFiles.resource(name);
     }
 
     @Override
@@ -282,9 +254,10 @@ public final class DlTierPolicy implements OffloadPolicy {
 
     @Override
     public Decision decide(Task task, SystemView view) {
-        stateStamp++;
+        vmChoice.newState();
         pending.clear();
-        return place(task, view);
+        batchSize = 1;
+        return tracked(task, place(task, view));
     }
 
     @Override
@@ -292,20 +265,62 @@ public final class DlTierPolicy implements OffloadPolicy {
         int n = tasks.size();
         orderBatch(tasks);
         Decision[] out = new Decision[n];
-        stateStamp++;
+        vmChoice.newState();
         pending.ensure(view);
         pending.clear();
         features.stateFrozen(batchCaches); // the simulator does not move while a batch is decided
+        batchSize = n;
         try {
             for (int r = 0; r < n; r++) {
                 int i = order[r];
-                out[i] = place(tasks.get(i), view);
+                out[i] = tracked(tasks.get(i), place(tasks.get(i), view));
             }
         } finally {
             features.stateFrozen(false);
         }
         pending.clear();
         return Arrays.asList(out);
+    }
+
+    @Override
+    public void onTaskEnded(TaskOutcome outcome) {
+        if (waiting != null) {
+            waiting.remove(outcome.task().id());
+        }
+    }
+
+    /**
+     * Reports every ranked tier choice (two or more classes meet C2-C4) to {@code o} from now on: how
+     * {@code offload dataset --kind outcome} records decisions and, when they end, their realised cost.
+     */
+    public void observeTierChoices(TierChoiceObserver o) {
+        observer = o;
+        if (waiting == null) {
+            waiting = new HashSet<>();
+        }
+    }
+
+    /** Receives the ranked tier choices of a policy ({@link #observeTierChoices}). */
+    @FunctionalInterface
+    public interface TierChoiceObserver {
+        /**
+         * Class {@code chosen} was taken for {@code task}, whose features {@code f} holds until the next decision;
+         * the policy had {@code overflowWaiting} tasks in the overflow queue and was deciding a batch of
+         * {@code batchSize}.
+         */
+        void chosen(Task task, TierFeatures f, int chosen, int overflowWaiting, int batchSize);
+    }
+
+    /** Keeps the set of this policy's tasks in the overflow queue, when a ranking or an observer needs it. */
+    private Decision tracked(Task task, Decision d) {
+        if (waiting != null) {
+            if (d.isDefer()) {
+                waiting.add(task.id());
+            } else {
+                waiting.remove(task.id());
+            }
+        }
+        return d;
     }
 
     /** The batch order of {@code tasks} as positions in the list (tests). */
@@ -400,7 +415,7 @@ public final class DlTierPolicy implements OffloadPolicy {
         // Within a batch the features' cached admission scans answer the same question.
         if (!features.isStateFrozen() && !anyPlaceAdmits(task, view)) {
             // C3/C4 fail everywhere (pending claims only lower capacity further): nothing to rank.
-            return Decision.DEFER;
+            return noPlace();
         }
         TierFeatures f = features;
         f.observe(task, view, pending);
@@ -419,16 +434,22 @@ public final class DlTierPolicy implements OffloadPolicy {
             return Decision.edge(view.firstEdgeVm(0));
         }
         if (tiersMeeting == 0) {
-            return Decision.DEFER;
+            return noPlace();
         }
         int k = onlyTier;
         if (tiersMeeting > 1) {
-            rankTiers(tierNet.scores(f.features()));
+            if (tierRanking.usesPolicyLoad()) {
+                tierRanking.policyLoad(waiting.size(), batchSize);
+            }
+            tierRanking.rank(f, tierRank);
             for (int r = 0; r < TierFeatures.TIERS; r++) {
                 if (f.meetsAtLeast(tierRank[r], 1)) {
                     k = tierRank[r];
                     break;
                 }
+            }
+            if (observer != null) {
+                observer.chosen(task, f, k, waiting.size(), batchSize);
             }
         }
         if (k == TierFeatures.DEVICE) {
@@ -436,66 +457,28 @@ public final class DlTierPolicy implements OffloadPolicy {
             pending.claimDevice(task.device(), view.application(task).vmUtilizationLocal(), task.lengthMi());
             return Decision.LOCAL;
         }
-        double timeLeft = f.timeLeftS();
-        int m = f.admittingCount(k);
-        int best = -1;
-        int firstMeeting = -1;
-        float bestScore = Float.NEGATIVE_INFINITY;
-        boolean score = f.meetsAtLeast(k, 2);
-        for (int i = 0; i < m; i++) {
-            if (f.admittingEstimateS(k, i) > timeLeft) {
-                continue;
+        int best;
+        if (f.meetsAtLeast(k, 2)) {
+            best = vmChoice.choose(f, k);
+        } else {
+            best = -1;
+            for (int i = 0; best < 0; i++) {
+                if (f.admittingEstimateS(k, i) <= f.deadlineLimitS()) {
+                    best = f.admittingVm(k, i);
+                }
             }
-            int v = f.admittingVm(k, i);
-            if (!score) {
-                best = v;
-                break;
-            }
-            if (firstMeeting < 0) {
-                firstMeeting = v;
-                // the task and route features are the same for every VM of the tier: fold them in once
-                vmNet.prepare(f.vmFeatures(k, v), TierFeatures.VM_SHARED);
-            }
-            float s = vmNet.runPreparedWith(vmPart(f, k, v))[0];
-            if (s > bestScore) {
-                bestScore = s;
-                best = v;
-            }
-        }
-        if (best < 0) {
-            best = firstMeeting; // only if every score was NaN
         }
         pending.ensure(view);
-        if (best < vmPartStamp.length) {
-            vmPartStamp[best] = 0;
-        }
+        vmChoice.claimed(best);
         pending.claimVm(best, k == TierFeatures.CLOUD ? -1 : view.vmSite(best),
                 k == TierFeatures.CLOUD ? view.application(task).vmUtilizationCloud()
                 : view.application(task).vmUtilizationEdge(), task.memoryMb(), task.lengthMi());
         return f.decision(best);
     }
 
-    /**
-     * The VM network's first-layer sum over the VM's own features, cached while the system state it was computed
-     * from holds: within one batch (the simulator does not move while it is decided) until a task of the batch is
-     * sent to that VM.
-     */
-    private float[] vmPart(TierFeatures f, int k, int vm) {
-        if (vmPartStamp.length <= vm) {
-            vmPartStamp = Arrays.copyOf(vmPartStamp, Math.max(vm + 1, 2 * vmPartStamp.length));
-            float[][] grown = new float[vmPartStamp.length][];
-            System.arraycopy(vmParts, 0, grown, 0, vmParts.length);
-            vmParts = grown;
-        }
-        if (vmPartStamp[vm] != stateStamp || vmParts[vm] == null) {
-            if (vmParts[vm] == null) {
-                vmParts[vm] = new float[vmNet.firstWidth()];
-            }
-            float[] vx = f.vmFeatures(k, vm);
-            vmNet.firstLayerPart(vx, TierFeatures.VM_SHARED, vx.length, vmParts[vm]);
-            vmPartStamp[vm] = stateStamp;
-        }
-        return vmParts[vm];
+    /** A task no tier can take now: deferred to the overflow queue, or rejected without it (ablation). */
+    private Decision noPlace() {
+        return variant.overflowQueue() ? Decision.DEFER : Decision.REJECT;
     }
 
     /**
@@ -533,17 +516,5 @@ public final class DlTierPolicy implements OffloadPolicy {
             fastestMips = m;
         }
         return fastestMips;
-    }
-
-    /** Tier classes by descending score, i.e. probability (ties: lower class first). */
-    private void rankTiers(float[] p) {
-        for (int k = 0; k < TierFeatures.TIERS; k++) {
-            int j = k;
-            while (j > 0 && p[tierRank[j - 1]] < p[k]) {
-                tierRank[j] = tierRank[j - 1];
-                j--;
-            }
-            tierRank[j] = k;
-        }
     }
 }

@@ -1,11 +1,12 @@
 package org.offload.policy.learned;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
+import org.offload.network.Route;
+import org.offload.policy.Estimates;
 import org.offload.policy.SystemView;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.VmSpec;
@@ -19,8 +20,8 @@ import org.offload.scenario.VmSpec;
  * until the next call. Nothing is allocated per call once the buffers have grown.
  *
  * <p>While the caller declares the state frozen ({@link #stateFrozen}, for the tasks of one batch), the VM state
- * is read once and per-site results are reused until a claim of the batch touches that site; the results are
- * the same as reading everything anew for each task (tested against an uncached twin).
+ * is read once and per-site results are reused until a claim of the batch touches that site ({@link BatchState});
+ * the results are the same as reading everything anew for each task (tested against an uncached twin).
  *
  * <h2>Tiers</h2>
  * The paper's three server tiers map to ours as follows; a fourth class covers execution on the device's own CPU
@@ -82,18 +83,13 @@ public final class TierFeatures {
      */
     public static final int VM_SHARED = 11;
 
-    /** Feature indices used by the expert rules. */
-    public static final int F_LENGTH_GI = 0;
-    public static final int F_DELAY_SENSITIVITY = 3;
-    public static final int F_TIME_LEFT_S = 4;
     /** Index of {@code u_k} for server tier k; the tier's other features follow it. */
     public static int tierBase(int k) {
         return 6 + 5 * k;
     }
 
-    public static final int F_U_LOCAL_EDGE = 6;
-    public static final int F_BW_REMOTE_EDGE = 14;
-
+    /** The route each server tier class's tasks take. */
+    private static final Route[] ROUTES = {Route.HOME_EDGE, Route.REMOTE_EDGE, Route.CLOUD};
     private static final double MAX_MEM_MB = 100_000;
     private static final double REF_KB = 1000;
     private static final double REF_MBIT = REF_KB * 8 / 1000;
@@ -106,36 +102,10 @@ public final class TierFeatures {
     private final int[] meetsN = new int[3];
     /** Per server tier, how many of the admitting VMs have their estimate computed (a prefix, see {@link #estimate}). */
     private final int[] estimatedN = new int[3];
-    private double[] siteLoad = new double[0];
-    private boolean stateFrozen;
-    private boolean siteLoadReady;
-    /** Per VM, read once while the state is frozen: claimed utilisation (%), free memory (MB), MIPS, cores, load. */
-    private double[] snapU = new double[0];
-    private double[] snapFree = new double[0];
-    private double[] snapMips = new double[0];
-    private int[] snapCores = new int[0];
-    private int[] snapLoad = new int[0];
-    /** Per VM, {@link SystemView#vmRateForNext} while the state is frozen (NaN: ask the view for estimates). */
-    private double[] snapRate = new double[0];
-    private boolean snapshotReady;
-    /**
-     * Per-batch caches, valid while the state is frozen and no claim of the batch touched the group (an edge site,
-     * or the cloud after the sites; see {@link PendingClaims#groupClaims}): the admitting VMs per (group,
-     * application), for tasks of the same memory, and each group's aggregates for the tier features.
-     */
+    /** The VM state as read for this task, with the per-batch snapshot and caches. */
+    private final BatchState state = new BatchState();
+    /** Per server tier, the group its VMs belong to for {@link BatchState}'s caches: its site, or the cloud. */
     private final int[] group = new int[3];
-    private int[][] admCache = new int[0][];
-    private int[] admCacheN = new int[0];
-    private int[] admCacheClaims = new int[0];
-    private double[] admCacheMem = new double[0];
-    private double[] aggSumU = new double[0];
-    private double[] aggMaxMem = new double[0];
-    private double[] aggMaxCpu = new double[0];
-    private int[] aggClaims = new int[0];
-    private int apps;
-    /** Per site, the best other site while the state is frozen, and the edge claims it was chosen under. */
-    private int[] remoteCache = new int[0];
-    private int[] remoteClaims = new int[0];
     private final int[] first = new int[3];
     private final int[] size = new int[3];
     private final double[] routeS = new double[3];
@@ -145,6 +115,9 @@ public final class TierFeatures {
     private int site;
     private int remoteSite;
     private double timeLeft;
+    /** The time left, or infinity when C2 is not checked (ablation {@code deadline=ignore}). */
+    private double limit;
+    private boolean checkDeadline = true;
     private double wlanS;
     private boolean taskReady;
     private double edgeShare;
@@ -173,33 +146,30 @@ public final class TierFeatures {
         this.pending = pending;
         this.featuresReady = false;
         this.taskReady = false;
-        if (stateFrozen && !snapshotReady) {
-            snapshot();
-        }
+        state.read(view);
         ApplicationSpec app = view.application(task);
         timeLeft = task.deadlineS() - view.now();
+        limit = checkDeadline ? timeLeft : Double.POSITIVE_INFINITY;
         site = view.deviceSite(task.device());
         int sites = view.siteCount();
         int perSite = view.edgeVmsPerSite();
         remoteSite = -1;
-        if (site >= 0 && sites > 1 && stateFrozen && remoteClaims[site] == pending.edgeClaims()) {
-            remoteSite = remoteCache[site];
+        int cachedRemote = site >= 0 && sites > 1 ? state.remoteSite(site, pending.edgeClaims()) : -2;
+        if (cachedRemote != -2) {
+            remoteSite = cachedRemote;
         } else if (site >= 0 && sites > 1) {
             double best = Double.POSITIVE_INFINITY;
             for (int s = 0; s < sites; s++) {
                 if (s == site) {
                     continue;
                 }
-                double u = siteLoad(s) + pending.siteShare(s);
+                double u = state.siteLoad(s) + pending.siteShare(s);
                 if (u < best) {
                     best = u;
                     remoteSite = s;
                 }
             }
-            if (stateFrozen) {
-                remoteCache[site] = remoteSite;
-                remoteClaims[site] = pending.edgeClaims();
-            }
+            state.storeRemoteSite(site, pending.edgeClaims(), remoteSite);
         }
         edgeShare = app.vmUtilizationEdge();
         cloudShare = app.vmUtilizationCloud();
@@ -239,103 +209,16 @@ public final class TierFeatures {
 
     /**
      * Declares that the system state will not change until the next call (the simulator does not move while a
-     * batch is decided; claims of the batch are passed separately as {@link PendingClaims}), so per-site values
-     * read from it may be reused; {@code false} ends that promise.
+     * batch is decided; claims of the batch are passed separately as {@link PendingClaims}), so values read from it
+     * may be reused; {@code false} ends that promise.
      */
     public void stateFrozen(boolean frozen) {
-        stateFrozen = frozen;
-        siteLoadReady = false;
-        snapshotReady = false;
-        if (frozen) {
-            Arrays.fill(admCacheClaims, -1);
-            Arrays.fill(aggClaims, -1);
-            Arrays.fill(remoteClaims, -1);
-        }
+        state.freeze(frozen);
     }
 
     /** Whether the caller has declared the state frozen ({@link #stateFrozen(boolean)}). */
     public boolean isStateFrozen() {
-        return stateFrozen;
-    }
-
-    private void snapshot() {
-        int n = view.vmCount();
-        if (snapU.length < n) {
-            snapU = new double[n];
-            snapFree = new double[n];
-            snapMips = new double[n];
-            snapCores = new int[n];
-            snapLoad = new int[n];
-            snapRate = new double[n];
-        }
-        apps = view.scenario().applications().size();
-        int groups = view.siteCount() + 1;
-        if (admCacheN.length < groups * apps) {
-            admCache = new int[groups * apps][];
-            admCacheN = new int[groups * apps];
-            admCacheClaims = new int[groups * apps];
-            admCacheMem = new double[groups * apps];
-            Arrays.fill(admCacheClaims, -1);
-        }
-        if (remoteClaims.length < groups - 1) {
-            remoteCache = new int[groups - 1];
-            remoteClaims = new int[groups - 1];
-            Arrays.fill(remoteClaims, -1);
-        }
-        if (aggClaims.length < groups) {
-            aggSumU = new double[groups];
-            aggMaxMem = new double[groups];
-            aggMaxCpu = new double[groups];
-            aggClaims = new int[groups];
-            Arrays.fill(aggClaims, -1);
-        }
-        for (int v = 0; v < n; v++) {
-            snapU[v] = view.vmUtilization(v);
-            snapFree[v] = view.vmFreeMemoryMb(v);
-            snapMips[v] = view.vmMips(v);
-            snapCores[v] = view.vmCores(v);
-            snapLoad[v] = view.vmLoad(v);
-            snapRate[v] = view.vmRateForNext(v);
-        }
-        snapshotReady = true;
-    }
-
-    private double vmU(int v) {
-        return stateFrozen ? snapU[v] : view.vmUtilization(v);
-    }
-
-    private double vmFree(int v) {
-        return stateFrozen ? snapFree[v] : view.vmFreeMemoryMb(v);
-    }
-
-    private double vmMips(int v) {
-        return stateFrozen ? snapMips[v] : view.vmMips(v);
-    }
-
-    private int vmCores(int v) {
-        return stateFrozen ? snapCores[v] : view.vmCores(v);
-    }
-
-    private int vmLoad(int v) {
-        return stateFrozen ? snapLoad[v] : view.vmLoad(v);
-    }
-
-    /** Sum of the claimed utilisation of site {@code s}'s edge VMs (percent), read once while the state is frozen. */
-    private double siteLoad(int s) {
-        if (!stateFrozen) {
-            return view.siteUtilization(s) * view.edgeVmsPerSite();
-        }
-        if (!siteLoadReady) {
-            int sites = view.siteCount();
-            if (siteLoad.length < sites) {
-                siteLoad = new double[sites];
-            }
-            for (int i = 0; i < sites; i++) {
-                siteLoad[i] = view.siteUtilization(i) * view.edgeVmsPerSite();
-            }
-            siteLoadReady = true;
-        }
-        return siteLoad[s];
+        return state.frozen();
     }
 
     /** Estimated transfer time of the task up and down the route of server tier {@code k} (computed once). */
@@ -345,14 +228,11 @@ public final class TierFeatures {
             return r;
         }
         if (wlanS != wlanS) {
-            wlanS = view.estimateWlanDelayS(site, task.uploadKb()) + view.estimateWlanDelayS(site, task.downloadKb());
+            wlanS = Estimates.accessS(view, site, task.uploadKb(), task.downloadKb());
         }
-        r = wlanS;
-        if (k == REMOTE_EDGE) {
-            r += view.estimateManDelayS(task.uploadKb()) + view.estimateManDelayS(task.downloadKb());
-        } else if (k == CLOUD) {
-            r += view.estimateWanDelayS(site, task.uploadKb()) + view.estimateWanDelayS(site, task.downloadKb());
-        }
+        // Estimates.transfersS, with the WLAN part shared by the three tiers
+        r = k == LOCAL_EDGE ? wlanS
+                : wlanS + Estimates.backhaulS(view, ROUTES[k], site, task.uploadKb(), task.downloadKb());
         routeS[k] = r;
         return r;
     }
@@ -372,33 +252,21 @@ public final class TierFeatures {
         }
         double mem = task.memoryMb();
         int[] adm = admitting[k];
-        int cached = -1;
-        int claims = 0;
-        if (stateFrozen) {
-            cached = group[k] * apps + task.app();
-            claims = pending.groupClaims(group[k]);
-            if (admCacheClaims[cached] == claims && admCacheMem[cached] == mem) {
-                admittingN[k] = admCacheN[cached];
-                System.arraycopy(admCache[cached], 0, adm, 0, admCacheN[cached]);
-                return;
-            }
+        int claims = state.frozen() ? pending.groupClaims(group[k]) : 0;
+        int cached = state.admitting(group[k], task.app(), mem, claims, adm);
+        if (cached >= 0) {
+            admittingN[k] = cached;
+            return;
         }
         int count = 0;
         for (int v = first[k]; v < first[k] + n; v++) {
-            if (vmU(v) + pending.share(v) + share <= limit + 1e-9 && vmFree(v) - pending.memoryMb(v) >= mem - 1e-9) {
+            if (state.u(v) + pending.share(v) + share <= limit + 1e-9
+                    && state.free(v) - pending.memoryMb(v) >= mem - 1e-9) {
                 adm[count++] = v;
             }
         }
         admittingN[k] = count;
-        if (cached >= 0) {
-            if (admCache[cached] == null || admCache[cached].length < count) {
-                admCache[cached] = new int[n];
-            }
-            System.arraycopy(adm, 0, admCache[cached], 0, count);
-            admCacheN[cached] = count;
-            admCacheMem[cached] = mem;
-            admCacheClaims[cached] = claims;
-        }
+        state.storeAdmitting(group[k], task.app(), mem, claims, adm, count, n);
     }
 
     /**
@@ -417,7 +285,7 @@ public final class TierFeatures {
         for (; i < n && meets < wanted; i++) {
             double est = r + execS(admitting[k][i]);
             admittingEst[k][i] = est;
-            if (est <= timeLeft) {
+            if (est <= limit) {
                 meets++;
             }
         }
@@ -427,13 +295,13 @@ public final class TierFeatures {
 
     /** Execution estimate on {@code vm}, with this batch's pending tasks there (see {@link #estimateServiceTimeS}). */
     private double execS(int vm) {
-        double rate = stateFrozen ? snapRate[vm] : Double.NaN;
+        double rate = state.rate(vm);
         double est = rate == rate ? task.lengthMi() / rate : view.estimateExecutionS(vm, task.lengthMi());
         int k = pending.count(vm);
         if (k > 0) {
-            double alone = task.lengthMi() / vmMips(vm);
-            int cores = vmCores(vm);
-            int load = vmLoad(vm);
+            double alone = task.lengthMi() / state.mips(vm);
+            int cores = state.cores(vm);
+            int load = state.load(vm);
             est += alone * (Math.max(1.0, (load + 1.0 + k) / cores) - Math.max(1.0, (load + 1.0) / cores));
         }
         return est;
@@ -490,27 +358,22 @@ public final class TierFeatures {
             double sumU;
             double maxMem;
             double maxCpu;
-            if (stateFrozen && aggClaims[g] == claims) {
-                sumU = aggSumU[g];
-                maxMem = aggMaxMem[g];
-                maxCpu = aggMaxCpu[g];
+            if (state.hasAggregates(g, claims)) {
+                sumU = state.sumU(g);
+                maxMem = state.maxMem(g);
+                maxCpu = state.maxCpu(g);
             } else {
                 sumU = 0;
                 maxMem = 0;
                 maxCpu = 0;
                 for (int v = first[k]; v < first[k] + n; v++) {
-                    double u = vmU(v) + pending.share(v);
-                    double free = Math.min(MAX_MEM_MB, vmFree(v) - pending.memoryMb(v));
+                    double u = state.u(v) + pending.share(v);
+                    double free = Math.min(MAX_MEM_MB, state.free(v) - pending.memoryMb(v));
                     sumU += u;
                     maxMem = Math.max(maxMem, free);
-                    maxCpu = Math.max(maxCpu, vmMips(v) * vmCores(v) * Math.max(0, 1 - u / 100));
+                    maxCpu = Math.max(maxCpu, state.mips(v) * state.cores(v) * Math.max(0, 1 - u / 100));
                 }
-                if (stateFrozen) {
-                    aggSumU[g] = sumU;
-                    aggMaxMem[g] = maxMem;
-                    aggMaxCpu[g] = maxCpu;
-                    aggClaims[g] = claims;
-                }
+                state.storeAggregates(g, claims, sumU, maxMem, maxCpu);
             }
             x[b] = (float) (sumU / n / 100);
             x[b + 1] = (float) (maxMem / 1000);
@@ -548,6 +411,37 @@ public final class TierFeatures {
         return timeLeft;
     }
 
+    /**
+     * Whether a place must meet the deadline (C2) to count as meeting C2-C4 (default); {@code false} is the
+     * ablation that keeps only admission (C3, C4). Applies from the next {@link #observe}.
+     */
+    public void checkDeadline(boolean check) {
+        checkDeadline = check;
+    }
+
+    /** The largest estimated service time that meets C2: the time left, or infinity when C2 is not checked. */
+    public double deadlineLimitS() {
+        return limit;
+    }
+
+    /**
+     * The lowest estimated service time among the places of tier class {@code k} that meet C2-C4, or infinity when
+     * none does.
+     */
+    public double bestMeetingEstimateS(int k) {
+        if (k == DEVICE) {
+            return meetsAtLeast(DEVICE, 1) ? deviceEst : Double.POSITIVE_INFINITY;
+        }
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < admittingN[k]; i++) {
+            double est = admittingEstimateS(k, i);
+            if (est <= limit && est < best) {
+                best = est;
+            }
+        }
+        return best;
+    }
+
     /** Whether tier class {@code k} exists for this task (independent of room for it). */
     public boolean available(int k) {
         return available[k];
@@ -564,7 +458,7 @@ public final class TierFeatures {
      */
     public int meetingDeadline(int k) {
         if (k == DEVICE) {
-            return deviceEst <= timeLeft ? 1 : 0;
+            return deviceEst <= limit ? 1 : 0;
         }
         estimate(k, Integer.MAX_VALUE);
         return meetsN[k];
@@ -634,19 +528,19 @@ public final class TierFeatures {
         vx[8] = k == CLOUD ? 1 : 0;
         vx[9] = (float) routeBw[k];
         vx[10] = (float) ((k == CLOUD ? cloudShare : edgeShare) / 100);
-        double mips = vmMips(vm);
-        vx[11] = (float) ((vmU(vm) + pending.share(vm)) / 100);
-        vx[12] = vmLoad(vm) + pending.count(vm);
-        vx[13] = vmCores(vm);
+        double mips = state.mips(vm);
+        vx[11] = (float) ((state.u(vm) + pending.share(vm)) / 100);
+        vx[12] = state.load(vm) + pending.count(vm);
+        vx[13] = state.cores(vm);
         vx[14] = (float) (mips / 1000);
-        vx[15] = (float) (Math.max(0, Math.min(MAX_MEM_MB, vmFree(vm) - pending.memoryMb(vm))) / 1000);
+        vx[15] = (float) (Math.max(0, Math.min(MAX_MEM_MB, state.free(vm) - pending.memoryMb(vm))) / 1000);
         return vx;
     }
 
     /**
      * Estimated service time of the task on {@code vm} (the device's CPU when {@code vm < 0}): the transfers of the
      * route (up and down over WLAN, plus MAN or WAN) and the execution estimate, each from the current state as
-     * {@link SystemView#estimateServiceTimeS} computes them, plus the slow-down from tasks of this batch already
+     * {@link Estimates#serviceTimeS} adds them up, plus the slow-down from tasks of this batch already
      * sent there: their count k turns the execution estimate {@code mi / mips x max(1, (load + 1) / cores)} into
      * {@code mi / mips x max(1, (load + 1 + k) / cores)}, as under processor sharing (an approximation for FCFS).
      * On the device, pending work adds {@code work / (mips x cores)}. Any edge VM of another site than the
@@ -664,69 +558,5 @@ public final class TierFeatures {
         }
         int k = view.vmTier(vm) == Tier.CLOUD ? CLOUD : view.vmSite(vm) == site ? LOCAL_EDGE : REMOTE_EDGE;
         return route(k) + execS(vm);
-    }
-
-    // ------------------------------------------------------------------ expert labels
-
-    /** Thresholds of the paper's expert rules (Section IV-A). */
-    public static final double TS_HIGH = 0.7;
-    public static final double TS_LOW = 0.3;
-    public static final double L_SMALL_GI = 10;
-    public static final double L_LARGE_GI = 30;
-    public static final double U0_MAX = 0.6;
-    public static final double BW1_MIN_MBPS = 50;
-
-    /**
-     * The paper's expert label for tier features {@code f}:
-     * <ul>
-     * <li>local edge if Ts &gt; 0.7 and L &lt; 10 GI and U0 &lt; 0.6;</li>
-     * <li>remote edge if 0.3 &le; Ts &le; 0.7 and 10 &le; L &le; 30 GI and BW1 &gt; 50 Mbit/s;</li>
-     * <li>cloud if Ts &lt; 0.3 or L &gt; 30 GI.</li>
-     * </ul>
-     * The three rules never overlap but leave tasks uncovered (for example Table I's Health tasks, Ts = 0.7 and
-     * L = 3 GI, or any task while the local edge is busy). Those get the nearest tier whose resource condition
-     * from the rules holds: local edge if U0 &lt; 0.6, else remote edge if BW1 &gt; 50 Mbit/s, else cloud. The rules
-     * never choose the device (the paper has no such tier).
-     */
-    public static int expertLabel(float[] f) {
-        if (ruleLocalEdge(f)) {
-            return LOCAL_EDGE;
-        }
-        if (ruleRemoteEdge(f)) {
-            return REMOTE_EDGE;
-        }
-        if (ruleCloud(f)) {
-            return CLOUD;
-        }
-        return expertFallback(f);
-    }
-
-    /** Whether one of the three rules covers {@code f} (otherwise {@link #expertLabel} used the fallback). */
-    public static boolean expertCovered(float[] f) {
-        return ruleLocalEdge(f) || ruleRemoteEdge(f) || ruleCloud(f);
-    }
-
-    // Features are floats: thresholds are compared as floats so that Ts = 0.7 is exactly 0.7.
-    private static boolean ruleLocalEdge(float[] f) {
-        return f[F_DELAY_SENSITIVITY] > (float) TS_HIGH && f[F_LENGTH_GI] < (float) L_SMALL_GI
-                && f[F_U_LOCAL_EDGE] < (float) U0_MAX;
-    }
-
-    private static boolean ruleRemoteEdge(float[] f) {
-        float ts = f[F_DELAY_SENSITIVITY];
-        float l = f[F_LENGTH_GI];
-        return ts >= (float) TS_LOW && ts <= (float) TS_HIGH && l >= (float) L_SMALL_GI && l <= (float) L_LARGE_GI
-                && f[F_BW_REMOTE_EDGE] > (float) BW1_MIN_MBPS;
-    }
-
-    private static boolean ruleCloud(float[] f) {
-        return f[F_DELAY_SENSITIVITY] < (float) TS_LOW || f[F_LENGTH_GI] > (float) L_LARGE_GI;
-    }
-
-    private static int expertFallback(float[] f) {
-        if (f[F_U_LOCAL_EDGE] < (float) U0_MAX) {
-            return LOCAL_EDGE;
-        }
-        return f[F_BW_REMOTE_EDGE] > (float) BW1_MIN_MBPS ? REMOTE_EDGE : CLOUD;
     }
 }

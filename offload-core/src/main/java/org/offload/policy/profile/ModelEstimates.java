@@ -2,6 +2,7 @@ package org.offload.policy.profile;
 
 import org.offload.model.Task;
 import org.offload.model.Tier;
+import org.offload.policy.Estimates;
 import org.offload.policy.SystemView;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ModelSpec;
@@ -23,17 +24,11 @@ public final class ModelEstimates {
     }
 
     /**
-     * Work (MI) of the task on {@code tier} with variant {@code variant} (-1 = default): the variant's demand times
-     * the task's draw around the application's mean length; the task's own length for an application without a
-     * model. Matches what the simulator executes.
+     * Work (MI) of the task on {@code tier} with variant {@code variant} (-1 = default), as the simulator executes
+     * it: {@link ApplicationSpec#workMi}.
      */
     public static double workMi(SystemView view, Task task, Tier tier, int variant) {
-        ApplicationSpec app = view.application(task);
-        if (!app.hasModel()) {
-            return task.lengthMi();
-        }
-        ModelSpec m = app.model();
-        return m.variant(m.variantIndex(variant)).demand().lengthMi(tier) * (task.lengthMi() / app.lengthMi());
+        return view.application(task).workMi(task, tier, variant);
     }
 
     /** Top-1 accuracy of a variant (0 for an application without a model). */
@@ -43,26 +38,11 @@ public final class ModelEstimates {
     }
 
     /**
-     * Expected service time (s) of the task on {@code vm} ({@code < 0}: on the device) executing {@code workMi}:
-     * WLAN up and down, plus the WAN for the cloud or the MAN for another site's edge VM, plus execution with the
-     * VM's current tasks. Infinite when the device cannot compute (local) or is out of coverage (remote).
+     * Expected service time (s) of the task on {@code vm} ({@code < 0}: on the device) executing {@code workMi}
+     * ({@link Estimates#serviceTimeS}).
      */
     public static double serviceTimeS(SystemView view, Task task, int vm, double workMi) {
-        if (vm < 0) {
-            return view.estimateLocalExecutionS(task.device(), workMi);
-        }
-        int site = view.deviceSite(task.device());
-        if (site < 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        double t = view.estimateWlanDelayS(site, task.uploadKb()) + view.estimateWlanDelayS(site, task.downloadKb())
-                + view.estimateExecutionS(vm, workMi);
-        if (view.vmTier(vm) == Tier.CLOUD) {
-            t += view.estimateWanDelayS(site, task.uploadKb()) + view.estimateWanDelayS(site, task.downloadKb());
-        } else if (view.vmSite(vm) != site) {
-            t += view.estimateManDelayS(task.uploadKb()) + view.estimateManDelayS(task.downloadKb());
-        }
-        return t;
+        return Estimates.serviceTimeS(view, task, vm, workMi);
     }
 
     /** Time (s) {@code workMi} would take on the VM (or device) alone: the service time without queueing. */
@@ -79,11 +59,11 @@ public final class ModelEstimates {
     public static double deviceEnergyJ(SystemView view, Task task, int vm, double workMi) {
         PowerSpec p = view.scenario().devices().power();
         if (vm < 0) {
-            return p.computeW() * soloExecutionS(view, task, vm, workMi);
+            return p.computeJ(workMi, view.scenario().devices().cpu().mips());
         }
         int site = Math.max(0, view.deviceSite(task.device()));
-        return p.transmitW() * view.estimateWlanDelayS(site, task.uploadKb())
-                + p.receiveW() * view.estimateWlanDelayS(site, task.downloadKb());
+        return p.transmitJ(view.estimateWlanDelayS(site, task.uploadKb()))
+                + p.receiveJ(view.estimateWlanDelayS(site, task.downloadKb()));
     }
 
     /** Variant index for an option value: {@code largest}/{@code default}, {@code smallest}, a name or an index. */

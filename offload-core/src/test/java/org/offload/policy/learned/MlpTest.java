@@ -248,9 +248,9 @@ class MlpTest {
     void textRoundTripKeepsEveryBit() throws Exception {
         Mlp m = random(7, new int[] {5, 3}, 2, Mlp.Output.SOFTMAX, 9);
         Path f = tmp.resolve("m.mlp");
-        m.save(f);
-        Mlp back = Mlp.load(f);
-        assertEquals(m.toText(), back.toText());
+        MlpFormat.save(m, f);
+        Mlp back = MlpFormat.load(f);
+        assertEquals(MlpFormat.toText(m), MlpFormat.toText(back));
         assertEquals(m.features(), back.features());
         assertEquals(m.classes(), back.classes());
         assertEquals("9", back.meta().get("seed"));
@@ -261,14 +261,14 @@ class MlpTest {
     @Test
     void malformedFilesAreRejectedNamingTheLine() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Mlp.parse("hello\n", "x.mlp"));
+                () -> MlpFormat.parse("hello\n", "x.mlp"));
         assertTrue(e.getMessage().startsWith("x.mlp:1:"), e.getMessage());
-        String good = random(3, new int[] {2}, 1, Mlp.Output.LINEAR, 1).toText();
+        String good = MlpFormat.toText(random(3, new int[] {2}, 1, Mlp.Output.LINEAR, 1));
         e = assertThrows(IllegalArgumentException.class,
-                () -> Mlp.parse(good.replaceFirst("\nb [^\\n]*", "\nb 1"), "y.mlp"));
+                () -> MlpFormat.parse(good.replaceFirst("\nb [^\\n]*", "\nb 1"), "y.mlp"));
         assertTrue(e.getMessage().contains("y.mlp:") && e.getMessage().contains("expected 2 values"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Mlp.parse(good.replace("layer 2 1 linear", "layer 3 1 linear"), "z.mlp"));
+                () -> MlpFormat.parse(good.replace("layer 2 1 linear", "layer 3 1 linear"), "z.mlp"));
         assertTrue(e.getMessage().contains("z.mlp"), e.getMessage());
     }
 
@@ -277,13 +277,13 @@ class MlpTest {
         assertTrue(good.contains(from), from);
         String bad = good.replaceFirst(java.util.regex.Pattern.quote(from),
                 java.util.regex.Matcher.quoteReplacement(to));
-        return assertThrows(IllegalArgumentException.class, () -> Mlp.parse(bad, "m.mlp")).getMessage();
+        return assertThrows(IllegalArgumentException.class, () -> MlpFormat.parse(bad, "m.mlp")).getMessage();
     }
 
     @Test
     void nonFiniteAndNonNumericValuesAreRejectedNamingTheLineAndWhatIsAllowed() {
         Mlp m = random(3, new int[] {2}, 2, Mlp.Output.SOFTMAX, 1);
-        String good = m.toText();
+        String good = MlpFormat.toText(m);
         List<String> lines = List.of(good.split("\n"));
         int wLine = lines.indexOf(lines.stream().filter(l -> l.startsWith("w ")).findFirst().orElseThrow()) + 1;
         int meanLine = lines.indexOf(lines.stream().filter(l -> l.startsWith("mean ")).findFirst().orElseThrow()) + 1;

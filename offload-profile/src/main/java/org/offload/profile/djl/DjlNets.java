@@ -4,6 +4,8 @@ import java.util.List;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -18,12 +20,34 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.nn.recurrent.LSTM;
 import ai.djl.nn.transformer.TransformerEncoderBlock;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import org.offload.learn.Djl;
 import org.offload.profile.arch.Layer;
 
 /** Builds the DJL block of a {@link Layer} description (random weights once initialised). */
 public final class DjlNets {
     private DjlNets() {
+    }
+
+    /** Initialises {@code block} for inputs of {@code shape} with random weights (seeded by {@code seed}). */
+    public static void initialize(Block block, NDManager manager, long seed, long... shape) {
+        Djl.engine().setRandomSeed((int) seed);
+        block.initialize(manager, DataType.FLOAT32, new Shape(shape));
+    }
+
+    /** Trainable parameters of an initialised block (PyTorch's {@code model.parameters()}). */
+    public static long trainableParameters(Block block) {
+        long n = 0;
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            Parameter param = p.getValue();
+            if (param.requiresGradient() && param.isInitialized()) {
+                NDArray a = param.getArray();
+                n += a.size();
+            }
+        }
+        return n;
     }
 
     public static Block build(Layer layer) {

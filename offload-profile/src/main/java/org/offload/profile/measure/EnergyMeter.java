@@ -18,6 +18,10 @@ import java.util.stream.Stream;
  */
 public final class EnergyMeter {
     public static final double WATTS_PER_BUSY_CORE = 5.0;
+    /** The {@code energy_source} of a row whose energy was measured by RAPL. */
+    public static final String SOURCE_RAPL = "rapl";
+    /** The {@code energy_source} of a row whose energy was estimated from CPU time. */
+    public static final String SOURCE_ESTIMATED = "estimated";
 
     private final List<Path> counters;
 
@@ -52,7 +56,7 @@ public final class EnergyMeter {
     }
 
     public String source() {
-        return rapl() ? "rapl" : "estimated";
+        return rapl() ? SOURCE_RAPL : SOURCE_ESTIMATED;
     }
 
     /** Sum of the RAPL counters in joules (NaN without RAPL). */

@@ -70,10 +70,18 @@ public final class Grid {
         };
     }
 
+    /**
+     * A few small networks, for tests: one family (MLP, batch 64) at three widths whose FLOPs differ 3-7 times and
+     * whose few large operations keep the fixed cost per operation small; MobileNetV2 0.25 at 224x224 with batch 1
+     * and 16 (activation memory); an LSTM; one training step.
+     */
     static Grid tiny() {
         List<Config> inf = List.of(
-                Config.infer(Arch.of(Family.MLP, 1, 64, 784), 1),
-                Config.infer(Arch.of(Family.MOBILENET_V2, 0, 0.25, 32), 1),
+                Config.infer(Arch.of(Family.MLP, 2, 256, 784), 64),
+                Config.infer(Arch.of(Family.MLP, 2, 1024, 784), 64),
+                Config.infer(Arch.of(Family.MLP, 2, 2048, 784), 64),
+                Config.infer(Arch.of(Family.MOBILENET_V2, 0, 0.25, 224), 1),
+                Config.infer(Arch.of(Family.MOBILENET_V2, 0, 0.25, 224), 16),
                 Config.infer(Arch.of(Family.LSTM, 1, 32, 8), 2));
         List<Config> tr = List.of(Config.train(Arch.of(Family.MLP, 1, 64, 784), 8, "sgd"));
         return new Grid("tiny", inf, tr);

@@ -20,10 +20,10 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import org.offload.learn.Djl;
 import org.offload.profile.arch.Arch;
 import org.offload.profile.arch.Family;
 import org.offload.profile.djl.DjlNets;
-import org.offload.profile.djl.DjlRuntime;
 
 /**
  * Runs a {@link Grid} on each {@link HardwareProfile}: for each configuration it builds the network with random
@@ -92,8 +92,8 @@ public final class Profiler {
     }
 
     public List<ProfileRow> run(Listener listener) {
-        DjlRuntime.configure();
-        Device device = DjlRuntime.device();
+        Djl.configure();
+        Device device = Djl.device();
         String original = Affinity.current();
         boolean affinity = original != null;
         if (!affinity) {
@@ -102,7 +102,7 @@ public final class Profiler {
         if (!Host.resetPeak()) {
             notes.add("/proc/self/clear_refs not writable: peak memory is the process peak, not per configuration");
         }
-        DjlRuntime.setThreads(1);
+        Djl.setThreads(1);
         referenceGflops = gflops(device);
         List<ProfileRow> rows = new ArrayList<>();
         int done = 0;
@@ -117,11 +117,11 @@ public final class Profiler {
             }
             Spinner spinner = hw.contended() ? Spinner.start() : null;
             try {
-                DjlRuntime.setThreads(1);
+                Djl.setThreads(1);
                 double g = gflops(device);
                 HardwareProfile.Measured m = new HardwareProfile.Measured(hw, g / referenceGflops, g, pinned);
                 measured.add(m);
-                DjlRuntime.setThreads(hw.threads());
+                Djl.setThreads(hw.threads());
                 List<Grid.Config> configs = new ArrayList<>(grid.inference());
                 if (hw.threads() == 1) {
                     configs.addAll(grid.training());
@@ -139,33 +139,13 @@ public final class Profiler {
                 }
             }
         }
-        DjlRuntime.setThreads(1);
+        Djl.setThreads(1);
         return rows;
     }
 
     /** GFLOP/s of repeated 256x256 matrix products (about 0.3 s), with the current threads and affinity. */
     static double gflops(Device device) {
-        try (NDManager m = NDManager.newBaseManager(device)) {
-            NDArray a = m.randomNormal(new Shape(256, 256));
-            NDArray b = m.randomNormal(new Shape(256, 256));
-            for (int i = 0; i < 5; i++) {
-                try (NDManager s = m.newSubManager()) {
-                    a.tempAttach(s);
-                    a.matMul(b).getFloat(0, 0);
-                }
-            }
-            int n = 0;
-            long start = System.nanoTime();
-            while (System.nanoTime() - start < 300_000_000L) {
-                try (NDManager s = m.newSubManager()) {
-                    a.tempAttach(s);
-                    a.matMul(b).getFloat(0, 0);
-                }
-                n++;
-            }
-            double s = (System.nanoTime() - start) / 1e9;
-            return n * 2.0 * 256 * 256 * 256 / s / 1e9;
-        }
+        return Calibration.matrixProductGflops(device, 256, 0.3);
     }
 
     private ProfileRow measure(Grid.Config c, HardwareProfile.Measured hw, Device device, Spinner spinner) {
@@ -186,7 +166,7 @@ public final class Profiler {
             if (c.training()) {
                 model = Model.newInstance(arch.name(), device);
                 model.setBlock(block);
-                DjlRuntime.engine().setRandomSeed((int) seed);
+                Djl.engine().setRandomSeed((int) seed);
                 Optimizer opt = c.optimizer().equals("adam")
                         ? Optimizer.adam().optLearningRateTracker(Tracker.fixed(0.001f)).build()
                         : Optimizer.sgd().setLearningRateTracker(Tracker.fixed(0.01f)).build();
@@ -211,7 +191,7 @@ public final class Profiler {
                     }
                 };
             } else {
-                DjlRuntime.initialize(block, m, seed, shape);
+                DjlNets.initialize(block, m, seed, shape);
                 NDArray x = m.randomNormal(new Shape(shape));
                 ParameterStore ps = new ParameterStore(m, false);
                 run = () -> {

@@ -1,33 +1,85 @@
 package org.offload.profile.predict;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 
 import org.offload.profile.measure.ProfileRow;
 
 /**
- * Cross-validated errors of the predictors: k-fold over rows (shuffled with the seed) and leave-one-family-out
- * (train on the other families, test on the held-out one). Per target and predictor kind: MAPE (mean absolute
- * percentage error, %) and R² of log10 values (the targets span several orders of magnitude, so R² on the raw
- * scale would only reflect the largest networks).
+ * Cross-validated errors of the predictors, per target and predictor kind: MAPE (mean absolute percentage error, %)
+ * and R² of log10 values (the targets span several orders of magnitude, so R² on the raw scale would only reflect
+ * the largest networks). Three ways to hold data out ({@link Scheme}):
+ * <ul>
+ * <li>{@link Scheme#GROUPED}, k folds of whole configurations: every hardware profile of a configuration (family,
+ * hyperparameters, input, batch) is in the same fold, so a test row's configuration was never seen in training.
+ * This is the question a prediction for a new model asks, and the headline;</li>
+ * <li>{@link Scheme#FAMILY}, leave one family out: train on the other families, test on the held-out one;</li>
+ * <li>{@link Scheme#ROWS}, k folds of rows: the same configuration measured on another hardware profile is usually in
+ * the training folds, so this measures interpolation between hardware profiles, not prediction for a new model.</li>
+ * </ul>
+ * Energy is scored as the predictor gives it: derived from latency and utilisation unless it was measured
+ * ({@link Score#derived()}).
  */
 public final class Evaluation {
-    /** One line of the result table. */
+    /** How test rows are held out. */
+    public enum Scheme {
+        GROUPED("leave-configuration-out"),
+        FAMILY("leave-one-family-out"),
+        ROWS("rows (interpolation)");
+
+        private final String label;
+
+        Scheme(String label) {
+            this.label = label;
+        }
+
+        /** How the scheme is named in tables ({@code k} folds where it has folds). */
+        public String label(int k) {
+            return this == FAMILY ? label : k + "-fold " + label;
+        }
+    }
+
+    /** One line of the result table; {@code derived} marks an energy derived from other predictions. */
     public record Score(String scheme, String held, Target target, Predictor.Kind kind, int n, double mapePercent,
-                        double r2Log) {
+                        double r2Log, boolean derived) {
+        /** The target's name, with {@code (derived)} when it was not learned. */
+        public String targetLabel() {
+            return target.key() + (derived ? " (derived)" : "");
+        }
     }
 
     private Evaluation() {
     }
 
+    /** Every scheme: grouped folds, leave one family out, row folds. */
     public static List<Score> run(List<ProfileRow> rows, int folds, long seed) {
+        return run(rows, folds, seed, List.of(Scheme.values()));
+    }
+
+    /** The given schemes, in the order given, each for every kind and target. */
+    public static List<Score> run(List<ProfileRow> rows, int folds, long seed, List<Scheme> schemes) {
         List<Score> out = new ArrayList<>();
-        int[] fold = folds(rows.size(), folds, seed);
+        for (Scheme scheme : schemes) {
+            if (scheme == Scheme.FAMILY) {
+                out.addAll(leaveFamilyOut(rows, seed));
+            } else {
+                int[] fold = scheme == Scheme.GROUPED ? groupedFolds(rows, folds, seed) : folds(rows.size(), folds, seed);
+                out.addAll(kFold(rows, fold, folds, seed, scheme.label(folds)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Score> kFold(List<ProfileRow> rows, int[] fold, int folds, long seed, String scheme) {
+        List<Score> out = new ArrayList<>();
         for (Predictor.Kind kind : Predictor.Kind.values()) {
-            double[][][] pred = new double[Target.values().length][1][rows.size()];
+            double[][] pred = new double[Target.values().length][rows.size()];
+            boolean derived = false;
             for (int f = 0; f < folds; f++) {
                 List<ProfileRow> train = new ArrayList<>();
                 List<Integer> test = new ArrayList<>();
@@ -38,17 +90,26 @@ public final class Evaluation {
                         train.add(rows.get(i));
                     }
                 }
+                if (test.isEmpty()) {
+                    continue;
+                }
                 Predictor p = Predictor.train(train, kind, seed);
+                derived = p.energyDerived();
                 for (int i : test) {
                     for (Target t : Target.values()) {
-                        pred[t.ordinal()][0][i] = p.predict(t, rows.get(i));
+                        pred[t.ordinal()][i] = p.predict(t, rows.get(i));
                     }
                 }
             }
             for (Target t : Target.values()) {
-                out.add(score(folds + "-fold", "all", t, kind, rows, pred[t.ordinal()][0]));
+                out.add(score(scheme, "all", t, kind, rows, pred[t.ordinal()], derived && t == Target.ENERGY_J));
             }
         }
+        return out;
+    }
+
+    private static List<Score> leaveFamilyOut(List<ProfileRow> rows, long seed) {
+        List<Score> out = new ArrayList<>();
         Set<String> families = new LinkedHashSet<>();
         rows.forEach(r -> families.add(r.family()));
         for (String fam : families) {
@@ -61,14 +122,36 @@ public final class Evaluation {
                 Predictor p = Predictor.train(train, kind, seed);
                 for (Target t : Target.values()) {
                     double[] pr = test.stream().mapToDouble(r -> p.predict(t, r)).toArray();
-                    out.add(score("leave-one-family-out", fam, t, kind, test, pr));
+                    out.add(score(Scheme.FAMILY.label(0), fam, t, kind, test, pr,
+                            p.energyDerived() && t == Target.ENERGY_J));
                 }
             }
         }
         return out;
     }
 
-    static int[] folds(int n, int k, long seed) {
+    /** A configuration without its hardware profile: what grouped folds keep together. */
+    public static String configuration(ProfileRow r) {
+        return String.join("|", r.family(), r.model(), Integer.toString(r.depth()), Double.toString(r.width()),
+                Integer.toString(r.input()), Integer.toString(r.batch()), r.mode(), r.optimizer());
+    }
+
+    /** Folds of whole configurations: the configurations in order of appearance, shuffled with the seed, dealt out. */
+    public static int[] groupedFolds(List<ProfileRow> rows, int k, long seed) {
+        Map<String, Integer> group = new LinkedHashMap<>();
+        for (ProfileRow r : rows) {
+            group.putIfAbsent(configuration(r), group.size());
+        }
+        int[] groupFold = folds(group.size(), k, seed);
+        int[] fold = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            fold[i] = groupFold[group.get(configuration(rows.get(i)))];
+        }
+        return fold;
+    }
+
+    /** Folds of rows: the row indices shuffled with the seed, dealt out to {@code k} folds. */
+    public static int[] folds(int n, int k, long seed) {
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
             idx[i] = i;
@@ -87,7 +170,8 @@ public final class Evaluation {
         return fold;
     }
 
-    static Score score(String scheme, String held, Target t, Predictor.Kind kind, List<ProfileRow> rows, double[] pred) {
+    static Score score(String scheme, String held, Target t, Predictor.Kind kind, List<ProfileRow> rows, double[] pred,
+                       boolean derived) {
         double ape = 0;
         int n = 0;
         double[] yl = new double[rows.size()];
@@ -111,6 +195,6 @@ public final class Evaluation {
             ssRes += (yl[i] - pl[i]) * (yl[i] - pl[i]);
             ssTot += (yl[i] - mean) * (yl[i] - mean);
         }
-        return new Score(scheme, held, t, kind, n, 100 * ape / n, ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN);
+        return new Score(scheme, held, t, kind, n, 100 * ape / n, ssTot > 0 ? 1 - ssRes / ssTot : Double.NaN, derived);
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.LongStream;
 
 import org.offload.profile.arch.Arch;
+import org.offload.profile.measure.EnergyMeter;
 import org.offload.profile.measure.ProfileRow;
 import smile.base.cart.Loss;
 import smile.data.DataFrame;
@@ -27,6 +28,11 @@ import smile.regression.RandomForest;
  * </ul>
  * Training is deterministic for a seed: the boosting's subsampling draws from Smile's generator seeded with it,
  * the forest's trees from seeds derived from it.
+ *
+ * <p>Energy is derived, not learned, unless the training rows hold measured energy ({@code energy_source=rapl}):
+ * an estimated energy is exactly {@value EnergyMeter#WATTS_PER_BUSY_CORE} W x CPU-seconds, so its prediction is
+ * {@value EnergyMeter#WATTS_PER_BUSY_CORE} W x predicted latency x predicted CPU utilisation
+ * ({@link #energyDerived()}).
  */
 public final class Predictor {
     public enum Kind { GBT, RF, LINEAR }
@@ -34,6 +40,9 @@ public final class Predictor {
     private final Kind kind;
     private final Map<Target, Model> models = new EnumMap<>(Target.class);
     private final int rows;
+    private boolean energyDerived;
+    /** Per family of the training rows: {min, max} of parameters, FLOPs per batch and input size. */
+    private final Map<String, double[]> ranges = new HashMap<>();
 
     private interface Model {
         double predict(double[] x, ProfileRow asRow);
@@ -52,17 +61,44 @@ public final class Predictor {
         return rows;
     }
 
+    /**
+     * Whether energy is derived from the latency and utilisation predictions (the training rows' energy was
+     * estimated from CPU time, not measured) rather than learned.
+     */
+    public boolean energyDerived() {
+        return energyDerived;
+    }
+
     /** Trains on {@code rows} (inference rows are expected; other modes are used as given). */
     public static Predictor train(List<ProfileRow> rows, Kind kind, long seed) {
         if (rows.size() < 5) {
             throw new IllegalArgumentException("need at least 5 profile rows to train, got " + rows.size());
         }
         Predictor p = new Predictor(kind, rows.size());
+        p.energyDerived = rows.stream().noneMatch(r -> r.energySource().equals(EnergyMeter.SOURCE_RAPL));
+        for (ProfileRow r : rows) {
+            double[] g = p.ranges.computeIfAbsent(r.family(), f -> new double[] {Double.POSITIVE_INFINITY,
+                    Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+            double[] v = {r.params(), 2.0 * r.macs() * r.batch(), r.input()};
+            for (int i = 0; i < 3; i++) {
+                g[2 * i] = Math.min(g[2 * i], v[i]);
+                g[2 * i + 1] = Math.max(g[2 * i + 1], v[i]);
+            }
+        }
         for (Target t : Target.values()) {
-            p.models.put(t, switch (kind) {
-                case GBT, RF -> trees(rows, t, kind, seed);
-                case LINEAR -> linear(rows, t);
-            });
+            if (t != Target.ENERGY_J || !p.energyDerived) {
+                p.models.put(t, switch (kind) {
+                    case GBT, RF -> trees(rows, t, kind, seed);
+                    case LINEAR -> linear(rows, t);
+                });
+            }
+        }
+        if (p.energyDerived) {
+            Model latency = p.models.get(Target.LATENCY_MS);
+            Model util = p.models.get(Target.CPU_UTIL);
+            p.models.put(Target.ENERGY_J, (x, r) -> EnergyMeter.WATTS_PER_BUSY_CORE * latency.predict(x, r) / 1000
+                    * util.predict(x, r));
         }
         return p;
     }
@@ -82,6 +118,40 @@ public final class Predictor {
         double[] x = Features.of(arch, batch, threads, coreSpeed);
         return new double[] {models.get(Target.LATENCY_MS).predict(x, asRow),
                 models.get(Target.MEMORY_MB).predict(x, asRow), models.get(Target.ENERGY_J).predict(x, asRow)};
+    }
+
+    /**
+     * Where a prediction for {@code arch} at {@code batch} leaves the range of the training rows of its family
+     * (parameters, FLOPs per batch, input size), one line per quantity; empty when it stays inside. Trees do not
+     * extrapolate: outside the range they predict about the nearest profiled value.
+     */
+    public List<String> extrapolation(Arch arch, int batch) {
+        String fam = arch.family().key();
+        double[] g = ranges.get(fam);
+        if (g == null) {
+            return List.of("family " + fam + " was not profiled (profiled: " + String.join(", ", ranges.keySet())
+                    + ")");
+        }
+        var c = arch.count();
+        double[] v = {c.params(), 2.0 * c.macs() * batch, arch.input()};
+        String[] what = {"parameters", "FLOPs per batch", "input size"};
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            if (v[i] < g[2 * i] || v[i] > g[2 * i + 1]) {
+                out.add(String.format(java.util.Locale.ROOT, "%s %s %s the profiled %s range %s-%s", what[i],
+                        human(v[i], i), v[i] < g[2 * i] ? "below" : "above", fam, human(g[2 * i], i),
+                        human(g[2 * i + 1], i)));
+            }
+        }
+        return out;
+    }
+
+    private static String human(double v, int quantity) {
+        if (quantity == 2) {
+            return Long.toString(Math.round(v));
+        }
+        return v >= 1e9 ? String.format(java.util.Locale.ROOT, "%.3g G", v / 1e9)
+                : String.format(java.util.Locale.ROOT, "%.3g M", v / 1e6);
     }
 
     private static Model trees(List<ProfileRow> rows, Target t, Kind kind, long seed) {

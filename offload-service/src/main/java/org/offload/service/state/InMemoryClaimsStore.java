@@ -8,7 +8,7 @@ import java.util.ArrayDeque;
  * claims of zero share are kept. Thread-safe (one lock; the engine already serialises decisions).
  */
 public final class InMemoryClaimsStore implements ClaimsStore {
-    static final int MAX_CLAIMS_PER_VM = 10_000;
+    public static final int MAX_CLAIMS_PER_VM = 10_000;
 
     private record Claim(double percent, double memoryMb, double untilS) {
     }

@@ -11,4 +11,9 @@ public interface TelemetryStore {
 
     /** The telemetry to decide on now. */
     TelemetryTable table();
+
+    /** The telemetry to decide on at {@code nowS}: a shared store also fetches what else a decision reads. */
+    default TelemetryTable table(double nowS) {
+        return table();
+    }
 }

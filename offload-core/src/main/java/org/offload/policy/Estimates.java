@@ -1,0 +1,81 @@
+package org.offload.policy;
+
+import org.offload.model.Task;
+import org.offload.model.Tier;
+import org.offload.network.Route;
+
+/**
+ * The one place a placement's expected service time is added up from a {@link SystemView}'s per-link and
+ * per-VM estimates: the transfers of its {@link Route} (WLAN up and down, plus MAN or WAN up and down) and the
+ * execution. Every policy, the learned features and the decision service's answers use these, so a route or a
+ * delay model changes in one place. Sums run in one fixed order (access, then backhaul, then execution), so equal
+ * inputs give equal bits wherever the estimate is made. The methods are small and flat on purpose: policies call
+ * them once per VM per decision, and the JIT inlines them there.
+ */
+public final class Estimates {
+    /** Bits in one of the simulator's kilobytes (1 KB = 1000 bytes). */
+    public static final double BITS_PER_KB = 8000;
+
+    private Estimates() {
+    }
+
+    /** The route from the device's {@code site} to {@code vm}. */
+    public static Route route(SystemView view, int vm, int site) {
+        return Route.of(view.vmTier(vm), view.vmSite(vm), site);
+    }
+
+    /** WLAN upload plus download at {@code site}: the access part of every offloaded route (s). */
+    public static double accessS(SystemView view, int site, double upKb, double downKb) {
+        return view.estimateWlanDelayS(site, upKb) + view.estimateWlanDelayS(site, downKb);
+    }
+
+    /** MAN or WAN upload plus download of {@code route} (s); 0 for a route that ends at the site. */
+    public static double backhaulS(SystemView view, Route route, int site, double upKb, double downKb) {
+        Route.Hop hop = route.backhaul();
+        if (hop == null) {
+            return 0;
+        }
+        return hop == Route.Hop.MAN ? view.estimateManDelayS(upKb) + view.estimateManDelayS(downKb)
+                : view.estimateWanDelayS(site, upKb) + view.estimateWanDelayS(site, downKb);
+    }
+
+    /** All transfers of {@code route} from {@code site}, both ways: access, plus the backhaul if any (s). */
+    public static double transfersS(SystemView view, Route route, int site, double upKb, double downKb) {
+        if (route == Route.DEVICE) {
+            return 0;
+        }
+        double access = accessS(view, site, upKb, downKb);
+        return route.backhaul() == null ? access : access + backhaulS(view, route, site, upKb, downKb);
+    }
+
+    /**
+     * The transfers of the route to {@code vm} from the device's {@code site}: {@link #transfersS(SystemView, Route,
+     * int, double, double)} of {@link #route}, bit for bit, written out for the per-VM loops of the policies.
+     */
+    public static double transfersS(SystemView view, int vm, int site, double upKb, double downKb) {
+        double access = view.estimateWlanDelayS(site, upKb) + view.estimateWlanDelayS(site, downKb);
+        if (view.vmTier(vm) == Tier.CLOUD) {
+            return access + (view.estimateWanDelayS(site, upKb) + view.estimateWanDelayS(site, downKb));
+        }
+        if (view.vmSite(vm) != site) {
+            return access + (view.estimateManDelayS(upKb) + view.estimateManDelayS(downKb));
+        }
+        return access;
+    }
+
+    /**
+     * Expected service time of {@code task} executing {@code workMi} on {@code vm}, or on its device when
+     * {@code vm < 0}: the transfers of its route plus the execution with the VM's current tasks. Infinite when the
+     * device cannot compute (local) or is out of coverage (remote).
+     */
+    public static double serviceTimeS(SystemView view, Task task, int vm, double workMi) {
+        if (vm < 0) {
+            return view.estimateLocalExecutionS(task.device(), workMi);
+        }
+        int site = view.deviceSite(task.device());
+        if (site < 0) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return transfersS(view, vm, site, task.uploadKb(), task.downloadKb()) + view.estimateExecutionS(vm, workMi);
+    }
+}

@@ -1,0 +1,414 @@
+package org.offload.service.state;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+
+/**
+ * The service's state in one Redis database, shared by every replica that uses the same URL: telemetry, VM
+ * claims and rate-limit buckets. Every operation is one Lua script (atomic, one round trip): a decision reads a
+ * snapshot (the telemetry when it changed since this replica's last read, plus every VM's claimed share), and a
+ * placement claims its share with a check-and-add that no other replica can interleave. Times are the replicas'
+ * wall clocks (epoch seconds; keep them synchronised, e.g. NTP); rate-limit buckets use Redis's own clock.
+ * Task ids need no Redis: {@link RandomTaskIds} are unique across replicas without coordination.
+ *
+ * <p>Failures of Redis become {@link StateUnavailableException} (the request gets 503); each call tries again,
+ * so the service recovers when Redis is back. Telemetry is acknowledged only after Redis has executed the write.
+ */
+public final class RedisState implements AutoCloseable {
+    private static final String P = "offload:";
+    private static final String VER = P + "tel:ver";
+    private static final String VMS = P + "tel:vm";
+    private static final String LINKS = P + "tel:link";
+    private static final String DEVS = P + "tel:dev";
+    private static final String CLAIMS = P + "claims";
+    private static final String SUMS = P + "claims:sum";
+    private static final String DIMS = P + "dims";
+
+    /** Drops claims that expired by ARGV[1] from their VM's sums (only claims of the VM's current epoch count). */
+    private static final String EXPIRE = """
+            local function expire(now)
+              local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
+              for _, m in ipairs(old) do
+                local vm, ep, p, mb = string.match(m, '^(%d+)|(%d+)|([^|]+)|([^|]+)|')
+                if (redis.call('HGET', KEYS[2], 'e' .. vm) or '0') == ep then
+                  local n = redis.call('HINCRBY', KEYS[2], 'n' .. vm, -1)
+                  if n <= 0 then
+                    redis.call('HSET', KEYS[2], 'p' .. vm, '0', 'm' .. vm, '0', 'n' .. vm, '0')
+                  else
+                    redis.call('HINCRBYFLOAT', KEYS[2], 'p' .. vm, -tonumber(p))
+                    redis.call('HINCRBYFLOAT', KEYS[2], 'm' .. vm, -tonumber(mb))
+                  end
+                end
+              end
+              if #old > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now) end
+            end
+            """;
+
+    /** KEYS: claims, sums; ARGV: vm, reported, share, limit, used, memory, cap, now, until, max claims per VM. */
+    private static final String CLAIM = EXPIRE + """
+            local vm = ARGV[1]
+            expire(ARGV[8])
+            local p = tonumber(redis.call('HGET', KEYS[2], 'p' .. vm) or '0')
+            local m = tonumber(redis.call('HGET', KEYS[2], 'm' .. vm) or '0')
+            local n = tonumber(redis.call('HGET', KEYS[2], 'n' .. vm) or '0')
+            local share, mem, cap = tonumber(ARGV[3]), tonumber(ARGV[6]), tonumber(ARGV[7])
+            if tonumber(ARGV[2]) + p + share > tonumber(ARGV[4]) + 1e-9
+               or (cap > 0 and tonumber(ARGV[5]) + m + mem > cap + 1e-9) or n >= tonumber(ARGV[10]) then
+              return 0
+            end
+            local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
+            local ep = redis.call('HGET', KEYS[2], 'e' .. vm) or '0'
+            redis.call('ZADD', KEYS[1], ARGV[9], vm .. '|' .. ep .. '|' .. ARGV[3] .. '|' .. ARGV[6] .. '|' .. seq)
+            redis.call('HINCRBYFLOAT', KEYS[2], 'p' .. vm, share)
+            redis.call('HINCRBYFLOAT', KEYS[2], 'm' .. vm, mem)
+            redis.call('HINCRBY', KEYS[2], 'n' .. vm, 1)
+            return 1
+            """;
+
+    /**
+     * KEYS: claims, sums, version, vms, links, devices; ARGV: known version, now, claims on (1/0). Returns the
+     * version, the claim sums, and the three telemetry hashes when the version differs from the known one.
+     */
+    private static final String SNAPSHOT = EXPIRE + """
+            local sums = {}
+            if ARGV[3] == '1' then
+              expire(ARGV[2])
+              sums = redis.call('HGETALL', KEYS[2])
+            end
+            local v = redis.call('GET', KEYS[3]) or '0'
+            if v == ARGV[1] then return {v, sums} end
+            return {v, sums, redis.call('HGETALL', KEYS[4]), redis.call('HGETALL', KEYS[5]),
+                    redis.call('HGETALL', KEYS[6])}
+            """;
+
+    /**
+     * KEYS: version, vms, links, devices, claim sums; ARGV: number of VM rows, of link rows, claims on (1/0), then
+     * (index, row) pairs. A VM's report starts a new claims epoch: the report counts the tasks claimed before it.
+     */
+    private static final String APPLY = """
+            local nv, nl = tonumber(ARGV[1]), tonumber(ARGV[2])
+            local i = 4
+            local total = (#ARGV - 3) / 2
+            for k = 1, total do
+              local key = KEYS[4]
+              if k <= nv then key = KEYS[2] elseif k <= nv + nl then key = KEYS[3] end
+              redis.call('HSET', key, ARGV[i], ARGV[i + 1])
+              if k <= nv and ARGV[3] == '1' then
+                redis.call('HINCRBY', KEYS[5], 'e' .. ARGV[i], 1)
+                redis.call('HSET', KEYS[5], 'p' .. ARGV[i], '0', 'm' .. ARGV[i], '0', 'n' .. ARGV[i], '0')
+              end
+              i = i + 2
+            end
+            return redis.call('INCR', KEYS[1])
+            """;
+
+    /** KEYS: bucket; ARGV: rate per s, burst. Token bucket on Redis's clock; idle buckets expire. */
+    private static final String TAKE = """
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
+            local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
+            local b = redis.call('HMGET', KEYS[1], 'tok', 'ts')
+            local tok = tonumber(b[1]) or burst
+            local ts = tonumber(b[2]) or now
+            tok = math.min(burst, tok + math.max(0, now - ts) * rate)
+            local ok = 0
+            if tok >= 1 then tok = tok - 1; ok = 1 end
+            redis.call('HSET', KEYS[1], 'tok', string.format('%.6f', tok), 'ts', string.format('%.6f', now))
+            redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
+            return ok
+            """;
+
+    private final JedisPooled redis;
+    private final String where;
+    private final int vms;
+    private final int sites;
+    private final int devices;
+    private final AtomicLong roundTrips = new AtomicLong();
+    private final Object snapshotLock = new Object();
+    private String version = "";
+    private volatile boolean claimsOn;
+    /** The time the claim sums were fetched for (NaN: they must be fetched again). */
+    private double claimsAt = Double.NaN;
+    private TelemetryTable table;
+    private double[] claimedPercent;
+    private double[] claimedMemory;
+
+    private RedisState(JedisPooled redis, String where, int vms, int sites, int devices) {
+        this.redis = redis;
+        this.where = where;
+        this.vms = vms;
+        this.sites = sites;
+        this.devices = devices;
+        this.table = new TelemetryTable(vms, sites, devices);
+        this.claimedPercent = new double[vms];
+        this.claimedMemory = new double[vms];
+    }
+
+    /**
+     * Connects to {@code url} and checks that the database holds the state of a scenario of this shape (or none).
+     *
+     * @throws IllegalArgumentException when the URL is malformed, Redis cannot be reached, or the database holds
+     *                                  another scenario's state; the message says which
+     */
+    public static RedisState connect(String url, int vms, int sites, int devices) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("state.url is not a Redis URL: " + e.getMessage());
+        }
+        String where = "Redis at " + uri.getHost() + ":" + (uri.getPort() < 0 ? 6379 : uri.getPort())
+                + (uri.getPath() == null || uri.getPath().isEmpty() ? "" : uri.getPath());
+        JedisPooled pooled = new JedisPooled(uri, 2000);
+        RedisState s = new RedisState(pooled, where, vms, sites, devices);
+        try {
+            String dims = vms + "/" + sites + "/" + devices;
+            pooled.setnx(DIMS, dims);
+            String held = pooled.get(DIMS);
+            if (!dims.equals(held)) {
+                throw new IllegalArgumentException(where + " holds the state of a scenario with vms/sites/devices "
+                        + held + ", this one has " + dims + ": give each scenario its own database "
+                        + "(redis://host:port/N)");
+            }
+        } catch (JedisException e) {
+            pooled.close();
+            throw new IllegalArgumentException("cannot reach the shared state: " + where + ": " + e.getMessage()
+                    + " (state.url in the service configuration)", e);
+        } catch (IllegalArgumentException e) {
+            pooled.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** Why the state cannot be used now (Redis does not answer a PING), or null when it can. */
+    public String problem() {
+        try {
+            roundTrips.incrementAndGet();
+            redis.ping();
+            return null;
+        } catch (JedisException e) {
+            return "shared state unavailable: " + where + ": " + e.getMessage();
+        }
+    }
+
+    /** Round trips to Redis made by this replica so far (the load test reports them per decision). */
+    public long roundTrips() {
+        return roundTrips.get();
+    }
+
+    private Object run(String script, List<String> keys, List<String> args) {
+        roundTrips.incrementAndGet();
+        try {
+            return redis.eval(script, keys, args);
+        } catch (JedisDataException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("LOADING")) {
+                throw unavailable(e);
+            }
+            throw e;
+        } catch (JedisException e) {
+            throw unavailable(e);
+        }
+    }
+
+    private StateUnavailableException unavailable(JedisException e) {
+        return new StateUnavailableException("shared state unavailable (" + where + ": " + e.getMessage()
+                + "); try again", e);
+    }
+
+    private static String num(double d) {
+        return Double.toString(d);
+    }
+
+    /** Telemetry in Redis; {@link #table} fetches a snapshot (and the claims' sums) in one round trip. */
+    public TelemetryStore telemetry() {
+        return new TelemetryStore() {
+            @Override
+            public void apply(Telemetry t, double nowS) {
+                List<String> args = new ArrayList<>(2 + 2 * (t.vms().size() + t.links().size() + t.devices().size()));
+                args.add(Integer.toString(t.vms().size()));
+                args.add(Integer.toString(t.links().size()));
+                args.add(claimsOn ? "1" : "0");
+                for (Telemetry.VmReport r : t.vms()) {
+                    args.add(Integer.toString(r.vm()));
+                    args.add(String.join(",", num(nowS), num(Double.isNaN(r.utilizationPercent()) ? 0
+                                    : r.utilizationPercent()), Integer.toString(Math.max(0, r.load())),
+                            Integer.toString(Math.max(0, r.queueLength())), num(r.freeMemoryMb()), num(r.waitS())));
+                }
+                for (Telemetry.LinkReport r : t.links()) {
+                    args.add(Integer.toString(table.linkIndex(r.kind(), r.site())));
+                    args.add(String.join(",", num(nowS), num(r.bandwidthMbps()), num(r.latencyS()),
+                            Integer.toString(Math.max(0, r.activeTransfers())),
+                            num(Double.isNaN(r.utilization()) ? 0 : r.utilization())));
+                }
+                for (Telemetry.DeviceReport r : t.devices()) {
+                    args.add(Integer.toString(r.device()));
+                    args.add(String.join(",", num(nowS), Integer.toString(r.site()), num(r.x()), num(r.y()),
+                            num(r.batteryPercent()), num(Double.isNaN(r.cpuUtilizationPercent()) ? 0
+                                    : r.cpuUtilizationPercent()), Integer.toString(Math.max(0, r.cpuLoad())),
+                            num(r.cpuWaitS())));
+                }
+                run(APPLY, List.of(VER, VMS, LINKS, DEVS, SUMS), args);
+                synchronized (snapshotLock) {
+                    claimsAt = Double.NaN;
+                }
+            }
+
+            @Override
+            public TelemetryTable table() {
+                return snapshot(Double.NaN, false);
+            }
+
+            @Override
+            public TelemetryTable table(double nowS) {
+                return snapshot(nowS, claimsOn);
+            }
+        };
+    }
+
+    /**
+     * Fetches the telemetry (when it changed) and, with {@code claims}, every VM's live claims at {@code nowS}.
+     * Serialised: the engine decides one task at a time anyway.
+     */
+    TelemetryTable snapshot(double nowS, boolean claims) {
+        synchronized (snapshotLock) {
+            List<?> r = (List<?>) run(SNAPSHOT, List.of(CLAIMS, SUMS, VER, VMS, LINKS, DEVS),
+                    List.of(version, claims ? num(nowS) : "0", claims ? "1" : "0"));
+            if (claims) {
+                double[] p = new double[vms];
+                double[] m = new double[vms];
+                List<?> sums = (List<?>) r.get(1);
+                for (int i = 0; i + 1 < sums.size(); i += 2) {
+                    String f = (String) sums.get(i);
+                    char kind = f.charAt(0);
+                    if ((kind == 'p' || kind == 'm') && f.length() > 1) {
+                        int vm = Integer.parseInt(f.substring(1));
+                        if (vm < vms) {
+                            (kind == 'p' ? p : m)[vm] = Double.parseDouble((String) sums.get(i + 1));
+                        }
+                    }
+                }
+                claimedPercent = p;
+                claimedMemory = m;
+                claimsAt = nowS;
+            }
+            if (r.size() > 2) {
+                TelemetryTable t = new TelemetryTable(vms, sites, devices);
+                fill((List<?>) r.get(2), (i, v) -> {
+                    t.vmT[i] = d(v[0]);
+                    t.vmUtil[i] = d(v[1]);
+                    t.vmLoad[i] = Integer.parseInt(v[2]);
+                    t.vmQueue[i] = Integer.parseInt(v[3]);
+                    t.vmFree[i] = d(v[4]);
+                    t.vmWait[i] = d(v[5]);
+                }, vms);
+                fill((List<?>) r.get(3), (i, v) -> {
+                    t.linkT[i] = d(v[0]);
+                    t.linkBw[i] = d(v[1]);
+                    t.linkLatency[i] = d(v[2]);
+                    t.linkActive[i] = Integer.parseInt(v[3]);
+                    t.linkUtil[i] = d(v[4]);
+                }, t.linkCount());
+                fill((List<?>) r.get(4), (i, v) -> {
+                    t.devT[i] = d(v[0]);
+                    t.devSite[i] = Integer.parseInt(v[1]);
+                    t.devX[i] = d(v[2]);
+                    t.devY[i] = d(v[3]);
+                    t.devBattery[i] = d(v[4]);
+                    t.devCpuUtil[i] = d(v[5]);
+                    t.devCpuLoad[i] = Integer.parseInt(v[6]);
+                    t.devCpuWait[i] = d(v[7]);
+                }, devices);
+                table = t;
+                version = (String) r.get(0);
+            }
+            return table;
+        }
+    }
+
+    private interface Row {
+        void set(int index, String[] values);
+    }
+
+    private static void fill(List<?> hash, Row row, int count) {
+        for (int i = 0; i + 1 < hash.size(); i += 2) {
+            int index = Integer.parseInt((String) hash.get(i));
+            if (index >= 0 && index < count) {
+                row.set(index, ((String) hash.get(i + 1)).split(","));
+            }
+        }
+    }
+
+    private static double d(String s) {
+        return Double.parseDouble(s);
+    }
+
+    /**
+     * Claims in Redis. The claimed shares decisions read come from the snapshot fetched with the telemetry for
+     * the same decision ({@code telemetry} must be this state's store); {@link ClaimsStore#tryClaim} is atomic
+     * across replicas.
+     */
+    public ClaimsStore claims(int maxClaimsPerVm) {
+        claimsOn = true;
+        return new ClaimsStore() {
+            private void fresh(double nowS) {
+                synchronized (snapshotLock) {
+                    if (nowS != claimsAt) {
+                        snapshot(nowS, true);
+                    }
+                }
+            }
+
+            @Override
+            public boolean tryClaim(int vm, double reportedPercent, double sharePercent, double limitPercent,
+                                    double usedMemoryMb, double memoryMb, double memoryCapMb, double nowS,
+                                    double untilS) {
+                synchronized (snapshotLock) {
+                    claimsAt = Double.NaN; // the sums change
+                }
+                Object r = run(CLAIM, List.of(CLAIMS, SUMS), List.of(Integer.toString(vm), num(reportedPercent),
+                        num(sharePercent), num(limitPercent), num(usedMemoryMb), num(memoryMb), num(memoryCapMb),
+                        num(nowS), num(untilS), Integer.toString(maxClaimsPerVm)));
+                return Long.valueOf(1).equals(r);
+            }
+
+            @Override
+            public double claimedPercent(int vm, double nowS) {
+                fresh(nowS);
+                return claimedPercent[vm];
+            }
+
+            @Override
+            public double claimedMemoryMb(int vm, double nowS) {
+                fresh(nowS);
+                return claimedMemory[vm];
+            }
+
+            @Override
+            public void supersede(int vm, double nowS) {
+                // done by the telemetry write itself, in the same script (one round trip per message)
+            }
+        };
+    }
+
+    /** Rate-limit buckets in Redis: a client's rate holds across all replicas. */
+    public RateLimitBuckets buckets() {
+        return (key, ratePerS, burst) -> {
+            if (ratePerS <= 0) {
+                return true;
+            }
+            return Long.valueOf(1).equals(run(TAKE, List.of(P + "rl:" + key), List.of(num(ratePerS), num(burst))));
+        };
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}
