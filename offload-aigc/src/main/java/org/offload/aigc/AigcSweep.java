@@ -294,7 +294,11 @@ public final class AigcSweep {
 
         @Override
         public RunExecutor.Evaluator<Run> evaluator() {
-            return run -> evaluate(base, spec, run);
+            // locals, not fields: the lambda then carries the (serialisable) scenario and spec, not this study,
+            // so that a cluster engine can ship it to its executors
+            AigcScenario b = base;
+            Spec sp = spec;
+            return run -> evaluate(b, sp, run);
         }
 
         @Override

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offload.spark.WallTime;
 
 /** {@code offload sweep --engine spark} with the offload-spark jar on the class path, as a user runs it. */
 class SparkEngineCommandTest {
@@ -58,5 +59,29 @@ class SparkEngineCommandTest {
         assertTrue(r.err().contains("1 of 2 runs failed"), r.err());
         assertTrue(Files.readString(out.resolve("failures.txt")).contains("batch_window_s"));
         assertTrue(Files.isRegularFile(out.resolve("runs/dl-tier/d20/r0/summary.json")));
+    }
+
+    @Test
+    void theAigcSweepOnSparkGivesTheThreadEnginesTables() throws Exception {
+        Path threads = tmp.resolve("threads");
+        Path spark = tmp.resolve("spark");
+        String scenario = Path.of("..", "scenarios", "aigc.yaml").toString();
+        String[] common = {"aigc", "sweep", scenario, "--models", "3", "--devices", "3", "--policies",
+            "saddpg,random,greedy", "--replications", "2", "--eval-episodes", "1", "--episodes", "2", "--batch", "8",
+            "--set", "slots_per_episode=3", "--set", "devices.count=3", "--out"};
+        Result t = offload(concat(common, threads.toString(), "--threads", "2"));
+        assertEquals(0, t.code(), t.err());
+        Result s = offload(concat(common, spark.toString(), "--engine", "spark", "--master", "local[2]"));
+        assertEquals(0, s.code(), s.err());
+        for (String table : new String[] {"sweep.csv", "aggregate.csv"}) {
+            assertEquals(WallTime.withoutWallColumns(Files.readString(threads.resolve(table))),
+                    WallTime.withoutWallColumns(Files.readString(spark.resolve(table))), table);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }
