@@ -6,18 +6,26 @@ import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
-import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.Function;
 import org.offload.experiment.engine.RunExecutor;
 import org.offload.experiment.engine.RunOutput;
+import scala.Option;
+import scala.jdk.javaapi.CollectionConverters;
+import scala.runtime.AbstractFunction1;
+import scala.runtime.BoxedUnit;
+import scala.util.Try;
 
 /**
  * Runs a sweep's runs on Apache Spark, each run one Spark task. The runs are cut into jobs of
- * {@link #runsPerJob} runs (one partition per run), all submitted at once, so that the cluster stays busy while the
- * driver receives each job's results as it ends and hands them to the engine, which writes the files on the driver.
+ * {@link #runsPerJob} runs (one partition per run), all submitted at once, so that the cluster stays busy; each
+ * task's result reaches the driver as the task ends (Spark's result handler), and the calling thread hands it to the
+ * engine, which writes the files on the driver and moves the progress bar.
  * A run that throws is a result, not a failed task (Spark would retry it in vain); a lost executor's tasks are
  * retried by Spark ({@code spark.task.maxFailures}). Progress (task starts, lost executors) comes from a
  * {@link ProgressListener} on the context's listener bus.
@@ -109,34 +117,54 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
         }
         ProgressListener progress = new ProgressListener(completion);
         context.sc().addSparkListener(progress);
-        List<JavaFutureAction<List<Result>>> jobs = new ArrayList<>();
-        List<Integer> firsts = new ArrayList<>();
+        // Spark's scheduler thread hands each task's result over as it arrives; this thread writes it
+        BlockingQueue<Result> arrived = new LinkedBlockingQueue<>();
+        List<SimpleFutureAction<BoxedUnit>> jobs = new ArrayList<>();
+        boolean[] reported = new boolean[runs.size()];
+        int done = 0;
         try {
             for (int first = 0; first < runs.size(); first += runsPerJob) {
                 List<Indexed<K>> part = new ArrayList<>();
+                List<Object> partitions = new ArrayList<>();
                 for (int i = first; i < Math.min(runs.size(), first + runsPerJob); i++) {
+                    partitions.add(part.size());
                     part.add(new Indexed<>(i, runs.get(i)));
                 }
                 context.setLocalProperty(FIRST_RUN, Integer.toString(first));
                 context.setJobDescription("offload runs " + (first + 1) + "-" + (first + part.size()) + " of "
                         + runs.size());
-                jobs.add(context.parallelize(part, part.size()).map(new RunTask<>(evaluator)).collectAsync());
-                firsts.add(first);
+                jobs.add(context.sc().submitJob(context.parallelize(part, part.size()).rdd(), new RunTask<>(evaluator),
+                        CollectionConverters.asScala(partitions).toSeq(), (i, r) -> {
+                            arrived.add(r);
+                            return BoxedUnit.UNIT;
+                        }, () -> BoxedUnit.UNIT));
             }
-            for (int j = 0; j < jobs.size(); j++) {
-                List<Result> results;
-                try {
-                    results = jobs.get(j).get();
-                } catch (ExecutionException e) {
-                    // the job failed (e.g. a task lost more often than spark.task.maxFailures): its runs failed
-                    int first = firsts.get(j);
-                    for (int i = first; i < Math.min(runs.size(), first + runsPerJob); i++) {
-                        completion.finished(i, null, e.getCause());
-                    }
+            boolean[] failedJob = new boolean[jobs.size()];
+            while (done < runs.size()) {
+                Result r = arrived.poll(200, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    done += report(r, reported, completion);
                     continue;
                 }
-                for (Result r : results) {
-                    completion.finished(r.index(), r.output(), r.error());
+                for (int j = 0; j < jobs.size(); j++) {
+                    Option<Try<BoxedUnit>> state = jobs.get(j).value();
+                    if (failedJob[j] || state.isEmpty() || state.get().isSuccess()) {
+                        continue;
+                    }
+                    // the job failed (e.g. a task lost more often than spark.task.maxFailures): the results it
+                    // delivered before are in the queue; its other runs failed
+                    failedJob[j] = true;
+                    for (Result q; (q = arrived.poll()) != null; ) {
+                        done += report(q, reported, completion);
+                    }
+                    Throwable cause = state.get().failed().get();
+                    for (int i = j * runsPerJob; i < Math.min(runs.size(), (j + 1) * runsPerJob); i++) {
+                        if (!reported[i]) {
+                            reported[i] = true;
+                            done++;
+                            completion.finished(i, null, cause);
+                        }
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -144,8 +172,24 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
             throw e;
         } finally {
             context.setLocalProperty(FIRST_RUN, null);
+            try {
+                // let the listener see the last task events before it leaves the bus
+                context.sc().listenerBus().waitUntilEmpty(10_000);
+            } catch (TimeoutException e) {
+                // progress only: the results are all in
+            }
             context.sc().removeSparkListener(progress);
         }
+    }
+
+    /** Hands a task's result to {@code completion} once; returns 1 if it was new. */
+    private static int report(Result r, boolean[] reported, Completion completion) {
+        if (reported[r.index()]) {
+            return 0;
+        }
+        reported[r.index()] = true;
+        completion.finished(r.index(), r.output(), r.error());
+        return 1;
     }
 
     @Override
@@ -161,8 +205,9 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
     record Result(int index, RunOutput output, Throwable error) implements Serializable {
     }
 
-    /** A task's work: evaluates one run; an exception becomes part of the result. */
-    static final class RunTask<K> implements Function<Indexed<K>, Result> {
+    /** A task's work: evaluates the one run of its partition; an exception becomes part of the result. */
+    static final class RunTask<K> extends AbstractFunction1<scala.collection.Iterator<Indexed<K>>, Result>
+            implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Evaluator<K> evaluator;
 
@@ -171,7 +216,8 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
         }
 
         @Override
-        public Result call(Indexed<K> run) {
+        public Result apply(scala.collection.Iterator<Indexed<K>> partition) {
+            Indexed<K> run = partition.next();
             try {
                 return new Result(run.index(), evaluator.evaluate(run.run()), null);
             } catch (Exception | LinkageError | AssertionError e) {

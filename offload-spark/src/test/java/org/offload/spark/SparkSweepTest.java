@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListenerExecutorRemoved;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,6 +28,7 @@ import org.offload.experiment.SweepRunner;
 import org.offload.experiment.SweepSpec;
 import org.offload.experiment.SweepSpecException;
 import org.offload.experiment.engine.RunExecutor;
+import org.offload.experiment.engine.RunOutput;
 import org.offload.experiment.engine.ThreadPoolRunExecutor;
 import org.offload.policy.learned.DlTierPolicy;
 
@@ -134,6 +138,57 @@ class SparkSweepTest {
                 () -> sweep(missing, out, new SparkRunExecutor(context, 1), false));
         assertTrue(e.getMessage().contains("no-such.mlp: no such readable file"), e.getMessage());
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void eachRunsResultReachesTheDriverWhenItsTaskEndsAndTheListenerSeesEveryStart() throws Exception {
+        // runs 0 and 1 share a job; run 1 waits (up to 60 s) for the file the driver writes on run 0's result
+        Path signal = tmp.resolve("run-0-arrived");
+        String where = signal.toString();
+        List<Integer> runs = List.of(0, 1, 2, 3, 4);
+        Set<Integer> started = ConcurrentHashMap.newKeySet();
+        Map<Integer, Double> finished = new ConcurrentHashMap<>();
+        RunExecutor.Evaluator<Integer> evaluator = run -> {
+            double saw = run;
+            if (run == 1) {
+                long until = System.nanoTime() + 60_000_000_000L;
+                while (!Files.exists(Path.of(where)) && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                saw = Files.exists(Path.of(where)) ? 100 : -1;
+            }
+            return new RunOutput(Map.of(), new double[] {saw});
+        };
+        new SparkRunExecutor(context, 2).execute(runs, evaluator, new RunExecutor.Completion() {
+            @Override
+            public void started(int index) {
+                assertTrue(started.add(index), "started twice: " + index);
+            }
+
+            @Override
+            public void finished(int index, RunOutput output, Throwable error) {
+                assertEquals(null, error);
+                if (index == 0) {
+                    try {
+                        Files.writeString(signal, "0");
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                finished.put(index, output.values()[0]);
+            }
+        });
+        assertEquals(Map.of(0, 0.0, 1, 100.0, 2, 2.0, 3, 3.0, 4, 4.0), finished);
+        assertEquals(Set.of(0, 1, 2, 3, 4), started);
+    }
+
+    @Test
+    void aLostExecutorIsReported() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        new ProgressListener((i, o, e) -> { }, new java.io.PrintStream(bytes, true))
+                .onExecutorRemoved(new SparkListenerExecutorRemoved(0, "3", "worker lost"));
+        assertEquals("offload sweep: Spark executor 3 removed (worker lost); Spark retries its tasks\n",
+                bytes.toString());
     }
 
     @Test
