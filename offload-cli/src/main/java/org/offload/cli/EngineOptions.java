@@ -43,8 +43,9 @@ final class EngineOptions {
         RunExecutorProvider provider = RunExecutorProvider.find(engine, EngineOptions.class.getClassLoader())
                 .orElseThrow(() -> new UsageException("--engine " + engine + ": the " + engine + " engine is not on "
                         + "the class path; it is in offload-spark/target/offload-spark.jar (build it with 'mvn -B "
-                        + "package -pl offload-spark -am'), e.g. OFFLOAD_CLASSPATH=$(cat "
-                        + "offload-spark/target/classpath.txt) ./offload sweep ..., or spark-submit --class "
+                        + "package -pl offload-spark -am -DskipTests'), e.g. OFFLOAD_CLASSPATH=offload-spark/target/"
+                        + "offload-spark.jar:$(cat offload-spark/target/classpath.txt) ./offload sweep ..., or "
+                        + "spark-submit --class "
                         + "org.offload.cli.Main offload-spark.jar sweep ... (see docs/spark.md)"));
         try {
             return provider.create(master);
