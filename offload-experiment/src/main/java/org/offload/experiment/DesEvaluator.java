@@ -40,8 +40,10 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
     private final List<String> overrides;
     /** File name as given in the {@code model} option → its bytes, in the option's order. */
     private final LinkedHashMap<String, byte[]> models;
-    /** The sweep's registry in the JVM that built this; null in a deserialised copy. */
+    /** The sweep's registry in the JVM that built this; in a deserialised copy, null until its first run builds one. */
     private transient PolicyRegistry registry;
+    /** True in the JVM that built this (the model files are where they were named); false in a deserialised copy. */
+    private transient boolean original;
 
     private DesEvaluator(ScenarioSource source, List<String> overrides, LinkedHashMap<String, byte[]> models,
                          PolicyRegistry registry) {
@@ -49,6 +51,7 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
         this.overrides = List.copyOf(overrides);
         this.models = models;
         this.registry = registry;
+        this.original = true;
     }
 
     /**
@@ -94,7 +97,7 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
         List<String> runOverrides = overrides(p);
         Scenario scenario = source.parse(runOverrides);
         SimulationResult result;
-        if (registry != null || models.isEmpty()) {
+        if (original || models.isEmpty()) {
             result = simulate(scenario, Map.of());
         } else {
             Path dir = Files.createTempDirectory("offload-models");

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.offload.experiment.engine.RunExecutor;
 import org.offload.experiment.engine.RunOutput;
 import scala.Option;
@@ -119,6 +120,9 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
         context.sc().addSparkListener(progress);
         // Spark's scheduler thread hands each task's result over as it arrives; this thread writes it
         BlockingQueue<Result> arrived = new LinkedBlockingQueue<>();
+        // one copy of the evaluator per executor JVM (deserialised once; it may cache, e.g. its policy registry),
+        // not one per task
+        Broadcast<Evaluator<K>> shared = context.broadcast(evaluator);
         List<SimpleFutureAction<BoxedUnit>> jobs = new ArrayList<>();
         boolean[] reported = new boolean[runs.size()];
         int done = 0;
@@ -133,7 +137,7 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
                 context.setLocalProperty(FIRST_RUN, Integer.toString(first));
                 context.setJobDescription("offload runs " + (first + 1) + "-" + (first + part.size()) + " of "
                         + runs.size());
-                jobs.add(context.sc().submitJob(context.parallelize(part, part.size()).rdd(), new RunTask<>(evaluator),
+                jobs.add(context.sc().submitJob(context.parallelize(part, part.size()).rdd(), new RunTask<>(shared),
                         CollectionConverters.asScala(partitions).toSeq(), (i, r) -> {
                             arrived.add(r);
                             return BoxedUnit.UNIT;
@@ -179,6 +183,7 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
                 // progress only: the results are all in
             }
             context.sc().removeSparkListener(progress);
+            shared.destroy();
         }
     }
 
@@ -209,9 +214,9 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
     static final class RunTask<K> extends AbstractFunction1<scala.collection.Iterator<Indexed<K>>, Result>
             implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final Evaluator<K> evaluator;
+        private final Broadcast<Evaluator<K>> evaluator;
 
-        RunTask(Evaluator<K> evaluator) {
+        RunTask(Broadcast<Evaluator<K>> evaluator) {
             this.evaluator = evaluator;
         }
 
@@ -219,7 +224,7 @@ public final class SparkRunExecutor implements RunExecutor, AutoCloseable {
         public Result apply(scala.collection.Iterator<Indexed<K>> partition) {
             Indexed<K> run = partition.next();
             try {
-                return new Result(run.index(), evaluator.evaluate(run.run()), null);
+                return new Result(run.index(), evaluator.value().evaluate(run.run()), null);
             } catch (Exception | LinkageError | AssertionError e) {
                 return new Result(run.index(), null, serialisable(e));
             }

@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,6 +129,12 @@ class SparkSweepTest {
         sweep(spec, threads, new ThreadPoolRunExecutor(2), false);
         assertEquals(List.of(), sweep(spec, spark, new SparkRunExecutor(context, 1), false).failures());
         assertSameFiles(threads, spark);
+        // a deserialised copy of the evaluator, as an executor JVM gets it, with the file gone: the bytes travelled
+        Path copied = tmp.resolve("copied");
+        Path away = tmp.resolve("moved-away.mlp");
+        assertEquals(List.of(), sweep(spec, copied, copying(() -> move(model, away)), false).failures());
+        move(away, model);
+        assertSameFiles(threads, copied);
         // the oracle network is used: the same runs with the bundled expert network differ
         SweepSpec bundled = new SweepSpec(null, SET, List.of(30), List.of("dl-tier"), 2, 9, 2);
         sweep(bundled, tmp.resolve("bundled"), new SparkRunExecutor(context, 1), false);
@@ -201,6 +211,46 @@ class SparkSweepTest {
                 down.getMessage());
         assertEquals("local[*]", Masters.check("local[*]"));
         assertEquals("local-cluster[2,1,512]", Masters.check("local-cluster[2,1,512]"));
+    }
+
+    /** The thread engine on a serialised and deserialised copy of the evaluator; {@code afterCopy} runs in between. */
+    private static RunExecutor copying(Runnable afterCopy) {
+        ThreadPoolRunExecutor pool = new ThreadPoolRunExecutor(2);
+        return new RunExecutor() {
+            @Override
+            public <K> void execute(List<K> runs, Evaluator<K> evaluator, Completion completion)
+                    throws InterruptedException {
+                Evaluator<K> copy;
+                try {
+                    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+                    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                        out.writeObject(evaluator);
+                    }
+                    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+                        @SuppressWarnings("unchecked")
+                        Evaluator<K> read = (Evaluator<K>) in.readObject();
+                        copy = read;
+                    }
+                } catch (IOException | ClassNotFoundException e) {
+                    throw new AssertionError(e);
+                }
+                afterCopy.run();
+                pool.execute(runs, copy, completion);
+            }
+
+            @Override
+            public String describe() {
+                return pool.describe() + ", evaluator copied";
+            }
+        };
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            Files.move(from, to);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** sweep.csv, aggregate.csv (wall-time columns left out) and every run's files (wall-time lines left out). */
