@@ -21,25 +21,4 @@ rm -rf "$out/thread" "$out/cluster"
 OFFLOAD_CLASSPATH="$jar:$(cat "$cp_file")" "$root/offload" "${args[@]}" --threads 2 --out "$out/thread"
 SPARK_HOME="$home" SPARK_SCALA_VERSION=2.13 OFFLOAD_CLASSPATH="$jar:$(cat "$cp_file")" "$root/offload" "${args[@]}" \
   --engine spark --master 'local-cluster[2,1,512]' --out "$out/cluster"
-python3 - "$out/thread" "$out/cluster" <<'PY'
-import csv, io, pathlib, sys
-a, b = map(pathlib.Path, sys.argv[1:3])
-def table(p):
-    rows = list(csv.reader(io.StringIO(p.read_text())))
-    keep = [i for i, h in enumerate(rows[0]) if "wall" not in h]
-    return [[r[i] for i in keep] for r in rows]
-def runs(d):
-    return {str(f.relative_to(d)): [l for l in f.read_text().splitlines()
-            if '"wall_time_s"' not in l and '"tasks_per_wall_second"' not in l]
-            for f in sorted((d / "runs").rglob("*")) if f.is_file()}
-ok = True
-for t in ("sweep.csv", "aggregate.csv"):
-    same = table(a / t) == table(b / t)
-    ok &= same
-    print(f"{t}: {len(table(a / t)) - 1} rows, {'identical' if same else 'DIFFERENT'} apart from wall-time columns")
-ra, rb = runs(a), runs(b)
-same = ra == rb
-ok &= same
-print(f"runs/: {len(ra)} files, {'identical' if same else 'DIFFERENT'} apart from wall-time lines")
-sys.exit(0 if ok else 1)
-PY
+python3 "$root/offload-spark/scripts/compare.py" "$out/thread" "$out/cluster"

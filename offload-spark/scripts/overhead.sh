@@ -48,11 +48,5 @@ print(f"mean wall: thread {tw:.1f} s, spark {sw:.1f} s; overhead {(sw - tw) / ru
       f"{(sw - tw) / sw * 100:.1f} % of Spark's wall time")
 print(f"mean cpu (user+sys): thread {tc:.1f} s, spark {sc:.1f} s; overhead {(sc - tc) / runs * 1000:.1f} ms per run "
       f"point, {(sc - tc) / sc * 100:.1f} % of Spark's cpu time")
-def table(p):
-    rows = list(csv.reader(io.StringIO(p.read_text())))
-    keep = [i for i, h in enumerate(rows[0]) if "wall" not in h]
-    return [[r[i] for i in keep] for r in rows]
-for name in ("sweep.csv", "aggregate.csv"):
-    same = table(out / "thread" / name) == table(out / "spark" / name)
-    print(f"{name}: {'identical' if same else 'DIFFERENT'} apart from wall-time columns")
 PY
+python3 "$root/offload-spark/scripts/compare.py" "$out/thread" "$out/spark"
