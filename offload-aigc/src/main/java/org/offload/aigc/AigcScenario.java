@@ -1,5 +1,6 @@
 package org.offload.aigc;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,7 +19,7 @@ import org.offload.scenario.ScenarioException;
  */
 public record AigcScenario(String name, long seed, int slotsPerEpisode, double areaWidthM, double areaHeightM,
                            int modelCount, Devices devices, Edge edge, Cloud cloud, Radio radio, Reward reward,
-                           List<TaskType> taskTypes, Popularity popularity, Queueing queueing) {
+                           List<TaskType> taskTypes, Popularity popularity, Queueing queueing) implements Serializable {
     public AigcScenario {
         if (slotsPerEpisode < 1) {
             throw new ScenarioException("slots_per_episode", "must be an integer >= 1, got " + slotsPerEpisode);
@@ -88,7 +89,7 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
     }
 
     /** End devices: count, CPU frequency range (drawn per device per episode), chip constant, transmit power. */
-    public record Devices(int count, Range cpuGhz, double kappa, double transmitW) {
+    public record Devices(int count, Range cpuGhz, double kappa, double transmitW) implements Serializable {
         public Devices {
             if (count < 1) {
                 throw new ScenarioException("count", "must be an integer >= 1, got " + count);
@@ -116,7 +117,7 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
      * edge computation energy, eq. 10; 0 = not counted).
      */
     public record Edge(int servers, double cpuGhz, Placement placement, List<double[]> positions, Cache cache,
-                       double loadRateMbps, double downloadPowerW, double computeKappa) {
+                       double loadRateMbps, double downloadPowerW, double computeKappa) implements Serializable {
         public Edge {
             if (servers < 1) {
                 throw new ScenarioException("servers", "must be an integer >= 1, got " + servers);
@@ -134,7 +135,8 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
     }
 
     /** A per-server model cache: at most {@code capacityModels} models and {@code capacityMb} MB (0 = no limit). */
-    public record Cache(int capacityModels, double capacityMb, Replacement replacement, InitialCache initial) {
+    public record Cache(int capacityModels, double capacityMb, Replacement replacement, InitialCache initial)
+            implements Serializable {
         public Cache {
             if (capacityModels < 0) {
                 throw new ScenarioException("capacity_models", "must be an integer >= 0, got " + capacityModels);
@@ -151,7 +153,8 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
      * The cloud: CPU (shared equally among the slot's cloud tasks), the edge-to-cloud rate for task data
      * (shared equally), the cloud-to-edge rate for model downloads, and the one-way propagation delay.
      */
-    public record Cloud(double cpuGhz, double edgeToCloudMbps, double cloudToEdgeMbps, double propagationS) {
+    public record Cloud(double cpuGhz, double edgeToCloudMbps, double cloudToEdgeMbps, double propagationS)
+            implements Serializable {
         public Cloud {
             positive("cpu_ghz", cpuGhz);
             positive("edge_to_cloud_mbps", edgeToCloudMbps);
@@ -169,7 +172,7 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
      * and fading.
      */
     public record Radio(double bandwidthMhz, double noiseDbmPerHz, double pathLossDbAt1m, double pathLossExponent,
-                       Fading fading) {
+                       Fading fading) implements Serializable {
         public Radio {
             positive("bandwidth_mhz", bandwidthMhz);
             nonNegative("path_loss_db_at_1m", pathLossDbAt1m);
@@ -206,7 +209,7 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
      * shared, for MIXED).
      */
     public record Reward(double latencyWeight, double energyWeight, double energyRefJ, double deadlinePenalty,
-                         double sharedWeight, Sharing sharing) {
+                         double sharedWeight, Sharing sharing) implements Serializable {
         public Reward {
             within("latency_weight", latencyWeight, 0, 1);
             within("energy_weight", energyWeight, 0, 1);
@@ -229,7 +232,8 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
      * at the start of the episode and drawn afresh every {@code driftEverySlots} slots (0 = never), so that the
      * hot models change during an episode.
      */
-    public record Popularity(Distribution distribution, double zipfExponent, int driftEverySlots) {
+    public record Popularity(Distribution distribution, double zipfExponent, int driftEverySlots)
+            implements Serializable {
         /** Every model in use equally likely, for the whole episode (the paper: "a uniform distribution"). */
         public static final Popularity UNIFORM = new Popularity(Distribution.UNIFORM, 0, 0);
 
@@ -257,7 +261,7 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
     }
 
     /** How the edge servers' and devices' CPUs serve work ({@link Discipline}) and the slot length for FIFO. */
-    public record Queueing(Discipline discipline, double slotS) {
+    public record Queueing(Discipline discipline, double slotS) implements Serializable {
         /** Today's default: per-slot sharing, no carry-over. */
         public static final Queueing SHARED = new Queueing(Discipline.SHARED, 0);
 
@@ -275,7 +279,7 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
     }
 
     /** A generative model: name and size. */
-    public record Model(String name, double sizeMb) {
+    public record Model(String name, double sizeMb) implements Serializable {
         public Model {
             positive("size_mb", sizeMb);
         }
@@ -286,7 +290,7 @@ public record AigcScenario(String name, long seed, int slotsPerEpisode, double a
      * deadline and the weight of its cost in the reward.
      */
     public record TaskType(String name, Model model, Range dataMb, double cyclesPerBit, Range deadlineS,
-                           double weight) {
+                           double weight) implements Serializable {
         public TaskType {
             positive("data_mb", dataMb.min());
             positive("cycles_per_bit", cyclesPerBit);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class AigcSweep {
 
     /** The grid and effort of a sweep. */
     public record Spec(List<Integer> models, List<Integer> devices, List<String> policies, int replications,
-                       int evalEpisodes, TrainConfig train, long seed) {
+                       int evalEpisodes, TrainConfig train, long seed) implements Serializable {
         public Spec {
             models = List.copyOf(models);
             devices = List.copyOf(devices);
@@ -293,7 +294,11 @@ public final class AigcSweep {
 
         @Override
         public RunExecutor.Evaluator<Run> evaluator() {
-            return run -> evaluate(base, spec, run);
+            // locals, not fields: the lambda then carries the (serialisable) scenario and spec, not this study,
+            // so that a cluster engine can ship it to its executors
+            AigcScenario b = base;
+            Spec sp = spec;
+            return run -> evaluate(b, sp, run);
         }
 
         @Override

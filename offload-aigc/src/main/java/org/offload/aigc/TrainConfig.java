@@ -1,5 +1,6 @@
 package org.offload.aigc;
 
+import java.io.Serializable;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -51,7 +52,8 @@ public record TrainConfig(int episodes, double lr, double gamma, int nStep, doub
                           double temperatureStart, double temperatureEnd, double epsilonStart, double epsilonEnd,
                           double logitPenalty, double gradClip, int ratioLevels, boolean straightThrough,
                           boolean oneHotWarmup, boolean coordination, boolean parameterSharing,
-                          boolean sampleActions, int evalEvery, int evalEpisodes, boolean selectBest) {
+                          boolean sampleActions, int evalEvery, int evalEpisodes, boolean selectBest)
+        implements Serializable {
     /** The keys, in the order {@link #toMap} lists them. */
     public static final String KEYS = "episodes, lr, gamma, n_step, tau, buffer, batch, hidden, envs, update_every,"
             + " warmup, temperature_start, temperature_end, epsilon_start, epsilon_end, logit_penalty, grad_clip,"

@@ -12,7 +12,7 @@ import org.offload.aigc.AigcScenarioLoader;
 import org.offload.aigc.AigcSweep;
 import org.offload.aigc.TrainConfig;
 import org.offload.experiment.SweepSpecException;
-import org.offload.experiment.engine.ThreadPoolRunExecutor;
+import org.offload.experiment.engine.RunExecutor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +84,9 @@ final class AigcCommand implements Callable<Integer> {
                         + "processors DJL gives it). Results do not depend on it.")
         Integer threads;
 
+        @Mixin
+        EngineOptions engine;
+
         @Option(names = "--resume", description = "Keep the finished runs of this sweep in the output directory and "
                 + "run the rest (also after Ctrl-C).")
         boolean resume;
@@ -125,17 +128,22 @@ final class AigcCommand implements Callable<Integer> {
             if (resume && force) {
                 throw new UsageException("--resume and --force: choose one");
             }
+            Problems problems = new Problems();
+            engine.check(problems);
+            problems.throwIfAny();
             PrintWriter err = this.spec.commandLine().getErr();
             SweepProgress progress = new SweepProgress(false, false, err);
             AigcSweep.Result result;
+            RunExecutor executor = engine.executor(threads != null ? threads : 1);
             try (InterruptNotice notice = new InterruptNotice("offload aigc sweep", err, out, progress)) {
-                result = AigcSweep.run(base, spec, out, new ThreadPoolRunExecutor(threads != null ? threads : 1),
-                        resume, force, progress);
+                result = AigcSweep.run(base, spec, out, executor, resume, force, progress);
             } catch (SweepSpecException e) {
                 throw new UsageException(e.getMessage());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);
+            } finally {
+                EngineOptions.close(executor);
             }
             Path html = AigcReport.write(out, base, spec, result.groups(), "offload aigc sweep " + String.join(" ",
                     this.spec.commandLine().getParseResult().originalArgs()));

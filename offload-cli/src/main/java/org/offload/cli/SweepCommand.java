@@ -17,6 +17,7 @@ import org.offload.experiment.SweepRunner;
 import org.offload.experiment.SweepSpec;
 import org.offload.experiment.SweepSpecException;
 import org.offload.experiment.SweepSpecFile;
+import org.offload.experiment.engine.RunExecutor;
 import org.offload.io.TextFiles;
 import org.offload.policy.PolicyRegistry;
 import org.offload.report.Report;
@@ -68,6 +69,9 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
             description = "Simulations run at once (default: the number of processors). Results do not depend on it.")
     Integer threads;
 
+    @Mixin
+    EngineOptions engine;
+
     @Option(names = "--spec", paramLabel = "FILE",
             description = "Sweep file (YAML or JSON) with the keys scenario, devices, policies, replications, seed, "
                     + "set, threads; command-line options take precedence. Without it, a 'sweep:' block in the "
@@ -110,6 +114,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         problems.throwIfAny();
         Path dir = out.dir != null ? out.dir : defaultOutput(sweep);
         SweepResult result;
+        RunExecutor executor = engine.executor(sweep.threads());
         SweepProgress progress = new SweepProgress(Main.interactive(spec) && !quiet.quiet, quiet.quiet, err);
         try (progress; InterruptNotice notice = new InterruptNotice("offload sweep", err, dir, progress)) {
             result = SweepRunner.builder(sweep, dir)
@@ -118,6 +123,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
                     .force(force)
                     .baseline(baseline)
                     .listener(progress)
+                    .executor(executor)
                     .commandLine(commandLine())
                     .generator("offload " + VersionProvider.version())
                     .build().run();
@@ -126,8 +132,10 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } finally {
+            EngineOptions.close(executor);
         }
-        stdout.print(summary(result));
+        stdout.print(summary(result, executor.describe()));
         if (!noReport) {
             Report report = ReportCommand.build(dir, null);
             stdout.println("Report:  " + report.html());
@@ -156,6 +164,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
      */
     SweepSpec sweepSpec(Problems problems) {
         problems.check(out::checked);
+        engine.check(problems);
         SweepSpecFile file = specFile == null ? null : sweepFile(problems, () -> SweepSpecFile.read(specFile));
         Path scenarioPath = scenario.file != null ? scenario.file : file != null ? file.scenario() : null;
         boolean readable = scenarioPath == null || problems.check(() -> TextFiles.readUtf8(scenarioPath));
@@ -234,14 +243,14 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
 
     /**
      * The sweep's counts and, per policy and device count, the mean service time with its 95% interval and the
-     * failure rate beside it (a mean service time over completed tasks means little without it).
+     * failure rate beside it (a mean service time over completed tasks means little without it); {@code executor}
+     * says where the runs executed ({@code RunExecutor.describe()}).
      */
-    static String summary(SweepResult r) {
+    static String summary(SweepResult r, String executor) {
         StringBuilder b = new StringBuilder();
         SweepSpec s = r.spec();
-        b.append(String.format(Locale.ROOT, "Sweep    %d runs: %d executed, %d resumed, %d failed; %s on %d thread%s%n",
-                s.runCount(), r.executed(), r.resumed(), r.failures().size(), wall(r.wallTimeS()),
-                s.threads(), s.threads() == 1 ? "" : "s"));
+        b.append(String.format(Locale.ROOT, "Sweep    %d runs: %d executed, %d resumed, %d failed; %s on %s%n",
+                s.runCount(), r.executed(), r.resumed(), r.failures().size(), wall(r.wallTimeS()), executor));
         b.append("Output   ").append(r.directory()).append('\n').append('\n');
         b.append("Mean service time (s) [95% CI], failed tasks (%); n = replications per cell").append('\n');
         List<Object> header = new ArrayList<>(List.of("policy"));

@@ -1,7 +1,9 @@
 package org.offload.scenario;
 
+import java.io.Serializable;
+
 /** A closed interval {@code [min, max]}; {@code min == max} means a constant. */
-public record Range(double min, double max) {
+public record Range(double min, double max) implements Serializable {
     public Range {
         if (!(min <= max)) {
             throw new IllegalArgumentException("min " + min + " > max " + max);

@@ -2,15 +2,11 @@ package org.offload.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.offload.experiment.engine.RunExecutor;
 import org.offload.experiment.engine.RunOutput;
 import org.offload.experiment.engine.Study;
@@ -18,26 +14,28 @@ import org.offload.io.ResultWriter;
 import org.offload.io.ScenarioFileException;
 import org.offload.io.ScenarioLoader;
 import org.offload.io.SummaryJson;
-import org.offload.metrics.SimulationResult;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.Scenario;
 import org.offload.scenario.ScenarioException;
-import org.offload.sim.OffloadSimulation;
 
 /**
  * The discrete-event simulator as a {@link Study}: each run is an {@link OffloadSimulation} of the sweep's scenario
  * with {@code devices.count}, {@code policy} and {@code seed} overridden; it yields {@code scenario.yaml} and
- * {@code summary.json} and every {@link Metric}. Runs start largest device count first.
+ * {@code summary.json} and every {@link Metric}. Runs start largest device count first. Its evaluator
+ * ({@link DesEvaluator}) is serialisable, so the runs can execute on other machines.
  */
 public final class DesStudy implements Study<RunPoint> {
     private final SweepSpec spec;
     private final ScenarioSource source;
-    private final PolicyRegistry registry;
+    private final DesEvaluator evaluator;
 
     public DesStudy(SweepSpec spec, ScenarioSource source, PolicyRegistry registry) {
         this.spec = spec;
         this.source = source;
-        this.registry = registry;
+        List<RunPoint> runs = spec.points();
+        DesEvaluator first = DesEvaluator.of(source, spec.overrides(), null, registry);
+        this.evaluator = runs.isEmpty() ? first
+                : DesEvaluator.of(source, spec.overrides(), source.parse(first.overrides(runs.get(0))), registry);
     }
 
     @Override
@@ -68,28 +66,18 @@ public final class DesStudy implements Study<RunPoint> {
 
     /** The overrides of one run: the spec's, then devices, policy and seed. */
     public List<String> overrides(RunPoint p) {
-        List<String> all = new ArrayList<>(spec.overrides());
-        all.add("devices.count=" + p.devices());
-        all.add("policy=" + p.policy());
-        all.add("seed=" + p.seed());
-        return all;
+        return evaluator.overrides(p);
     }
 
+    /** Serialisable: it carries the scenario text and model files to wherever the executor runs it. */
     @Override
     public RunExecutor.Evaluator<RunPoint> evaluator() {
-        return this::evaluate;
+        return evaluator;
     }
 
     /** Simulates one run; its files are the effective scenario and then the summary. */
-    public RunOutput evaluate(RunPoint p) {
-        List<String> overrides = overrides(p);
-        Scenario scenario = source.parse(overrides);
-        SimulationResult result = OffloadSimulation.builder(scenario).registry(registry).build().run();
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put(ResultWriter.SCENARIO_FILE, ResultWriter.effectiveScenarioYaml(scenario.name(), source.label(),
-                source.text(), overrides).getBytes(StandardCharsets.UTF_8));
-        files.put(SummaryJson.FILE_NAME, SummaryJson.toText(result).getBytes(StandardCharsets.UTF_8));
-        return new RunOutput(files, Metric.readAll(SummaryJson.toJson(result)));
+    public RunOutput evaluate(RunPoint p) throws IOException {
+        return evaluator.evaluate(p);
     }
 
     /**

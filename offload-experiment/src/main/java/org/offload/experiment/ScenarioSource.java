@@ -2,6 +2,7 @@ package org.offload.experiment;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,12 +12,13 @@ import org.offload.io.ScenarioLoader;
 import org.offload.scenario.Scenario;
 
 /**
- * The text of a sweep's scenario, read once, from which every run's scenario is parsed with its overrides.
+ * The text of a sweep's scenario, read once, from which every run's scenario is parsed with its overrides (serialisable:
+ * it travels with a sweep's runs to other machines).
  *
  * @param label names the source in messages and in each run's {@code scenario.yaml}
  * @param parseName the name errors are reported under; its base name is the default scenario name
  */
-public record ScenarioSource(String label, String parseName, String text) {
+public record ScenarioSource(String label, String parseName, String text) implements Serializable {
     /** Label of the bundled default scenario. */
     public static final String DEFAULT_LABEL = "default.yaml (bundled)";
 
