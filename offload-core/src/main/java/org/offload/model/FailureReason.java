@@ -19,7 +19,9 @@ public enum FailureReason {
     /** The task did not finish within its maximum delay. */
     DEADLINE,
     /** Still running when the simulation's drain time ran out. */
-    UNFINISHED;
+    UNFINISHED,
+    /** A status update ended in flight by a newer update of its source ({@code status_update.superseded: drop}). */
+    SUPERSEDED;
 
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);
