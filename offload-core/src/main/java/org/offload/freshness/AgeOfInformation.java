@@ -1,5 +1,6 @@
 package org.offload.freshness;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,10 @@ public final class AgeOfInformation {
         int[] peakSources = new int[apps];
         double[] worst = new double[apps];
         java.util.Arrays.fill(worst, Double.NaN);
+        List<List<FreshnessMetrics.Source>> perSource = new ArrayList<>();
+        for (int a = 0; a < apps; a++) {
+            perSource.add(new ArrayList<>());
+        }
         for (int s = 0; s < appOf.length; s++) {
             int a = appOf[s];
             if (a < 0) {
@@ -132,6 +137,8 @@ public final class AgeOfInformation {
                 peakMeanSum[a] += peakSum[s] / peaks[s];
                 peakSources[a]++;
             }
+            perSource.get(a).add(new FreshnessMetrics.Source(s, covered[s] > 0 ? area[s] / covered[s] : Double.NaN,
+                    peaks[s] > 0 ? peakSum[s] / peaks[s] : Double.NaN, peaks[s]));
         }
         Map<String, FreshnessMetrics> out = new LinkedHashMap<>();
         for (int a = 0; a < apps; a++) {
@@ -140,7 +147,7 @@ public final class AgeOfInformation {
             }
             out.put(appNames.get(a), new FreshnessMetrics(sources[a], updated[a], deliveries[a], obsoleteN[a],
                     supersededN[a], updated[a] > 0 ? ageSum[a] / updated[a] : Double.NaN,
-                    peakSources[a] > 0 ? peakMeanSum[a] / peakSources[a] : Double.NaN, worst[a]));
+                    peakSources[a] > 0 ? peakMeanSum[a] / peakSources[a] : Double.NaN, worst[a], perSource.get(a)));
         }
         return out;
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -168,6 +169,23 @@ public final class SummaryJson {
         number(out, "aoi_mean_s", f.meanAgeS());
         number(out, "peak_aoi_mean_s", f.meanPeakAgeS());
         number(out, "worst_source_aoi_mean_s", f.worstSourceAgeS());
+        ObjectNode per = out.putObject("per_source");
+        ArrayNode devices = per.putArray("device");
+        ArrayNode age = per.putArray("aoi_mean_s");
+        ArrayNode peak = per.putArray("peak_aoi_mean_s");
+        for (FreshnessMetrics.Source s : f.perSource()) {
+            devices.add(s.device());
+            element(age, s.meanAgeS());
+            element(peak, s.meanPeakAgeS());
+        }
+    }
+
+    private static void element(ArrayNode array, double v) {
+        if (Double.isFinite(v)) {
+            array.add(BigDecimal.valueOf(v));
+        } else {
+            array.addNull();
+        }
     }
 
     private static ObjectNode timeStats(TimeStats t) {
