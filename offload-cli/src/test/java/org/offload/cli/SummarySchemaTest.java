@@ -2,6 +2,7 @@ package org.offload.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,11 @@ class SummarySchemaTest {
                 "accuracy-aware");
         assertFalse(models.get("mean_accuracy").isNull(), "a run with AI models has a mean accuracy");
         assertEquals(List.of(), errors(schema, models));
+        JsonNode fresh = run("freshness", "../scenarios/freshness.yaml", "--devices", "40", "--duration", "60",
+                "--warmup", "10", "--set", "applications.SPOT_CAMERA.status_update.superseded=drop");
+        assertTrue(fresh.get("freshness").get("SPOT_CAMERA").get("superseded").asLong() > 0, fresh.toString());
+        assertEquals(List.of(), errors(schema, fresh));
+        assertFalse(plain.has("freshness"), "freshness only for scenarios with status-update applications");
     }
 
     @Test

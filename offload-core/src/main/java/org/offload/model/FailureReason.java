@@ -25,7 +25,9 @@ public enum FailureReason {
     /** {@code ecs} network model: the MAN's M/M/1 delay was negative (saturated) or above 15 s. */
     MAN_CONGESTION,
     /** {@code ecs} network model: the site's WAN uplink already carried as many transfers as its table has entries. */
-    WAN_CONGESTION;
+    WAN_CONGESTION,
+    /** A status update ended in flight by a newer update of its source ({@code status_update.superseded: drop}). */
+    SUPERSEDED;
 
     public String key() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -10,11 +10,14 @@ import org.offload.model.Tier;
  * shares stay within its utilisation limit. {@code model} (optional, null when absent) names the AI model the
  * application runs and its variants; the work and memory of its tasks then come from the chosen variant's demand
  * on the tier the task runs on, scaled by the task's draw around {@code lengthMi} (see {@link ModelSpec}).
+ * {@code statusUpdate} (optional, null when absent) makes it a status-update application whose tasks are updates
+ * of their device's source, measured by Age of Information ({@link StatusUpdateSpec}).
  */
 public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
                               double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
                               double maxDelayS, double memoryMb, double vmUtilizationEdge,
-                              double vmUtilizationCloud, double vmUtilizationLocal, ModelSpec model) {
+                              double vmUtilizationCloud, double vmUtilizationLocal, ModelSpec model,
+                              StatusUpdateSpec statusUpdate) {
     public enum Distribution { EXPONENTIAL, FIXED }
 
     public ApplicationSpec {
@@ -34,6 +37,15 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
         Check.within("vm_utilization.edge", vmUtilizationEdge, 0, 100);
         Check.within("vm_utilization.cloud", vmUtilizationCloud, 0, 100);
         Check.within("vm_utilization.local", vmUtilizationLocal, 0, 100);
+    }
+
+    /** An application that is not a status-update application. */
+    public ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
+                           double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
+                           double maxDelayS, double memoryMb, double vmUtilizationEdge, double vmUtilizationCloud,
+                           double vmUtilizationLocal, ModelSpec model) {
+        this(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb, delaySensitivity, maxDelayS,
+                memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal, model, null);
     }
 
     /** An application without an AI model. */
@@ -73,6 +85,17 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
     public ApplicationSpec withModel(ModelSpec newModel) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                newModel);
+                newModel, statusUpdate);
+    }
+
+    public ApplicationSpec withStatusUpdate(StatusUpdateSpec spec) {
+        return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
+                delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
+                model, spec);
+    }
+
+    /** True when the application's tasks are status updates of their device's source. */
+    public boolean isStatusUpdate() {
+        return statusUpdate != null;
     }
 }

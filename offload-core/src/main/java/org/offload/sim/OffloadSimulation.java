@@ -80,6 +80,7 @@ public final class OffloadSimulation implements EventHandler {
     private final ProgressListener progress;
     private final String policyName;
     private final PolicyDriver decisions;
+    private final StatusUpdates statusUpdates;
     /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
     private long progressEvents;
     private boolean ran;
@@ -98,6 +99,7 @@ public final class OffloadSimulation implements EventHandler {
         this.world = WorldFactory.build(scenario, sim, streams, this::onExecuted, this::onTransferred);
         this.view = new WorldView(scenario, world);
         this.generator = new TaskGenerator(sim, apps, devices, scenario.durationS(), streams, this::onGenerated);
+        this.statusUpdates = StatusUpdates.of(scenario, generator);
         this.inFlight = new InFlight(scenario.warmupS(), scenario.durationS());
         this.deadlines = new Deadlines(sim, apps.size(), this::expire);
         this.accounting = new RunAccounting(scenario, world, b.taskListener);
@@ -262,7 +264,7 @@ public final class OffloadSimulation implements EventHandler {
         finish();
         double wallS = (System.nanoTime() - startNanos) / 1e9;
         return accounting.result(policyName, inFlight, generator.generated(),
-                sim.eventsProcessed() - progressEvents, wallS);
+                sim.eventsProcessed() - progressEvents, wallS).withFreshness(statusUpdates.metrics());
     }
 
     /** Schedules the first arrivals, the measured window's ends and the progress reports. */
@@ -310,6 +312,11 @@ public final class OffloadSimulation implements EventHandler {
         Job job = new Job(task);
         inFlight.add(job, sim.now());
         deadlines.watch(job);
+        Job superseded = statusUpdates.generated(job);
+        if (superseded != null) {
+            abortStage(superseded);
+            end(superseded, FailureReason.SUPERSEDED);
+        }
         decisions.submit(job);
     }
 
@@ -547,6 +554,7 @@ public final class OffloadSimulation implements EventHandler {
                 job.energyJ += power.computeJ(job.completedWorkMi, vm.spec().mips());
             }
         }
+        statusUpdates.ended(job, failure == null, now);
         accounting.taskEnded(job, failure, now);
         decisions.taskEnded(new TaskOutcome(job.task, job.decision, now - job.task.createdS(), failure));
         if (vm != null) {

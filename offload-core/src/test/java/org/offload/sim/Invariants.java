@@ -175,6 +175,8 @@ final class Invariants {
                         assertEquals(t.createdS(), t.endedS(), where);
                     }
                 }
+                case SUPERSEDED -> assertTrue(app.isStatusUpdate() && app.statusUpdate().dropsSuperseded(),
+                        "only a status update that drops superseded ones is superseded, " + where);
                 case NO_LOCAL_CPU -> {
                     assertTrue(!s.devices().canComputeLocally(), where);
                     assertEquals(Tier.LOCAL, t.tier(), where);

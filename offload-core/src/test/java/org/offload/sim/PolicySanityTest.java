@@ -1,6 +1,7 @@
 package org.offload.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
@@ -113,6 +114,11 @@ class PolicySanityTest {
                     assertEquals(0L, tiers.getOrDefault(Tier.LOCAL, 0L), "offloads everything"); // more: policy.fuzzy
             // Without a model in the scenario profile-aware is greedy; accuracy-aware keeps the backlogs short.
             case "profile-aware" -> assertTrue(tiers.size() == 3, "as greedy, all three tiers: " + tiers);
+            // No status-update application here: aoi-aware is its base policy, greedy, and skips nothing.
+            case "aoi-aware" -> {
+                assertTrue(tiers.size() == 3, "as greedy, all three tiers: " + tiers);
+                assertFalse(o.failuresByReason().containsKey("rejected"), "skips no task: " + o.failuresByReason());
+            }
             case "accuracy-aware" -> assertTrue(tiers.getOrDefault(Tier.EDGE, 0L) > 0, "uses the edge: " + tiers);
             case "dl-tier", "dl-tier-oracle", "dl-tier-outcome" -> {
                 // Algorithm 1 places a task only where its estimate meets the deadline; the rest wait in the

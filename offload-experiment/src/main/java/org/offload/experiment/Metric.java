@@ -7,7 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * {@code summary.json}, its {@link Range} and a label for charts. Column names carry their unit: {@code _s}
  * seconds, {@code _j} joules, {@code _pct} percent (0-100); a rate without a unit ({@code failure_rate},
  * {@code failure_rate_<reason>}) is a fraction (0-1); counts have none. {@link #WALL_TIME_S} is last because it is
- * the only one that differs between two runs of the same point.
+ * the only one that differs between two runs of the same point. The Age of Information metrics are NaN (empty)
+ * unless the scenario has status-update applications.
  */
 public enum Metric implements MetricDef {
     TASKS_GENERATED("tasks_generated", "/tasks_generated", Range.NON_NEGATIVE, "Tasks generated"),
@@ -23,6 +24,7 @@ public enum Metric implements MetricDef {
     FAILURE_RATE_MOBILITY("failure_rate_mobility", "mobility"),
     FAILURE_RATE_DEADLINE("failure_rate_deadline", "deadline"),
     FAILURE_RATE_UNFINISHED("failure_rate_unfinished", "unfinished"),
+    FAILURE_RATE_SUPERSEDED("failure_rate_superseded", "superseded"),
     SERVICE_TIME_MEAN("service_time_mean_s", "/service_time_s/mean", Range.NON_NEGATIVE, "Mean service time (s)"),
     SERVICE_TIME_P50("service_time_p50_s", "/service_time_s/p50", Range.NON_NEGATIVE, "Median service time (s)"),
     SERVICE_TIME_P95("service_time_p95_s", "/service_time_s/p95", Range.NON_NEGATIVE,
@@ -44,12 +46,16 @@ public enum Metric implements MetricDef {
     ENERGY_TOTAL("energy_total_j", "/device_energy_j/total", Range.NON_NEGATIVE, "Device energy, total (J)"),
     ENERGY_MEAN_PER_DEVICE("energy_per_device_j", "/device_energy_j/mean_per_device", Range.NON_NEGATIVE,
             "Mean energy per device (J)"),
+    AOI_MEAN("aoi_mean_s", "Mean Age of Information (s)", "aoi_mean_s"),
+    PEAK_AOI_MEAN("peak_aoi_mean_s", "Mean peak Age of Information (s)", "peak_aoi_mean_s"),
     EVENTS_PROCESSED("events_processed", "/events_processed", Range.NON_NEGATIVE, "Events processed"),
     WALL_TIME_S("wall_time_s", "/wall_time_s", Range.NON_NEGATIVE, "Wall time per run (s)");
 
     private final String column;
     private final String pointer;
     private final String reason;
+    /** Key inside each {@code freshness} entry for the Age of Information metrics, else null. */
+    private final String freshnessKey;
     private final Range range;
     private final String label;
 
@@ -57,7 +63,21 @@ public enum Metric implements MetricDef {
         this.column = column;
         this.pointer = pointer;
         this.reason = null;
+        this.freshnessKey = null;
         this.range = range;
+        this.label = label;
+    }
+
+    /**
+     * An Age of Information metric: the mean of {@code key} over the summary's status-update applications, each
+     * weighted by its updated sources (NaN when the scenario has none).
+     */
+    Metric(String column, String label, String key) {
+        this.column = column;
+        this.pointer = "/freshness";
+        this.reason = null;
+        this.freshnessKey = key;
+        this.range = Range.NON_NEGATIVE;
         this.label = label;
     }
 
@@ -66,6 +86,7 @@ public enum Metric implements MetricDef {
         this.column = column;
         this.pointer = "/failures_by_reason/" + reason;
         this.reason = reason;
+        this.freshnessKey = null;
         this.range = Range.FRACTION;
         this.label = "Failed: " + reason.replace('_', ' ') + " (%)";
     }
@@ -114,8 +135,25 @@ public enum Metric implements MetricDef {
             long n = generated.asLong();
             return n == 0 ? 0 : (count.isNumber() ? count.asDouble() : 0) / n;
         }
+        if (freshnessKey != null) {
+            return sourceWeighted(summary.at(pointer), freshnessKey);
+        }
         JsonNode v = summary.at(pointer);
         return v.isNumber() ? v.doubleValue() : Double.NaN;
+    }
+
+    private static double sourceWeighted(JsonNode freshness, String key) {
+        double sum = 0;
+        double weight = 0;
+        for (JsonNode app : freshness) {
+            JsonNode v = app.path(key);
+            double w = app.path("sources_updated").asDouble();
+            if (v.isNumber() && w > 0) {
+                sum += w * v.doubleValue();
+                weight += w;
+            }
+        }
+        return weight > 0 ? sum / weight : Double.NaN;
     }
 
     /** Every metric's value in a summary, indexed by {@link #ordinal()}. */

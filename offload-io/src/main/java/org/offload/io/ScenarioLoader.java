@@ -27,6 +27,7 @@ import org.offload.scenario.PlacementSpec;
 import org.offload.scenario.PowerSpec;
 import org.offload.scenario.Range;
 import org.offload.scenario.Scenario;
+import org.offload.scenario.StatusUpdateSpec;
 import org.offload.scenario.VmSpec;
 
 /**
@@ -63,6 +64,7 @@ import org.offload.scenario.VmSpec;
  * network.bandwidth_period_s  10
  * network.mm1_window_s        10
  * applications[].model        none; model.input 0 (the family's default input size)
+ * applications[].status_update none (not a status-update application); status_update.superseded keep
  * </pre>
  *
  * <p>An application may name an AI model instead of a fixed task length:
@@ -329,8 +331,9 @@ public final class ScenarioLoader {
 
     private ApplicationSpec application(Section a, boolean localCpu) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
-                "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model");
+                "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update");
         ModelSpec model = a.has("model") ? model(a) : null;
+        StatusUpdateSpec statusUpdate = a.has("status_update") ? statusUpdate(a.section("status_update")) : null;
         String name = a.text("name");
         double usage = a.number("usage_percent");
         ArrivalSpec arrival = arrival(a.section("arrival"));
@@ -351,7 +354,15 @@ public final class ScenarioLoader {
         }
         double local = u.number("local", DEFAULT_LOCAL_UTILIZATION);
         return a.build(() -> new ApplicationSpec(name, usage, arrival, distribution, length, upload, download,
-                sensitivity, maxDelay, memory, edge, cloud, local, model));
+                sensitivity, maxDelay, memory, edge, cloud, local, model, statusUpdate));
+    }
+
+    /** {@code status_update: {superseded: keep | drop}} ({@code {}} alone: keep). */
+    private static StatusUpdateSpec statusUpdate(Section s) {
+        s.allow("superseded");
+        StatusUpdateSpec.Superseded superseded =
+                s.choice("superseded", StatusUpdateSpec.Superseded.class, StatusUpdateSpec.Superseded.KEEP);
+        return s.build(() -> new StatusUpdateSpec(superseded));
     }
 
     private ModelSpec model(Section a) {
@@ -426,7 +437,7 @@ public final class ScenarioLoader {
         return a.build(() -> new ApplicationSpec(app.name(), app.usagePercent(), app.arrival(), app.distribution(),
                 nominal.lengthMi(Tier.EDGE), app.uploadKb(), app.downloadKb(), app.delaySensitivity(),
                 app.maxDelayS(), nominal.memoryMb(Tier.EDGE), app.vmUtilizationEdge(), app.vmUtilizationCloud(),
-                app.vmUtilizationLocal(), resolved));
+                app.vmUtilizationLocal(), resolved, app.statusUpdate()));
     }
 
     private ArrivalSpec arrival(Section r) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.offload.freshness.FreshnessMetrics;
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TierMetrics;
@@ -29,7 +31,8 @@ import org.offload.model.FailureReason;
  * {@code null}. Failure reasons appear in {@link FailureReason} order, only those that occurred.
  * {@code mean_accuracy} is the mean top-1 accuracy of the model variants run by completed tasks of applications that
  * name an AI model ({@code null} when there are none); {@code deadline_met_rate} the share of generated tasks whose
- * result arrived by their deadline. Both also close each {@code per_application} entry.
+ * result arrived by their deadline. Both also close each {@code per_application} entry. {@code freshness} (only
+ * when the scenario has status-update applications) gives each one's Age of Information.
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -39,6 +42,9 @@ public final class SummaryJson {
             "vm_utilization", "device_energy_j", "per_application", "per_tier", "little_law",
             "tasks_generated_total", "events_processed", "wall_time_s", "tasks_per_wall_second",
             "mean_accuracy", "deadline_met_rate");
+
+    /** Keys written after {@link #TOP_LEVEL_KEYS} only when the run measured them, in this order. */
+    public static final List<String> OPTIONAL_KEYS = List.of("freshness");
 
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "summary.json";
@@ -115,6 +121,10 @@ public final class SummaryJson {
         number(root, "tasks_per_wall_second", r.tasksPerWallSecond());
         number(root, "mean_accuracy", all.meanAccuracy());
         number(root, "deadline_met_rate", all.deadlineMetRate());
+        if (!r.freshness().isEmpty()) {
+            ObjectNode fresh = root.putObject("freshness");
+            r.freshness().forEach((name, f) -> freshness(fresh.putObject(name), f));
+        }
         return root;
     }
 
@@ -148,6 +158,34 @@ public final class SummaryJson {
         }
         rest.forEach(out::put);
         return out;
+    }
+
+    private static void freshness(ObjectNode out, FreshnessMetrics f) {
+        out.put("sources", f.sources());
+        out.put("sources_updated", f.sourcesUpdated());
+        out.put("deliveries", f.deliveries());
+        out.put("obsolete_deliveries", f.obsoleteDeliveries());
+        out.put("superseded", f.superseded());
+        number(out, "aoi_mean_s", f.meanAgeS());
+        number(out, "peak_aoi_mean_s", f.meanPeakAgeS());
+        number(out, "worst_source_aoi_mean_s", f.worstSourceAgeS());
+        ObjectNode per = out.putObject("per_source");
+        ArrayNode devices = per.putArray("device");
+        ArrayNode age = per.putArray("aoi_mean_s");
+        ArrayNode peak = per.putArray("peak_aoi_mean_s");
+        for (FreshnessMetrics.Source s : f.perSource()) {
+            devices.add(s.device());
+            element(age, s.meanAgeS());
+            element(peak, s.meanPeakAgeS());
+        }
+    }
+
+    private static void element(ArrayNode array, double v) {
+        if (Double.isFinite(v)) {
+            array.add(BigDecimal.valueOf(v));
+        } else {
+            array.addNull();
+        }
     }
 
     private static ObjectNode timeStats(TimeStats t) {

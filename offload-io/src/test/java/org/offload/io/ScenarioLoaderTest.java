@@ -1,6 +1,7 @@
 package org.offload.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -214,6 +215,24 @@ class ScenarioLoaderTest {
         assertEquals(19, e.line());
         assertEquals("applications[1].uplod_kb", e.key());
         assertTrue(e.problem().contains("upload_kb"), e.problem());
+    }
+
+    @Test
+    void statusUpdateApplications() {
+        Scenario s = parse(replace(MINIMAL, "    vm_utilization: {edge: 5, cloud: 1}\n",
+                "    vm_utilization: {edge: 5, cloud: 1}\n    status_update: {superseded: drop}\n"));
+        assertTrue(s.applications().get(0).statusUpdate().dropsSuperseded());
+        assertFalse(s.applications().get(1).isStatusUpdate());
+        s = parse(MINIMAL, "applications.B.status_update={}");
+        assertFalse(s.applications().get(1).statusUpdate().dropsSuperseded(), "superseded defaults to keep");
+        ScenarioFileException e = fails(replace(MINIMAL, "    vm_utilization: {edge: 5, cloud: 1}\n",
+                "    vm_utilization: {edge: 5, cloud: 1}\n    status_update: {superseded: newest}\n"));
+        assertEquals("scenarios/x.yaml:15: applications[0].status_update.superseded: unknown value 'newest'; "
+                + "allowed values: keep, drop", e.getMessage());
+        e = fails(replace(MINIMAL, "    vm_utilization: {edge: 5, cloud: 1}\n",
+                "    vm_utilization: {edge: 5, cloud: 1}\n    status_update: {drop: true}\n"));
+        assertEquals("applications[0].status_update.drop", e.key());
+        assertTrue(e.problem().contains("allowed keys here: superseded"), e.problem());
     }
 
     @Test

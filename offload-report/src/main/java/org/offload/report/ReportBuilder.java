@@ -46,6 +46,11 @@ public final class ReportBuilder {
             new ChartSpec("vm_utilization_cloud", "Cloud VM utilisation", Metric.VM_UTILIZATION_CLOUD),
             new ChartSpec("energy_per_device", "Device energy", Metric.ENERGY_MEAN_PER_DEVICE));
 
+    /** Charted after {@link #CHARTS} only when the sweep measured them (status-update applications). */
+    public static final List<ChartSpec> FRESHNESS = List.of(
+            new ChartSpec("aoi", "Mean Age of Information of the status-update sources", Metric.AOI_MEAN),
+            new ChartSpec("peak_aoi", "Mean peak Age of Information", Metric.PEAK_AOI_MEAN));
+
     /** Metrics whose paired differences against the baseline are drawn. */
     public static final List<ChartSpec> PAIRED = List.of(
             new ChartSpec("paired_service_time", "mean service time", Metric.SERVICE_TIME_MEAN),
@@ -108,15 +113,17 @@ public final class ReportBuilder {
         Path chartDir = dir.resolve(CHART_DIR);
         List<Path> files = new ArrayList<>();
         ReportPage page = header(manifest, d);
+        List<ChartSpec> charts = new ArrayList<>(CHARTS);
+        FRESHNESS.stream().filter(c -> d.measured(c.metric())).forEach(charts::add);
         List<String[]> toc = new ArrayList<>();
-        CHARTS.forEach(c -> toc.add(new String[] {c.name(), c.title()}));
+        charts.forEach(c -> toc.add(new String[] {c.name(), c.title()}));
         toc.add(new String[] {"failure_reasons", "Failure reasons"});
         if (base != null) {
             toc.add(new String[] {PAIRED.get(0).name(), "Paired differences"});
         }
         page.toc(toc);
         List<Figure> figures = new ArrayList<>();
-        for (ChartSpec c : CHARTS) {
+        for (ChartSpec c : charts) {
             Metric m = c.metric();
             figures.add(new Figure(c.name(), c.name(), c.title(), m.label() + " against " + X_LABEL,
                     d.table(m, unit(m)), () -> Charts.estimates(X_LABEL, m.label(), d.series(m), m.range(),
@@ -286,6 +293,11 @@ public final class ReportBuilder {
         Estimate estimate(String policy, int devices, Metric m) {
             return rows.stream().filter(r -> r.policy().equals(policy) && r.devices() == devices).findFirst()
                     .map(r -> r.estimate(m)).orElse(Estimate.EMPTY);
+        }
+
+        /** Whether any run has a value of {@code m} (metrics such as the Age of Information may be absent). */
+        boolean measured(Metric m) {
+            return runs.stream().anyMatch(r -> Double.isFinite(r.value(m)));
         }
 
         /** Metric {@code m} of each run of {@code policy} at {@code devices}, by replication. */

@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyContext;
 import org.offload.policy.PolicyRegistry;
+import org.offload.policy.freshness.AoiAwarePolicy;
 import org.offload.policy.fuzzy.EcsThresholdPolicy;
 import org.offload.policy.fuzzy.FloresPolicy;
 import org.offload.policy.fuzzy.FuzzyMcdaPolicy;
@@ -30,7 +31,8 @@ public final class BuiltInPolicies {
                     EcsThresholdPolicy.NETWORK_SPEC, EcsThresholdPolicy.HYBRID_SPEC,
                     DlTierPolicy.SPEC, DlTierPolicy.ORACLE_SPEC, DlTierPolicy.OUTCOME_SPEC),
             DlTierAblations.SPECS, // dl-tier's parts replaced by constants or rules, for sweeps beside it
-            List.of(ProfileAwarePolicy.SPEC, AccuracyAwarePolicy.SPEC)).flatMap(List::stream).toList();
+            List.of(ProfileAwarePolicy.SPEC, AccuracyAwarePolicy.SPEC),
+            List.of(AoiAwarePolicy.SPEC)).flatMap(List::stream).toList();
 
     private BuiltInPolicies() {
     }
