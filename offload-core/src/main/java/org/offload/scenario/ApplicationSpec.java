@@ -10,11 +10,13 @@ import org.offload.model.Tier;
  * shares stay within its utilisation limit. {@code model} (optional, null when absent) names the AI model the
  * application runs and its variants; the work and memory of its tasks then come from the chosen variant's demand
  * on the tier the task runs on, scaled by the task's draw around {@code lengthMi} (see {@link ModelSpec}).
+ * {@code partition} (optional, null for the plain kind {@code task}) makes its tasks divisible ({@link PartitionSpec}).
  */
 public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
                               double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
                               double maxDelayS, double memoryMb, double vmUtilizationEdge,
-                              double vmUtilizationCloud, double vmUtilizationLocal, ModelSpec model) {
+                              double vmUtilizationCloud, double vmUtilizationLocal, ModelSpec model,
+                              PartitionSpec partition) {
     public enum Distribution { EXPONENTIAL, FIXED }
 
     public ApplicationSpec {
@@ -34,6 +36,15 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
         Check.within("vm_utilization.edge", vmUtilizationEdge, 0, 100);
         Check.within("vm_utilization.cloud", vmUtilizationCloud, 0, 100);
         Check.within("vm_utilization.local", vmUtilizationLocal, 0, 100);
+    }
+
+    /** An application of the plain kind {@code task}. */
+    public ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
+                           double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
+                           double maxDelayS, double memoryMb, double vmUtilizationEdge, double vmUtilizationCloud,
+                           double vmUtilizationLocal, ModelSpec model) {
+        this(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb, delaySensitivity, maxDelayS,
+                memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal, model, null);
     }
 
     /** An application without an AI model. */
@@ -73,6 +84,18 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
     public ApplicationSpec withModel(ModelSpec newModel) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                newModel);
+                newModel, partition);
+    }
+
+    /** This application with its tasks divisible as {@code p} (null: the plain kind {@code task}). */
+    public ApplicationSpec withPartition(PartitionSpec p) {
+        return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
+                delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
+                model, p);
+    }
+
+    /** The application kind as the scenario file names it: {@code task}, {@code partial} or {@code dnn}. */
+    public String kind() {
+        return partition == null ? "task" : partition.kind();
     }
 }

@@ -64,6 +64,7 @@ import org.offload.world.WorldView;
  */
 public final class OffloadSimulation implements EventHandler {
     private static final int TAG_PROPAGATED = 2;
+    private static final int TAG_AGGREGATED = 3;
     private static final int TAG_PROGRESS = 5;
 
     private final Scenario scenario;
@@ -237,6 +238,12 @@ public final class OffloadSimulation implements EventHandler {
                     advance(j);
                 }
             }
+            case TAG_AGGREGATED -> {
+                Job j = (Job) data;
+                if (!j.ended && j.stamp == stamp) {
+                    end(j, null);
+                }
+            }
             case TAG_PROGRESS -> reportProgress();
             default -> throw new IllegalStateException("unknown event tag " + tag);
         }
@@ -266,8 +273,10 @@ public final class OffloadSimulation implements EventHandler {
         if (kind != Decision.Kind.DEFER) {
             job.decidedS = sim.now();
         }
-        if (kind == Decision.Kind.PLACE) {
+        if (kind == Decision.Kind.PLACE && !LocalPart.allLocal(apps.get(job.task.app()), d.partition())) {
             place(job, d);
+        } else if (kind == Decision.Kind.PLACE) {
+            runLocally(job, d);
         } else if (kind == Decision.Kind.LOCAL) {
             runLocally(job, d);
         } else if (kind == Decision.Kind.DEFER) {
@@ -310,9 +319,84 @@ public final class OffloadSimulation implements EventHandler {
         job.site = site;
         Vm vm = world.vm(d.vm());
         double share = d.tier() == Tier.EDGE ? app.vmUtilizationEdge() : app.vmUtilizationCloud();
+        LocalPart part = LocalPart.plan(job, app, d.partition(), policyName);
         if (admit(job, vm, share)) {
             job.route = Route.of(d.tier(), vm.site(), site);
+            if (part == null) {
+                upload(job);
+            } else {
+                startPart(job, part, app);
+            }
+        }
+    }
+
+    /** Admits and starts a partitioned task's device part; a DNN prefix holds the upload, a partial share does not. */
+    private void startPart(Job job, LocalPart part, ApplicationSpec app) {
+        int device = job.task.device();
+        Vm local = world.localVm(device);
+        FailureReason refused = !view.deviceCanCompute(device) ? FailureReason.NO_LOCAL_CPU
+                : admission.admit(local, app.vmUtilizationLocal(), part.memoryMb);
+        if (refused != null) {
+            end(job, refused);
+            return;
+        }
+        part.vm = local;
+        part.share = app.vmUtilizationLocal();
+        job.part = part;
+        admission.executing(local, part.share, part.memoryMb);
+        local.server().add(part, part.workMi);
+        if (part.before) {
+            job.stage = Job.PREFIX;
+            job.stageStartS = sim.now();
+        } else {
             upload(job);
+        }
+    }
+
+    private void onPartExecuted(LocalPart part) {
+        Job job = part.job;
+        part.done = true;
+        part.waitS = part.startedS() - part.enteredS();
+        part.processingS = sim.now() - part.startedS();
+        releasePart(part, part.workMi, true);
+        if (part.before) {
+            upload(job);
+        } else if (job.stage == Job.AWAITING_PART) {
+            aggregate(job);
+        }
+    }
+
+    /** Gives the device part's CPU share back and charges its compute energy ({@code doneMi} of its work). */
+    private void releasePart(LocalPart part, double doneMi, boolean tellPolicy) {
+        part.completedMi = doneMi;
+        admission.released(part.vm, part.share, part.memoryMb, true);
+        part.job.energyJ += power.computeJ(doneMi, part.vm.spec().mips());
+        part.vm = null;
+        if (tellPolicy) {
+            decisions.capacityReleased();
+        }
+    }
+
+    /** The route has brought the VM part's result back: wait for the device part, aggregate, or end. */
+    private void routeDone(Job job) {
+        LocalPart part = job.part;
+        if (part == null) {
+            end(job, null);
+        } else if (!part.done) {
+            job.stage = Job.AWAITING_PART;
+            job.stageStartS = sim.now();
+        } else {
+            aggregate(job);
+        }
+    }
+
+    private void aggregate(Job job) {
+        if (job.part.aggregationS > 0) {
+            job.stage = Job.AGGREGATING;
+            job.stageStartS = sim.now();
+            sim.schedule(job.part.aggregationS, this, TAG_AGGREGATED, job, job.stamp);
+        } else {
+            end(job, null);
         }
     }
 
@@ -325,6 +409,8 @@ public final class OffloadSimulation implements EventHandler {
         job.variant = app.hasModel() ? app.model().variantIndex(decisionVariant) : -1;
         job.workMi = app.workMi(job.task, tier, decisionVariant);
         job.needMemoryMb = app.memoryMb(job.task, tier, decisionVariant);
+        job.upKb = job.task.uploadKb();
+        job.downKb = job.task.downloadKb();
         return app;
     }
 
@@ -343,7 +429,7 @@ public final class OffloadSimulation implements EventHandler {
     // ------------------------------------------------------------------ life cycle: moving
 
     private void upload(Job job) {
-        transfer(job, Job.UPLINK_WLAN, world.wlan(job.site), job.task.uploadKb());
+        transfer(job, Job.UPLINK_WLAN, world.wlan(job.site), job.upKb);
     }
 
     private void transfer(Job job, int stage, Link link, double kb) {
@@ -395,14 +481,14 @@ public final class OffloadSimulation implements EventHandler {
                 if (hop == null) {
                     execute(job);
                 } else if (hop == Route.Hop.WAN) {
-                    transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.task.uploadKb());
+                    transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.upKb);
                 } else {
-                    transfer(job, Job.UPLINK_MAN, world.man(), job.task.uploadKb());
+                    transfer(job, Job.UPLINK_MAN, world.man(), job.upKb);
                 }
             }
             case Job.UPLINK_MAN, Job.UPLINK_WAN -> execute(job);
             case Job.DOWNLINK_WAN, Job.DOWNLINK_MAN -> download(job);
-            case Job.DOWNLINK_WLAN -> end(job, null);
+            case Job.DOWNLINK_WLAN -> routeDone(job);
             default -> throw new IllegalStateException("stage " + job.stage);
         }
     }
@@ -415,6 +501,10 @@ public final class OffloadSimulation implements EventHandler {
     }
 
     private void onExecuted(Work w) {
+        if (w instanceof LocalPart part) {
+            onPartExecuted(part);
+            return;
+        }
         Job job = (Job) w;
         job.waitS = job.startedS() - job.enteredS();
         job.processingS = sim.now() - job.startedS();
@@ -425,9 +515,9 @@ public final class OffloadSimulation implements EventHandler {
         } else if (hop == null) {
             download(job);
         } else if (hop == Route.Hop.WAN) {
-            transfer(job, Job.DOWNLINK_WAN, world.wan(job.site), job.task.downloadKb());
+            transfer(job, Job.DOWNLINK_WAN, world.wan(job.site), job.downKb);
         } else {
-            transfer(job, Job.DOWNLINK_MAN, world.man(), job.task.downloadKb());
+            transfer(job, Job.DOWNLINK_MAN, world.man(), job.downKb);
         }
     }
 
@@ -437,7 +527,7 @@ public final class OffloadSimulation implements EventHandler {
             end(job, FailureReason.MOBILITY);
             return;
         }
-        transfer(job, Job.DOWNLINK_WLAN, world.wlan(job.site), job.task.downloadKb());
+        transfer(job, Job.DOWNLINK_WLAN, world.wlan(job.site), job.downKb);
     }
 
     // ------------------------------------------------------------------ life cycle: ending
@@ -476,6 +566,18 @@ public final class OffloadSimulation implements EventHandler {
             if (vm.tier() == Tier.LOCAL) {
                 job.energyJ += power.computeJ(job.completedWorkMi, vm.spec().mips());
             }
+        }
+        if (job.part != null) {
+            LocalPart part = job.part;
+            if (part.vm != null) { // still on the device's CPU: the task failed or timed out meanwhile
+                part.waitS = (part.isStarted() ? part.startedS() : now) - part.enteredS();
+                part.processingS = part.isStarted() ? now - part.startedS() : 0;
+                releasePart(part, part.vm.server().remove(part), false);
+            }
+            // A DNN prefix ran before the VM part, a partial share beside it.
+            job.waitS = part.before ? job.waitS + part.waitS : Math.max(job.waitS, part.waitS);
+            job.processingS = part.before ? job.processingS + part.processingS
+                    : Math.max(job.processingS, part.processingS);
         }
         accounting.taskEnded(job, failure, now);
         decisions.taskEnded(new TaskOutcome(job.task, job.decision, now - job.task.createdS(), failure));
