@@ -2,6 +2,7 @@ package org.offload.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,10 @@ class SummarySchemaTest {
                 "accuracy-aware");
         assertFalse(models.get("mean_accuracy").isNull(), "a run with AI models has a mean accuracy");
         assertEquals(List.of(), errors(schema, models));
+        assertFalse(models.has("partitions"), "only partitioned scenarios report partitions");
+        JsonNode split = run("split", "../scenarios/split-inference.yaml", "--duration", "60", "--warmup", "10");
+        assertTrue(split.get("partitions").get("dnn_split_points").size() > 0, split.get("partitions").toString());
+        assertEquals(List.of(), errors(schema, split));
     }
 
     @Test

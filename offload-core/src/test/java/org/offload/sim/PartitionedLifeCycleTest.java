@@ -129,6 +129,21 @@ class PartitionedLifeCycleTest {
     }
 
     @Test
+    void theResultCountsSplitsSharesAndKilobytesMoved() {
+        Decision d = Decision.edge(0).withPartition(Partition.split(2));
+        var r = OffloadSimulation.builder(scenario(DNN)).policy("fixed", (task, view) -> d).build().run();
+        assertEquals(java.util.Map.of(2, 8L), r.partitions().dnnSplitPoints());
+        assertEquals(8 * LAYERS.get(1).outputKb(), r.partitions().uploadedKb(), 1e-9);
+        assertEquals(8 * DOWN_KB, r.partitions().downloadedKb(), 1e-9);
+        Decision half = Decision.edge(0).withPartition(Partition.ratio(0.5));
+        var p = OffloadSimulation.builder(scenario(PARTIAL)).policy("fixed", (task, view) -> half).build().run();
+        assertEquals(java.util.Map.of(0.5, 8L), p.partitions().partialLocalShares());
+        assertEquals(8 * UP_KB / 2, p.partitions().uploadedKb(), 1e-9);
+        assertNull(OffloadSimulation.builder(scenario(null)).policy("fixed", (task, view) -> d.withPartition(
+                Partition.WHOLE)).build().run().partitions(), "plain scenarios report no partitions");
+    }
+
+    @Test
     void aPartitionThatDoesNotFitTheKindIsAPolicyBug() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> run(DNN, Decision.edge(0).withPartition(Partition.split(5))));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.offload.metrics.GroupMetrics;
+import org.offload.metrics.PartitionMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TierMetrics;
 import org.offload.metrics.TimeStats;
@@ -29,7 +30,9 @@ import org.offload.model.FailureReason;
  * {@code null}. Failure reasons appear in {@link FailureReason} order, only those that occurred.
  * {@code mean_accuracy} is the mean top-1 accuracy of the model variants run by completed tasks of applications that
  * name an AI model ({@code null} when there are none); {@code deadline_met_rate} the share of generated tasks whose
- * result arrived by their deadline. Both also close each {@code per_application} entry.
+ * result arrived by their deadline. Both also close each {@code per_application} entry. {@code partitions} (last,
+ * only when the scenario has {@code partial} or {@code dnn} applications) holds the split-point and device-share
+ * histograms of the measured tasks and the KB they moved ({@link PartitionMetrics}).
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -39,6 +42,9 @@ public final class SummaryJson {
             "vm_utilization", "device_energy_j", "per_application", "per_tier", "little_law",
             "tasks_generated_total", "events_processed", "wall_time_s", "tasks_per_wall_second",
             "mean_accuracy", "deadline_met_rate");
+
+    /** Written after {@link #TOP_LEVEL_KEYS} only by scenarios with {@code partial} or {@code dnn} applications. */
+    public static final String PARTITIONS_KEY = "partitions";
 
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "summary.json";
@@ -115,6 +121,9 @@ public final class SummaryJson {
         number(root, "tasks_per_wall_second", r.tasksPerWallSecond());
         number(root, "mean_accuracy", all.meanAccuracy());
         number(root, "deadline_met_rate", all.deadlineMetRate());
+        if (r.partitions() != null) {
+            root.set(PARTITIONS_KEY, partitions(r.partitions()));
+        }
         return root;
     }
 
@@ -147,6 +156,18 @@ public final class SummaryJson {
             }
         }
         rest.forEach(out::put);
+        return out;
+    }
+
+    private static ObjectNode partitions(PartitionMetrics p) {
+        ObjectNode out = NODES.objectNode();
+        ObjectNode splits = out.putObject("dnn_split_points");
+        p.dnnSplitPoints().forEach((k, n) -> splits.put(String.valueOf(k), n));
+        ObjectNode shares = out.putObject("partial_local_shares");
+        p.partialLocalShares().forEach((k, n) -> shares.put(String.valueOf(k), n));
+        ObjectNode kb = out.putObject("network_kb");
+        number(kb, "uploaded", p.uploadedKb());
+        number(kb, "downloaded", p.downloadedKb());
         return out;
     }
 
