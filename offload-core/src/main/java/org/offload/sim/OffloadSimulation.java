@@ -55,7 +55,9 @@ import org.offload.world.WorldView;
  * moved to another site fails with {@code mobility});</li>
  * <li>{@link #end ended}: measured ({@link RunAccounting}), told to the policy, capacity released.</li>
  * </ol>
- * A deadline that passes first aborts whatever step the task is in ({@link #abortStage}).
+ * A deadline that passes first aborts whatever step the task is in ({@link #abortStage}). A partitioned task
+ * ({@code partial}, {@code dnn}) also runs a device part ({@link LocalPart}) before or beside its route, whose steps
+ * are {@link PartSteps}'.
  *
  * <p>{@link #run} is {@code start}, the event loop up to the end of the drain time, then {@code finish}. A
  * driver that must regain control at each decision (a Gym-style environment, without threads) would replace
@@ -64,7 +66,6 @@ import org.offload.world.WorldView;
  */
 public final class OffloadSimulation implements EventHandler {
     private static final int TAG_PROPAGATED = 2;
-    private static final int TAG_AGGREGATED = 3;
     private static final int TAG_PROGRESS = 5;
 
     private final Scenario scenario;
@@ -81,6 +82,7 @@ public final class OffloadSimulation implements EventHandler {
     private final ProgressListener progress;
     private final String policyName;
     private final PolicyDriver decisions;
+    private final PartSteps parts;
     /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
     private long progressEvents;
     private boolean ran;
@@ -103,6 +105,7 @@ public final class OffloadSimulation implements EventHandler {
         this.accounting = new RunAccounting(scenario, world, b.taskListener);
         this.policyName = b.policyName();
         this.decisions = new PolicyDriver(sim, policyName, b.createPolicy(streams), view, this::dispatch);
+        this.parts = new PartSteps(sim, world, view, admission, power, decisions, this::upload, this::end);
     }
 
     /** Starts building a simulation of {@code scenario}. */
@@ -238,12 +241,6 @@ public final class OffloadSimulation implements EventHandler {
                     advance(j);
                 }
             }
-            case TAG_AGGREGATED -> {
-                Job j = (Job) data;
-                if (!j.ended && j.stamp == stamp) {
-                    end(j, null);
-                }
-            }
             case TAG_PROGRESS -> reportProgress();
             default -> throw new IllegalStateException("unknown event tag " + tag);
         }
@@ -325,78 +322,8 @@ public final class OffloadSimulation implements EventHandler {
             if (part == null) {
                 upload(job);
             } else {
-                startPart(job, part, app);
+                parts.start(job, part, app);
             }
-        }
-    }
-
-    /** Admits and starts a partitioned task's device part; a DNN prefix holds the upload, a partial share does not. */
-    private void startPart(Job job, LocalPart part, ApplicationSpec app) {
-        int device = job.task.device();
-        Vm local = world.localVm(device);
-        FailureReason refused = !view.deviceCanCompute(device) ? FailureReason.NO_LOCAL_CPU
-                : admission.admit(local, app.vmUtilizationLocal(), part.memoryMb);
-        if (refused != null) {
-            end(job, refused);
-            return;
-        }
-        part.vm = local;
-        part.share = app.vmUtilizationLocal();
-        job.part = part;
-        admission.executing(local, part.share, part.memoryMb);
-        local.server().add(part, part.workMi);
-        if (part.before) {
-            job.stage = Job.PREFIX;
-            job.stageStartS = sim.now();
-        } else {
-            upload(job);
-        }
-    }
-
-    private void onPartExecuted(LocalPart part) {
-        Job job = part.job;
-        part.done = true;
-        part.waitS = part.startedS() - part.enteredS();
-        part.processingS = sim.now() - part.startedS();
-        releasePart(part, part.workMi, true);
-        if (part.before) {
-            upload(job);
-        } else if (job.stage == Job.AWAITING_PART) {
-            aggregate(job);
-        }
-    }
-
-    /** Gives the device part's CPU share back and charges its compute energy ({@code doneMi} of its work). */
-    private void releasePart(LocalPart part, double doneMi, boolean tellPolicy) {
-        part.completedMi = doneMi;
-        admission.released(part.vm, part.share, part.memoryMb, true);
-        part.job.energyJ += power.computeJ(doneMi, part.vm.spec().mips());
-        part.vm = null;
-        if (tellPolicy) {
-            decisions.capacityReleased();
-        }
-    }
-
-    /** The route has brought the VM part's result back: wait for the device part, aggregate, or end. */
-    private void routeDone(Job job) {
-        LocalPart part = job.part;
-        if (part == null) {
-            end(job, null);
-        } else if (!part.done) {
-            job.stage = Job.AWAITING_PART;
-            job.stageStartS = sim.now();
-        } else {
-            aggregate(job);
-        }
-    }
-
-    private void aggregate(Job job) {
-        if (job.part.aggregationS > 0) {
-            job.stage = Job.AGGREGATING;
-            job.stageStartS = sim.now();
-            sim.schedule(job.part.aggregationS, this, TAG_AGGREGATED, job, job.stamp);
-        } else {
-            end(job, null);
         }
     }
 
@@ -488,7 +415,7 @@ public final class OffloadSimulation implements EventHandler {
             }
             case Job.UPLINK_MAN, Job.UPLINK_WAN -> execute(job);
             case Job.DOWNLINK_WAN, Job.DOWNLINK_MAN -> download(job);
-            case Job.DOWNLINK_WLAN -> routeDone(job);
+            case Job.DOWNLINK_WLAN -> parts.routeDone(job);
             default -> throw new IllegalStateException("stage " + job.stage);
         }
     }
@@ -502,7 +429,7 @@ public final class OffloadSimulation implements EventHandler {
 
     private void onExecuted(Work w) {
         if (w instanceof LocalPart part) {
-            onPartExecuted(part);
+            parts.executed(part);
             return;
         }
         Job job = (Job) w;
@@ -568,16 +495,7 @@ public final class OffloadSimulation implements EventHandler {
             }
         }
         if (job.part != null) {
-            LocalPart part = job.part;
-            if (part.vm != null) { // still on the device's CPU: the task failed or timed out meanwhile
-                part.waitS = (part.isStarted() ? part.startedS() : now) - part.enteredS();
-                part.processingS = part.isStarted() ? now - part.startedS() : 0;
-                releasePart(part, part.vm.server().remove(part), false);
-            }
-            // A DNN prefix ran before the VM part, a partial share beside it.
-            job.waitS = part.before ? job.waitS + part.waitS : Math.max(job.waitS, part.waitS);
-            job.processingS = part.before ? job.processingS + part.processingS
-                    : Math.max(job.processingS, part.processingS);
+            parts.ending(job, now);
         }
         accounting.taskEnded(job, failure, now);
         decisions.taskEnded(new TaskOutcome(job.task, job.decision, now - job.task.createdS(), failure));
