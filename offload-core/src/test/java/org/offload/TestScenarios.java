@@ -122,7 +122,7 @@ public final class TestScenarios {
     public static SimulationResult withoutWallClock(SimulationResult r) {
         return new SimulationResult(r.scenario(), r.policy(), r.seed(), r.devices(), r.simulatedTimeS(), r.warmupS(),
                 r.overall(), r.perApplication(), r.perTier(), r.vmUtilization(), r.deviceEnergyTotalJ(),
-                r.deviceEnergyMeanPerDeviceJ(), r.littleLaw(), r.tasksGeneratedTotal(), r.eventsProcessed(), 0, 0)
-                .withFreshness(r.freshness());
+                r.deviceEnergyMeanPerDeviceJ(), r.littleLaw(), r.tasksGeneratedTotal(), r.eventsProcessed(), 0, 0,
+                r.partitions(), r.freshness());
     }
 }

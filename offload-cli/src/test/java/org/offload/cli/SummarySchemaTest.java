@@ -71,6 +71,10 @@ class SummarySchemaTest {
         assertTrue(fresh.get("freshness").get("SPOT_CAMERA").get("superseded").asLong() > 0, fresh.toString());
         assertEquals(List.of(), errors(schema, fresh));
         assertFalse(plain.has("freshness"), "freshness only for scenarios with status-update applications");
+        assertFalse(models.has("partitions"), "only partitioned scenarios report partitions");
+        JsonNode split = run("split", "../scenarios/split-inference.yaml", "--duration", "60", "--warmup", "10");
+        assertTrue(split.get("partitions").get("dnn_split_points").size() > 0, split.get("partitions").toString());
+        assertEquals(List.of(), errors(schema, split));
     }
 
     @Test

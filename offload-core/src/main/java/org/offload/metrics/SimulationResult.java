@@ -7,15 +7,16 @@ import org.offload.freshness.FreshnessMetrics;
 /**
  * Everything one run measured. Task metrics cover tasks generated between the warm-up and the end of the
  * simulated duration; {@code wallTimeS} and {@code tasksPerWallSecond} are the only fields that differ between
- * two runs of the same scenario and seed. {@code freshness} holds the Age of Information of each status-update
- * application (empty when the scenario has none).
+ * two runs of the same scenario and seed. {@code partitions} is null unless the scenario has {@code partial} or
+ * {@code dnn} applications; {@code freshness} holds the Age of Information of each status-update application
+ * (empty when the scenario has none).
  */
 public record SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
                                double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
                                Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
                                double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
                                long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
-                               Map<String, FreshnessMetrics> freshness) {
+                               PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness) {
     public SimulationResult {
         freshness = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(freshness));
     }
@@ -25,16 +26,28 @@ public record SimulationResult(String scenario, String policy, long seed, int de
                             double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
                             Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
                             double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
+                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
+                            PartitionMetrics partitions) {
+        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
+                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
+                wallTimeS, tasksPerWallSecond, partitions, Map.of());
+    }
+
+    /** A result without partitioned kinds ({@code partitions} null) and without status-update applications. */
+    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
+                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
+                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
+                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
                             long eventsProcessed, double wallTimeS, double tasksPerWallSecond) {
         this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
                 deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
-                wallTimeS, tasksPerWallSecond, Map.of());
+                wallTimeS, tasksPerWallSecond, null, Map.of());
     }
 
     /** This result with the Age of Information of its status-update applications. */
     public SimulationResult withFreshness(Map<String, FreshnessMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, byApplication);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, byApplication);
     }
 }

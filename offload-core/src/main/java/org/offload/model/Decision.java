@@ -16,8 +16,10 @@ package org.offload.model;
  *                {@link Tier#CLOUD}); null for REJECT and DEFER, which run nothing
  * @param vm      the edge or cloud VM of a PLACE decision; -1 otherwise
  * @param variant model variant, -1 for the default
+ * @param partition how a partitioned task (kinds {@code partial}, {@code dnn}) is divided between the device and the
+ *                  VM; {@link Partition#WHOLE}, what every factory gives, runs it whole
  */
-public record Decision(Kind kind, Tier tier, int vm, int variant) {
+public record Decision(Kind kind, Tier tier, int vm, int variant, Partition partition) {
     /** What a decision does with its task. */
     public enum Kind {
         /** Run on the device's own CPU. */
@@ -34,12 +36,17 @@ public record Decision(Kind kind, Tier tier, int vm, int variant) {
     public static final Decision REJECT = new Decision(Kind.REJECT, null, -1, -1);
     public static final Decision DEFER = new Decision(Kind.DEFER, null, -1, -1);
 
+    /** A decision that runs its task whole ({@link Partition#WHOLE}). */
+    public Decision(Kind kind, Tier tier, int vm, int variant) {
+        this(kind, tier, vm, variant, Partition.WHOLE);
+    }
+
     public Decision {
         // Checked on every decision: plain comparisons here, the message built out of line.
         boolean fits = kind == Kind.PLACE ? (tier == Tier.EDGE || tier == Tier.CLOUD) && vm >= 0
                 : kind == Kind.LOCAL ? tier == Tier.LOCAL && vm == -1
                 : kind != null && tier == null && vm == -1;
-        if (!fits || variant < -1) {
+        if (!fits || variant < -1 || partition == null) {
             throw invalid(kind, tier, vm, variant);
         }
     }
@@ -51,12 +58,20 @@ public record Decision(Kind kind, Tier tier, int vm, int variant) {
         if (variant < -1) {
             return new IllegalArgumentException("model variant must be >= -1, got " + variant);
         }
+        if (fitsKind(kind, tier, vm)) {
+            return new IllegalArgumentException("a decision needs a partition (Partition.WHOLE for none)");
+        }
         String rule = switch (kind) {
             case LOCAL -> "LOCAL runs on the device (tier local, VM -1)";
             case PLACE -> "PLACE needs tier edge or cloud and a VM index >= 0";
             default -> kind + " runs nothing (no tier, VM -1)";
         };
         return new IllegalArgumentException(rule + "; got tier " + tier + ", VM " + vm);
+    }
+
+    private static boolean fitsKind(Kind kind, Tier tier, int vm) {
+        return kind == Kind.PLACE ? (tier == Tier.EDGE || tier == Tier.CLOUD) && vm >= 0
+                : kind == Kind.LOCAL ? tier == Tier.LOCAL && vm == -1 : tier == null && vm == -1;
     }
 
     /** Runs the task on edge VM {@code vm}. */
@@ -76,7 +91,12 @@ public record Decision(Kind kind, Tier tier, int vm, int variant) {
 
     /** This decision with model variant {@code v} (index into the application's variants, -1 = default). */
     public Decision withVariant(int v) {
-        return new Decision(kind, tier, vm, v);
+        return new Decision(kind, tier, vm, v, partition);
+    }
+
+    /** This decision dividing a partitioned task as {@code p}. */
+    public Decision withPartition(Partition p) {
+        return new Decision(kind, tier, vm, variant, p);
     }
 
     /** True when the decision runs the task somewhere (LOCAL or PLACE), so {@link #tier()} is set. */
@@ -110,6 +130,7 @@ public record Decision(Kind kind, Tier tier, int vm, int variant) {
             case REJECT -> "reject";
             case DEFER -> "defer";
         };
-        return variant >= 0 ? s + " variant " + variant : s;
+        s = variant >= 0 ? s + " variant " + variant : s;
+        return partition.isWhole() ? s : s + " " + partition;
     }
 }

@@ -10,6 +10,7 @@ import org.offload.model.Tier;
  * shares stay within its utilisation limit. {@code model} (optional, null when absent) names the AI model the
  * application runs and its variants; the work and memory of its tasks then come from the chosen variant's demand
  * on the tier the task runs on, scaled by the task's draw around {@code lengthMi} (see {@link ModelSpec}).
+ * {@code partition} (optional, null for the plain kind {@code task}) makes its tasks divisible ({@link PartitionSpec}).
  * {@code statusUpdate} (optional, null when absent) makes it a status-update application whose tasks are updates
  * of their device's source, measured by Age of Information ({@link StatusUpdateSpec}).
  */
@@ -17,7 +18,7 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
                               double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
                               double maxDelayS, double memoryMb, double vmUtilizationEdge,
                               double vmUtilizationCloud, double vmUtilizationLocal, ModelSpec model,
-                              StatusUpdateSpec statusUpdate) {
+                              PartitionSpec partition, StatusUpdateSpec statusUpdate) {
     public enum Distribution { EXPONENTIAL, FIXED }
 
     public ApplicationSpec {
@@ -39,13 +40,13 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
         Check.within("vm_utilization.local", vmUtilizationLocal, 0, 100);
     }
 
-    /** An application that is not a status-update application. */
+    /** An application of the plain kind {@code task} that is not a status-update application. */
     public ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
                            double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
                            double maxDelayS, double memoryMb, double vmUtilizationEdge, double vmUtilizationCloud,
                            double vmUtilizationLocal, ModelSpec model) {
         this(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb, delaySensitivity, maxDelayS,
-                memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal, model, null);
+                memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal, model, null, null);
     }
 
     /** An application without an AI model. */
@@ -85,17 +86,29 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
     public ApplicationSpec withModel(ModelSpec newModel) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                newModel, statusUpdate);
+                newModel, partition, statusUpdate);
     }
 
     public ApplicationSpec withStatusUpdate(StatusUpdateSpec spec) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                model, spec);
+                model, partition, spec);
     }
 
     /** True when the application's tasks are status updates of their device's source. */
     public boolean isStatusUpdate() {
         return statusUpdate != null;
+    }
+
+    /** This application with its tasks divisible as {@code p} (null: the plain kind {@code task}). */
+    public ApplicationSpec withPartition(PartitionSpec p) {
+        return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
+                delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
+                model, p, statusUpdate);
+    }
+
+    /** The application kind as the scenario file names it: {@code task}, {@code partial} or {@code dnn}. */
+    public String kind() {
+        return partition == null ? "task" : partition.kind();
     }
 }

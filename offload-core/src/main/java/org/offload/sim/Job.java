@@ -10,7 +10,9 @@ import org.offload.queueing.Work;
 /**
  * A task in flight: its immutable {@link Task}, the decision taken, where it is in its {@link Route} and the
  * times and energy measured so far. Stages run DECIDING (or DEFERRED) → UPLINK_WLAN → UPLINK_MAN/WAN (remote
- * routes) → EXECUTE → DOWNLINK_WAN/MAN → DOWNLINK_WLAN; a local task goes straight to EXECUTE.
+ * routes) → EXECUTE → DOWNLINK_WAN/MAN → DOWNLINK_WLAN; a local task goes straight to EXECUTE. A partitioned
+ * task ({@link LocalPart}) runs its device part first (PREFIX, a DNN split) or beside the route, and may wait for it
+ * (AWAITING_PART) and aggregate (AGGREGATING) before it ends.
  */
 final class Job extends Work {
     final Task task;
@@ -41,6 +43,12 @@ final class Job extends Work {
     double workMi;
     /** Memory (MB) the job claims on its VM: the task's, or its model variant's on the chosen tier. */
     double needMemoryMb;
+    /** KB the VM part uploads: the task's, its share λ of it, or a DNN split's activation. */
+    double upKb;
+    /** KB the result downloads. */
+    double downKb;
+    /** The device's part of a partitioned task, else null. */
+    LocalPart part;
     /** Model variant index the job runs (applications with a model), else -1. */
     int variant = -1;
     /** Simulation time the policy's placement or rejection was acted on; NaN while undecided or deferred. */
@@ -55,7 +63,13 @@ final class Job extends Work {
     static final int DOWNLINK_WAN = 4;
     static final int DOWNLINK_MAN = 5;
     static final int DOWNLINK_WLAN = 6;
+    /** Partitioned: the VM part has returned and waits for the device's part. */
+    static final int AWAITING_PART = 7;
+    /** Partitioned: both parts finished, the result is being aggregated. */
+    static final int AGGREGATING = 8;
     static final int DECIDING = -1;
+    /** A DNN split: the device runs the first layers; the upload follows. */
+    static final int PREFIX = -3;
     static final int DEFERRED = -2;
 
     Job(Task task) {

@@ -55,7 +55,9 @@ import org.offload.world.WorldView;
  * moved to another site fails with {@code mobility});</li>
  * <li>{@link #end ended}: measured ({@link RunAccounting}), told to the policy, capacity released.</li>
  * </ol>
- * A deadline that passes first aborts whatever step the task is in ({@link #abortStage}).
+ * A deadline that passes first aborts whatever step the task is in ({@link #abortStage}). A partitioned task
+ * ({@code partial}, {@code dnn}) also runs a device part ({@link LocalPart}) before or beside its route, whose steps
+ * are {@link PartSteps}'.
  *
  * <p>{@link #run} is {@code start}, the event loop up to the end of the drain time, then {@code finish}. Built
  * with {@link Builder#externalDecisions()}, the simulation instead hands each task out through a
@@ -81,6 +83,7 @@ public final class OffloadSimulation implements EventHandler {
     private final String policyName;
     private final PolicyDriver decisions;
     private final StatusUpdates statusUpdates;
+    private final PartSteps parts;
     /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
     private long progressEvents;
     private boolean ran;
@@ -106,6 +109,7 @@ public final class OffloadSimulation implements EventHandler {
         this.policyName = b.policyName();
         this.decisions = new PolicyDriver(sim, policyName, b.external ? null : b.createPolicy(streams), view,
                 this::dispatch);
+        this.parts = new PartSteps(sim, world, view, admission, power, decisions, this::upload, this::end);
     }
 
     /** Starts building a simulation of {@code scenario}. */
@@ -328,8 +332,10 @@ public final class OffloadSimulation implements EventHandler {
             job.decidedS = sim.now();
             world.man().decisionMade();
         }
-        if (kind == Decision.Kind.PLACE) {
+        if (kind == Decision.Kind.PLACE && !LocalPart.allLocal(apps.get(job.task.app()), d.partition())) {
             place(job, d);
+        } else if (kind == Decision.Kind.PLACE) {
+            runLocally(job, d);
         } else if (kind == Decision.Kind.LOCAL) {
             runLocally(job, d);
         } else if (kind == Decision.Kind.DEFER) {
@@ -372,9 +378,14 @@ public final class OffloadSimulation implements EventHandler {
         job.site = site;
         Vm vm = world.vm(d.vm());
         double share = d.tier() == Tier.EDGE ? app.vmUtilizationEdge() : app.vmUtilizationCloud();
+        LocalPart part = LocalPart.plan(job, app, d.partition(), policyName);
         if (admit(job, vm, share)) {
             job.route = Route.of(d.tier(), vm.site(), site);
-            upload(job);
+            if (part == null) {
+                upload(job);
+            } else {
+                parts.start(job, part, app);
+            }
         }
     }
 
@@ -387,6 +398,8 @@ public final class OffloadSimulation implements EventHandler {
         job.variant = app.hasModel() ? app.model().variantIndex(decisionVariant) : -1;
         job.workMi = app.workMi(job.task, tier, decisionVariant);
         job.needMemoryMb = app.memoryMb(job.task, tier, decisionVariant);
+        job.upKb = job.task.uploadKb();
+        job.downKb = job.task.downloadKb();
         return app;
     }
 
@@ -408,9 +421,9 @@ public final class OffloadSimulation implements EventHandler {
     private void upload(Job job) {
         Link wlan = world.wlan(job.site);
         if (job.route == Route.CLOUD && !wlan.carriesCloudTransfers()) {
-            transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.task.uploadKb());
+            transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.upKb);
         } else {
-            transfer(job, Job.UPLINK_WLAN, wlan, job.task.uploadKb());
+            transfer(job, Job.UPLINK_WLAN, wlan, job.upKb);
         }
     }
 
@@ -464,14 +477,14 @@ public final class OffloadSimulation implements EventHandler {
                 if (hop == null) {
                     execute(job);
                 } else if (hop == Route.Hop.WAN) {
-                    transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.task.uploadKb());
+                    transfer(job, Job.UPLINK_WAN, world.wan(job.site), job.upKb);
                 } else {
-                    transfer(job, Job.UPLINK_MAN, world.man(), job.task.uploadKb());
+                    transfer(job, Job.UPLINK_MAN, world.man(), job.upKb);
                 }
             }
             case Job.UPLINK_MAN, Job.UPLINK_WAN -> execute(job);
             case Job.DOWNLINK_WAN, Job.DOWNLINK_MAN -> download(job);
-            case Job.DOWNLINK_WLAN -> end(job, null);
+            case Job.DOWNLINK_WLAN -> parts.routeDone(job);
             default -> throw new IllegalStateException("stage " + job.stage);
         }
     }
@@ -484,6 +497,10 @@ public final class OffloadSimulation implements EventHandler {
     }
 
     private void onExecuted(Work w) {
+        if (w instanceof LocalPart part) {
+            parts.executed(part);
+            return;
+        }
         Job job = (Job) w;
         job.waitS = job.startedS() - job.enteredS();
         job.processingS = sim.now() - job.startedS();
@@ -494,9 +511,9 @@ public final class OffloadSimulation implements EventHandler {
         } else if (hop == null) {
             download(job);
         } else if (hop == Route.Hop.WAN) {
-            transfer(job, Job.DOWNLINK_WAN, world.wan(job.site), job.task.downloadKb());
+            transfer(job, Job.DOWNLINK_WAN, world.wan(job.site), job.downKb);
         } else {
-            transfer(job, Job.DOWNLINK_MAN, world.man(), job.task.downloadKb());
+            transfer(job, Job.DOWNLINK_MAN, world.man(), job.downKb);
         }
     }
 
@@ -514,7 +531,7 @@ public final class OffloadSimulation implements EventHandler {
             end(job, null);
             return;
         }
-        transfer(job, Job.DOWNLINK_WLAN, wlan, job.task.downloadKb());
+        transfer(job, Job.DOWNLINK_WLAN, wlan, job.downKb);
     }
 
     // ------------------------------------------------------------------ life cycle: ending
@@ -555,6 +572,9 @@ public final class OffloadSimulation implements EventHandler {
             }
         }
         statusUpdates.ended(job, failure == null, now);
+        if (job.part != null) {
+            parts.ending(job, now);
+        }
         accounting.taskEnded(job, failure, now);
         decisions.taskEnded(new TaskOutcome(job.task, job.decision, now - job.task.createdS(), failure));
         if (vm != null) {

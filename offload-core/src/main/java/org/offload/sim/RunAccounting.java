@@ -35,6 +35,8 @@ final class RunAccounting implements EventHandler {
     private final double[] deviceEnergy;
     private final double[] busyAtStart = new double[3];
     private final double[] busyAtEnd = new double[3];
+    /** Null unless the scenario has partitioned kinds. */
+    private final PartitionAccounting partitions;
     private double sojournSum;
     private long measuredEnded;
 
@@ -45,6 +47,7 @@ final class RunAccounting implements EventHandler {
         this.listener = listener;
         this.metrics = new MetricsCollector(scenario.applicationNames());
         this.deviceEnergy = new double[scenario.devices().count()];
+        this.partitions = PartitionAccounting.needed(apps) ? new PartitionAccounting() : null;
     }
 
     /** Schedules the utilisation snapshots at the measured window's start and end. */
@@ -72,6 +75,9 @@ final class RunAccounting implements EventHandler {
                 metrics.recordAccuracy(task.app(), apps.get(task.app()).model().variant(job.variant).accuracy());
             }
             deviceEnergy[task.device()] += job.energyJ;
+            if (partitions != null) {
+                partitions.taskEnded(job, apps.get(task.app()), failure == null);
+            }
         }
         if (listener != null) {
             listener.onTaskEnded(record(job, tier, failure, now, measured));
@@ -108,7 +114,8 @@ final class RunAccounting implements EventHandler {
         int devices = deviceEnergy.length;
         return new SimulationResult(scenario.name(), policyName, scenario.seed(), devices, scenario.durationS(),
                 scenario.warmupS(), metrics.overall(), metrics.perApplication(), metrics.perTier(), util, energy,
-                energy / devices, little, generated, events, wallS, wallS > 0 ? generated / wallS : 0);
+                energy / devices, little, generated, events, wallS, wallS > 0 ? generated / wallS : 0,
+                partitions == null ? null : partitions.result());
     }
 
     private static double percent(double busy, double capacity) {

@@ -16,6 +16,7 @@ import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
 import org.offload.scenario.CloudSpec;
 import org.offload.scenario.DevicesSpec;
+import org.offload.scenario.DnnLayerCounter;
 import org.offload.scenario.EdgeSpec;
 import org.offload.scenario.LinkSpec;
 import org.offload.scenario.MobilitySpec;
@@ -23,6 +24,7 @@ import org.offload.scenario.ModelDemandResolver;
 import org.offload.scenario.ModelSpec;
 import org.offload.scenario.ModelVariant;
 import org.offload.scenario.NetworkSpec;
+import org.offload.scenario.PartitionSpec;
 import org.offload.scenario.PlacementSpec;
 import org.offload.scenario.PowerSpec;
 import org.offload.scenario.Range;
@@ -65,6 +67,7 @@ import org.offload.scenario.VmSpec;
  * network.mm1_window_s        10
  * applications[].model        none; model.input 0 (the family's default input size)
  * applications[].status_update none (not a status-update application); status_update.superseded keep
+ * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1 (see ApplicationKinds)
  * </pre>
  *
  * <p>An application may name an AI model instead of a fixed task length:
@@ -114,6 +117,8 @@ public final class ScenarioLoader {
 
     private ModelDemandResolver resolver;
     private boolean discovered;
+    private DnnLayerCounter counter;
+    private boolean counterDiscovered;
 
     /** A loader that resolves model demands with the {@link ModelDemandResolver} found on the class path, if any. */
     public ScenarioLoader() {
@@ -123,6 +128,24 @@ public final class ScenarioLoader {
     public ScenarioLoader(ModelDemandResolver resolver) {
         this.resolver = resolver;
         this.discovered = true;
+    }
+
+    /**
+     * A loader with {@code resolver} for model demands and {@code counter} for the layers of {@code kind: dnn}
+     * architectures (null: none, such applications must give inline layers).
+     */
+    public ScenarioLoader(ModelDemandResolver resolver, DnnLayerCounter counter) {
+        this(resolver);
+        this.counter = counter;
+        this.counterDiscovered = true;
+    }
+
+    private DnnLayerCounter counter() {
+        if (!counterDiscovered) {
+            counter = DnnLayerCounter.discover();
+            counterDiscovered = true;
+        }
+        return counter;
     }
 
     private ModelDemandResolver resolver() {
@@ -331,7 +354,9 @@ public final class ScenarioLoader {
 
     private ApplicationSpec application(Section a, boolean localCpu) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
-                "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update");
+                "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update", "kind",
+                "partial", "dnn");
+        PartitionSpec partition = new ApplicationKinds(counter()).partition(a);
         ModelSpec model = a.has("model") ? model(a) : null;
         StatusUpdateSpec statusUpdate = a.has("status_update") ? statusUpdate(a.section("status_update")) : null;
         String name = a.text("name");
@@ -340,7 +365,9 @@ public final class ScenarioLoader {
         ApplicationSpec.Distribution distribution =
                 a.choice("distribution", ApplicationSpec.Distribution.class, DEFAULT_DISTRIBUTION);
         // With a model the length is a placeholder until the model's demand is resolved (see resolveModel).
-        double length = model != null ? 1 : a.number("task_length_mi");
+        // A dnn application's length is the sum of its layers.
+        double length = partition instanceof PartitionSpec.Dnn dnn ? dnn.totalMi()
+                : model != null ? 1 : a.number("task_length_mi");
         double upload = a.number("upload_kb");
         double download = a.number("download_kb");
         double sensitivity = a.number("delay_sensitivity");
@@ -354,7 +381,7 @@ public final class ScenarioLoader {
         }
         double local = u.number("local", DEFAULT_LOCAL_UTILIZATION);
         return a.build(() -> new ApplicationSpec(name, usage, arrival, distribution, length, upload, download,
-                sensitivity, maxDelay, memory, edge, cloud, local, model, statusUpdate));
+                sensitivity, maxDelay, memory, edge, cloud, local, model, partition, statusUpdate));
     }
 
     /** {@code status_update: {superseded: keep | drop}} ({@code {}} alone: keep). */
@@ -437,7 +464,7 @@ public final class ScenarioLoader {
         return a.build(() -> new ApplicationSpec(app.name(), app.usagePercent(), app.arrival(), app.distribution(),
                 nominal.lengthMi(Tier.EDGE), app.uploadKb(), app.downloadKb(), app.delaySensitivity(),
                 app.maxDelayS(), nominal.memoryMb(Tier.EDGE), app.vmUtilizationEdge(), app.vmUtilizationCloud(),
-                app.vmUtilizationLocal(), resolved, app.statusUpdate()));
+                app.vmUtilizationLocal(), resolved, app.partition(), app.statusUpdate()));
     }
 
     private ArrivalSpec arrival(Section r) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.offload.freshness.FreshnessMetrics;
 import org.offload.metrics.GroupMetrics;
+import org.offload.metrics.PartitionMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TierMetrics;
 import org.offload.metrics.TimeStats;
@@ -32,7 +33,9 @@ import org.offload.model.FailureReason;
  * {@code mean_accuracy} is the mean top-1 accuracy of the model variants run by completed tasks of applications that
  * name an AI model ({@code null} when there are none); {@code deadline_met_rate} the share of generated tasks whose
  * result arrived by their deadline. Both also close each {@code per_application} entry. {@code freshness} (only
- * when the scenario has status-update applications) gives each one's Age of Information.
+ * when the scenario has status-update applications) gives each one's Age of Information. {@code partitions} (last,
+ * only when the scenario has {@code partial} or {@code dnn} applications) holds the split-point and device-share
+ * histograms of the measured tasks and the KB they moved ({@link PartitionMetrics}).
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -44,7 +47,7 @@ public final class SummaryJson {
             "mean_accuracy", "deadline_met_rate");
 
     /** Keys written after {@link #TOP_LEVEL_KEYS} only when the run measured them, in this order. */
-    public static final List<String> OPTIONAL_KEYS = List.of("freshness");
+    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions");
 
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "summary.json";
@@ -125,6 +128,9 @@ public final class SummaryJson {
             ObjectNode fresh = root.putObject("freshness");
             r.freshness().forEach((name, f) -> freshness(fresh.putObject(name), f));
         }
+        if (r.partitions() != null) {
+            root.set("partitions", partitions(r.partitions()));
+        }
         return root;
     }
 
@@ -186,6 +192,18 @@ public final class SummaryJson {
         } else {
             array.addNull();
         }
+    }
+
+    private static ObjectNode partitions(PartitionMetrics p) {
+        ObjectNode out = NODES.objectNode();
+        ObjectNode splits = out.putObject("dnn_split_points");
+        p.dnnSplitPoints().forEach((k, n) -> splits.put(String.valueOf(k), n));
+        ObjectNode shares = out.putObject("partial_local_shares");
+        p.partialLocalShares().forEach((k, n) -> shares.put(String.valueOf(k), n));
+        ObjectNode kb = out.putObject("network_kb");
+        number(kb, "uploaded", p.uploadedKb());
+        number(kb, "downloaded", p.downloadedKb());
+        return out;
     }
 
     private static ObjectNode timeStats(TimeStats t) {
