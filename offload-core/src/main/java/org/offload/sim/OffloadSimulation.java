@@ -57,10 +57,10 @@ import org.offload.world.WorldView;
  * </ol>
  * A deadline that passes first aborts whatever step the task is in ({@link #abortStage}).
  *
- * <p>{@link #run} is {@code start}, the event loop up to the end of the drain time, then {@code finish}. A
- * driver that must regain control at each decision (a Gym-style environment, without threads) would replace
- * {@link PolicyDriver}: keep the job, stop the {@link Simulation} (its {@code runUntil} returns), hand the task
- * and the view out, and act on the answer with the same {@code dispatch} step before running the loop on.
+ * <p>{@link #run} is {@code start}, the event loop up to the end of the drain time, then {@code finish}. Built
+ * with {@link Builder#externalDecisions()}, the simulation instead hands each task out through a
+ * {@link DecisionLoop} (inversion of control, one thread): the loop stops at the task's arrival and the caller's
+ * decision goes through the same {@code dispatch} step before the loop runs on.
  */
 public final class OffloadSimulation implements EventHandler {
     private static final int TAG_PROPAGATED = 2;
@@ -83,6 +83,7 @@ public final class OffloadSimulation implements EventHandler {
     /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
     private long progressEvents;
     private boolean ran;
+    private long startNanos;
 
     private OffloadSimulation(Builder b) {
         this.scenario = b.scenario;
@@ -101,7 +102,8 @@ public final class OffloadSimulation implements EventHandler {
         this.deadlines = new Deadlines(sim, apps.size(), this::expire);
         this.accounting = new RunAccounting(scenario, world, b.taskListener);
         this.policyName = b.policyName();
-        this.decisions = new PolicyDriver(sim, policyName, b.createPolicy(streams), view, this::dispatch);
+        this.decisions = new PolicyDriver(sim, policyName, b.external ? null : b.createPolicy(streams), view,
+                this::dispatch);
     }
 
     /** Starts building a simulation of {@code scenario}. */
@@ -119,6 +121,7 @@ public final class OffloadSimulation implements EventHandler {
         private ProgressListener progress;
         private UnaryOperator<OffloadPolicy> decorator = p -> p;
         private Map<String, String> policyOptions = Map.of();
+        private boolean external;
 
         private Builder(Scenario scenario) {
             this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -165,11 +168,23 @@ public final class OffloadSimulation implements EventHandler {
             return this;
         }
 
+        /**
+         * No policy: each task's decision is supplied from outside through {@link OffloadSimulation#decisionLoop()}
+         * (the result names the policy {@code policy(name, null)} gave, else {@code external}).
+         */
+        public Builder externalDecisions() {
+            this.external = true;
+            return this;
+        }
+
         public OffloadSimulation build() {
             return new OffloadSimulation(this);
         }
 
         private String policyName() {
+            if (external) {
+                return policyName != null ? policyName : "external";
+            }
             return policy != null && policyName != null ? policyName : scenario.policy();
         }
 
@@ -198,15 +213,54 @@ public final class OffloadSimulation implements EventHandler {
 
     /** Runs the simulation to the end of its duration plus drain time and returns what it measured. */
     public SimulationResult run() {
+        if (decisionsExternal()) {
+            throw new IllegalStateException("built with externalDecisions(): run it through decisionLoop()");
+        }
+        begin();
+        runLoop();
+        return complete();
+    }
+
+    /**
+     * The run with decisions supplied by the caller, one task at a time (the simulation must have been built with
+     * {@link Builder#externalDecisions()}); a simulation runs once, either way.
+     */
+    public DecisionLoop decisionLoop() {
+        if (!decisionsExternal()) {
+            throw new IllegalStateException("decisions come from policy " + policyName
+                    + "; build with externalDecisions() to supply them");
+        }
+        begin();
+        return new DecisionLoop(this);
+    }
+
+    private boolean decisionsExternal() {
+        return decisions.external();
+    }
+
+    private void begin() {
         if (ran) {
             throw new IllegalStateException("a simulation runs once; build a new one");
         }
         ran = true;
-        long start = System.nanoTime();
+        startNanos = System.nanoTime();
         start();
+    }
+
+    /** Runs the event loop until it ends or (with outside decisions) a task waits; returns that task's job. */
+    Job runLoop() {
         sim.runUntil(scenario.durationS() + scenario.drainS());
+        return decisions.takePending();
+    }
+
+    /** Acts on an outside decision for {@code job}, at the event time it arrived at. */
+    void decide(Job job, Decision d) {
+        dispatch(job, d);
+    }
+
+    SimulationResult complete() {
         finish();
-        double wallS = (System.nanoTime() - start) / 1e9;
+        double wallS = (System.nanoTime() - startNanos) / 1e9;
         return accounting.result(policyName, inFlight, generator.generated(),
                 sim.eventsProcessed() - progressEvents, wallS);
     }

@@ -13,8 +13,11 @@ import org.offload.policy.TaskOutcome;
 /**
  * When and how the policy is asked: each new task at once, or the tasks of each batch window together
  * ({@link BatchWindow}), and deferred tasks again, oldest first, whenever capacity is released
- * ({@link OverflowQueue}). Its answers go to the life cycle's dispatch step. This is the seam where another source
- * of decisions (an agent outside the event loop) would plug in.
+ * ({@link OverflowQueue}). Its answers go to the life cycle's dispatch step.
+ *
+ * <p>Without a policy the decisions come from outside the event loop ({@link DecisionLoop}): a new task is kept
+ * as the pending one and the loop is stopped after the current event (the task's arrival, whose last action this
+ * is), so the caller's decision is dispatched at the same point of the event sequence as a policy's would be.
  */
 final class PolicyDriver implements OverflowQueue.Decider {
     /** The life cycle's step that acts on a decision. */
@@ -29,13 +32,18 @@ final class PolicyDriver implements OverflowQueue.Decider {
     private final Dispatcher dispatcher;
     private final BatchWindow batchWindow;
     private final OverflowQueue overflow = new OverflowQueue(this);
+    private final Simulation sim;
+    /** The task waiting for an outside decision, or null (always null with a policy). */
+    private Job pending;
 
+    /** {@code policy} null: decisions are supplied from outside ({@link #takePending}). */
     PolicyDriver(Simulation sim, String policyName, OffloadPolicy policy, WorldView view, Dispatcher dispatcher) {
         this.policyName = policyName;
         this.policy = policy;
         this.view = view;
         this.dispatcher = dispatcher;
-        double windowS = policy.batchWindowS();
+        this.sim = sim;
+        double windowS = policy == null ? 0 : policy.batchWindowS();
         if (!(windowS >= 0)) {
             throw new IllegalArgumentException("policy " + policyName + " has a negative batch window");
         }
@@ -44,7 +52,10 @@ final class PolicyDriver implements OverflowQueue.Decider {
 
     /** A new task: decided now, or when its batch window closes. */
     void submit(Job job) {
-        if (batchWindow != null) {
+        if (policy == null) {
+            pending = job;
+            sim.stop();
+        } else if (batchWindow != null) {
             batchWindow.add(job);
         } else {
             dispatcher.dispatch(job, decide(job));
@@ -89,6 +100,20 @@ final class PolicyDriver implements OverflowQueue.Decider {
     }
 
     void taskEnded(TaskOutcome outcome) {
-        policy.onTaskEnded(outcome);
+        if (policy != null) {
+            policy.onTaskEnded(outcome);
+        }
+    }
+
+    /** Whether decisions are supplied from outside the event loop (no policy). */
+    boolean external() {
+        return policy == null;
+    }
+
+    /** The task waiting for an outside decision (null if none), which is no longer pending after this call. */
+    Job takePending() {
+        Job j = pending;
+        pending = null;
+        return j;
     }
 }
