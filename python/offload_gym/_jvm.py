@@ -116,6 +116,16 @@ def java_message(e) -> str:
     return ": ".join(out)
 
 
+def plain(e, what: str, kind=OffloadError) -> Exception:
+    """``kind(what + ': ' + the Java exception's message)``; raise it ``from debug_cause(e)``."""
+    return kind(f"{what}: {java_message(e)}")
+
+
+def debug_cause(e):
+    """``e`` when OFFLOAD_GYM_DEBUG=1 (the Java stack trace is kept), else None (a plain message only)."""
+    return e if os.environ.get("OFFLOAD_GYM_DEBUG") else None
+
+
 @contextlib.contextmanager
 def java_errors(what: str, kind=OffloadError):
     """Runs Java calls; a Java exception becomes ``kind(what + ': ' + its message)`` without the Java stack trace
@@ -124,7 +134,4 @@ def java_errors(what: str, kind=OffloadError):
     try:
         yield
     except jpype.JException as e:
-        err = kind(f"{what}: {java_message(e)}")
-        if os.environ.get("OFFLOAD_GYM_DEBUG"):
-            raise err from e
-        raise err from None
+        raise plain(e, what, kind) from debug_cause(e)

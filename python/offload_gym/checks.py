@@ -106,3 +106,73 @@ def check_parallel_env(env, cycles: int = 1000, seed: int = 0) -> None:
     b = _rollout(env, seed + 7, cycles)
     assert len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b)), \
         "the same seed and actions must give the same trajectory"
+
+
+def _masked_sample(env, rng):
+    if hasattr(env, "action_masks"):
+        return int(rng.choice(np.flatnonzero(env.action_masks())))
+    return env.action_space.sample()
+
+
+def _single_rollout(env, seed, steps):
+    rng = np.random.default_rng(seed)
+    obs, _ = env.reset(seed=seed)
+    trace = [np.array(obs, copy=True)]
+    for _ in range(steps):
+        obs, r, term, trunc, _ = env.step(_masked_sample(env, rng))
+        trace.append((np.array(obs, copy=True), r, term, trunc))
+        if term or trunc:
+            break
+    return trace
+
+
+def check_env(env, steps: int = 200, seed: int = 0) -> None:
+    """Asserts Gymnasium's single-agent contract (what ``gymnasium.utils.env_checker.check_env`` checks: spaces,
+    reset and step signatures and types, observations inside the space with its dtype, seeded resets repeat),
+    plus action masks (``action_masks()``: one bool per action, some True, the masked-sampled action accepted),
+    same seed and actions giving the same trajectory, and returned observations not aliased to buffers."""
+    obs_space, act_space = env.observation_space, env.action_space
+    for space in (obs_space, act_space):
+        assert hasattr(space, "sample") and hasattr(space, "contains"), f"{space!r} is not a space"
+    result = env.reset(seed=seed)
+    assert isinstance(result, tuple) and len(result) == 2, "reset(seed=...) must return (observation, info)"
+    obs, info = result
+    assert isinstance(info, dict), "reset's info must be a dict"
+    assert isinstance(obs, np.ndarray) and obs.dtype == obs_space.dtype, \
+        f"reset's observation must be an ndarray of the space's dtype {obs_space.dtype}"
+    assert obs_space.contains(obs), "reset's observation is outside the observation space"
+    again, _ = env.reset(seed=seed)
+    assert np.array_equal(obs, again), "reset with the same seed must give the same observation"
+    rng = np.random.default_rng(seed)
+    previous = None
+    for _ in range(steps):
+        if hasattr(env, "action_masks"):
+            mask = env.action_masks()
+            assert isinstance(mask, np.ndarray) and mask.dtype == np.bool_, "action_masks() must be a bool array"
+            assert mask.shape == (act_space.n,), "action_masks() must hold one entry per action"
+            assert mask.any(), "action_masks() must allow some action while the episode runs"
+        action = _masked_sample(env, rng)
+        assert act_space.contains(action), "the sampled action is outside the action space"
+        result = env.step(action)
+        assert isinstance(result, tuple) and len(result) == 5, \
+            "step must return (observation, reward, terminated, truncated, info)"
+        obs, reward, term, trunc, info = result
+        assert isinstance(obs, np.ndarray) and obs.dtype == obs_space.dtype, \
+            f"step's observation must be an ndarray of the space's dtype {obs_space.dtype}"
+        assert obs_space.contains(obs), "step's observation is outside the observation space"
+        assert isinstance(reward, numbers.Real) and not isinstance(reward, bool) and np.isfinite(reward), \
+            "the reward must be a finite real number"
+        assert isinstance(term, (bool, np.bool_)) and isinstance(trunc, (bool, np.bool_)), \
+            "terminated and truncated must be bools"
+        assert isinstance(info, dict), "step's info must be a dict"
+        if previous is not None:
+            assert np.array_equal(previous[0], previous[1]), \
+                "an observation returned earlier changed after the next step (aliased to a buffer)"
+        previous = (obs, np.array(obs, copy=True))
+        if term or trunc:
+            env.reset(seed=seed + 1)
+            previous = None
+    a = _single_rollout(env, seed + 7, steps)
+    b = _single_rollout(env, seed + 7, steps)
+    assert len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b)), \
+        "the same seed and actions must give the same trajectory"

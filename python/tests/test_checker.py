@@ -82,3 +82,55 @@ def test_checker_fails_a_broken_env(rule, message):
     from offload_gym.checks import check_parallel_env
     with pytest.raises(AssertionError, match=message):
         check_parallel_env(make_toy(**{rule: True}))
+
+
+def make_single_toy(**broken):
+    """A tiny single-agent env (5 steps, 3 actions, action 2 masked on odd steps), one rule optionally broken."""
+    import numpy as np
+    from offload_gym import Box, Discrete
+
+    class Toy:
+        def __init__(self):
+            self.observation_space = Box(0, 1, shape=(2,), dtype=np.float32)
+            self.action_space = Discrete(3)
+            self._buf = np.zeros(2, dtype=np.float32)
+
+        def _o(self):
+            self._buf[:] = self.rng.random(2)
+            if broken.get("wrong_dtype"):
+                return self._buf.astype(np.float64)
+            return self._buf if broken.get("aliased") else self._buf.copy()
+
+        def reset(self, seed=None, options=None):
+            self.rng = np.random.default_rng(None if broken.get("ignores_seed") else seed)
+            self.t = 0
+            return self._o(), {}
+
+        def action_masks(self):
+            m = np.array([True, True, self.t % 2 == 0])
+            return m.astype(np.int8) if broken.get("int_mask") else m
+
+        def step(self, action):
+            self.t += 1
+            reward = True if broken.get("int_reward_bool") else float(action)
+            return self._o(), reward, self.t >= 5, False, {}
+
+    return Toy()
+
+
+def test_single_checker_passes_a_correct_env():
+    from offload_gym.checks import check_env
+    check_env(make_single_toy(), steps=20)
+
+
+@pytest.mark.parametrize("rule,message", [
+    ("wrong_dtype", "dtype"),
+    ("aliased", "aliased"),
+    ("ignores_seed", "same seed"),
+    ("int_mask", "bool array"),
+    ("int_reward_bool", "reward must be a finite real"),
+])
+def test_single_checker_fails_a_broken_env(rule, message):
+    from offload_gym.checks import check_env
+    with pytest.raises(AssertionError, match=message):
+        check_env(make_single_toy(**{rule: True}), steps=20)
