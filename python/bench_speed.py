@@ -21,8 +21,8 @@ import offload_gym  # noqa: E402
 
 def python_single(env, steps, seed):
     rng = np.random.default_rng(seed)
-    env.reset(seed=seed)
     u = rng.random(steps)
+    env.reset(seed=seed)
     start = time.perf_counter()
     for t in range(steps):
         feasible = np.flatnonzero(env.action_masks())
@@ -68,8 +68,8 @@ def main(argv=None):
     p.add_argument("--aigc-devices", type=int, default=10)
     args = p.parse_args(argv)
     import jpype
+    env = offload_gym.make("default", devices=args.devices, seed=1)  # starts the JVM
     drive = jpype.JClass("org.offload.rl.RandomDrive")
-    env = offload_gym.make("default", devices=args.devices, seed=1)
     cfg = env.java.env().config()
     vecs = {n: offload_gym.make_vec("default", num_envs=n, devices=args.devices, seed=1) for n in (16, 64)}
     aigc = offload_gym.make_aigc("aigc", devices=args.aigc_devices)

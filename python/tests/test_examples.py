@@ -38,3 +38,10 @@ def test_reinforce_learns_within_a_short_training():
     # Measured (seed 1, 40 episodes): reinforce -0.714, untrained -0.850, random -0.887 mean reward per task.
     assert r["reinforce"] > r["untrained net"] + 0.1, r
     assert r["reinforce"] > r["random"] + 0.1, r
+
+
+@pytest.mark.skipif(not HAVE_TORCH, reason="PyTorch is missing: apt-get install python3-torch")
+def test_des_policy_gradient_example_runs(capsys):
+    results = load("des_reinforce").main(["--episodes", "1", "--devices", "20", "--duration", "60"])
+    assert set(results) >= {"trained", "untrained net", "random", "prefer local-edge"}
+    assert "episode 1/1: mean reward per decision" in capsys.readouterr().out

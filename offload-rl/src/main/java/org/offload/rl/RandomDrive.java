@@ -5,7 +5,8 @@ import org.offload.metrics.SimulationResult;
 /**
  * A random agent ({@link RandomAgent}, feasible actions only) driving an environment wholly in Java, for comparing
  * with the same agent driving it from another language in the same process (python/bench_speed.py): the loops
- * return the wall time they took, in nanoseconds, and auto-reset with the next seeds when an episode ends.
+ * return the wall time they took after the first reset, in nanoseconds, and reset with the next seeds when an
+ * episode ends (inside the timed loop, as the Python agent's resets are).
  */
 public final class RandomDrive {
     private RandomDrive() {
@@ -30,8 +31,8 @@ public final class RandomDrive {
         OffloadEnv env = new OffloadEnv(config);
         RandomAgent agent = new RandomAgent(seed);
         long episode = seed;
-        long start = System.nanoTime();
         env.reset(episode);
+        long start = System.nanoTime();
         for (long t = 0; t < steps; t++) {
             if (env.step(agent.act(env.actionMask())).done()) {
                 env.reset(++episode);
@@ -46,8 +47,8 @@ public final class RandomDrive {
             RandomAgent agent = new RandomAgent(seed);
             int[] actions = new int[n];
             int a = vec.actionCount();
-            long start = System.nanoTime();
             vec.reset(seed);
+            long start = System.nanoTime();
             for (long t = 0; t < batches; t++) {
                 boolean[] masks = vec.masks();
                 for (int i = 0; i < n; i++) {
