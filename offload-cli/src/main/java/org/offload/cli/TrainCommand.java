@@ -26,7 +26,7 @@ import picocli.CommandLine.Spec;
  * and writes its weights in the pure-Java model format, plus the learning curve next to it. DJL is loaded only
  * here.
  */
-@Command(name = "train", sortOptions = false, subcommands = AigcTrainCommand.class,
+@Command(name = "train", sortOptions = false, subcommands = {AigcTrainCommand.class, TrainRlCommand.class},
         // NET, --data and --out are required for tier-nn/vm-nn but not for 'train aigc', so picocli cannot enforce
         // them (it would demand them of the subcommand too): the synopsis says it instead, and call() checks
         synopsisHeading = "",
@@ -35,7 +35,9 @@ import picocli.CommandLine.Spec;
             "                     [--epochs=N] [-s=S] [--lr=RATE] [--batch=N]",
             "                     [--hidden=N[,N...]] [--no-chart] [-h] [--debug]",
             "   or: offload train aigc --agent=NAME -o=DIR [OPTIONS]",
-            "                     (see 'offload train aigc --help')"},
+            "                     (see 'offload train aigc --help')",
+            "   or: offload train ppo [SCENARIO] --steps=N -o=DIR [OPTIONS]",
+            "                     (see 'offload train ppo --help')"},
         description = "Train a dl-tier network (tier-nn, vm-nn or outcome-nn) on a dataset from 'offload dataset'.")
 final class TrainCommand implements Callable<Integer>, CommonOptions.Defaults {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NET",

@@ -8,8 +8,6 @@ import org.offload.metrics.TaskRecord;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.policy.SystemView;
-import org.offload.policy.learned.PendingClaims;
-import org.offload.policy.learned.TierFeatures;
 import org.offload.sim.DecisionLoop;
 import org.offload.sim.OffloadSimulation;
 
@@ -42,11 +40,8 @@ public final class OffloadEnv {
 
     private final EnvConfig config;
     private final int vms;
-    private final List<String> observationNames;
-    private final int[] tierIdx;
+    private final Observer observer;
     private final ActionMapper actions;
-    private final TierFeatures features = new TierFeatures();
-    private final PendingClaims noClaims = new PendingClaims();
     private final float[] obs;
 
     private DecisionLoop loop;
@@ -64,10 +59,9 @@ public final class OffloadEnv {
         this.config = config;
         SystemView idle = OffloadSimulation.builder(config.scenario()).externalDecisions().build().view();
         this.vms = idle.vmCount();
-        this.observationNames = List.copyOf(config.observation().names(vms));
-        this.tierIdx = config.observation().tierIndices();
-        this.actions = new ActionMapper(config.actions(), vms);
-        this.obs = new float[observationNames.size()];
+        this.observer = new Observer(config.observation(), config.actions(), vms);
+        this.actions = observer.actions();
+        this.obs = new float[observer.size()];
     }
 
     public EnvConfig config() {
@@ -76,7 +70,7 @@ public final class OffloadEnv {
 
     /** Observation feature names, in order (their count is the observation's length). */
     public List<String> observationNames() {
-        return observationNames;
+        return observer.names();
     }
 
     public int observationSize() {
@@ -176,21 +170,7 @@ public final class OffloadEnv {
             maxDelay = Arrays.copyOf(maxDelay, Math.max(id + 1, 2 * maxDelay.length));
         }
         maxDelay[id] = task.maxDelayS();
-        SystemView view = loop.view();
-        features.observe(task, view, noClaims);
-        actions.observe(task, view, features);
-        float[] x = features.features();
-        int o = off;
-        for (int i : tierIdx) {
-            out[o++] = x[i];
-        }
-        if (config.observation().vmState()) {
-            boolean covered = view.deviceSite(task.device()) >= 0;
-            for (int v = 0; v < vms; v++) {
-                out[o++] = (float) (view.vmUtilization(v) / 100);
-                out[o++] = covered && view.vmAdmits(v, task) ? 1f : 0f;
-            }
-        }
+        observer.observe(task, loop.view(), out, off);
     }
 
     private void onTaskEnded(TaskRecord r) {
@@ -227,7 +207,15 @@ public final class OffloadEnv {
 
     /** The system as a policy sees it now. */
     public SystemView view() {
+        if (loop == null) {
+            throw new IllegalStateException("call reset(seed) first");
+        }
         return loop.view();
+    }
+
+    /** Number of VMs of the scenario (edge VMs site by site, then cloud VMs). */
+    public int vmCount() {
+        return vms;
     }
 
     /** The action that stands for {@code d} for the waiting task, or -1 if this action space cannot express it. */

@@ -30,6 +30,10 @@ public final class VectorEnv implements AutoCloseable {
     private final boolean[] terminated;
     private final boolean[] truncated;
     private final long[] episodes;
+    /** Per env, the decisions the last step credited and their rewards (kept across the auto-reset). */
+    private final long[][] creditIds;
+    private final double[][] creditRewards;
+    private final int[] creditCounts;
     private final ExecutorService pool;
     private final int chunks;
     private long seed;
@@ -37,6 +41,15 @@ public final class VectorEnv implements AutoCloseable {
 
     /** {@code n} envs of {@code config}, stepped on {@code threads} threads (1: the caller's). */
     public VectorEnv(EnvConfig config, int n, int threads) {
+        this(java.util.Collections.nCopies(Math.max(n, 0), config), threads);
+    }
+
+    /**
+     * One env per configuration (for example a device mix), stepped on {@code threads} threads; every configuration
+     * must give the same observation layout and actions.
+     */
+    public VectorEnv(List<EnvConfig> configs, int threads) {
+        int n = configs.size();
         if (n < 1) {
             throw new IllegalArgumentException("a vector env needs n >= 1 envs, got " + n);
         }
@@ -45,7 +58,13 @@ public final class VectorEnv implements AutoCloseable {
         }
         envs = new OffloadEnv[n];
         for (int i = 0; i < n; i++) {
-            envs[i] = new OffloadEnv(config);
+            envs[i] = new OffloadEnv(configs.get(i));
+            if (!envs[i].observationNames().equals(envs[0].observationNames())
+                    || !envs[i].actionNames().equals(envs[0].actionNames())) {
+                throw new IllegalArgumentException("env " + i + " has another observation layout or action space"
+                        + " than env 0 (" + envs[i].observationSize() + " vs " + envs[0].observationSize()
+                        + " features, " + envs[i].actionCount() + " vs " + envs[0].actionCount() + " actions)");
+            }
         }
         obsSize = envs[0].observationSize();
         actionCount = envs[0].actionCount();
@@ -55,6 +74,9 @@ public final class VectorEnv implements AutoCloseable {
         terminated = new boolean[n];
         truncated = new boolean[n];
         episodes = new long[n];
+        creditIds = new long[n][16];
+        creditRewards = new double[n][16];
+        creditCounts = new int[n];
         chunks = Math.min(threads, n);
         pool = chunks > 1 ? Executors.newFixedThreadPool(chunks, r -> {
             Thread t = new Thread(r, "vector-env");
@@ -85,6 +107,7 @@ public final class VectorEnv implements AutoCloseable {
         this.seed = seed;
         started = true;
         java.util.Arrays.fill(episodes, 0);
+        java.util.Arrays.fill(creditCounts, 0);
         run(i -> {
             envs[i].resetInto(seedOf(i), obs, i * obsSize);
             copyMask(i);
@@ -116,6 +139,7 @@ public final class VectorEnv implements AutoCloseable {
             rewards[i] = e.stepInto(decisions[i], actions[i], obs, i * obsSize);
             terminated[i] = e.terminated();
             truncated[i] = e.done() && !e.terminated();
+            keepCredits(i, e);
             if (e.done()) {
                 episodes[i]++;
                 e.resetInto(seedOf(i), obs, i * obsSize);
@@ -123,6 +147,35 @@ public final class VectorEnv implements AutoCloseable {
             copyMask(i);
         });
         return obs;
+    }
+
+    private void keepCredits(int i, OffloadEnv e) {
+        int c = e.creditCount();
+        if (creditIds[i].length < c) {
+            creditIds[i] = new long[Math.max(c, 2 * creditIds[i].length)];
+            creditRewards[i] = new double[creditIds[i].length];
+        }
+        for (int k = 0; k < c; k++) {
+            creditIds[i][k] = e.creditedDecision(k);
+            creditRewards[i][k] = e.creditedReward(k);
+        }
+        creditCounts[i] = c;
+    }
+
+    /**
+     * How many rewards env i's last step delivered ({@link OffloadEnv}'s delayed credit); the decisions are numbered
+     * within the episode they belong to (the one that ended, when {@link #terminated} or {@link #truncated} is set).
+     */
+    public int creditCount(int i) {
+        return creditCounts[i];
+    }
+
+    public long creditedDecision(int i, int k) {
+        return creditIds[i][k];
+    }
+
+    public double creditedReward(int i, int k) {
+        return creditRewards[i][k];
     }
 
     private long seedOf(int i) {

@@ -1,0 +1,101 @@
+package org.offload.rl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.offload.io.ScenarioLoader;
+import org.offload.model.Decision;
+import org.offload.policy.OffloadPolicy;
+import org.offload.policy.PolicyOptionException;
+import org.offload.policy.learned.MlpFormat;
+import org.offload.scenario.Scenario;
+
+/** PPO learns on the environment: a short training beats a random agent and the same network untrained. */
+class PpoTest {
+    static Scenario scenario;
+    static EnvConfig config;
+    static Ppo.Options options;
+    static Ppo.Result trained;
+
+    @BeforeAll
+    static void train() {
+        scenario = new ScenarioLoader().loadDefault(List.of()).withDevices(100).withDuration(300, 30);
+        config = EnvConfig.of(scenario);
+        options = Ppo.Options.defaults().withSteps(30_000).withEnvs(4, 256);
+        trained = Ppo.train(config, options, null);
+    }
+
+    /** Mean reward per decision of {@code policy} over a whole episode of seed 99 (a seed training never saw). */
+    static double evaluate(OffloadPolicy policy) {
+        OffloadEnv env = new OffloadEnv(config);
+        env.reset(99);
+        double sum = 0;
+        long n = 0;
+        StepResult r;
+        do {
+            Decision d = policy.decide(env.waitingTask(), env.view());
+            r = env.step(env.actionOf(d));
+            sum += r.reward();
+            n++;
+        } while (!r.done());
+        return sum / n;
+    }
+
+    static double evaluateRandom() {
+        OffloadEnv env = new OffloadEnv(config);
+        RandomAgent agent = new RandomAgent(5);
+        env.reset(99);
+        double sum = 0;
+        long n = 0;
+        StepResult r;
+        do {
+            r = env.step(agent.act(env.actionMask()));
+            sum += r.reward();
+            n++;
+        } while (!r.done());
+        return sum / n;
+    }
+
+    @Test
+    void aShortTrainingBeatsRandomAndTheUntrainedNetwork() {
+        int vms = new OffloadEnv(config).vmCount();
+        double learned = evaluate(AgentPolicy.of(trained.policy(), vms, "trained"));
+        // the same training with a learning rate of 1e-12: the initial network, the learning removed
+        Ppo.Result frozen = Ppo.train(config, options.withSteps(4_000).withLearningRate(1e-12f), null);
+        double untrained = evaluate(AgentPolicy.of(frozen.policy(), vms, "untrained"));
+        double random = evaluateRandom();
+        String msg = String.format("mean reward per decision: trained %.4f, untrained %.4f, random %.4f", learned,
+                untrained, random);
+        System.out.println(msg + String.format("; %d env steps in %.1f s, %d gradient steps in %.1f s",
+                trained.envSteps(), trained.envSeconds(), trained.gradientSteps(), trained.trainSeconds()));
+        assertTrue(learned > random + 0.05, msg);
+        assertTrue(learned > untrained + 0.05, msg);
+        assertTrue(trained.curve().size() >= 5, "updates: " + trained.curve().size());
+        assertTrue(trained.gradientSteps() > 0 && trained.envSteps() >= 30_000);
+    }
+
+    @Test
+    void sameOptionsGiveTheSameModelByteForByte() {
+        Ppo.Options shorter = options.withSteps(5_000);
+        assertEquals(MlpFormat.toText(Ppo.train(config, shorter, null).policy()),
+                MlpFormat.toText(Ppo.train(config, shorter, null).policy()));
+    }
+
+    @Test
+    void aModelForAnotherLayoutIsRefusedNamingBoth() {
+        // a tier x VM model names every VM: a scenario with another VM count has another layout
+        EnvConfig vmConfig = config.withActions(ActionSpace.TIER_VM);
+        Ppo.Result r = Ppo.train(vmConfig, options.withSteps(1_500).withEnvs(2, 64), null);
+        int vms = r.policy().features().size() / 2 - 12; // 25 tier features + 2 per VM
+        PolicyOptionException e = assertThrows(PolicyOptionException.class,
+                () -> AgentPolicy.of(r.policy(), 40, "m.mlp"));
+        assertTrue(e.getMessage().contains("m.mlp") && e.getMessage().contains("another observation layout")
+                && e.getMessage().contains("40 VMs"), e.getMessage());
+        assertTrue(vms > 0);
+    }
+}
