@@ -45,10 +45,10 @@ final class TrainRlCommand implements Callable<Integer>, CommonOptions.Defaults 
     List<Integer> devices;
 
     @Mixin
-    CommonOptions.Times times;
+    CommonOptions.Seed seed;
 
     @Mixin
-    CommonOptions.Seed seed;
+    CommonOptions.Times times;
 
     @Option(names = "--steps", paramLabel = "N", converter = Converters.Count.class,
             description = "Env steps (decisions) to train for (default: 200000).")

@@ -40,7 +40,8 @@ class ErrorsAndHelpTest {
         assertEquals(List.of("offload: --devices: expected a whole number >= 1, got 'abc'",
                 "offload: --seed: expected a whole number, got 'x'",
                 "offload: unknown policy 'least-utilized' (did you mean 'least-utilised'?); known policies: "
-                        + String.join(", ", BuiltInPolicies.registry().entries().keySet()),
+                        + String.join(", ", BuiltInPolicies.registry()
+                                .addProviders(ErrorsAndHelpTest.class.getClassLoader()).entries().keySet()),
                 "Try 'offload run --help' for more information."), lines(r.err()));
 
         Result sweep = offload("sweep", "--duration", "100", "--devices", "10", "--policies", "utilisation-based",
