@@ -120,8 +120,8 @@ public final class MaddpgTrainer {
     }
 
     public Result train(Consumer<EpisodeLog> progress) {
-        Djl.configure();
-        Engine engine = Engine.getEngine("PyTorch");
+        Djl.singleThreaded(); // as Trainer and Ppo: one intra-op thread whatever the process set before
+        Engine engine = Djl.engine();
         engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
         RandomStreams streams = new RandomStreams(seed);
         SplittableRandom noise = streams.stream("aigc-train-noise", 0);
