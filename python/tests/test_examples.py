@@ -45,3 +45,25 @@ def test_des_policy_gradient_example_runs(capsys):
     results = load("des_reinforce").main(["--episodes", "1", "--devices", "20", "--duration", "60"])
     assert set(results) >= {"trained", "untrained net", "random", "prefer local-edge"}
     assert "episode 1/1: mean reward per decision" in capsys.readouterr().out
+
+
+HAVE_PANDAS = all(importlib.util.find_spec(m) is not None for m in ("pandas", "matplotlib"))
+
+
+@pytest.mark.skipif(not HAVE_PANDAS, reason="pandas or matplotlib is missing: apt-get install python3-pandas "
+                                            "python3-matplotlib")
+def test_sweep_example_loads_the_tables_into_pandas(tmp_path):
+    ex = load("sweep_pandas")
+    frames = ex.run_sweep(tmp_path / "sweep", policies="greedy,local-only", devices="20..40:20", replications=2,
+                          duration=60, warmup=10)
+    runs, agg = frames["runs"], frames["aggregate"]
+    assert len(runs) == 8 and len(agg) == 4, (runs.shape, agg.shape)
+    # The aggregate's means are the means of the runs it groups: the two files were read consistently.
+    by_group = runs.groupby(["policy", "devices"])["failure_rate"].mean()
+    for _, row in agg.iterrows():
+        assert abs(by_group[(row["policy"], row["devices"])] - row["failure_rate_mean"]) < 1e-12, row
+    png = tmp_path / "fr.png"
+    ex.plot(agg, "failure_rate", png)
+    assert png.stat().st_size > 1000
+    with pytest.raises(KeyError, match="metrics: "):
+        ex.plot(agg, "no_such_metric")
