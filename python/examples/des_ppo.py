@@ -4,11 +4,13 @@ The agent is an actor-critic: a masked categorical policy (infeasible actions ar
 state-value head. Each decision's reward is its own task's outcome, which arrives some steps later; like
 des_reinforce.py the agent uses the exact credit the environment reports (info["credited_decisions"]), so a
 decision's return is exactly its own reward and the advantage is that reward minus the value head's estimate for
-the decision's state. Generalised advantage estimation (GAE) over a trajectory is therefore not needed: there is no
-bootstrapping across decisions when no decision's outcome depends on the next decision's reward (a contextual
-bandit per task, as in des_reinforce.py). The update is PPO's: the clipped surrogate objective, a value loss and an
-entropy bonus, several epochs of shuffled minibatches over each rollout (the next ``rollout`` decisions credited, or
-the rest of the episode).
+the decision's state. Generalised advantage estimation (GAE) over a trajectory is therefore not needed: with each
+decision's reward its own task's outcome there is nothing to bootstrap from the next decision (each decision is a
+contextual bandit, as in des_reinforce.py; the load a decision leaves for later tasks is not credited to it, the
+same simplification). The update is PPO's: the clipped surrogate objective, a value loss and an entropy bonus,
+several epochs of shuffled minibatches over each rollout (``rollout_size`` credited decisions, or the rest of the
+episode). A decision still waiting for its outcome at an update keeps the log-probability it was sampled with, so
+its ratio is taken against the policy that acted.
 Afterwards it compares the trained policy (argmax) with the same network untrained (its ablation), the random agent
 and fixed-preference rules, on held-out evaluation seeds (des_reinforce.py's helpers, imported).
 
