@@ -17,19 +17,15 @@ and fixed-preference rules, on held-out evaluation seeds (des_reinforce.py's hel
     /usr/bin/python3 python/examples/des_ppo.py [--episodes 4] [--devices 200] [--duration 300]
 """
 
-import argparse
 import os
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # for des_reinforce
 
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-import offload_gym  # noqa: E402
-from des_reinforce import EVAL_SEEDS, Policy, evaluate, normalise_from  # noqa: E402
+from des_reinforce import Policy, credited_batches, normalise_from, run_example  # noqa: E402
 
 
 class ActorCritic(Policy):
@@ -76,34 +72,19 @@ def train(env, episodes, seed, lr=3e-3, rollout_size=2048, epochs=4, minibatch=2
     if episodes == 0:
         return net
     opt = torch.optim.Adam(net.parameters(), lr=lr)
+
+    def sample(obs, mask):
+        with torch.no_grad():
+            dist = torch.distributions.Categorical(logits=net.logits(torch.from_numpy(obs), torch.from_numpy(mask)))
+            a = dist.sample()
+        return int(a), float(dist.log_prob(a))
+
     for k in range(episodes):
-        obs, _ = env.reset(seed=1000 * seed + k)
-        pending = {}  # decision index -> (observation, mask, action, log-probability), until its reward arrives
-        rollout, rewards = [], []
-        done, total, n = False, 0.0, 0
-        while not done:
-            mask = env.action_masks()
-            with torch.no_grad():
-                dist = torch.distributions.Categorical(
-                    logits=net.logits(torch.from_numpy(obs), torch.from_numpy(mask)))
-                a = dist.sample()
-                logp = float(dist.log_prob(a))
-            decided_obs = obs
-            obs, _, te, tr, info = env.step(int(a))
-            pending[info["decided"]] = (decided_obs, mask, int(a), logp)
-            for d, r in zip(info["credited_decisions"], info["credited_rewards"]):
-                rollout.append(pending.pop(int(d)))
-                rewards.append(float(r))
-                total, n = total + r, n + 1
-            done = te or tr
-            if len(rewards) >= rollout_size or (done and rewards):
-                x = torch.from_numpy(np.stack([b[0] for b in rollout]))
-                m = torch.from_numpy(np.stack([b[1] for b in rollout]))
-                acts = torch.tensor([b[2] for b in rollout])
-                old_logp = torch.tensor([b[3] for b in rollout])
-                ppo_update(net, opt, x, m, acts, old_logp, torch.tensor(rewards), epochs, minibatch, clip, ent_coef,
-                           vf_coef, gen)
-                rollout, rewards = [], []
+        total, n = 0.0, 0
+        for x, m, acts, old_logp, r in credited_batches(env, 1000 * seed + k, sample, rollout_size):
+            ppo_update(net, opt, x, m, acts, torch.tensor(old_logp), r, epochs, minibatch, clip, ent_coef, vf_coef,
+                       gen)
+            total, n = total + float(r.sum()), n + len(r)
         if log:
             log(f"episode {k + 1}/{episodes}: mean reward per decision {total / max(n, 1):.4f}, "
                 f"failure rate {env.result()['failure_rate']:.3f}")
@@ -111,22 +92,7 @@ def train(env, episodes, seed, lr=3e-3, rollout_size=2048, epochs=4, minibatch=2
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--episodes", type=int, default=4)
-    p.add_argument("--devices", type=int, default=200)
-    p.add_argument("--duration", type=float, default=300)
-    p.add_argument("--seed", type=int, default=1)
-    args = p.parse_args(argv)
-    torch.set_num_threads(1)
-    env = offload_gym.make("default", devices=args.devices,
-                           overrides=[f"duration_s={args.duration}", "warmup_s=0"])
-    untrained = train(env, 0, args.seed, log=None)
-    policy = train(env, args.episodes, args.seed)
-    results = evaluate(env, policy, untrained)
-    for name, (reward, failed) in results.items():
-        print(f"{name:>18}: mean reward per decision {reward:.4f}, failure rate {failed:.3f} "
-              f"(evaluation seeds {list(EVAL_SEEDS)})")
-    return results
+    return run_example(argv, train, __doc__.splitlines()[0], episodes=4)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,31 @@ def normalise_from(env, policy, seed, steps=2000):
     policy.std[:] = torch.from_numpy(x.std(0) + 1e-6)
 
 
+def credited_batches(env, seed, sample, batch):
+    """Runs one episode (``env.reset(seed=seed)``), choosing each action with ``sample(obs, mask) -> (action,
+    extra)``, and yields each decision once its task's outcome is credited, in batches of ``batch`` (and the rest at
+    the episode's end): stacked observations, masks, actions, the extras (a list) and the rewards, as tensors."""
+    obs, _ = env.reset(seed=seed)
+    pending = {}  # decision index -> (observation, mask, action, extra), until its reward arrives
+    decided, rewards = [], []
+    done = False
+    while not done:
+        mask = env.action_masks()
+        a, extra = sample(obs, mask)
+        decided_obs = obs
+        obs, _, te, tr, info = env.step(a)
+        pending[info["decided"]] = (decided_obs, mask, a, extra)
+        for d, r in zip(info["credited_decisions"], info["credited_rewards"]):
+            decided.append(pending.pop(int(d)))
+            rewards.append(float(r))
+        done = te or tr
+        if len(rewards) >= batch or (done and rewards):
+            yield (torch.from_numpy(np.stack([b[0] for b in decided])),
+                   torch.from_numpy(np.stack([b[1] for b in decided])),
+                   torch.tensor([b[2] for b in decided]), [b[3] for b in decided], torch.tensor(rewards))
+            decided, rewards = [], []
+
+
 def train(env, episodes, seed, lr=3e-3, batch=256, log=print):
     torch.manual_seed(seed)
     policy = Policy(env.observation_space.shape[0], env.action_space.n)
@@ -59,36 +84,22 @@ def train(env, episodes, seed, lr=3e-3, batch=256, log=print):
         return policy
     opt = torch.optim.Adam(policy.parameters(), lr=lr)
     baseline = 0.0
+
+    def sample(obs, mask):
+        with torch.no_grad():
+            logits = policy.logits(torch.from_numpy(obs), torch.from_numpy(mask))
+        return int(torch.distributions.Categorical(logits=logits).sample()), None
+
     for k in range(episodes):
-        obs, _ = env.reset(seed=1000 * seed + k)
-        pending = {}  # decision index -> (observation, mask, action), until its reward arrives
-        batch_x, rewards = [], []
-        done, total, n = False, 0.0, 0
-        while not done:
-            mask = env.action_masks()
-            with torch.no_grad():
-                logits = policy.logits(torch.from_numpy(obs), torch.from_numpy(mask))
-            a = int(torch.distributions.Categorical(logits=logits).sample())
-            decided_obs = obs
-            obs, _, te, tr, info = env.step(a)
-            pending[info["decided"]] = (decided_obs, mask, a)
-            for d, r in zip(info["credited_decisions"], info["credited_rewards"]):
-                batch_x.append(pending.pop(int(d)))
-                rewards.append(float(r))
-                total, n = total + r, n + 1
-            done = te or tr
-            if len(rewards) >= batch or (done and rewards):
-                x = torch.from_numpy(np.stack([b[0] for b in batch_x]))
-                m = torch.from_numpy(np.stack([b[1] for b in batch_x]))
-                acts = torch.tensor([b[2] for b in batch_x])
-                r = torch.tensor(rewards)
-                logp = torch.distributions.Categorical(logits=policy.logits(x, m)).log_prob(acts)
-                loss = -(logp * (r - baseline)).mean()
-                opt.zero_grad()
-                loss.backward()
-                opt.step()
-                baseline = 0.9 * baseline + 0.1 * float(r.mean())
-                batch_x, rewards = [], []
+        total, n = 0.0, 0
+        for x, m, acts, _, r in credited_batches(env, 1000 * seed + k, sample, batch):
+            logp = torch.distributions.Categorical(logits=policy.logits(x, m)).log_prob(acts)
+            loss = -(logp * (r - baseline)).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            baseline = 0.9 * baseline + 0.1 * float(r.mean())
+            total, n = total + float(r.sum()), n + len(r)
         if log:
             log(f"episode {k + 1}/{episodes}: mean reward per decision {total / max(n, 1):.4f}, "
                 f"failure rate {env.result()['failure_rate']:.3f}")
@@ -128,8 +139,14 @@ def evaluate(env, policy, untrained):
 
 
 def main(argv=None):
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--episodes", type=int, default=6)
+    return run_example(argv, train, __doc__.splitlines()[0], episodes=6)
+
+
+def run_example(argv, train_fn, description, episodes):
+    """The examples' command line: trains with ``train_fn(env, episodes, seed)`` on the default scenario, then
+    prints and returns ``evaluate``'s table (shared with des_ppo.py)."""
+    p = argparse.ArgumentParser(description=description)
+    p.add_argument("--episodes", type=int, default=episodes)
     p.add_argument("--devices", type=int, default=200)
     p.add_argument("--duration", type=float, default=300)
     p.add_argument("--seed", type=int, default=1)
@@ -137,8 +154,8 @@ def main(argv=None):
     torch.set_num_threads(1)
     env = offload_gym.make("default", devices=args.devices,
                            overrides=[f"duration_s={args.duration}", "warmup_s=0"])
-    untrained = train(env, 0, args.seed, log=None)
-    policy = train(env, args.episodes, args.seed)
+    untrained = train_fn(env, 0, args.seed, log=None)
+    policy = train_fn(env, args.episodes, args.seed)
     results = evaluate(env, policy, untrained)
     for name, (reward, failed) in results.items():
         print(f"{name:>18}: mean reward per decision {reward:.4f}, failure rate {failed:.3f} "
