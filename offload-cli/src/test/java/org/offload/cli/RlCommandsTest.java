@@ -42,7 +42,39 @@ class RlCommandsTest {
     }
 
     @Test
+    void trainDqnThenRunItAndRefuseItOnAnotherLayoutOrWithoutAModel() throws Exception {
+        Path dir = tmp.resolve("dqn");
+        MainTest.Result t = MainTest.offload("train", "dqn", "--steps", "3000", "--envs", "2", "--devices", "60",
+                "--duration", "120", "--warmup", "10", "--actions", "tier-vm", "--out", dir.toString());
+        assertEquals(0, t.code(), t.err());
+        assertTrue(t.out().contains("gradient steps"), t.out());
+        for (String f : new String[] {"dqn.mlp", "learning-curve.csv", "learning-curve.png", "config.txt"}) {
+            assertTrue(Files.exists(dir.resolve(f)), f + " is missing");
+        }
+        String config = Files.readString(dir.resolve("config.txt"));
+        assertTrue(config.contains("agent = dqn") && config.contains("tau = 0.01"), config);
+        assertTrue(Files.readString(dir.resolve("learning-curve.csv")).startsWith(
+                "update,env_steps,mean_reward,failed_share,loss,epsilon"));
+
+        MainTest.Result r = MainTest.run(tmp.resolve("run"), "--policy", "dqn", "--model",
+                dir.resolve("dqn.mlp").toString());
+        assertTrue(r.out().contains("dqn"), r.out());
+
+        MainTest.Result bad = MainTest.offload("run", "--policy", "dqn", "--model", dir.resolve("dqn.mlp").toString(),
+                "--set", "edge.vms_per_host=3", "--duration", "60", "--warmup", "5", "--out",
+                tmp.resolve("bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("another observation layout") && bad.err().contains("dqn.mlp"), bad.err());
+
+        MainTest.Result none = MainTest.offload("run", "--policy", "dqn", "--duration", "60", "--warmup", "5",
+                "--out", tmp.resolve("none").toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("model=FILE"), none.err());
+    }
+
+    @Test
     void badArgumentsExit2() {
+        assertEquals(2, MainTest.offload("train", "dqn", "--steps", "0", "--out", tmp.toString()).code());
         assertEquals(2, MainTest.offload("train", "ppo", "--actions", "moon", "--out", tmp.toString()).code());
         assertEquals(2, MainTest.offload("train", "ppo", "--reward", "money", "--out", tmp.toString()).code());
         assertEquals(2, MainTest.offload("train", "ppo", "--steps", "0", "--out", tmp.toString()).code());
