@@ -19,7 +19,7 @@ class DqnTest {
 
     @BeforeAll
     static void train() {
-        Scenario scenario = new ScenarioLoader().loadDefault(List.of()).withDevices(100).withDuration(300, 30);
+        Scenario scenario = new ScenarioLoader().loadDefault(List.of()).withDevices(300).withDuration(300, 30);
         config = EnvConfig.of(scenario);
         options = Dqn.Options.defaults().withSteps(30_000).withEnvs(4);
         trained = Dqn.train(config, options, System.out::println);
