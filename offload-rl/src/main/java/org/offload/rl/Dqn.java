@@ -194,7 +194,7 @@ public final class Dqn {
                 trainer.initialize(new Shape(o.batch(), in));
                 Mlp online = export(net, meta, features, warm, actionNames);
                 Mlp target = online;
-                Replay replay = new Replay(o.buffer(), in, na);
+                Replay replay = new Replay(o.buffer());
                 Tracks<Transition> tracks = new Tracks<>(env);
                 int[] acts = new int[n];
                 List<Update> curve = new ArrayList<>();
@@ -438,7 +438,7 @@ public final class Dqn {
         private int size;
         private int at;
 
-        Replay(int capacity, int in, int na) {
+        Replay(int capacity) {
             obs = new float[capacity][];
             action = new int[capacity];
             reward = new float[capacity];
