@@ -9,22 +9,28 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** offload train ppo and run --policy ppo, end to end on a short training. */
+/** offload train ppo|dqn and run --policy ppo|dqn, end to end on a short training. */
 class RlCommandsTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void trainPpoThenRunItAndRefuseItOnAnotherLayout() throws Exception {
-        Path dir = tmp.resolve("ppo");
-        MainTest.Result t = MainTest.offload("train", "ppo", "--steps", "3000", "--envs", "2", "--devices", "60",
+    /** Trains {@code agent} briefly (tier x VM actions, 60 devices) and checks what it writes; returns its dir. */
+    private Path trainShort(String agent) throws Exception {
+        Path dir = tmp.resolve(agent);
+        MainTest.Result t = MainTest.offload("train", agent, "--steps", "3000", "--envs", "2", "--devices", "60",
                 "--duration", "120", "--warmup", "10", "--actions", "tier-vm", "--out", dir.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("gradient steps"), t.out());
-        for (String f : new String[] {"ppo.mlp", "learning-curve.csv", "learning-curve.png", "config.txt"}) {
+        for (String f : new String[] {agent + ".mlp", "learning-curve.csv", "learning-curve.png", "config.txt"}) {
             assertTrue(Files.exists(dir.resolve(f)), f + " is missing");
         }
         assertTrue(Files.readString(dir.resolve("config.txt")).contains("action_space = tier-vm"));
+        return dir;
+    }
+
+    @Test
+    void trainPpoThenRunItAndRefuseItOnAnotherLayout() throws Exception {
+        Path dir = trainShort("ppo");
 
         MainTest.Result r = MainTest.run(tmp.resolve("run"), "--policy", "ppo", "--model",
                 dir.resolve("ppo.mlp").toString());
@@ -43,14 +49,7 @@ class RlCommandsTest {
 
     @Test
     void trainDqnThenRunItAndRefuseItOnAnotherLayoutOrWithoutAModel() throws Exception {
-        Path dir = tmp.resolve("dqn");
-        MainTest.Result t = MainTest.offload("train", "dqn", "--steps", "3000", "--envs", "2", "--devices", "60",
-                "--duration", "120", "--warmup", "10", "--actions", "tier-vm", "--out", dir.toString());
-        assertEquals(0, t.code(), t.err());
-        assertTrue(t.out().contains("gradient steps"), t.out());
-        for (String f : new String[] {"dqn.mlp", "learning-curve.csv", "learning-curve.png", "config.txt"}) {
-            assertTrue(Files.exists(dir.resolve(f)), f + " is missing");
-        }
+        Path dir = trainShort("dqn");
         String config = Files.readString(dir.resolve("config.txt"));
         assertTrue(config.contains("agent = dqn") && config.contains("tau = 0.01"), config);
         assertTrue(Files.readString(dir.resolve("learning-curve.csv")).startsWith(
