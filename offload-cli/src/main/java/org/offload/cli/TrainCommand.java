@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
  * and writes its weights in the pure-Java model format, plus the learning curve next to it. DJL is loaded only
  * here.
  */
-@Command(name = "train", sortOptions = false, subcommands = {AigcTrainCommand.class, TrainRlCommand.class},
+@Command(name = "train", sortOptions = false, subcommands = {AigcTrainCommand.class, TrainRlCommand.PpoCommand.class,
+        TrainRlCommand.DqnCommand.class},
         // NET, --data and --out are required for tier-nn/vm-nn but not for 'train aigc', so picocli cannot enforce
         // them (it would demand them of the subcommand too): the synopsis says it instead, and call() checks
         synopsisHeading = "",
@@ -36,7 +37,7 @@ import picocli.CommandLine.Spec;
             "                     [--hidden=N[,N...]] [--no-chart] [-h] [--debug]",
             "   or: offload train aigc --agent=NAME -o=DIR [OPTIONS]",
             "                     (see 'offload train aigc --help')",
-            "   or: offload train ppo [SCENARIO] --steps=N -o=DIR [OPTIONS]",
+            "   or: offload train ppo|dqn [SCENARIO] --steps=N -o=DIR [OPTIONS]",
             "                     (see 'offload train ppo --help')"},
         description = "Train a dl-tier network (tier-nn, vm-nn or outcome-nn) on a dataset from 'offload dataset'.")
 final class TrainCommand implements Callable<Integer>, CommonOptions.Defaults {

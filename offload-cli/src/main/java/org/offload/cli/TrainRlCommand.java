@@ -14,10 +14,11 @@ import java.util.concurrent.Callable;
 import org.offload.learn.Djl;
 import org.offload.policy.learned.MlpFormat;
 import org.offload.rl.ActionSpace;
+import org.offload.rl.Dqn;
 import org.offload.rl.EnvConfig;
 import org.offload.rl.Ppo;
 import org.offload.rl.RewardSpec;
-import org.offload.rl.RlCurve;
+import org.offload.rl.TrainedAgent;
 import org.offload.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,13 +27,46 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code offload train ppo}: trains a PPO agent on {@link org.offload.rl.OffloadEnv}s of a scenario with DJL
- * (PyTorch, CPU, one thread) and writes {@code ppo.mlp} (the policy network, which the {@code ppo} policy runs
- * with {@code --model}), {@code learning-curve.csv}, {@code learning-curve.png} and {@code config.txt}.
+ * {@code offload train ppo|dqn}: trains an agent on {@link org.offload.rl.OffloadEnv}s of a scenario with DJL
+ * (PyTorch, CPU, one thread) and writes {@code AGENT.mlp} (the network, which the policy of the agent's name runs
+ * with {@code --model}), {@code learning-curve.csv}, {@code learning-curve.png} and {@code config.txt}. The agents
+ * share every option; each subclass only runs its trainer.
  */
-@Command(name = "ppo", sortOptions = false,
-        description = "Train a PPO agent on a scenario's Gym-style environment (offload-rl) and write its model.")
-final class TrainRlCommand implements Callable<Integer>, CommonOptions.Defaults {
+abstract class TrainRlCommand implements Callable<Integer>, CommonOptions.Defaults {
+    @Command(name = "ppo", sortOptions = false,
+            description = "Train a PPO agent on a scenario's Gym-style environment (offload-rl) and write its model.")
+    static final class PpoCommand extends TrainRlCommand {
+        @Override
+        Trained train(List<EnvConfig> configs, long seed, Integer steps, Integer envs, PrintWriter err) {
+            Ppo.Options d = Ppo.Options.defaults();
+            Ppo.Options o = d.withSteps(steps != null ? steps : d.steps()).withSeed(seed)
+                    .withEnvs(envs != null ? envs : d.envs(), d.horizon());
+            err.println("train ppo: " + Djl.versions() + ", " + o.envs() + " envs, " + o.steps() + " steps");
+            return new Trained("ppo", Ppo.train(configs, o, err::println), o.describe());
+        }
+    }
+
+    @Command(name = "dqn", sortOptions = false,
+            description = "Train a DQN agent (double, dueling, soft target updates, replay) on a scenario's Gym-style"
+                    + " environment (offload-rl) and write its model.")
+    static final class DqnCommand extends TrainRlCommand {
+        @Override
+        Trained train(List<EnvConfig> configs, long seed, Integer steps, Integer envs, PrintWriter err) {
+            Dqn.Options d = Dqn.Options.defaults();
+            Dqn.Options o = d.withSteps(steps != null ? steps : d.steps()).withSeed(seed)
+                    .withEnvs(envs != null ? envs : d.envs());
+            err.println("train dqn: " + Djl.versions() + ", " + o.envs() + " envs, " + o.steps() + " steps");
+            return new Trained("dqn", Dqn.train(configs, o, err::println), o.describe());
+        }
+    }
+
+    /** A trained agent with its name and options. */
+    record Trained(String agent, TrainedAgent result, Map<String, String> options) {
+    }
+
+    /** Runs the agent's trainer; {@code steps} and {@code envs} are null where not given. */
+    abstract Trained train(List<EnvConfig> configs, long seed, Integer steps, Integer envs, PrintWriter err);
+
     @Mixin
     CommonOptions.ScenarioFile scenario;
 
@@ -104,9 +138,6 @@ final class TrainRlCommand implements Callable<Integer>, CommonOptions.Defaults 
         LoadedScenario loaded = problems.attempt(() -> LoadedScenario.load(scenario.file, all));
         problems.throwIfAny();
         long s = seed.seed != null ? seed.seed : 1;
-        Ppo.Options d = Ppo.Options.defaults();
-        Ppo.Options o = d.withSteps(steps != null ? steps : d.steps()).withSeed(s)
-                .withEnvs(envs != null ? envs : d.envs(), d.horizon());
         Scenario base = loaded.scenario();
         List<EnvConfig> configs = new ArrayList<>();
         for (int count : devices != null ? devices : List.of(base.devices().count())) {
@@ -114,27 +145,28 @@ final class TrainRlCommand implements Callable<Integer>, CommonOptions.Defaults 
                     .withReward(RewardSpec.DEFAULT.withMode(mode)));
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println("train ppo: " + Djl.versions() + ", " + o.envs() + " envs, " + o.steps() + " steps");
-        Ppo.Result r = Ppo.train(configs, o, err::println);
+        Trained t = train(configs, s, steps, envs, err);
+        TrainedAgent r = t.result();
+        Path model = dir.resolve(t.agent() + ".mlp");
         Files.createDirectories(dir);
-        MlpFormat.save(r.policy(), dir.resolve("ppo.mlp"));
-        RlCurve.write(r, dir.resolve("learning-curve.csv"), noChart ? null : dir.resolve("learning-curve.png"));
+        MlpFormat.save(r.policy(), model);
+        r.learningCurve().write(dir.resolve("learning-curve.csv"), noChart ? null : dir.resolve("learning-curve.png"));
         try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(dir.resolve("config.txt"),
                 StandardCharsets.UTF_8))) {
-            w.println("agent = ppo");
+            w.println("agent = " + t.agent());
             w.println("scenario = " + loaded.source());
             w.println("overrides = " + String.join(" ", all));
             w.println("devices = " + (devices != null ? String.join(",", devices.stream().map(String::valueOf).toList())
                     : Integer.toString(base.devices().count())));
             w.println("action_space = " + space.key());
             w.println("reward = " + mode.name().toLowerCase(Locale.ROOT));
-            o.describe().forEach((k, v) -> w.println(k + " = " + v));
+            t.options().forEach((k, v) -> w.println(k + " = " + v));
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(Locale.ROOT, "%s: %d env steps in %.1f s (%.0f steps/s), %d gradient steps in %.1f s"
-                        + " (%.0f steps/s); model %s%n", "ppo", r.envSteps(), r.envSeconds(),
+                        + " (%.0f steps/s); model %s%n", t.agent(), r.envSteps(), r.envSeconds(),
                 r.envSteps() / r.envSeconds(), r.gradientSteps(), r.trainSeconds(),
-                r.gradientSteps() / r.trainSeconds(), dir.resolve("ppo.mlp"));
+                r.gradientSteps() / r.trainSeconds(), model);
         return Main.OK;
     }
 }

@@ -9,22 +9,28 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** offload train ppo and run --policy ppo, end to end on a short training. */
+/** offload train ppo|dqn and run --policy ppo|dqn, end to end on a short training. */
 class RlCommandsTest {
     @TempDir
     Path tmp;
 
-    @Test
-    void trainPpoThenRunItAndRefuseItOnAnotherLayout() throws Exception {
-        Path dir = tmp.resolve("ppo");
-        MainTest.Result t = MainTest.offload("train", "ppo", "--steps", "3000", "--envs", "2", "--devices", "60",
+    /** Trains {@code agent} briefly (tier x VM actions, 60 devices) and checks what it writes; returns its dir. */
+    private Path trainShort(String agent) throws Exception {
+        Path dir = tmp.resolve(agent);
+        MainTest.Result t = MainTest.offload("train", agent, "--steps", "3000", "--envs", "2", "--devices", "60",
                 "--duration", "120", "--warmup", "10", "--actions", "tier-vm", "--out", dir.toString());
         assertEquals(0, t.code(), t.err());
         assertTrue(t.out().contains("gradient steps"), t.out());
-        for (String f : new String[] {"ppo.mlp", "learning-curve.csv", "learning-curve.png", "config.txt"}) {
+        for (String f : new String[] {agent + ".mlp", "learning-curve.csv", "learning-curve.png", "config.txt"}) {
             assertTrue(Files.exists(dir.resolve(f)), f + " is missing");
         }
         assertTrue(Files.readString(dir.resolve("config.txt")).contains("action_space = tier-vm"));
+        return dir;
+    }
+
+    @Test
+    void trainPpoThenRunItAndRefuseItOnAnotherLayout() throws Exception {
+        Path dir = trainShort("ppo");
 
         MainTest.Result r = MainTest.run(tmp.resolve("run"), "--policy", "ppo", "--model",
                 dir.resolve("ppo.mlp").toString());
@@ -42,7 +48,32 @@ class RlCommandsTest {
     }
 
     @Test
+    void trainDqnThenRunItAndRefuseItOnAnotherLayoutOrWithoutAModel() throws Exception {
+        Path dir = trainShort("dqn");
+        String config = Files.readString(dir.resolve("config.txt"));
+        assertTrue(config.contains("agent = dqn") && config.contains("tau = 0.01"), config);
+        assertTrue(Files.readString(dir.resolve("learning-curve.csv")).startsWith(
+                "update,env_steps,mean_reward,failed_share,loss,epsilon"));
+
+        MainTest.Result r = MainTest.run(tmp.resolve("run"), "--policy", "dqn", "--model",
+                dir.resolve("dqn.mlp").toString());
+        assertTrue(r.out().contains("dqn"), r.out());
+
+        MainTest.Result bad = MainTest.offload("run", "--policy", "dqn", "--model", dir.resolve("dqn.mlp").toString(),
+                "--set", "edge.vms_per_host=3", "--duration", "60", "--warmup", "5", "--out",
+                tmp.resolve("bad").toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("another observation layout") && bad.err().contains("dqn.mlp"), bad.err());
+
+        MainTest.Result none = MainTest.offload("run", "--policy", "dqn", "--duration", "60", "--warmup", "5",
+                "--out", tmp.resolve("none").toString());
+        assertEquals(2, none.code(), none.err());
+        assertTrue(none.err().contains("model=FILE"), none.err());
+    }
+
+    @Test
     void badArgumentsExit2() {
+        assertEquals(2, MainTest.offload("train", "dqn", "--steps", "0", "--out", tmp.toString()).code());
         assertEquals(2, MainTest.offload("train", "ppo", "--actions", "moon", "--out", tmp.toString()).code());
         assertEquals(2, MainTest.offload("train", "ppo", "--reward", "money", "--out", tmp.toString()).code());
         assertEquals(2, MainTest.offload("train", "ppo", "--steps", "0", "--out", tmp.toString()).code());

@@ -39,10 +39,17 @@ public final class AgentPolicy implements OffloadPolicy {
         this.obs = new float[observer.size()];
     }
 
-    /** The policy for {@code context}: the {@code model} option's file, else the bundled {@code resource}. */
+    /**
+     * The policy for {@code context}: the {@code model} option's file, else the bundled {@code resource} (null: none
+     * is bundled, the option is required).
+     */
     static AgentPolicy create(PolicyContext context, String agent, String resource) {
         String file = context.options().get("model");
         Mlp net;
+        if (file == null && resource == null) {
+            throw new PolicyOptionException("policy " + agent + " needs option model=FILE (a model written by"
+                    + " 'offload train " + agent + "'); no " + agent + " model is shipped");
+        }
         if (file != null) {
             try {
                 net = MlpFormat.load(Path.of(file));

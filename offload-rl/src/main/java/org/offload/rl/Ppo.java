@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -21,7 +20,6 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
-import org.offload.learn.Djl;
 import org.offload.learn.Trainer;
 import org.offload.policy.learned.Mlp;
 
@@ -123,18 +121,23 @@ public final class Ppo {
      * gradient steps (per network) with the seconds spent stepping envs and training.
      */
     public record Result(Mlp policy, List<Update> curve, long envSteps, long gradientSteps, double envSeconds,
-                         double trainSeconds) {
+                         double trainSeconds) implements TrainedAgent {
+        /** The curve with the losses and the entropy (charted). */
+        @Override
+        public RlCurve learningCurve() {
+            return new RlCurve(policy.name(), List.of("policy_loss", "value_loss", "entropy"), curve.stream()
+                    .map(u -> new RlCurve.Row(u.update(), u.envSteps(), u.meanReward(), u.failedShare(),
+                            u.policyLoss(), u.valueLoss(), u.entropy())).toList(), 2);
+        }
     }
 
     /** One decision awaiting its reward. */
-    private static final class Transition {
+    private static final class Transition extends Tracks.Step {
         final float[] obs;
         final boolean[] mask;
         final int action;
         final float logp;
         final float value;
-        double reward = Double.NaN;
-        boolean terminal;
 
         Transition(float[] obs, boolean[] mask, int action, float logp, float value) {
             this.obs = obs;
@@ -156,14 +159,9 @@ public final class Ppo {
 
     /** Trains with env i on {@code configs.get(i % size)} (a device mix); every config must give the same layout. */
     public static Result train(List<EnvConfig> configs, Options o, Consumer<String> log) {
-        Djl.singleThreaded();
-        Engine engine = Djl.engine();
-        engine.setRandomSeed((int) o.seed());
+        RlTraining.seedEngine(o.seed());
         SplittableRandom random = new SplittableRandom(o.seed());
-        List<EnvConfig> perEnv = new ArrayList<>();
-        for (int i = 0; i < o.envs(); i++) {
-            perEnv.add(configs.get(i % configs.size()));
-        }
+        List<EnvConfig> perEnv = RlTraining.perEnv(configs, o.envs());
         try (VectorEnv env = new VectorEnv(perEnv, 1);
              Model pm = Model.newInstance("ppo-policy", Device.cpu(), "PyTorch");
              Model vm = Model.newInstance("ppo-value", Device.cpu(), "PyTorch")) {
@@ -173,45 +171,19 @@ public final class Ppo {
             List<String> features = env.env(0).observationNames();
             List<String> actionNames = env.env(0).actionNames();
             long t0 = System.nanoTime();
-            float[] obs = env.reset(o.seed());
             // standardisation from a random agent's first steps
-            RandomAgent warm = new RandomAgent(o.seed() ^ 0x9E3779B97F4A7C15L);
-            double[] sum = new double[in];
-            double[] sq = new double[in];
+            RlTraining.Warm warm = RlTraining.warmUp(env, o.seed(), o.normSteps());
+            float[] obs = warm.obs();
+            float[] mean = warm.mean();
+            float[] std = warm.std();
+            long envSteps = warm.envSteps();
             int[] acts = new int[n];
-            long envSteps = 0;
-            int rows = 0;
-            while (rows < o.normSteps()) {
-                for (int i = 0; i < n; i++) {
-                    for (int j = 0; j < in; j++) {
-                        double x = obs[i * in + j];
-                        sum[j] += x;
-                        sq[j] += x * x;
-                    }
-                    acts[i] = warm.act(env.masks(), i * na, na);
-                }
-                rows += n;
-                obs = env.step(acts);
-                envSteps += n;
-            }
-            float[] mean = new float[in];
-            float[] std = new float[in];
-            for (int j = 0; j < in; j++) {
-                double mu = sum[j] / rows;
-                double sd = Math.sqrt(Math.max(0, sq[j] / rows - mu * mu));
-                mean[j] = (float) mu;
-                std[j] = sd > 1e-6 ? (float) sd : 1f;
-            }
 
             SequentialBlock pnet = Trainer.network(o.hidden(), na);
             SequentialBlock vnet = Trainer.network(o.hidden(), 1);
             pm.setBlock(pnet);
             vm.setBlock(vnet);
-            Map<String, String> meta = new LinkedHashMap<>();
-            meta.put("agent", "ppo");
-            meta.put("action_space", perEnv.get(0).actions().key());
-            meta.put("reward", perEnv.get(0).reward().mode().name().toLowerCase(Locale.ROOT));
-            meta.putAll(o.describe());
+            Map<String, String> meta = RlTraining.meta("ppo", perEnv.get(0), o.describe());
             try (ai.djl.training.Trainer pt = pm.newTrainer(config(o));
                  ai.djl.training.Trainer vt = vm.newTrainer(config(o))) {
                 pt.initialize(new Shape(o.minibatch(), in));
@@ -219,14 +191,9 @@ public final class Ppo {
                 Mlp policy = Trainer.export(pnet, "ppo", meta, features, mean, std, actionNames, Mlp.Output.LINEAR);
                 Mlp value = Trainer.export(vnet, "ppo-value", meta, features, mean, std, List.of("value"),
                         Mlp.Output.LINEAR);
-                List<List<Transition>> tracks = new ArrayList<>();
-                int[] epBase = new int[n];
+                // decisions of the warm-up (random agent) in the current episodes have no transition
+                Tracks<Transition> tracks = new Tracks<>(env);
                 int[] ready = new int[n];
-                for (int i = 0; i < n; i++) {
-                    tracks.add(new ArrayList<>());
-                    // decisions of the warm-up (random agent) in the current episodes have no transition
-                    epBase[i] = -(int) env.env(i).steps();
-                }
                 List<Update> curve = new ArrayList<>();
                 double envSeconds = (System.nanoTime() - t0) / 1e9;
                 double trainSeconds = 0;
@@ -246,28 +213,16 @@ public final class Ppo {
                             float[] logits = pr.scores(x.clone());
                             int a = sample(logits, m, probs, random);
                             float v = vr.run(x.clone())[0];
-                            tracks.get(i).add(new Transition(x, m, a, (float) Math.log(probs[a]), v));
+                            tracks.of(i).add(new Transition(x, m, a, (float) Math.log(probs[a]), v));
                             acts[i] = a;
                         }
                         obs = env.step(acts);
                         envSteps += n;
-                        for (int i = 0; i < n; i++) {
-                            List<Transition> t = tracks.get(i);
-                            for (int k = 0; k < env.creditCount(i); k++) {
-                                int at = epBase[i] + (int) env.creditedDecision(i, k);
-                                if (at >= 0) {
-                                    t.get(at).reward = env.creditedReward(i, k);
-                                }
-                            }
-                            if (env.terminated()[i] || env.truncated()[i]) {
-                                t.get(t.size() - 1).terminal = true;
-                                epBase[i] = t.size();
-                            }
-                        }
+                        tracks.credit(env);
                     }
                     long s1 = System.nanoTime();
                     envSeconds += (s1 - s0) / 1e9;
-                    Update u = update(o, tracks, epBase, ready, in, na, mean, std, pt, vt, random, ++update, envSteps);
+                    Update u = update(o, tracks, ready, in, na, mean, std, pt, vt, random, ++update, envSteps);
                     gradientSteps += (long) o.epochs() * ((n * o.horizon() + o.minibatch() - 1) / o.minibatch());
                     policy = Trainer.export(pnet, "ppo", meta, features, mean, std, actionNames, Mlp.Output.LINEAR);
                     value = Trainer.export(vnet, "ppo-value", meta, features, mean, std, List.of("value"),
@@ -293,11 +248,11 @@ public final class Ppo {
     }
 
     /** Whether every env has {@code horizon} transitions with rewards and one more transition after them. */
-    private static boolean readyAll(List<List<Transition>> tracks, int[] ready, int horizon) {
+    private static boolean readyAll(Tracks<Transition> tracks, int[] ready, int horizon) {
         boolean all = true;
         for (int i = 0; i < tracks.size(); i++) {
-            List<Transition> t = tracks.get(i);
-            while (ready[i] < t.size() && !Double.isNaN(t.get(ready[i]).reward)) {
+            List<Transition> t = tracks.of(i);
+            while (ready[i] < t.size() && t.get(ready[i]).credited()) {
                 ready[i]++;
             }
             if (ready[i] < horizon || t.size() <= horizon) {
@@ -340,7 +295,7 @@ public final class Ppo {
         return pick;
     }
 
-    private static Update update(Options o, List<List<Transition>> tracks, int[] epBase, int[] ready, int in, int na,
+    private static Update update(Options o, Tracks<Transition> tracks, int[] ready, int in, int na,
                                  float[] mean, float[] std,
                                  ai.djl.training.Trainer pt, ai.djl.training.Trainer vt, SplittableRandom random,
                                  int number, long envSteps) {
@@ -356,7 +311,7 @@ public final class Ppo {
         double rewardSum = 0;
         int failed = 0;
         for (int i = 0; i < n; i++) {
-            List<Transition> t = tracks.get(i);
+            List<Transition> t = tracks.of(i);
             double gae = 0;
             for (int k = h - 1; k >= 0; k--) {
                 Transition tr = t.get(k);
@@ -376,8 +331,7 @@ public final class Ppo {
                     failed++;
                 }
             }
-            t.subList(0, h).clear();
-            epBase[i] -= h;
+            tracks.dropFirst(i, h);
             ready[i] -= h;
         }
         double pl = 0;

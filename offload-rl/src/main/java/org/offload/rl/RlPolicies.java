@@ -12,7 +12,8 @@ import org.offload.registry.PolicySpec;
 /**
  * The reinforcement-learning agents as policies, brought to every tool by {@link PolicyProvider} (this module's
  * {@code META-INF/services} entry): {@code ppo} runs a model trained by {@code offload train ppo} ({@link Ppo}) with
- * the pure-Java forward pass ({@link AgentPolicy}).
+ * the pure-Java forward pass ({@link AgentPolicy}); {@code dqn} runs a Q-network trained by {@code offload train dqn}
+ * ({@link Dqn}), the greedy feasible action. No DQN model is shipped: {@code dqn} needs its {@code model} option.
  */
 public final class RlPolicies implements PolicyProvider {
     /** Classpath resource of the shipped PPO model for the default scenario. */
@@ -23,8 +24,14 @@ public final class RlPolicies implements PolicyProvider {
             c -> AgentPolicy.create(c, "ppo", PPO_RESOURCE)).withOptions(AgentPolicy.OPTIONS)
             .with(Capability.TAKES_MODEL_FILE, Capability.LEARNED);
 
+    public static final PolicySpec<PolicyContext, OffloadPolicy> DQN = PolicyRegistry.spec("dqn",
+            "DQN agent (offload-rl, DJL-trained double DQN with a dueling head; tier actions, delayed outcome reward):"
+                    + " the feasible action of highest Q-value; needs model=FILE (no model is shipped)",
+            c -> AgentPolicy.create(c, "dqn", null)).withOptions(AgentPolicy.OPTIONS)
+            .with(Capability.TAKES_MODEL_FILE, Capability.NEEDS_MODEL_FILE, Capability.LEARNED);
+
     @Override
     public List<PolicySpec<PolicyContext, OffloadPolicy>> policies() {
-        return List.of(PPO);
+        return List.of(PPO, DQN);
     }
 }

@@ -31,7 +31,7 @@ class PpoTest {
     }
 
     /** Mean reward per decision of {@code policy} over a whole episode of seed 99 (a seed training never saw). */
-    static double evaluate(OffloadPolicy policy) {
+    static double evaluate(EnvConfig config, OffloadPolicy policy) {
         OffloadEnv env = new OffloadEnv(config);
         env.reset(99);
         double sum = 0;
@@ -46,7 +46,7 @@ class PpoTest {
         return sum / n;
     }
 
-    static double evaluateRandom() {
+    static double evaluateRandom(EnvConfig config) {
         OffloadEnv env = new OffloadEnv(config);
         RandomAgent agent = new RandomAgent(5);
         env.reset(99);
@@ -64,11 +64,11 @@ class PpoTest {
     @Test
     void aShortTrainingBeatsRandomAndTheUntrainedNetwork() {
         int vms = new OffloadEnv(config).vmCount();
-        double learned = evaluate(AgentPolicy.of(trained.policy(), vms, "trained"));
+        double learned = evaluate(config, AgentPolicy.of(trained.policy(), vms, "trained"));
         // the same training with a learning rate of 1e-12: the initial network, the learning removed
         Ppo.Result frozen = Ppo.train(config, options.withSteps(4_000).withLearningRate(1e-12f), null);
-        double untrained = evaluate(AgentPolicy.of(frozen.policy(), vms, "untrained"));
-        double random = evaluateRandom();
+        double untrained = evaluate(config, AgentPolicy.of(frozen.policy(), vms, "untrained"));
+        double random = evaluateRandom(config);
         String msg = String.format("mean reward per decision: trained %.4f, untrained %.4f, random %.4f", learned,
                 untrained, random);
         System.out.println(msg + String.format("; %d env steps in %.1f s, %d gradient steps in %.1f s",
