@@ -75,6 +75,11 @@ class SummarySchemaTest {
         JsonNode split = run("split", "../scenarios/split-inference.yaml", "--duration", "60", "--warmup", "10");
         assertTrue(split.get("partitions").get("dnn_split_points").size() > 0, split.get("partitions").toString());
         assertEquals(List.of(), errors(schema, split));
+        JsonNode cascade = run("cascade", "../scenarios/cascade.yaml", "--devices", "40", "--duration", "60",
+                "--warmup", "10");
+        assertTrue(cascade.get("cascade").get("CLASSIFY").get("escalated").asLong() > 0, cascade.toString());
+        assertEquals(List.of(), errors(schema, cascade));
+        assertFalse(plain.has("cascade"), "cascade only for scenarios with a cascade application");
     }
 
     @Test

@@ -9,16 +9,31 @@ import org.offload.freshness.FreshnessMetrics;
  * simulated duration; {@code wallTimeS} and {@code tasksPerWallSecond} are the only fields that differ between
  * two runs of the same scenario and seed. {@code partitions} is null unless the scenario has {@code partial} or
  * {@code dnn} applications; {@code freshness} holds the Age of Information of each status-update application
- * (empty when the scenario has none).
+ * (empty when the scenario has none), {@code cascade} what each cascaded-inference application measured (empty
+ * without one).
  */
 public record SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
                                double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
                                Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
                                double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
                                long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
-                               PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness) {
+                               PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
+                               Map<String, CascadeMetrics> cascade) {
     public SimulationResult {
         freshness = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(freshness));
+        cascade = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cascade));
+    }
+
+    /** A result without cascaded-inference applications. */
+    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
+                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
+                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
+                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
+                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
+                            PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness) {
+        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
+                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
+                wallTimeS, tasksPerWallSecond, partitions, freshness, Map.of());
     }
 
     /** A result without status-update applications. */
@@ -48,6 +63,13 @@ public record SimulationResult(String scenario, String policy, long seed, int de
     public SimulationResult withFreshness(Map<String, FreshnessMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, byApplication);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, byApplication, cascade);
+    }
+
+    /** This result with the measurements of its cascaded-inference applications. */
+    public SimulationResult withCascade(Map<String, CascadeMetrics> byApplication) {
+        return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
+                perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, byApplication);
     }
 }

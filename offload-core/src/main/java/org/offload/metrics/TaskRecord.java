@@ -9,11 +9,21 @@ import org.offload.model.Tier;
  * task failed before a tier was chosen. {@code decisionS} is the time from creation until the policy's placement
  * (or rejection) was acted on: the wait for a batch decision and in the overflow queue of a batch policy, 0 for a
  * policy that decides at once; for a task that ended undecided, its whole life. It is part of the service time
- * and of neither the network nor the processing delay.
+ * and of neither the network nor the processing delay. {@code escalation} says why a cascaded-inference task went
+ * on to the cloud model after its edge answer ({@code vm} is then the cloud VM that answered, {@code tier} stays the
+ * policy's {@code edge}), null when it did not.
  */
 public record TaskRecord(long id, String app, int device, Tier tier, int vm, double createdS, double endedS,
                          double decisionS, double uploadS, double waitS, double processingS, double downloadS, double networkS,
-                         double energyJ, boolean measured, FailureReason failure) {
+                         double energyJ, boolean measured, FailureReason failure, String escalation) {
+    /** A record of a task that did not escalate. */
+    public TaskRecord(long id, String app, int device, Tier tier, int vm, double createdS, double endedS,
+                      double decisionS, double uploadS, double waitS, double processingS, double downloadS,
+                      double networkS, double energyJ, boolean measured, FailureReason failure) {
+        this(id, app, device, tier, vm, createdS, endedS, decisionS, uploadS, waitS, processingS, downloadS, networkS,
+                energyJ, measured, failure, null);
+    }
+
     public boolean completed() {
         return failure == null;
     }

@@ -12,13 +12,15 @@ import org.offload.model.Tier;
  * on the tier the task runs on, scaled by the task's draw around {@code lengthMi} (see {@link ModelSpec}).
  * {@code partition} (optional, null for the plain kind {@code task}) makes its tasks divisible ({@link PartitionSpec}).
  * {@code statusUpdate} (optional, null when absent) makes it a status-update application whose tasks are updates
- * of their device's source, measured by Age of Information ({@link StatusUpdateSpec}).
+ * of their device's source, measured by Age of Information ({@link StatusUpdateSpec}). {@code cascade} (optional,
+ * null when absent) makes its edge-executed tasks cascaded inferences that may escalate to the cloud
+ * ({@link CascadeSpec}).
  */
 public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
                               double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
                               double maxDelayS, double memoryMb, double vmUtilizationEdge,
                               double vmUtilizationCloud, double vmUtilizationLocal, ModelSpec model,
-                              PartitionSpec partition, StatusUpdateSpec statusUpdate) {
+                              PartitionSpec partition, StatusUpdateSpec statusUpdate, CascadeSpec cascade) {
     public enum Distribution { EXPONENTIAL, FIXED }
 
     public ApplicationSpec {
@@ -38,6 +40,17 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
         Check.within("vm_utilization.edge", vmUtilizationEdge, 0, 100);
         Check.within("vm_utilization.cloud", vmUtilizationCloud, 0, 100);
         Check.within("vm_utilization.local", vmUtilizationLocal, 0, 100);
+    }
+
+    /** An application without a cascade. */
+    public ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
+                           double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
+                           double maxDelayS, double memoryMb, double vmUtilizationEdge, double vmUtilizationCloud,
+                           double vmUtilizationLocal, ModelSpec model, PartitionSpec partition,
+                           StatusUpdateSpec statusUpdate) {
+        this(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb, delaySensitivity, maxDelayS,
+                memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal, model, partition, statusUpdate,
+                null);
     }
 
     /** An application of the plain kind {@code task} that is not a status-update application. */
@@ -86,13 +99,20 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
     public ApplicationSpec withModel(ModelSpec newModel) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                newModel, partition, statusUpdate);
+                newModel, partition, statusUpdate, cascade);
     }
 
     public ApplicationSpec withStatusUpdate(StatusUpdateSpec spec) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                model, partition, spec);
+                model, partition, spec, cascade);
+    }
+
+    /** This application with cascaded inference {@code spec} (null: none). */
+    public ApplicationSpec withCascade(CascadeSpec spec) {
+        return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
+                delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
+                model, partition, statusUpdate, spec);
     }
 
     /** True when the application's tasks are status updates of their device's source. */
@@ -104,7 +124,7 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
     public ApplicationSpec withPartition(PartitionSpec p) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                model, p, statusUpdate);
+                model, p, statusUpdate, cascade);
     }
 
     /** The application kind as the scenario file names it: {@code task}, {@code partial} or {@code dnn}. */

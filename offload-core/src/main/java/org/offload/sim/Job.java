@@ -53,6 +53,10 @@ final class Job extends Work {
     int variant = -1;
     /** Simulation time the policy's placement or rejection was acted on; NaN while undecided or deferred. */
     double decidedS = Double.NaN;
+    /** Cascaded inference: the edge answer's confidence once drawn, else NaN. */
+    double confidence = Double.NaN;
+    /** Cascaded inference: why the task escalated to the cloud model, or null while it has not. */
+    String escalation;
     Job prev;
     Job next;
 

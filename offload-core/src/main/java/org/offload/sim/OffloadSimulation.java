@@ -84,6 +84,7 @@ public final class OffloadSimulation implements EventHandler {
     private final PolicyDriver decisions;
     private final StatusUpdates statusUpdates;
     private final PartSteps parts;
+    private final CascadeSteps cascade;
     /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
     private long progressEvents;
     private boolean ran;
@@ -110,6 +111,7 @@ public final class OffloadSimulation implements EventHandler {
         this.decisions = new PolicyDriver(sim, policyName, b.external ? null : b.createPolicy(streams), view,
                 this::dispatch);
         this.parts = new PartSteps(sim, world, view, admission, power, decisions, this::upload, this::end);
+        this.cascade = CascadeSteps.of(scenario, streams, world, admission, decisions, this::transfer, this::end);
     }
 
     /** Starts building a simulation of {@code scenario}. */
@@ -268,7 +270,8 @@ public final class OffloadSimulation implements EventHandler {
         finish();
         double wallS = (System.nanoTime() - startNanos) / 1e9;
         return accounting.result(policyName, inFlight, generator.generated(),
-                sim.eventsProcessed() - progressEvents, wallS).withFreshness(statusUpdates.metrics());
+                sim.eventsProcessed() - progressEvents, wallS).withFreshness(statusUpdates.metrics())
+                .withCascade(cascade.metrics());
     }
 
     /** Schedules the first arrivals, the measured window's ends and the progress reports. */
@@ -502,9 +505,12 @@ public final class OffloadSimulation implements EventHandler {
             return;
         }
         Job job = (Job) w;
-        job.waitS = job.startedS() - job.enteredS();
-        job.processingS = sim.now() - job.startedS();
-        job.completedWorkMi = job.workMi;
+        job.waitS += job.startedS() - job.enteredS();
+        job.processingS += sim.now() - job.startedS();
+        job.completedWorkMi += job.workMi;
+        if (cascade.escalates(job)) {
+            return;
+        }
         Route.Hop hop = job.route.backhaul();
         if (job.route == Route.DEVICE) {
             end(job, null);
@@ -551,12 +557,12 @@ public final class OffloadSimulation implements EventHandler {
         } else if (job.stage == Job.EXECUTE && job.isInServer()) {
             double now = sim.now();
             if (job.isStarted()) {
-                job.waitS = job.startedS() - job.enteredS();
-                job.processingS = now - job.startedS();
+                job.waitS += job.startedS() - job.enteredS();
+                job.processingS += now - job.startedS();
             } else {
-                job.waitS = now - job.enteredS();
+                job.waitS += now - job.enteredS();
             }
-            job.completedWorkMi = job.vm.server().remove(job);
+            job.completedWorkMi += job.vm.server().remove(job);
         }
     }
 
@@ -572,6 +578,7 @@ public final class OffloadSimulation implements EventHandler {
             }
         }
         statusUpdates.ended(job, failure == null, now);
+        cascade.ended(job, failure == null, now);
         if (job.part != null) {
             parts.ending(job, now);
         }

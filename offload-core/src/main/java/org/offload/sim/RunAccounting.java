@@ -90,7 +90,7 @@ final class RunAccounting implements EventHandler {
         double decided = Double.isNaN(job.decidedS) ? now : job.decidedS;
         return new TaskRecord(task.id(), apps.get(task.app()).name(), task.device(), tier, vm, task.createdS(), now,
                 decided - task.createdS(), job.uploadS, job.waitS, job.processingS, job.downloadS, job.networkS,
-                job.energyJ, measured, failure);
+                job.energyJ, measured, failure, job.escalation);
     }
 
     /** The run's result, once every task has ended. */

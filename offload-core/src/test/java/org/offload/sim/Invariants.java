@@ -142,7 +142,8 @@ final class Invariants {
                 assertEquals(-1, t.vm(), where);
                 assertEquals(0.0, t.networkS(), where);
             } else if (t.vm() >= 0) {
-                assertTrue(t.tier() == Tier.EDGE ? t.vm() < firstCloud : t.vm() >= firstCloud && t.vm() < vms, where);
+                boolean edgeVm = t.tier() == Tier.EDGE && t.escalation() == null;
+                assertTrue(edgeVm ? t.vm() < firstCloud : t.vm() >= firstCloud && t.vm() < vms, where);
             }
             if (t.completed()) {
                 assertNotNull(t.tier(), where);

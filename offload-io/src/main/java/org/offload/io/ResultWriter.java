@@ -72,7 +72,12 @@ public final class ResultWriter {
 
     /** Starts streaming the task trace into this directory; see {@link TraceWriter}. */
     public TraceWriter openTrace() throws IOException {
-        return new TraceWriter(dir.resolve(TraceWriter.FILE_NAME));
+        return openTrace(false);
+    }
+
+    /** {@link #openTrace()}, with the {@code escalation} column when the scenario has cascaded inference. */
+    public TraceWriter openTrace(boolean escalationColumn) throws IOException {
+        return new TraceWriter(dir.resolve(TraceWriter.FILE_NAME), escalationColumn);
     }
 
     /** Deletes a trace left in this directory by an earlier run, so that no file disagrees with the summary. */

@@ -29,6 +29,7 @@ import org.offload.scenario.PlacementSpec;
 import org.offload.scenario.PowerSpec;
 import org.offload.scenario.Range;
 import org.offload.scenario.Scenario;
+import org.offload.scenario.CascadeSpec;
 import org.offload.scenario.StatusUpdateSpec;
 import org.offload.scenario.VmSpec;
 
@@ -67,6 +68,7 @@ import org.offload.scenario.VmSpec;
  * network.mm1_window_s        10
  * applications[].model        none; model.input 0 (the family's default input size)
  * applications[].status_update none (not a status-update application); status_update.superseded keep
+ * applications[].cascade      none (no cascaded inference; see CascadeSpec: all four keys required when given)
  * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1 (see ApplicationKinds)
  * </pre>
  *
@@ -355,10 +357,11 @@ public final class ScenarioLoader {
     private ApplicationSpec application(Section a, boolean localCpu) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
                 "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update", "kind",
-                "partial", "dnn");
+                "partial", "dnn", "cascade");
         PartitionSpec partition = new ApplicationKinds(counter()).partition(a);
         ModelSpec model = a.has("model") ? model(a) : null;
         StatusUpdateSpec statusUpdate = a.has("status_update") ? statusUpdate(a.section("status_update")) : null;
+        CascadeSpec cascade = a.has("cascade") ? cascade(a, partition) : null;
         String name = a.text("name");
         double usage = a.number("usage_percent");
         ArrivalSpec arrival = arrival(a.section("arrival"));
@@ -381,7 +384,23 @@ public final class ScenarioLoader {
         }
         double local = u.number("local", DEFAULT_LOCAL_UTILIZATION);
         return a.build(() -> new ApplicationSpec(name, usage, arrival, distribution, length, upload, download,
-                sensitivity, maxDelay, memory, edge, cloud, local, model, partition, statusUpdate));
+                sensitivity, maxDelay, memory, edge, cloud, local, model, partition, statusUpdate, cascade));
+    }
+
+    /**
+     * {@code cascade: {threshold, edge_confidence_a, cloud_accuracy, features_kb}} (all required; threshold and
+     * cloud_accuracy in [0, 1], edge_confidence_a > 0, features_kb >= 0); only for the plain kind {@code task}.
+     */
+    private static CascadeSpec cascade(Section a, PartitionSpec partition) {
+        Section c = a.section("cascade").allow("threshold", "edge_confidence_a", "cloud_accuracy", "features_kb");
+        if (partition != null) {
+            throw a.error("cascade", "applies to applications of kind task only, not " + partition.kind());
+        }
+        double threshold = c.number("threshold");
+        double shape = c.number("edge_confidence_a");
+        double cloudAccuracy = c.number("cloud_accuracy");
+        double features = c.number("features_kb");
+        return a.build(() -> new CascadeSpec(threshold, shape, cloudAccuracy, features));
     }
 
     /** {@code status_update: {superseded: keep | drop}} ({@code {}} alone: keep). */
@@ -464,7 +483,7 @@ public final class ScenarioLoader {
         return a.build(() -> new ApplicationSpec(app.name(), app.usagePercent(), app.arrival(), app.distribution(),
                 nominal.lengthMi(Tier.EDGE), app.uploadKb(), app.downloadKb(), app.delaySensitivity(),
                 app.maxDelayS(), nominal.memoryMb(Tier.EDGE), app.vmUtilizationEdge(), app.vmUtilizationCloud(),
-                app.vmUtilizationLocal(), resolved, app.partition(), app.statusUpdate()));
+                app.vmUtilizationLocal(), resolved, app.partition(), app.statusUpdate(), app.cascade()));
     }
 
     private ArrivalSpec arrival(Section r) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.offload.freshness.FreshnessMetrics;
+import org.offload.metrics.CascadeMetrics;
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.PartitionMetrics;
 import org.offload.metrics.SimulationResult;
@@ -33,9 +34,11 @@ import org.offload.model.FailureReason;
  * {@code mean_accuracy} is the mean top-1 accuracy of the model variants run by completed tasks of applications that
  * name an AI model ({@code null} when there are none); {@code deadline_met_rate} the share of generated tasks whose
  * result arrived by their deadline. Both also close each {@code per_application} entry. {@code freshness} (only
- * when the scenario has status-update applications) gives each one's Age of Information. {@code partitions} (last,
- * only when the scenario has {@code partial} or {@code dnn} applications) holds the split-point and device-share
- * histograms of the measured tasks and the KB they moved ({@link PartitionMetrics}).
+ * when the scenario has status-update applications) gives each one's Age of Information. {@code partitions} (only
+ * when the scenario has {@code partial} or {@code dnn} applications) holds the split-point and device-share
+ * histograms of the measured tasks and the KB they moved ({@link PartitionMetrics}). {@code cascade} (last, only
+ * when an application has a cascade) gives each cascade application's escalated share, accuracy and latencies
+ * ({@link CascadeMetrics}).
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -47,7 +50,7 @@ public final class SummaryJson {
             "mean_accuracy", "deadline_met_rate");
 
     /** Keys written after {@link #TOP_LEVEL_KEYS} only when the run measured them, in this order. */
-    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions");
+    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions", "cascade");
 
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "summary.json";
@@ -131,6 +134,10 @@ public final class SummaryJson {
         if (r.partitions() != null) {
             root.set("partitions", partitions(r.partitions()));
         }
+        if (!r.cascade().isEmpty()) {
+            ObjectNode cascade = root.putObject("cascade");
+            r.cascade().forEach((name, c) -> cascade(cascade.putObject(name), c));
+        }
         return root;
     }
 
@@ -184,6 +191,17 @@ public final class SummaryJson {
             element(age, s.meanAgeS());
             element(peak, s.meanPeakAgeS());
         }
+    }
+
+    private static void cascade(ObjectNode out, CascadeMetrics c) {
+        out.put("edge_answers", c.edgeAnswers());
+        out.put("escalated", c.escalated());
+        out.put("answered", c.answered());
+        out.put("answered_escalated", c.answeredEscalated());
+        number(out, "escalated_share", c.escalatedShare());
+        number(out, "accuracy", c.accuracy());
+        number(out, "latency_mean_s", c.latencyMeanS());
+        number(out, "escalated_latency_mean_s", c.escalatedLatencyMeanS());
     }
 
     private static void element(ArrayNode array, double v) {

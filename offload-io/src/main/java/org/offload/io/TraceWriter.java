@@ -22,7 +22,9 @@ import org.offload.metrics.TaskRecord;
  * {@link TaskRecord#decisionS()}; times are seconds, energy joules, numbers
  * have at most 9 significant digits and no exponent; {@code measured} is {@code true} for tasks generated after
  * the warm-up; {@code outcome} is {@code completed|failed} and {@code reason} the failure reason, empty when
- * completed.
+ * completed. Opened for a scenario with cascaded inference, a last column {@code escalation} gives why the task
+ * escalated to the cloud model ({@code confidence_below_threshold}), empty when it did not; without, the columns are
+ * exactly {@link #HEADER}.
  */
 public final class TraceWriter implements TaskListener, AutoCloseable {
     /** The file name inside a result directory. */
@@ -30,6 +32,9 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
     /** The header row. */
     public static final String HEADER = "id,app,device,tier,vm,created_s,ended_s,service_time_s,decision_s,"
             + "upload_s,wait_s,processing_s,download_s,network_s,energy_j,measured,outcome,reason";
+
+    /** The last column of a trace opened with the escalation column. */
+    public static final String ESCALATION_COLUMN = "escalation";
 
     private static final MathContext DIGITS = new MathContext(9, RoundingMode.HALF_EVEN);
     private static final double[] POW10 = new double[19];
@@ -43,6 +48,7 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
     private final Path target;
     private final Path temp;
     private final BufferedWriter out;
+    private final boolean escalation;
     private final StringBuilder row = new StringBuilder(256);
     private long rows;
     private boolean failed;
@@ -51,12 +57,18 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
 
     /** Opens a trace that will become {@code target} when closed. */
     public TraceWriter(Path target) throws IOException {
+        this(target, false);
+    }
+
+    /** Opens a trace; with {@code escalationColumn}, its rows end in the {@value #ESCALATION_COLUMN} column. */
+    public TraceWriter(Path target, boolean escalationColumn) throws IOException {
         this.target = target;
+        this.escalation = escalationColumn;
         this.temp = AtomicFiles.createTemp(target);
         try {
             this.out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
             out.write(HEADER);
-            out.write('\n');
+            out.write(escalationColumn ? "," + ESCALATION_COLUMN + "\n" : "\n");
         } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteQuietly(temp, e);
             throw e;
@@ -104,6 +116,12 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
         b.append(',').append(r.measured()).append(',').append(r.completed() ? "completed" : "failed").append(',');
         if (r.failure() != null) {
             b.append(r.failure().key());
+        }
+        if (escalation) {
+            b.append(',');
+            if (r.escalation() != null) {
+                text(b, r.escalation());
+            }
         }
         b.append('\n');
         try {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
+import org.offload.scenario.CascadeSpec;
 import org.offload.scenario.MobilitySpec;
 import org.offload.scenario.NetworkSpec;
 import org.offload.scenario.PlacementSpec;
@@ -233,6 +234,28 @@ class ScenarioLoaderTest {
                 "    vm_utilization: {edge: 5, cloud: 1}\n    status_update: {drop: true}\n"));
         assertEquals("applications[0].status_update.drop", e.key());
         assertTrue(e.problem().contains("allowed keys here: superseded"), e.problem());
+    }
+
+    @Test
+    void cascadeApplications() {
+        String cascade = "    vm_utilization: {edge: 5, cloud: 1}\n    cascade: {threshold: 0.6, edge_confidence_a: 4,"
+                + " cloud_accuracy: 0.95, features_kb: 200}\n";
+        Scenario s = parse(replace(MINIMAL, "    vm_utilization: {edge: 5, cloud: 1}\n", cascade));
+        assertEquals(new CascadeSpec(0.6, 4, 0.95, 200), s.applications().get(0).cascade());
+        assertEquals(null, s.applications().get(1).cascade());
+        ScenarioFileException e = fails(replace(MINIMAL, "    vm_utilization: {edge: 5, cloud: 1}\n",
+                cascade.replace("threshold: 0.6", "threshold: 1.5")));
+        assertEquals("applications[0].cascade.threshold", e.key());
+        assertEquals("must be between 0.0 and 1.0, got 1.5", e.problem());
+        assertTrue(e.getMessage().startsWith("scenarios/x.yaml:15: "), e.getMessage());
+        e = fails(replace(MINIMAL, "    vm_utilization: {edge: 5, cloud: 1}\n",
+                cascade.replace("features_kb: 200", "features_kb: 200, thresold: 0.5")));
+        assertEquals("applications[0].cascade.thresold", e.key());
+        assertTrue(e.problem().contains("allowed keys here: threshold, edge_confidence_a, cloud_accuracy, features_kb"),
+                e.problem());
+        e = fails(replace(MINIMAL, "    vm_utilization: {edge: 5, cloud: 1}\n",
+                cascade.replace("threshold: 0.6, ", "")));
+        assertEquals("applications[0].cascade.threshold", e.key());
     }
 
     @Test
