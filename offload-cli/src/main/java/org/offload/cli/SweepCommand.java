@@ -11,6 +11,8 @@ import org.offload.experiment.AggregateRow;
 import org.offload.experiment.Estimate;
 import org.offload.experiment.Metric;
 import org.offload.experiment.RunFailure;
+import org.offload.experiment.RunPoint;
+import org.offload.experiment.SweepAxis;
 import org.offload.experiment.ScenarioSource;
 import org.offload.experiment.SweepResult;
 import org.offload.experiment.SweepRunner;
@@ -50,6 +52,18 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
                     + "(200,400,1000). Required unless the sweep file gives them.")
     String devices;
 
+    @Option(names = "--vary", paramLabel = "KEY=V1,V2,...",
+            description = "Also vary one scenario key (as --set names it) over these numbers, e.g. "
+                    + "network.wlan.bandwidth_mbps=2,5,10,20,50: every policy runs at every value × device count. "
+                    + "One --vary at most. The report charts against it.")
+    List<String> vary = new ArrayList<>();
+
+    @Option(names = "--tradeoff", paramLabel = "X,Y",
+            description = "Also chart metric Y against metric X (sweep.csv column names, e.g. "
+                    + "service_time_mean_s,cascade_accuracy): one point per device count or axis value, one line per "
+                    + "policy. Repeatable.")
+    List<String> tradeoffs = new ArrayList<>();
+
     @Option(names = {"-p", "--policies"}, paramLabel = "A,B,...",
             description = "Policies, in the order reports list them (default: the scenario's policy); "
                     + "see 'offload policies'.")
@@ -74,7 +88,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
 
     @Option(names = "--spec", paramLabel = "FILE",
             description = "Sweep file (YAML or JSON) with the keys scenario, devices, policies, replications, seed, "
-                    + "set, threads; command-line options take precedence. Without it, a 'sweep:' block in the "
+                    + "set, threads, vary ({key: KEY, values: [..]}); command-line options take precedence. Without it, a 'sweep:' block in the "
                     + "scenario file (same keys but scenario) is used.")
     Path specFile;
 
@@ -137,7 +151,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         }
         stdout.print(summary(result, executor.describe()));
         if (!noReport) {
-            Report report = ReportCommand.build(dir, null);
+            Report report = ReportCommand.build(dir, null, tradeoffs);
             stdout.println("Report:  " + report.html());
         }
         if (!result.succeeded()) {
@@ -165,6 +179,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
     SweepSpec sweepSpec(Problems problems) {
         problems.check(out::checked);
         engine.check(problems);
+        problems.check(() -> ReportCommand.tradeoffs(tradeoffs));
         SweepSpecFile file = specFile == null ? null : sweepFile(problems, () -> SweepSpecFile.read(specFile));
         Path scenarioPath = scenario.file != null ? scenario.file : file != null ? file.scenario() : null;
         boolean readable = scenarioPath == null || problems.check(() -> TextFiles.readUtf8(scenarioPath));
@@ -189,9 +204,17 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
             policyNames.stream().filter(p -> !registry.contains(p)).forEach(p -> problems.add(
                     (policies != null ? "--policies: " : "") + registry.unknownPolicy(p)));
         }
+        SweepAxis axis = vary.size() > 1
+                ? fail(problems, "--vary: one axis is supported besides --devices, got " + vary.size() + " ("
+                        + String.join(" ", vary) + "); run one sweep per extra key")
+                : vary.size() == 1 ? sweepFile(problems, () -> SweepAxis.parse(vary.get(0)))
+                : file != null ? file.vary() : null;
         LoadedScenario loaded = !readable ? null
                 : problems.attempt(() -> times.explained(() -> LoadedScenario.load(scenarioPath, all)));
         Scenario base = loaded == null ? null : loaded.scenario();
+        if (axis != null && loaded != null) {
+            AxisCheck.check(axis, loaded, all, problems);
+        }
         if (base == null || deviceCounts == null || !problems.isEmpty()) {
             return null;
         }
@@ -215,7 +238,13 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         int t = threads != null ? threads
                 : file != null && file.threads() != null ? file.threads() : SweepSpec.defaultThreads();
         List<String> names = policyNames;
-        return sweepFile(problems, () -> new SweepSpec(scenarioPath, all, deviceCounts, names, reps, baseSeed, t));
+        return sweepFile(problems, () -> new SweepSpec(scenarioPath, all, deviceCounts, names, reps, baseSeed, t,
+                axis));
+    }
+
+    private static <T> T fail(Problems problems, String message) {
+        problems.add(message);
+        return null;
     }
 
     /** {@code read}'s value, or null with its {@link SweepSpecException} added to {@code problems}. */
@@ -254,13 +283,16 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         b.append("Output   ").append(r.directory()).append('\n').append('\n');
         b.append("Mean service time (s) [95% CI], failed tasks (%); n = replications per cell").append('\n');
         List<Object> header = new ArrayList<>(List.of("policy"));
-        s.devices().forEach(d -> header.add(d + " devices"));
+        List<RunPoint> cells = s.points().stream().filter(p -> p.replication() == 0
+                && p.policy().equals(s.policies().get(0))).toList();
+        cells.forEach(c -> header.add((c.axisKey() == null ? "" : c.axisKey() + "=" + c.axisValue() + " ")
+                + c.devices() + " devices"));
         TextTable table = new TextTable(header.stream().map(String::valueOf).toArray(String[]::new));
         for (String p : s.policies()) {
             List<Object> row = new ArrayList<>(List.of(p));
-            for (int d : s.devices()) {
-                AggregateRow a = r.aggregate().stream().filter(x -> x.policy().equals(p) && x.devices() == d)
-                        .findFirst().orElse(null);
+            for (RunPoint c : cells) {
+                AggregateRow a = r.aggregate().stream().filter(x -> x.policy().equals(p) && x.devices() == c.devices()
+                        && java.util.Objects.equals(x.axisValue(), c.axisValue())).findFirst().orElse(null);
                 Estimate e = a == null ? Estimate.EMPTY : a.estimate(Metric.SERVICE_TIME_MEAN);
                 Estimate f = a == null ? Estimate.EMPTY : a.estimate(Metric.FAILURE_RATE);
                 row.add(!Double.isFinite(e.mean()) ? "-" : String.format(Locale.ROOT, "%.3f [%.3f, %.3f] %.1f%%",

@@ -82,9 +82,12 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
         return new DesEvaluator(source, overrides, models, registry);
     }
 
-    /** The overrides of one run: the spec's, then devices, policy and seed. */
+    /** The overrides of one run: the spec's, then the axis's value, devices, policy and seed. */
     List<String> overrides(RunPoint p) {
         List<String> all = new ArrayList<>(overrides);
+        if (p.axisKey() != null) {
+            all.add(p.axisKey() + "=" + p.axisValue());
+        }
         all.add("devices.count=" + p.devices());
         all.add("policy=" + p.policy());
         all.add("seed=" + p.seed());

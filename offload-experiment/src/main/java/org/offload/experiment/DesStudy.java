@@ -64,7 +64,7 @@ public final class DesStudy implements Study<RunPoint> {
         return run.toString();
     }
 
-    /** The overrides of one run: the spec's, then devices, policy and seed. */
+    /** The overrides of one run: the spec's, then the axis's value, devices, policy and seed. */
     public List<String> overrides(RunPoint p) {
         return evaluator.overrides(p);
     }

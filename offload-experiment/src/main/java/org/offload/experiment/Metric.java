@@ -1,6 +1,9 @@
 package org.offload.experiment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The scalar metrics a discrete-event sweep tabulates, in column order, each with where it lives in
@@ -8,7 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * seconds, {@code _j} joules, {@code _pct} percent (0-100); a rate without a unit ({@code failure_rate},
  * {@code failure_rate_<reason>}) is a fraction (0-1); counts have none. {@link #WALL_TIME_S} is last because it is
  * the only one that differs between two runs of the same point. The Age of Information metrics are NaN (empty)
- * unless the scenario has status-update applications.
+ * unless the scenario has status-update applications; the split-point and cascade metrics unless it has {@code dnn}
+ * or cascade applications.
  */
 public enum Metric implements MetricDef {
     TASKS_GENERATED("tasks_generated", "/tasks_generated", Range.NON_NEGATIVE, "Tasks generated"),
@@ -48,6 +52,15 @@ public enum Metric implements MetricDef {
             "Mean energy per device (J)"),
     AOI_MEAN("aoi_mean_s", "Mean Age of Information (s)", "aoi_mean_s"),
     PEAK_AOI_MEAN("peak_aoi_mean_s", "Mean peak Age of Information (s)", "peak_aoi_mean_s"),
+    /** Mean number of layers run on the device per measured {@code dnn} task ({@code partitions.dnn_split_points}). */
+    DNN_SPLIT_MEAN("dnn_split_mean", Range.NON_NEGATIVE, "Mean split point (layers on the device)",
+            Metric::meanSplit),
+    /** Cascade accuracy over the cascade applications, weighted by their answered tasks. */
+    CASCADE_ACCURACY("cascade_accuracy", Range.FRACTION, "Cascade accuracy (%)",
+            s -> cascadeRatio(s, "accuracy", "answered")),
+    /** Escalated edge answers over all edge answers of the cascade applications. */
+    CASCADE_ESCALATED_SHARE("cascade_escalated_share", Range.FRACTION, "Escalated to the cloud model (%)",
+            s -> cascadeRatio(s, null, "edge_answers")),
     EVENTS_PROCESSED("events_processed", "/events_processed", Range.NON_NEGATIVE, "Events processed"),
     WALL_TIME_S("wall_time_s", "/wall_time_s", Range.NON_NEGATIVE, "Wall time per run (s)");
 
@@ -58,6 +71,8 @@ public enum Metric implements MetricDef {
     private final String freshnessKey;
     private final Range range;
     private final String label;
+    /** Computes a metric derived from several summary entries, else null. */
+    private final ToDoubleFunction<JsonNode> derived;
 
     Metric(String column, String pointer, Range range, String label) {
         this.column = column;
@@ -66,6 +81,18 @@ public enum Metric implements MetricDef {
         this.freshnessKey = null;
         this.range = range;
         this.label = label;
+        this.derived = null;
+    }
+
+    /** A metric computed from the summary by {@code derived} (NaN when the summary has nothing to compute it from). */
+    Metric(String column, Range range, String label, ToDoubleFunction<JsonNode> derived) {
+        this.column = column;
+        this.pointer = "";
+        this.reason = null;
+        this.freshnessKey = null;
+        this.range = range;
+        this.label = label;
+        this.derived = derived;
     }
 
     /**
@@ -79,6 +106,7 @@ public enum Metric implements MetricDef {
         this.freshnessKey = key;
         this.range = Range.NON_NEGATIVE;
         this.label = label;
+        this.derived = null;
     }
 
     /** The share of measured tasks that failed with {@code reason} (0 where the summary lists none). */
@@ -89,6 +117,7 @@ public enum Metric implements MetricDef {
         this.freshnessKey = null;
         this.range = Range.FRACTION;
         this.label = "Failed: " + reason.replace('_', ' ') + " (%)";
+        this.derived = null;
     }
 
     /** The CSV column name (and prefix of the aggregate columns). */
@@ -105,7 +134,7 @@ public enum Metric implements MetricDef {
     /** Whether per-run values are counts (written without a fraction). */
     @Override
     public boolean integral() {
-        return range == Range.NON_NEGATIVE && !column.endsWith("_s") && !column.endsWith("_j");
+        return range == Range.NON_NEGATIVE && derived == null && !column.endsWith("_s") && !column.endsWith("_j");
     }
 
     @Override
@@ -138,6 +167,9 @@ public enum Metric implements MetricDef {
         if (freshnessKey != null) {
             return sourceWeighted(summary.at(pointer), freshnessKey);
         }
+        if (derived != null) {
+            return derived.applyAsDouble(summary);
+        }
         JsonNode v = summary.at(pointer);
         return v.isNumber() ? v.doubleValue() : Double.NaN;
     }
@@ -154,6 +186,40 @@ public enum Metric implements MetricDef {
             }
         }
         return weight > 0 ? sum / weight : Double.NaN;
+    }
+
+    /** The mean of the split-point histogram {@code partitions.dnn_split_points}; NaN when it is absent or empty. */
+    private static double meanSplit(JsonNode summary) {
+        JsonNode points = summary.at("/partitions/dnn_split_points");
+        double sum = 0;
+        long n = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> it = points.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            long count = e.getValue().asLong();
+            sum += Double.parseDouble(e.getKey()) * count;
+            n += count;
+        }
+        return n > 0 ? sum / n : Double.NaN;
+    }
+
+    /**
+     * Over the {@code cascade} applications: the {@code weight}-weighted mean of {@code key}, or with a null key
+     * {@code escalated / weight} summed; NaN when there is no cascade or no weight.
+     */
+    private static double cascadeRatio(JsonNode summary, String key, String weight) {
+        double sum = 0;
+        double total = 0;
+        for (JsonNode app : summary.path("cascade")) {
+            double w = app.path(weight).asDouble();
+            if (key == null) {
+                sum += app.path("escalated").asDouble();
+                total += w;
+            } else if (app.path(key).isNumber() && w > 0) {
+                sum += w * app.path(key).asDouble();
+                total += w;
+            }
+        }
+        return total > 0 ? sum / total : Double.NaN;
     }
 
     /** Every metric's value in a summary, indexed by {@link #ordinal()}. */

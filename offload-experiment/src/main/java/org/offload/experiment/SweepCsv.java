@@ -15,7 +15,8 @@ import org.offload.experiment.engine.Tables;
  * Reads a discrete-event sweep's CSV files (written by {@link Tables}): {@value #RUNS_FILE}, one row per completed
  * run, {@code policy,devices,replication,seed} then every {@link Metric}; {@value #AGGREGATE_FILE}, one row per
  * policy and device count, {@code policy,devices,n} then {@code <metric>_mean,<metric>_ci95_low,<metric>_ci95_high}
- * per metric. In both, {@code wall_time_s} columns come last.
+ * per metric. In both, {@code wall_time_s} columns come last. A sweep that varies a scenario key has its column,
+ * named by the key, between {@code policy} and {@code devices}.
  */
 public final class SweepCsv {
     public static final String RUNS_FILE = Tables.RUNS_FILE;
@@ -27,7 +28,8 @@ public final class SweepCsv {
     /** A row reader: the cells of one data row by column name; NumberFormatException for a bad number. */
     @FunctionalInterface
     private interface RowReader<T> {
-        T read(Map<String, Integer> col, List<String> row);
+        /** @param axis the varied key's column (the one between {@code policy} and {@code devices}), or null */
+        T read(Map<String, Integer> col, List<String> row, String axis);
     }
 
     /**
@@ -49,6 +51,8 @@ public final class SweepCsv {
                 throw new IOException(file + ": no '" + r + "' column");
             }
         }
+        String axis = header.size() > 2 && header.get(0).equals("policy") && !header.get(1).equals("devices")
+                && !header.get(1).equals("baseline") ? header.get(1) : null;
         List<T> out = new ArrayList<>();
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
@@ -60,7 +64,7 @@ public final class SweepCsv {
                         + header.size() + "; was the file cut short?");
             }
             try {
-                out.add(reader.read(col, row));
+                out.add(reader.read(col, row, axis));
             } catch (NumberFormatException e) {
                 throw new IOException(file + ": line " + (r + 1) + ": not a number (" + e.getMessage() + ")");
             }
@@ -73,7 +77,7 @@ public final class SweepCsv {
      * estimates; each estimate's {@code n} is the row's.
      */
     public static List<AggregateRow> readAggregate(Path file) throws IOException {
-        List<AggregateRow> out = readTable(file, List.of("policy", "devices", "n"), (col, row) -> {
+        List<AggregateRow> out = readTable(file, List.of("policy", "devices", "n"), (col, row, axis) -> {
             int n = Integer.parseInt(cell(row, col, "n"));
             Map<Metric, Estimate> est = new EnumMap<>(Metric.class);
             for (Metric m : Metric.values()) {
@@ -82,7 +86,8 @@ public final class SweepCsv {
                 double high = real(cell(row, col, m.column() + "_ci95_high"));
                 est.put(m, Double.isNaN(mean) ? Estimate.EMPTY : new Estimate(n, mean, low, high));
             }
-            return new AggregateRow(cell(row, col, "policy"), Integer.parseInt(cell(row, col, "devices")), n, est);
+            return new AggregateRow(cell(row, col, "policy"), axis == null ? null : cell(row, col, axis),
+                    Integer.parseInt(cell(row, col, "devices")), n, est);
         });
         if (out.isEmpty()) {
             throw new IOException(file + ": no rows after the header; was the file cut short?");
@@ -95,14 +100,14 @@ public final class SweepCsv {
      * column is missing). Unknown columns are ignored.
      */
     public static List<RunResult> readRuns(Path file) throws IOException {
-        return readTable(file, List.of("policy", "devices", "replication", "seed"), (col, row) -> {
+        return readTable(file, List.of("policy", "devices", "replication", "seed"), (col, row, axis) -> {
             double[] values = new double[Metric.values().length];
             for (Metric m : Metric.values()) {
                 values[m.ordinal()] = real(cell(row, col, m.column()));
             }
-            return new RunResult(new RunPoint(cell(row, col, "policy"), Integer.parseInt(cell(row, col, "devices")),
-                    Integer.parseInt(cell(row, col, "replication")), Long.parseLong(cell(row, col, "seed"))), values,
-                    true);
+            return new RunResult(new RunPoint(cell(row, col, "policy"), axis, axis == null ? null : cell(row, col, axis),
+                    Integer.parseInt(cell(row, col, "devices")), Integer.parseInt(cell(row, col, "replication")),
+                    Long.parseLong(cell(row, col, "seed"))), values, true);
         });
     }
 

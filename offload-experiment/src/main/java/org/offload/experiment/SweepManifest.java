@@ -17,7 +17,8 @@ import org.offload.io.AtomicFiles;
 
 /**
  * {@value #FILE_NAME}: how a sweep was run. Keys: {@code command_line}, {@code spec} (the {@link SweepSpec}
- * under the sweep-file keys {@code scenario, set, devices, policies, replications, seed, threads}),
+ * under the sweep-file keys {@code scenario, set, devices, policies, replications, seed, threads} and, for a sweep
+ * that varies a scenario key, {@code vary: {key, values}}),
  * {@code scenario_source}, {@code scenario_name}, {@code seed_derivation}, {@code runs}
  * ({@code total, executed, resumed, failed}), {@code failures} (one line each), {@code started} (ISO-8601),
  * {@code wall_time_s}, {@code generator}, {@code baseline} (the policy paired differences are taken against, or
@@ -52,6 +53,12 @@ public record SweepManifest(String commandLine, SweepSpec spec, String scenarioS
         s.put("replications", spec.replications());
         s.put("seed", spec.seed());
         s.put("threads", spec.threads());
+        if (spec.axis() != null) {
+            ObjectNode vary = s.putObject("vary");
+            vary.put("key", spec.axis().key());
+            ArrayNode values = vary.putArray("values");
+            spec.axis().values().forEach(values::add);
+        }
         root.put("scenario_source", scenarioSource);
         root.put("scenario_name", scenarioName);
         root.put("seed_derivation", "replication r (0-based) of every policy and device count runs with seed "
@@ -95,9 +102,12 @@ public record SweepManifest(String commandLine, SweepSpec spec, String scenarioS
         }
         try {
             JsonNode scenario = s.path("scenario");
+            JsonNode vary = s.path("vary");
+            SweepAxis axis = vary.isObject() ? new SweepAxis(vary.path("key").asText(), strings(vary.path("values")))
+                    : null;
             SweepSpec spec = new SweepSpec(scenario.isTextual() ? Path.of(scenario.textValue()) : null,
                     strings(s.path("set")), ints(s.path("devices")), strings(s.path("policies")),
-                    s.path("replications").asInt(), s.path("seed").asLong(), s.path("threads").asInt(1));
+                    s.path("replications").asInt(), s.path("seed").asLong(), s.path("threads").asInt(1), axis);
             return new SweepManifest(root.path("command_line").asText(""), spec,
                     root.path("scenario_source").asText(""), root.path("scenario_name").asText(""),
                     root.path("runs").path("executed").asInt(), root.path("runs").path("resumed").asInt(),

@@ -21,7 +21,6 @@ import org.offload.io.AtomicFiles;
 import org.offload.io.ScenarioFileException;
 import org.offload.policy.PolicyRegistry;
 import org.offload.policy.builtin.BuiltInPolicies;
-import org.offload.scenario.Scenario;
 import org.offload.scenario.ScenarioException;
 
 /**
@@ -157,9 +156,10 @@ public final class SweepRunner {
         ScenarioSource source = ScenarioSource.read(spec.scenario());
         DesStudy study = new DesStudy(spec, source, registry);
         String scenarioName = null;
-        for (int d : spec.devices()) {
-            Scenario s = source.parse(study.overrides(new RunPoint(spec.policies().get(0), d, 0, spec.seedOf(0))));
-            scenarioName = s.name();
+        for (RunPoint p : spec.points()) {
+            if (p.replication() == 0 && p.policy().equals(spec.policies().get(0))) {
+                scenarioName = source.parse(study.overrides(p)).name();
+            }
         }
         SweepEngine.Result<RunPoint> r = SweepEngine.run(study, dir, executor, resume, force, listener);
 

@@ -9,9 +9,10 @@ import java.util.TreeSet;
 import org.offload.engine.RandomStreams;
 
 /**
- * What a sweep runs: every policy at every device count, {@code replications} times, on {@code threads} threads.
- * Replication {@code r} (0-based) of every point uses the seed {@link #seedOf(int)}, so all policies and device
- * counts see common random numbers.
+ * What a sweep runs: every policy at every device count (and, with an {@code axis}, at every value of the varied
+ * scenario key: a grid of the axis × device counts), {@code replications} times, on {@code threads} threads.
+ * Replication {@code r} (0-based) of every point uses the seed {@link #seedOf(int)}, so all policies, device counts
+ * and axis values see common random numbers. One axis besides the devices is supported, not more.
  *
  * @param scenario     scenario YAML file, or null for the bundled default scenario
  * @param overrides    {@code key=value} scenario overrides applied before the per-run ones
@@ -21,11 +22,18 @@ import org.offload.engine.RandomStreams;
  * @param replications runs per policy and device count, at least 1
  * @param seed         base seed from which each replication's seed is derived
  * @param threads      simulations run at once, at least 1; does not change any result
+ * @param axis         the scenario key varied besides the devices, or null
  */
 public record SweepSpec(Path scenario, List<String> overrides, List<Integer> devices, List<String> policies,
-                        int replications, long seed, int threads) {
+                        int replications, long seed, int threads, SweepAxis axis) {
     /** Name under which replication seeds are derived: {@code RandomStreams.derive(seed, "replication", r)}. */
     public static final String SEED_STREAM = "replication";
+
+    /** A sweep over devices only. */
+    public SweepSpec(Path scenario, List<String> overrides, List<Integer> devices, List<String> policies,
+                     int replications, long seed, int threads) {
+        this(scenario, overrides, devices, policies, replications, seed, threads, null);
+    }
 
     public SweepSpec {
         overrides = List.copyOf(overrides);
@@ -72,18 +80,25 @@ public record SweepSpec(Path scenario, List<String> overrides, List<Integer> dev
         return RandomStreams.derive(seed, SEED_STREAM, r);
     }
 
-    /** Number of runs: policies × device counts × replications. */
+    /** Number of runs: policies × axis values (1 without an axis) × device counts × replications. */
     public int runCount() {
-        return policies.size() * devices.size() * replications;
+        return policies.size() * axisValues().size() * devices.size() * replications;
     }
 
-    /** Every run, ordered by policy (as given), then device count, then replication. */
+    /** The axis's values, or a single null without an axis. */
+    private List<String> axisValues() {
+        return axis == null ? java.util.Collections.singletonList(null) : axis.values();
+    }
+
+    /** Every run, ordered by policy (as given), then axis value (as given), then device count, then replication. */
     public List<RunPoint> points() {
         List<RunPoint> out = new ArrayList<>(runCount());
         for (String p : policies) {
-            for (int d : devices) {
-                for (int r = 0; r < replications; r++) {
-                    out.add(new RunPoint(p, d, r, seedOf(r)));
+            for (String v : axisValues()) {
+                for (int d : devices) {
+                    for (int r = 0; r < replications; r++) {
+                        out.add(new RunPoint(p, axis == null ? null : axis.key(), v, d, r, seedOf(r)));
+                    }
                 }
             }
         }
@@ -91,7 +106,7 @@ public record SweepSpec(Path scenario, List<String> overrides, List<Integer> dev
     }
 
     public SweepSpec withThreads(int t) {
-        return new SweepSpec(scenario, overrides, devices, policies, replications, seed, t);
+        return new SweepSpec(scenario, overrides, devices, policies, replications, seed, t, axis);
     }
 
     /** The number of processors available to the JVM: the default thread count. */

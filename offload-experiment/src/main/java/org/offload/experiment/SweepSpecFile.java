@@ -13,14 +13,18 @@ import java.util.List;
  * A sweep file (YAML or JSON): a mapping with the optional keys {@code scenario} (path, relative to the sweep
  * file's folder), {@code devices} ({@code "200..2000:200"}, {@code "200,400"}, a number or a list of numbers),
  * {@code policies} (list or comma-separated text), {@code replications}, {@code seed}, {@code set} (list of
- * {@code key=value} overrides) and {@code threads}. Unknown keys and wrong types are errors naming the key.
+ * {@code key=value} overrides), {@code threads} and {@code vary} (a mapping {@code {key: KEY, values: [V1, V2, ...]}}:
+ * one scenario key varied besides the devices, see {@link SweepAxis}). Unknown keys and wrong types are errors
+ * naming the key.
  * Absent keys read as null, for the command line's options or the defaults to fill in.
  */
 public record SweepSpecFile(Path scenario, List<Integer> devices, List<String> policies, Integer replications,
-                            Long seed, List<String> set, Integer threads) {
+                            Long seed, List<String> set, Integer threads, SweepAxis vary) {
     /** The keys a sweep file may have. */
     public static final List<String> KEYS = List.of("scenario", "devices", "policies", "replications", "seed",
-            "set", "threads");
+            "set", "threads", "vary");
+    /** The keys of its {@code vary} mapping. */
+    public static final List<String> VARY_KEYS = List.of("key", "values");
 
     private static final YAMLMapper YAML = new YAMLMapper();
 
@@ -74,7 +78,7 @@ public record SweepSpecFile(Path scenario, List<Integer> devices, List<String> p
         Path scenarioPath = scenario == null ? null
                 : base == null || Path.of(scenario).isAbsolute() ? Path.of(scenario) : base.resolve(scenario).normalize();
         return new SweepSpecFile(scenarioPath, r.devices(), r.policies(), r.integer("replications"),
-                r.longInteger("seed"), r.strings("set"), r.integer("threads"));
+                r.longInteger("seed"), r.strings("set"), r.integer("threads"), r.vary());
     }
 
     private record Reader(Path file, String prefix, JsonNode root) {
@@ -146,6 +150,51 @@ public record SweepSpecFile(Path scenario, List<Integer> devices, List<String> p
                 throw new SweepSpecException(file + ": " + e.getMessage());
             }
             throw error("devices", "expected FROM..TO:STEP, a comma-separated list or a list of numbers, got " + v);
+        }
+
+        SweepAxis vary() {
+            JsonNode v = get("vary");
+            if (v == null) {
+                return null;
+            }
+            if (v.isArray()) {
+                throw error("vary", "one axis is supported besides the devices, got a list of " + v.size()
+                        + "; give a single mapping {key: KEY, values: [V1, V2, ...]}");
+            }
+            if (!v.isObject()) {
+                throw error("vary", "expected a mapping {key: KEY, values: [V1, V2, ...]}, got " + v);
+            }
+            for (Iterator<String> it = v.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!VARY_KEYS.contains(k)) {
+                    throw error("vary." + k, "unknown key; allowed keys: " + String.join(", ", VARY_KEYS));
+                }
+            }
+            JsonNode key = v.get("key");
+            if (key == null || !key.isTextual() || key.textValue().isBlank()) {
+                throw error("vary.key", "expected a scenario key (e.g. network.wlan.bandwidth_mbps), got " + key);
+            }
+            JsonNode values = v.get("values");
+            List<String> out = new ArrayList<>();
+            if (values != null && values.isTextual()) {
+                out.addAll(List.of(values.textValue().split(",", -1)));
+            } else if (values != null && values.isArray()) {
+                for (JsonNode x : values) {
+                    if (!x.isNumber() && !x.isTextual()) {
+                        throw error("vary.values", "expected numbers, got " + x);
+                    }
+                    out.add(x.isNumber() ? x.decimalValue().toPlainString() : x.textValue());
+                }
+            } else if (values != null && values.isNumber()) {
+                out.add(values.decimalValue().toPlainString());
+            } else {
+                throw error("vary.values", "expected a list of numbers (e.g. [2, 5, 10]), got " + values);
+            }
+            try {
+                return new SweepAxis(key.textValue(), out);
+            } catch (SweepSpecException e) {
+                throw new SweepSpecException(file + ": " + prefix + e.getMessage());
+            }
         }
 
         List<String> policies() {

@@ -69,11 +69,10 @@ public final class ReportBuilder {
             new ChartSpec("events_processed", "Events processed", Metric.EVENTS_PROCESSED),
             new ChartSpec("wall_time", "Wall time per run", Metric.WALL_TIME_S));
 
-    private static final String X_LABEL = "Number of IoT devices";
-
     private final Path dir;
     private String generator = "offload";
     private String baseline;
+    private final List<Metric[]> tradeoffs = new ArrayList<>();
 
     /** A builder for the report of the sweep in {@code sweepDir}. */
     public ReportBuilder(Path sweepDir) {
@@ -92,6 +91,15 @@ public final class ReportBuilder {
         return this;
     }
 
+    /**
+     * Adds a trade-off figure: metric {@code y} against metric {@code x}, one point per x of the sweep (device
+     * count or value of the varied key), one line per policy.
+     */
+    public ReportBuilder tradeoff(Metric x, Metric y) {
+        tradeoffs.add(new Metric[] {x, y});
+        return this;
+    }
+
     /** Writes the charts and the page, each atomically, and returns their paths. */
     public Report build() throws IOException {
         Path manifestFile = dir.resolve(SweepManifest.FILE_NAME);
@@ -104,7 +112,8 @@ public final class ReportBuilder {
         }
         SweepManifest manifest = SweepManifest.read(manifestFile);
         List<AggregateRow> rows = SweepCsv.readAggregate(aggregateFile);
-        Data d = new Data(rows, SweepCsv.readRuns(runsFile), policies(manifest.spec(), rows));
+        SweepData d = new SweepData(rows, SweepCsv.readRuns(runsFile), policies(manifest.spec(), rows),
+                manifest.spec().axis());
         String base = baseline != null ? baseline : manifest.baseline();
         if (base != null && !d.policies().contains(base)) {
             throw new IOException("baseline '" + base + "' is not a policy of this sweep ("
@@ -118,6 +127,13 @@ public final class ReportBuilder {
         List<String[]> toc = new ArrayList<>();
         charts.forEach(c -> toc.add(new String[] {c.name(), c.title()}));
         toc.add(new String[] {"failure_reasons", "Failure reasons"});
+        boolean splits = SplitFigures.any(dir, d);
+        if (splits) {
+            toc.add(new String[] {SplitFigures.ID, "Split points"});
+        }
+        for (Metric[] t : tradeoffs) {
+            toc.add(new String[] {TradeoffFigure.id(t[0], t[1]), TradeoffFigure.title(t[0], t[1])});
+        }
         if (base != null) {
             toc.add(new String[] {PAIRED.get(0).name(), "Paired differences"});
         }
@@ -125,19 +141,30 @@ public final class ReportBuilder {
         List<Figure> figures = new ArrayList<>();
         for (ChartSpec c : charts) {
             Metric m = c.metric();
-            figures.add(new Figure(c.name(), c.name(), c.title(), m.label() + " against " + X_LABEL,
-                    d.table(m, unit(m)), () -> Charts.estimates(X_LABEL, m.label(), d.series(m), m.range(),
-                    m.displayScale(), false)));
+            figures.add(new Figure(c.name(), c.name(), c.title(), m.label() + " against " + d.xLabel(),
+                    d.table(m, SweepData.unit(m)), () -> Charts.estimates(d.xLabel(), m.label(), d.series(m),
+                    m.range(), m.displayScale(), false)));
         }
         failureReasons(figures, d);
+        if (splits) {
+            figures.addAll(SplitFigures.figures(dir, d));
+        }
+        for (Metric[] t : tradeoffs) {
+            Metric x = t[0];
+            Metric y = t[1];
+            figures.add(new Figure(TradeoffFigure.id(x, y), TradeoffFigure.id(x, y), TradeoffFigure.title(x, y),
+                    y.label() + " against " + x.label() + ", one point per " + d.xLabel(),
+                    d.table(x, SweepData.unit(x)) + d.table(y, SweepData.unit(y)),
+                    () -> TradeoffFigure.draw(d, x, y)));
+        }
         if (base != null) {
             for (ChartSpec c : PAIRED) {
                 Metric m = c.metric();
                 String label = "Difference in " + m.label().substring(0, 1).toLowerCase(Locale.ROOT)
                         + m.label().substring(1) + " vs " + base;
                 figures.add(new Figure(c.name(), c.name(), "Paired difference from " + base + ": " + c.title(), label,
-                        d.pairedTable(m, base), () -> Charts.estimates(X_LABEL, label, d.paired(m, base), Range.REAL,
-                        m.displayScale(), true)));
+                        d.pairedTable(m, base, SweepData.unit(m)), () -> Charts.estimates(d.xLabel(), label,
+                        d.paired(m, base), Range.REAL, m.displayScale(), true)));
             }
         }
         List<ChartImage> images = Charts.drawAll(figures.stream().map(Figure::draw).toList());
@@ -149,7 +176,7 @@ public final class ReportBuilder {
         StringBuilder more = new StringBuilder();
         for (ChartSpec c : MORE) {
             more.append("<h3>").append(ReportPage.esc(c.title())).append("</h3>\n").append(d.table(c.metric(),
-                    unit(c.metric())));
+                    SweepData.unit(c.metric())));
         }
         page.details("More metrics", more.toString());
         String[] scenario = scenarioText(manifest.spec());
@@ -165,19 +192,13 @@ public final class ReportBuilder {
         return new Report(html, files);
     }
 
-    private static String unit(Metric m) {
-        String c = m.column();
-        return m.range() == Range.FRACTION || c.endsWith("_pct") ? "%" : c.endsWith("_s") ? "s" : c.endsWith("_j") ? "J"
-                : "";
-    }
-
     /** A figure to draw: its anchor, file name, caption, alt text, HTML below it, and how to draw its chart. */
-    private record Figure(String id, String file, String title, String alt, String below,
+    record Figure(String id, String file, String title, String alt, String below,
                           Charts.Drawing draw) {
     }
 
-    /** One stacked-bar figure per policy: the failure rate by reason at each device count. */
-    private static void failureReasons(List<Figure> figures, Data d) {
+    /** One stacked-bar figure per line (policy): the failure rate by reason at each x. */
+    private static void failureReasons(List<Figure> figures, SweepData d) {
         List<Metric> reasons = new ArrayList<>();
         for (Metric m : Metric.values()) {
             if (m.reason() != null) {
@@ -185,37 +206,38 @@ public final class ReportBuilder {
             }
         }
         boolean first = true;
-        for (String p : d.policies()) {
-            List<String> categories = new ArrayList<>();
-            d.devices().forEach(x -> categories.add(String.format(Locale.ROOT, "%,d", x)));
+        for (SweepData.Line l : d.lines()) {
+            List<String> categories = d.xs().stream().map(SweepData.X::label).toList();
             Map<String, double[]> series = new LinkedHashMap<>();
             for (Metric m : reasons) {
-                double[] v = new double[d.devices().size()];
+                double[] v = new double[d.xs().size()];
                 for (int i = 0; i < v.length; i++) {
-                    v[i] = 100 * d.estimate(p, d.devices().get(i), m).mean();
+                    v[i] = 100 * d.estimate(l, d.xs().get(i), m).mean();
                 }
                 series.put(m.reason().replace('_', ' '), v);
             }
-            String name = "failure_reasons_" + p.replaceAll("[^A-Za-z0-9._-]", "_");
+            String name = "failure_reasons_" + l.name().replaceAll("[^A-Za-z0-9._-]", "_");
             StringBuilder below = new StringBuilder();
             for (Metric m : reasons) {
-                boolean any = d.devices().stream().anyMatch(x -> d.estimate(p, x, m).mean() > 0);
+                boolean any = d.xs().stream().anyMatch(x -> d.estimate(l, x, m).mean() > 0);
                 if (any) {
-                    below.append(d.table(List.of(p), m, "%", "Failed: " + m.reason().replace('_', ' ')));
+                    below.append(d.table(List.of(l), m, "%", "Failed: " + m.reason().replace('_', ' ')));
                 }
             }
-            figures.add(new Figure(first ? "failure_reasons" : name, name, "Failure reasons: " + p,
-                    "Failure rate by reason against " + X_LABEL + " for " + p, below.toString(),
-                    () -> Charts.stackedBars(X_LABEL, "Failed tasks by reason (%)", categories, series)));
+            figures.add(new Figure(first ? "failure_reasons" : name, name, "Failure reasons: " + l.name(),
+                    "Failure rate by reason against " + d.xLabel() + " for " + l.name(), below.toString(),
+                    () -> Charts.stackedBars(d.xLabel(), "Failed tasks by reason (%)", categories, series)));
             first = false;
         }
     }
 
-    private ReportPage header(SweepManifest m, Data d) {
+    private ReportPage header(SweepManifest m, SweepData d) {
         SweepSpec spec = m.spec();
         String title = "Sweep report: " + (m.scenarioName().isEmpty() ? "scenario" : m.scenarioName());
         ReportPage page = new ReportPage(title, "Offload · parameter sweep", spec.policies().size() + " polic"
-                + (spec.policies().size() == 1 ? "y" : "ies") + " × " + spec.devices().size() + " device count"
+                + (spec.policies().size() == 1 ? "y" : "ies") + (spec.axis() == null ? "" : " × "
+                + spec.axis().values().size() + " value" + (spec.axis().values().size() == 1 ? "" : "s") + " of "
+                + spec.axis().key()) + " × " + spec.devices().size() + " device count"
                 + (spec.devices().size() == 1 ? "" : "s") + " × " + spec.replications() + " replication"
                 + (spec.replications() == 1 ? "" : "s") + " = " + spec.runCount() + " runs");
         int failed = m.failures().size();
@@ -232,6 +254,11 @@ public final class ReportBuilder {
         facts.add(new String[] {"Scenario", ReportPage.esc(m.scenarioSource()) + (m.scenarioName().isEmpty() ? ""
                 : " <span class=\"muted\">(name: " + ReportPage.esc(m.scenarioName()) + ")</span>")});
         facts.add(new String[] {"Policies", ReportPage.code(String.join(", ", spec.policies()))});
+        if (spec.axis() != null) {
+            facts.add(new String[] {"Varied", ReportPage.code(spec.axis().key()) + " = "
+                    + ReportPage.code(String.join(", ", spec.axis().values())) + " (the charts' x axis; each value "
+                    + "set as <code>--set</code> would, in every run)"});
+        }
         facts.add(new String[] {"IoT devices", ReportPage.code(join(spec.devices()))});
         facts.add(new String[] {"Replications", spec.replications() + " per point, seeds derived from base seed "
                 + ReportPage.code(Long.toString(spec.seed())) + ", shared by all policies and device counts"});
@@ -244,7 +271,8 @@ public final class ReportBuilder {
                 ? ", wall time " + ReportPage.esc(duration(m.wallTimeS())) : "")});
         page.facts("Set-up", facts, m.commandLine());
         page.howToRead(List.of(
-                "Each point is the mean over the replications of one policy at one number of devices; error bars "
+                "Each point is the mean over the replications of one policy at one "
+                        + (d.axis() == null ? "number of devices" : "value of " + d.axis().key()) + "; error bars "
                         + "and the bracketed figures in the tables are 95% confidence intervals from Student's t "
                         + "with n − 1 degrees of freedom (none when n = 1). They are built on a scale that keeps "
                         + "them inside the metric's range: on the logit scale for rates and utilisations (bounded "
@@ -255,7 +283,8 @@ public final class ReportBuilder {
                 "With fewer than " + Charts.SHOW_REPLICATIONS_BELOW + " replications, the replications themselves "
                         + "are drawn as small points beside each mean: so few values say little, and the interval "
                         + "is wide (t = 12.7 for n = 2).",
-                "Replication r uses the same seed for every policy and device count (common random numbers): the "
+                "Replication r uses the same seed for every policy, device count and value of a varied key (common "
+                        + "random numbers): the "
                         + "same devices, applications and arrivals. Differences between policies are therefore "
                         + "paired and usually more certain than overlapping intervals suggest; with "
                         + "<code>--baseline POLICY</code> the report draws each policy's per-replication "
@@ -284,118 +313,14 @@ public final class ReportBuilder {
         return out;
     }
 
-    /** The report's numbers: the aggregate rows, the runs, the policies in order. */
-    private record Data(List<AggregateRow> rows, List<RunResult> runs, List<String> policies) {
-        List<Integer> devices() {
-            return rows.stream().map(AggregateRow::devices).distinct().sorted().toList();
-        }
-
-        Estimate estimate(String policy, int devices, Metric m) {
-            return rows.stream().filter(r -> r.policy().equals(policy) && r.devices() == devices).findFirst()
-                    .map(r -> r.estimate(m)).orElse(Estimate.EMPTY);
-        }
-
-        /** Whether any run has a value of {@code m} (metrics such as the Age of Information may be absent). */
-        boolean measured(Metric m) {
-            return runs.stream().anyMatch(r -> Double.isFinite(r.value(m)));
-        }
-
-        /** Metric {@code m} of each run of {@code policy} at {@code devices}, by replication. */
-        Map<Integer, Double> values(String policy, int devices, Metric m) {
-            Map<Integer, Double> out = new LinkedHashMap<>();
-            runs.stream().filter(r -> r.point().policy().equals(policy) && r.point().devices() == devices)
-                    .sorted((a, b) -> Integer.compare(a.point().replication(), b.point().replication()))
-                    .forEach(r -> out.put(r.point().replication(), r.value(m)));
-            return out;
-        }
-
-        List<Charts.EstimateSeries> series(Metric m) {
-            List<Integer> xs = devices();
-            List<Charts.EstimateSeries> out = new ArrayList<>();
-            for (String p : policies) {
-                double[] x = new double[xs.size()];
-                Estimate[] e = new Estimate[xs.size()];
-                double[][] reps = new double[xs.size()][];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = xs.get(i);
-                    e[i] = estimate(p, xs.get(i), m);
-                    reps[i] = values(p, xs.get(i), m).values().stream().mapToDouble(Double::doubleValue).toArray();
-                }
-                out.add(new Charts.EstimateSeries(p, x, e, reps));
-            }
-            return out;
-        }
-
-        Estimate pairedEstimate(String policy, String base, int devices, Metric m) {
-            Map<Integer, Double> a = values(policy, devices, m);
-            Map<Integer, Double> b = values(base, devices, m);
-            List<Integer> reps = new ArrayList<>(a.keySet());
-            reps.retainAll(b.keySet());
-            double[] x = reps.stream().mapToDouble(a::get).toArray();
-            double[] y = reps.stream().mapToDouble(b::get).toArray();
-            return Estimate.pairedDifference(x, y, m.range());
-        }
-
-        List<Charts.EstimateSeries> paired(Metric m, String base) {
-            List<Integer> xs = devices();
-            List<Charts.EstimateSeries> out = new ArrayList<>();
-            for (String p : policies) {
-                if (p.equals(base)) {
-                    continue;
-                }
-                double[] x = new double[xs.size()];
-                Estimate[] e = new Estimate[xs.size()];
-                double[][] reps = new double[xs.size()][];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = xs.get(i);
-                    e[i] = pairedEstimate(p, base, xs.get(i), m);
-                    Map<Integer, Double> a = values(p, xs.get(i), m);
-                    Map<Integer, Double> b = values(base, xs.get(i), m);
-                    reps[i] = a.keySet().stream().filter(b::containsKey).mapToDouble(r -> a.get(r) - b.get(r))
-                            .toArray();
-                }
-                out.add(new Charts.EstimateSeries(p + " − " + base, x, e, reps));
-            }
-            return out;
-        }
-
-        String table(Metric m, String unit) {
-            return table(policies, m, unit, null);
-        }
-
-        String table(List<String> which, Metric m, String unit, String heading) {
-            List<Integer> xs = devices();
-            int minN = rows.stream().mapToInt(AggregateRow::n).min().orElse(0);
-            int maxN = rows.stream().mapToInt(AggregateRow::n).max().orElse(0);
-            String caption = (heading == null ? "" : ReportPage.esc(heading) + ". ")
-                    + (unit.isEmpty() ? "" : "In " + ReportPage.esc(unit) + ". ")
-                    + "Mean [95% CI] over n = " + (minN == maxN ? Integer.toString(minN) : minN + "–" + maxN)
-                    + " runs.";
-            return ReportPage.estimateTable(X_LABEL, xs.stream().map(x -> String.format(Locale.ROOT, "%,d", x))
-                            .toList(), which, r -> xs.stream().map(x -> estimate(which.get(r), x, m))
-                            .toArray(Estimate[]::new), m.displayScale(),
-                    m.integral() && m.displayScale() == 1, caption);
-        }
-
-        String pairedTable(Metric m, String base) {
-            List<Integer> xs = devices();
-            List<String> others = policies.stream().filter(p -> !p.equals(base)).toList();
-            return ReportPage.estimateTable(X_LABEL, xs.stream().map(x -> String.format(Locale.ROOT, "%,d", x))
-                            .toList(), others.stream().map(p -> p + " − " + base).toList(),
-                    r -> xs.stream().map(x -> pairedEstimate(others.get(r), base, x, m)).toArray(Estimate[]::new),
-                    m.displayScale(), false, "Mean per-replication difference [95% CI] (" + ReportPage.esc(unit(m)
-                            .isEmpty() ? "count" : unit(m).equals("%") ? "percentage points" : unit(m))
-                            + "); an interval that excludes 0 is a difference the replications support.");
-        }
-    }
-
     /** The first completed run's scenario.yaml, with a caption, or null. */
     private String[] scenarioText(SweepSpec spec) throws IOException {
         for (RunPoint p : spec.points()) {
             Path f = dir.resolve(p.relativeDir()).resolve("scenario.yaml");
             if (Files.isRegularFile(f)) {
                 return new String[] {"Effective scenario of run " + p.relativeDir().toString().replace('\\', '/')
-                        + " (other runs differ only in devices.count, policy and seed)",
+                        + " (other runs differ only in " + (spec.axis() == null ? "" : spec.axis().key() + ", ")
+                        + "devices.count, policy and seed)",
                         Files.readString(f, StandardCharsets.UTF_8)};
             }
         }

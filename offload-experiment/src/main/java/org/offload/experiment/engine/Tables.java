@@ -129,7 +129,7 @@ public final class Tables {
             line(out, header);
             for (Outcome<K> o : done) {
                 List<String> row = new ArrayList<>(List.of(o.run().policy()));
-                o.run().point().coordinates().values().forEach(v -> row.add(Integer.toString(v)));
+                o.run().point().coordinates().values().forEach(row::add);
                 row.add(Integer.toString(o.run().replication()));
                 row.add(Long.toString(o.run().seed()));
                 for (int m = 0; m < metrics.size(); m++) {
@@ -154,7 +154,7 @@ public final class Tables {
             line(out, header);
             for (Group g : groups) {
                 List<String> row = new ArrayList<>(List.of(g.policy()));
-                g.point().coordinates().values().forEach(v -> row.add(Integer.toString(v)));
+                g.point().coordinates().values().forEach(row::add);
                 row.add(Integer.toString(g.n()));
                 for (int m = 0; m < metrics.size(); m++) {
                     estimate(row, g.estimate(m));
@@ -178,7 +178,7 @@ public final class Tables {
             line(out, header);
             for (Paired p : paired) {
                 List<String> row = new ArrayList<>(List.of(p.policy(), p.baseline()));
-                p.point().coordinates().values().forEach(v -> row.add(Integer.toString(v)));
+                p.point().coordinates().values().forEach(row::add);
                 row.add(Integer.toString(p.n()));
                 for (int m = 0; m < metrics.size(); m++) {
                     estimate(row, p.difference(m));
