@@ -285,8 +285,12 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         List<Object> header = new ArrayList<>(List.of("policy"));
         List<RunPoint> cells = s.points().stream().filter(p -> p.replication() == 0
                 && p.policy().equals(s.policies().get(0))).toList();
-        cells.forEach(c -> header.add((c.axisKey() == null ? "" : c.axisKey() + "=" + c.axisValue() + " ")
-                + c.devices() + " devices"));
+        if (s.axis() != null) {
+            b.append("Columns: ").append(s.axis().key()).append(s.devices().size() == 1 ? " (" + s.devices().get(0)
+                    + " devices)" : " / devices").append('\n');
+        }
+        cells.forEach(c -> header.add(c.axisKey() == null ? c.devices() + " devices"
+                : s.devices().size() == 1 ? c.axisValue() : c.axisValue() + " / " + c.devices()));
         TextTable table = new TextTable(header.stream().map(String::valueOf).toArray(String[]::new));
         for (String p : s.policies()) {
             List<Object> row = new ArrayList<>(List.of(p));

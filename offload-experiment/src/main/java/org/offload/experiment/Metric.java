@@ -170,6 +170,10 @@ public enum Metric implements MetricDef {
         if (derived != null) {
             return derived.applyAsDouble(summary);
         }
+        if (overCompletedTasks() && summary.at("/tasks_completed").isNumber()
+                && summary.at("/tasks_completed").asLong() == 0) {
+            return Double.NaN;
+        }
         JsonNode v = summary.at(pointer);
         return v.isNumber() ? v.doubleValue() : Double.NaN;
     }
@@ -186,6 +190,15 @@ public enum Metric implements MetricDef {
             }
         }
         return weight > 0 ? sum / weight : Double.NaN;
+    }
+
+    /**
+     * Whether the metric is a time over completed tasks; with none completed, {@code summary.json} writes 0, which
+     * is no time at all: such a run has no value (NaN), so a policy that failed every task is not drawn at 0 s.
+     */
+    private boolean overCompletedTasks() {
+        return pointer.startsWith("/service_time_s/") || pointer.startsWith("/network_delay_s/")
+                || pointer.startsWith("/processing_time_s/") || pointer.startsWith("/queueing_time_s/");
     }
 
     /** The mean of the split-point histogram {@code partitions.dnn_split_points}; NaN when it is absent or empty. */

@@ -186,16 +186,34 @@ public final class Charts {
      */
     public static ChartImage estimates(String xLabel, String yLabel, List<EstimateSeries> series, Range range,
                                        double scale, boolean zeroLine) throws IOException {
+        return estimates(xLabel, yLabel, series, range, scale, zeroLine, false);
+    }
+
+    /**
+     * {@link #estimates(String, String, List, Range, double, boolean)}, on a logarithmic x axis when {@code logX}
+     * (positive x only; the series are then set apart by a constant factor). Non-integer x values get decimal
+     * tick labels.
+     */
+    public static ChartImage estimates(String xLabel, String yLabel, List<EstimateSeries> series, Range range,
+                                       double scale, boolean zeroLine, boolean logX) throws IOException {
         XYChart chart = xy(xLabel, yLabel);
         double minX = Double.POSITIVE_INFINITY;
         double maxX = Double.NEGATIVE_INFINITY;
+        boolean whole = true;
         for (EstimateSeries s : series) {
             for (double x : s.x()) {
                 minX = Math.min(minX, x);
                 maxX = Math.max(maxX, x);
+                whole &= x == Math.rint(x);
             }
         }
-        double dodge = DODGE * (maxX > minX ? maxX - minX : Math.max(1, Math.abs(maxX)));
+        if (!whole || logX) {
+            chart.getStyler().setXAxisDecimalPattern("#,##0.###");
+        }
+        chart.getStyler().setXAxisLogarithmic(logX);
+        double dodge = logX ? DODGE * Math.log(maxX > minX ? maxX / minX : 10)
+                : DODGE * (maxX > minX ? maxX - minX : Math.max(1, Math.abs(maxX)));
+        java.util.function.DoubleBinaryOperator shift = logX ? (x, by) -> x * Math.exp(by) : Double::sum;
         double lowest = Double.POSITIVE_INFINITY;
         int k = 0;
         int hidden = 0;
@@ -211,7 +229,7 @@ public final class Charts {
                 if (e == null || !Double.isFinite(e.mean())) {
                     continue;
                 }
-                double xi = s.x()[i] + off;
+                double xi = shift.applyAsDouble(s.x()[i], off);
                 x.add(xi);
                 y.add(e.mean() * scale);
                 lowest = Math.min(lowest, e.ci95Low() * scale);
@@ -227,7 +245,7 @@ public final class Charts {
                 if (reps != null && reps.length > 1 && reps.length < SHOW_REPLICATIONS_BELOW) {
                     for (double v : reps) {
                         if (Double.isFinite(v)) {
-                            rx.add(xi + dodge * 0.45);
+                            rx.add(shift.applyAsDouble(xi, dodge * 0.45));
                             ry.add(v * scale);
                             lowest = Math.min(lowest, v * scale);
                         }
@@ -257,8 +275,8 @@ public final class Charts {
             chart.getStyler().setXAxisMax(maxX * 1.2 + (maxX == 0 ? 1 : 0));
         } else {
             double pad = (series.size() / 2.0 + 1) * dodge;
-            chart.getStyler().setXAxisMin(minX - pad);
-            chart.getStyler().setXAxisMax(maxX + pad);
+            chart.getStyler().setXAxisMin(shift.applyAsDouble(minX, -pad));
+            chart.getStyler().setXAxisMax(shift.applyAsDouble(maxX, pad));
         }
         if (zeroLine && Double.isFinite(minX)) {
             XYSeries zero = chart.addSeries(" ".repeat(++hidden), new double[] {minX, maxX}, new double[] {0, 0});

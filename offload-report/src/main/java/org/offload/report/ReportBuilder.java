@@ -143,7 +143,7 @@ public final class ReportBuilder {
             Metric m = c.metric();
             figures.add(new Figure(c.name(), c.name(), c.title(), m.label() + " against " + d.xLabel(),
                     d.table(m, SweepData.unit(m)), () -> Charts.estimates(d.xLabel(), m.label(), d.series(m),
-                    m.range(), m.displayScale(), false)));
+                    m.range(), m.displayScale(), false, d.logX())));
         }
         failureReasons(figures, d);
         if (splits) {
@@ -164,7 +164,7 @@ public final class ReportBuilder {
                         + m.label().substring(1) + " vs " + base;
                 figures.add(new Figure(c.name(), c.name(), "Paired difference from " + base + ": " + c.title(), label,
                         d.pairedTable(m, base, SweepData.unit(m)), () -> Charts.estimates(d.xLabel(), label,
-                        d.paired(m, base), Range.REAL, m.displayScale(), true)));
+                        d.paired(m, base), Range.REAL, m.displayScale(), true, d.logX())));
             }
         }
         List<ChartImage> images = Charts.drawAll(figures.stream().map(Figure::draw).toList());

@@ -37,7 +37,7 @@ final class SplitFigures {
                 "<p class=\"muted\">k = 0 is full offloading of the input, k = the network's layer count local "
                         + "execution; a scenario with several networks mixes their layer counts in this mean.</p>\n"
                         + d.table(m, ""), () -> Charts.estimates(d.xLabel(), m.label(), d.series(m), m.range(), 1,
-                false)));
+                false, d.logX())));
         List<String> categories = d.xs().stream().map(SweepData.X::label).toList();
         for (SweepData.Line l : d.lines()) {
             TreeMap<Integer, long[]> counts = new TreeMap<>();

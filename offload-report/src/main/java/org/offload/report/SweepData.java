@@ -84,6 +84,19 @@ final class SweepData {
         return axis == null ? DEVICES_LABEL : axis.key();
     }
 
+    /**
+     * Whether charts use a logarithmic x axis: for a varied key whose values are all positive and span a factor of
+     * 20 or more (a bandwidth sweep 1..100), never for devices (as before).
+     */
+    boolean logX() {
+        if (axis == null) {
+            return false;
+        }
+        double min = xs.stream().mapToDouble(X::value).min().orElse(0);
+        double max = xs.stream().mapToDouble(X::value).max().orElse(0);
+        return min > 0 && max / min >= 20;
+    }
+
     /** Whether a run belongs to line {@code l} at {@code x}. */
     boolean at(RunResult r, Line l, X x) {
         int d = x.devices() != null ? x.devices() : l.devices();
