@@ -151,7 +151,8 @@ final class RunCommand implements Callable<Integer>, CommonOptions.Checked {
             OffloadSimulation simulation = builder.progress(progress).build();
             ResultWriter writer = new ResultWriter(dir);
             if (trace) {
-                traceWriter = writer.openTrace(scenario.applications().stream().anyMatch(a -> a.cascade() != null));
+                traceWriter = writer.openTrace(scenario.applications().stream().anyMatch(a -> a.cascade() != null),
+                        scenario.applications().stream().anyMatch(a -> a.partition() != null));
                 opened[0] = traceWriter;
             } else {
                 writer.deleteStaleTrace();

@@ -26,13 +26,30 @@ final class LocalPart extends Work {
     double completedMi;
     double waitS;
     double processingS;
+    /** The trace's names of the two parts ({@code layers 1-8}, {@code share 0.3}; see {@code PartRecord}). */
+    final String devicePiece;
+    final String vmPiece;
+    /** When the part entered the device's CPU, left it, and when the VM part's upload began and its result came. */
+    double enteredCpuS = Double.NaN;
+    double leftCpuS = Double.NaN;
+    double vmStartS = Double.NaN;
+    double vmEndS = Double.NaN;
 
-    private LocalPart(Job job, boolean before, double workMi, double memoryMb, double aggregationS) {
+    private LocalPart(Job job, boolean before, double workMi, double memoryMb, double aggregationS,
+                      String devicePiece, String vmPiece) {
         this.job = job;
         this.before = before;
         this.workMi = workMi;
         this.memoryMb = memoryMb;
         this.aggregationS = aggregationS;
+        this.devicePiece = devicePiece;
+        this.vmPiece = vmPiece;
+    }
+
+    /** A share as the trace names it: at most 6 significant digits, no trailing zeros (0.3, not 0.30000000000000004). */
+    private static String share(double x) {
+        return java.math.BigDecimal.valueOf(x).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString();
     }
 
     /**
@@ -66,7 +83,8 @@ final class LocalPart extends Work {
             double whole = job.workMi;
             job.workMi = (1 - lambda) * whole;
             job.upKb = (1 - lambda) * job.upKb;
-            return new LocalPart(job, false, lambda * whole, job.needMemoryMb, partial.aggregationS());
+            return new LocalPart(job, false, lambda * whole, job.needMemoryMb, partial.aggregationS(),
+                    "share " + share(lambda), "share " + share(1 - lambda));
         }
         if (spec instanceof PartitionSpec.Dnn dnn && p.isSplit() && p.split() <= dnn.layerCount()) {
             int k = p.split();
@@ -77,7 +95,8 @@ final class LocalPart extends Work {
             double local = dnn.prefixMi(k) * (job.workMi / dnn.totalMi());
             job.workMi -= local;
             job.upKb = dnn.activationKb(k);
-            return new LocalPart(job, true, local, job.needMemoryMb, 0);
+            return new LocalPart(job, true, local, job.needMemoryMb, 0, "layers 1-" + k,
+                    "layers " + (k + 1) + "-" + dnn.layerCount());
         }
         String allowed = spec == null ? "none (application " + app.name() + " is of kind task)"
                 : spec instanceof PartitionSpec.Partial ? "a ratio in [0, 1]"

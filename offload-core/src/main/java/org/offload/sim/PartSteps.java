@@ -60,10 +60,12 @@ final class PartSteps implements EventHandler {
         job.part = part;
         admission.executing(local, part.share, part.memoryMb);
         local.server().add(part, part.workMi);
+        part.enteredCpuS = sim.now();
         if (part.before) {
             job.stage = Job.PREFIX;
             job.stageStartS = sim.now();
         } else {
+            part.vmStartS = sim.now();
             upload.accept(job);
         }
     }
@@ -74,8 +76,10 @@ final class PartSteps implements EventHandler {
         part.done = true;
         part.waitS = part.startedS() - part.enteredS();
         part.processingS = sim.now() - part.startedS();
+        part.leftCpuS = sim.now();
         release(part, part.workMi, true);
         if (part.before) {
+            part.vmStartS = sim.now();
             upload.accept(job);
         } else if (job.stage == Job.AWAITING_PART) {
             aggregate(job);
@@ -85,6 +89,9 @@ final class PartSteps implements EventHandler {
     /** The route has brought the VM part's result back: wait for the device part, aggregate, or end. */
     void routeDone(Job job) {
         LocalPart part = job.part;
+        if (part != null) {
+            part.vmEndS = sim.now();
+        }
         if (part == null) {
             end.accept(job, null);
         } else if (!part.done) {
@@ -122,6 +129,7 @@ final class PartSteps implements EventHandler {
         if (part.vm != null) {
             part.waitS = (part.isStarted() ? part.startedS() : now) - part.enteredS();
             part.processingS = part.isStarted() ? now - part.startedS() : 0;
+            part.leftCpuS = now;
             release(part, part.vm.server().remove(part), false);
         }
         job.waitS = part.before ? job.waitS + part.waitS : Math.max(job.waitS, part.waitS);

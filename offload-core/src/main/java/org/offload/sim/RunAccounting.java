@@ -6,6 +6,7 @@ import org.offload.engine.EventHandler;
 import org.offload.engine.Simulation;
 import org.offload.metrics.LittleLaw;
 import org.offload.metrics.MetricsCollector;
+import org.offload.metrics.PartRecord;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TaskListener;
 import org.offload.metrics.TaskRecord;
@@ -90,7 +91,20 @@ final class RunAccounting implements EventHandler {
         double decided = Double.isNaN(job.decidedS) ? now : job.decidedS;
         return new TaskRecord(task.id(), apps.get(task.app()).name(), task.device(), tier, vm, task.createdS(), now,
                 decided - task.createdS(), job.uploadS, job.waitS, job.processingS, job.downloadS, job.networkS,
-                job.energyJ, measured, failure, job.escalation);
+                job.energyJ, measured, failure, job.escalation, parts(job, vm, now));
+    }
+
+    /** The device's and the VM's part of a divided task (empty for a task run whole), as the trace shows them. */
+    private static List<PartRecord> parts(Job job, int vm, double now) {
+        LocalPart p = job.part;
+        if (p == null) {
+            return List.of();
+        }
+        double vmEnd = Double.isNaN(p.vmEndS) ? now : p.vmEndS;
+        return List.of(new PartRecord("device:" + p.devicePiece, Tier.LOCAL, -1, p.enteredCpuS,
+                        Double.isNaN(p.leftCpuS) ? now : p.leftCpuS, 0, 0),
+                new PartRecord("vm:" + p.vmPiece, job.vm.tier(), vm, p.vmStartS, Double.isNaN(p.vmStartS) ? Double.NaN
+                        : vmEnd, Double.isNaN(p.vmStartS) ? 0 : job.upKb, Double.isNaN(p.vmEndS) ? 0 : job.downKb));
     }
 
     /** The run's result, once every task has ended. */

@@ -11,10 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.offload.TestScenarios;
+import org.offload.metrics.PartRecord;
 import org.offload.metrics.TaskRecord;
 import org.offload.model.Decision;
 import org.offload.model.Partition;
 import org.offload.model.Task;
+import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.SystemView;
 import org.offload.scenario.ApplicationSpec;
@@ -126,6 +128,40 @@ class PartitionedLifeCycleTest {
         for (TaskRecord t : run(PARTIAL, Decision.edge(0).withPartition(Partition.ratio(lambda)))) {
             assertEquals(Math.max(local, remote) + 0.25, t.serviceTimeS(), 1e-9, t.toString());
         }
+    }
+
+    @Test
+    void eachPartRecordsWhereAndWhenItRanAndWhatItMoved() {
+        double prefix = LAYERS.get(0).mi() + LAYERS.get(1).mi();
+        for (TaskRecord t : run(DNN, Decision.edge(0).withPartition(Partition.split(2)))) {
+            assertEquals(2, t.parts().size(), t.toString());
+            PartRecord dev = t.parts().get(0);
+            PartRecord vm = t.parts().get(1);
+            assertEquals("device:layers 1-2", dev.part());
+            assertEquals(Tier.LOCAL, dev.tier());
+            assertEquals(-1, dev.vm());
+            assertEquals(t.createdS(), dev.startS(), 1e-9, "the prefix starts when the task is decided");
+            assertEquals(t.createdS() + prefix / DEVICE_MIPS, dev.endS(), 1e-9);
+            assertEquals("vm:layers 3-4", vm.part());
+            assertEquals(Tier.EDGE, vm.tier());
+            assertEquals(0, vm.vm());
+            assertEquals(dev.endS(), vm.startS(), 0.0, "the activation's upload starts when the prefix ends");
+            assertEquals(t.endedS(), vm.endS(), 0.0, "a chain ends with its VM part");
+            assertEquals(LAYERS.get(1).outputKb(), vm.uploadKb(), 0.0);
+            assertEquals(DOWN_KB, vm.downloadKb(), 0.0);
+        }
+        for (TaskRecord t : run(PARTIAL, Decision.edge(0).withPartition(Partition.ratio(0.3)))) {
+            PartRecord dev = t.parts().get(0);
+            PartRecord vm = t.parts().get(1);
+            assertEquals("device:share 0.3", dev.part());
+            assertEquals("vm:share 0.7", vm.part());
+            assertEquals(dev.startS(), vm.startS(), 0.0, "the two parts start together");
+            assertEquals(0.3 * LENGTH_MI / DEVICE_MIPS, dev.endS() - dev.startS(), 1e-9);
+            assertEquals(t.endedS() - 0.25, Math.max(dev.endS(), vm.endS()), 1e-9, "then the aggregation");
+            assertEquals(0.7 * UP_KB, vm.uploadKb(), 1e-9);
+        }
+        run(null, Decision.edge(0)).forEach(t -> assertEquals(List.of(), t.parts(), "a plain task has no parts"));
+        run(DNN, Decision.edge(0)).forEach(t -> assertEquals(List.of(), t.parts(), "a whole dnn task has none"));
     }
 
     @Test

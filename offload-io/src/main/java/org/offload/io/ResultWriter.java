@@ -77,7 +77,12 @@ public final class ResultWriter {
 
     /** {@link #openTrace()}, with the {@code escalation} column when the scenario has cascaded inference. */
     public TraceWriter openTrace(boolean escalationColumn) throws IOException {
-        return new TraceWriter(dir.resolve(TraceWriter.FILE_NAME), escalationColumn);
+        return openTrace(escalationColumn, false);
+    }
+
+    /** {@link #openTrace(boolean)}, with the part columns and rows when the scenario has partial or dnn kinds. */
+    public TraceWriter openTrace(boolean escalationColumn, boolean partColumns) throws IOException {
+        return new TraceWriter(dir.resolve(TraceWriter.FILE_NAME), escalationColumn, partColumns);
     }
 
     /** Deletes a trace left in this directory by an earlier run, so that no file disagrees with the summary. */

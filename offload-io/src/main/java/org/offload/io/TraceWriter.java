@@ -9,6 +9,7 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.offload.metrics.PartRecord;
 import org.offload.metrics.TaskListener;
 import org.offload.metrics.TaskRecord;
 
@@ -23,8 +24,13 @@ import org.offload.metrics.TaskRecord;
  * have at most 9 significant digits and no exponent; {@code measured} is {@code true} for tasks generated after
  * the warm-up; {@code outcome} is {@code completed|failed} and {@code reason} the failure reason, empty when
  * completed. Opened for a scenario with cascaded inference, a last column {@code escalation} gives why the task
- * escalated to the cloud model ({@code confidence_below_threshold}), empty when it did not; without, the columns are
- * exactly {@link #HEADER}.
+ * escalated to the cloud model ({@code confidence_below_threshold}), empty when it did not. Opened for a scenario
+ * with {@code partial} or {@code dnn} applications, the rows end in the {@link #PART_COLUMNS} and a task the policy
+ * divided is followed by one row per part ({@link PartRecord}): its {@code id, app, device}, where the part ran
+ * ({@code tier, vm}), {@code measured}, and {@code part} ({@code device:layers 1-8}, {@code vm:layers 9-10},
+ * {@code device:share 0.3}, ...), {@code part_start_s}, {@code part_end_s}, {@code part_upload_kb},
+ * {@code part_download_kb}; its other cells are empty, as the part cells of a task's own row are. Without either
+ * kind of application, the columns are exactly {@link #HEADER}.
  */
 public final class TraceWriter implements TaskListener, AutoCloseable {
     /** The file name inside a result directory. */
@@ -35,6 +41,8 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
 
     /** The last column of a trace opened with the escalation column. */
     public static final String ESCALATION_COLUMN = "escalation";
+    /** The columns a trace opened with parts ends in. */
+    public static final String PART_COLUMNS = "part,part_start_s,part_end_s,part_upload_kb,part_download_kb";
 
     private static final MathContext DIGITS = new MathContext(9, RoundingMode.HALF_EVEN);
     private static final double[] POW10 = new double[19];
@@ -49,6 +57,7 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
     private final Path temp;
     private final BufferedWriter out;
     private final boolean escalation;
+    private final boolean parts;
     private final StringBuilder row = new StringBuilder(256);
     private long rows;
     private boolean failed;
@@ -62,13 +71,20 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
 
     /** Opens a trace; with {@code escalationColumn}, its rows end in the {@value #ESCALATION_COLUMN} column. */
     public TraceWriter(Path target, boolean escalationColumn) throws IOException {
+        this(target, escalationColumn, false);
+    }
+
+    /** Opens a trace with the escalation column and/or the {@link #PART_COLUMNS} and part rows. */
+    public TraceWriter(Path target, boolean escalationColumn, boolean partColumns) throws IOException {
         this.target = target;
         this.escalation = escalationColumn;
+        this.parts = partColumns;
         this.temp = AtomicFiles.createTemp(target);
         try {
             this.out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
             out.write(HEADER);
-            out.write(escalationColumn ? "," + ESCALATION_COLUMN + "\n" : "\n");
+            out.write(escalationColumn ? "," + ESCALATION_COLUMN : "");
+            out.write(partColumns ? "," + PART_COLUMNS + "\n" : "\n");
         } catch (IOException | RuntimeException e) {
             AtomicFiles.deleteQuietly(temp, e);
             throw e;
@@ -123,7 +139,15 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
                 text(b, r.escalation());
             }
         }
+        if (parts) {
+            b.append(",,,,,");
+        }
         b.append('\n');
+        if (parts) {
+            for (PartRecord p : r.parts()) {
+                partRow(b, r, p);
+            }
+        }
         try {
             out.append(b);
         } catch (IOException e) {
@@ -131,6 +155,31 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
             throw new UncheckedIOException("cannot write the trace " + target, e);
         }
         rows++;
+    }
+
+    /** A part's row: the task's identity, where the part ran, and the part cells; the task's other cells empty. */
+    private void partRow(StringBuilder b, TaskRecord r, PartRecord p) {
+        b.append(r.id()).append(',');
+        text(b, r.app());
+        b.append(',').append(r.device()).append(',').append(p.tier().key()).append(',');
+        if (p.vm() >= 0) {
+            b.append(p.vm());
+        }
+        b.append(",,,,,,,,,,,").append(r.measured()).append(",,");
+        if (escalation) {
+            b.append(',');
+        }
+        b.append(',');
+        text(b, p.part());
+        b.append(',');
+        number(b, p.startS());
+        b.append(',');
+        number(b, p.endS());
+        b.append(',');
+        number(b, p.uploadKb());
+        b.append(',');
+        number(b, p.downloadKb());
+        b.append('\n');
     }
 
     /** Rows written so far, header excluded. */

@@ -17,6 +17,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.offload.metrics.PartRecord;
 import org.offload.metrics.TaskRecord;
 import org.offload.model.FailureReason;
 import org.offload.model.Tier;
@@ -57,6 +58,28 @@ class TraceWriterTest {
                         + "no_coverage"),
                 Files.readAllLines(target));
         assertEquals(List.of(TraceWriter.FILE_NAME), listDir());
+    }
+
+    @Test
+    void aDividedTaskIsFollowedByARowPerPart() throws IOException {
+        TaskRecord split = new TaskRecord(7, "NET", 2, Tier.EDGE, 1, 10, 10.5, 0, 0.1, 0, 0.3, 0.05, 0.15, 0.4, true,
+                null, null, List.of(new PartRecord("device:layers 1-8", Tier.LOCAL, -1, 10, 10.25, 0, 0),
+                new PartRecord("vm:layers 9-10", Tier.EDGE, 1, 10.25, 10.5, 25.5, 1)));
+        Path target = dir.resolve(TraceWriter.FILE_NAME);
+        try (TraceWriter w = new TraceWriter(target, false, true)) {
+            w.onTaskEnded(split);
+            w.onTaskEnded(COMPLETED);
+            assertEquals(2, w.rows(), "rows counts tasks");
+        }
+        List<String> lines = Files.readAllLines(target);
+        assertEquals(List.of(TraceWriter.HEADER + "," + TraceWriter.PART_COLUMNS,
+                "7,NET,2,edge,1,10,10.5,0.5,0,0.1,0,0.3,0.05,0.15,0.4,true,completed,,,,,,",
+                "7,NET,2,local,,,,,,,,,,,,true,,,device:layers 1-8,10,10.25,0,0",
+                "7,NET,2,edge,1,,,,,,,,,,,true,,,vm:layers 9-10,10.25,10.5,25.5,1",
+                "3,AR,12,edge,5,1.25,1.91666667,0.666666667,0.05,0.1,0,0.5,0.0000001,0.100000123,0.123456789,true,"
+                        + "completed,,,,,,"), lines);
+        int columns = lines.get(0).split(",", -1).length;
+        lines.forEach(l -> assertEquals(columns, l.split(",", -1).length, l));
     }
 
     @Test
