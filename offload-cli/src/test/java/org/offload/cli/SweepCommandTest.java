@@ -69,6 +69,40 @@ class SweepCommandTest {
     }
 
     @Test
+    void varyAddsAnAxisAndBadAxesExitTwoNamingTheKeyBeforeAnyRun() throws IOException {
+        Path dir = tmp.resolve("v");
+        MainTest.Result r = MainTest.offload("sweep", "--devices", "20", "--duration", "60", "--warmup", "10",
+                "--policies", "edge-only", "--vary", "network.wlan.bandwidth_mbps=5,50", "--tradeoff",
+                "service_time_mean_s,energy_per_device_j", "--quiet", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Columns: network.wlan.bandwidth_mbps (20 devices)"), r.out());
+        assertTrue(Files.isRegularFile(dir.resolve("runs/edge-only/network.wlan.bandwidth_mbps=50/d20/r0/summary.json")));
+        assertTrue(Files.isRegularFile(dir.resolve(
+                "charts/tradeoff_energy_per_device_j_vs_service_time_mean_s.png")));
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("Varied"));
+
+        for (String[] bad : new String[][] {
+                {"--vary", "network.wlan.bandwidth_mbpz=5,50", "network.wlan.bandwidth_mbpz: unknown key (did you mean "
+                        + "'bandwidth_mbps'?)"},
+                {"--vary", "network.wlan.bandwidth_mbps=5,-1", "--vary network.wlan.bandwidth_mbps=-1: "},
+                {"--vary", "network.wlan.bandwidth_mbps=5,x", "'x' is not a number"},
+                {"--vary", "devices.count=5,10", "use --devices"},
+                {"--vary", "network.wlan.bandwidth_mbps=5", "--vary=edge.sites=1,2",
+                        "--vary: one axis is supported besides --devices, got 2"},
+                {"--vary", "network.wlan.bandwidth_mbps=5", "--set", "network.wlan.bandwidth_mbps=7",
+                        "also given as --set network.wlan.bandwidth_mbps=7"},
+                {"--tradeoff", "service_time_mean_s,speed", "--tradeoff: unknown metric 'speed'"}}) {
+            Path out = tmp.resolve("bad");
+            List<String> args = new ArrayList<>(List.of("sweep", "--devices", "20", "--out", out.toString()));
+            args.addAll(List.of(bad).subList(0, bad.length - 1));
+            MainTest.Result e = MainTest.offload(args.toArray(String[]::new));
+            assertEquals(2, e.code(), String.join(" ", bad) + ": " + e.err());
+            assertTrue(e.err().contains(bad[bad.length - 1]), e.err());
+            assertFalse(Files.exists(out), "nothing written for " + String.join(" ", bad));
+        }
+    }
+
+    @Test
     void aScenarioFileCanCarryItsOwnSweepBlock() throws IOException {
         String scenario = Files.readString(Path.of("../scenarios/default.yaml"), StandardCharsets.UTF_8)
                 + "\nsweep:\n  devices: 20..40:20\n  policies: [random, greedy]\n  replications: 1\n"

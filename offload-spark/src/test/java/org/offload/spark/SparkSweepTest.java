@@ -82,6 +82,21 @@ class SparkSweepTest {
     }
 
     @Test
+    void aSweepOverAScenarioKeyGivesTheThreadEnginesFiles() throws Exception {
+        SweepSpec spec = new SweepSpec(null, SET, List.of(20), List.of("least-utilised", "edge-only"), 2, 7, 2,
+                org.offload.experiment.SweepAxis.parse("network.wlan.bandwidth_mbps=5,50"));
+        Path threads = tmp.resolve("threads");
+        Path spark = tmp.resolve("spark");
+        sweep(spec, threads, new ThreadPoolRunExecutor(2), false);
+        SweepResult r = sweep(spec, spark, new SparkRunExecutor(context, 3), false);
+        assertEquals(8, r.executed());
+        assertEquals(List.of(), r.failures());
+        assertTrue(Files.isRegularFile(spark.resolve("runs/edge-only/network.wlan.bandwidth_mbps=50/d20/r1/"
+                + "summary.json")));
+        assertSameFiles(threads, spark);
+    }
+
+    @Test
     void aRunThatFailsLandsInFailuresAndTheOthersFinishAsOnThreads() throws Exception {
         // greedy takes no batch_window_s: its runs fail deterministically, dl-tier's finish
         SweepSpec spec = new SweepSpec(null, List.of("duration_s=30", "warmup_s=5",
