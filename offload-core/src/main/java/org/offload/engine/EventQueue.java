@@ -16,6 +16,8 @@ public final class EventQueue {
     private Object[] data;
     private EventHandler[] handler;
     private int[] heap;
+    /** Heap position of each slot's event, so that a pending event can be cancelled. */
+    private int[] position;
     private double[] heapTime;
     private int size;
     private int[] free;
@@ -32,6 +34,7 @@ public final class EventQueue {
         data = new Object[cap];
         handler = new EventHandler[cap];
         heap = new int[cap];
+        position = new int[cap];
         heapTime = new double[cap];
         free = new int[cap];
     }
@@ -49,7 +52,11 @@ public final class EventQueue {
         return heapTime[0];
     }
 
-    public void add(double t, EventHandler h, int eventTag, Object eventData, long eventStamp) {
+    /**
+     * Adds an event; returns its slot, a handle valid for {@link #cancel} until the event is dispatched or
+     * cancelled (slots are reused afterwards).
+     */
+    public int add(double t, EventHandler h, int eventTag, Object eventData, long eventStamp) {
         int slot;
         if (freeCount > 0) {
             slot = free[--freeCount];
@@ -66,6 +73,28 @@ public final class EventQueue {
         data[slot] = eventData;
         handler[slot] = h;
         siftUp(size++, slot, t);
+        return slot;
+    }
+
+    /**
+     * Removes the pending event in {@code slot} (from {@link #add}) without dispatching it. The caller must know the
+     * event is still pending; cancelling is for components that would otherwise leave a superseded event behind.
+     */
+    public void cancel(int slot) {
+        int pos = position[slot];
+        int last = heap[--size];
+        double lastT = heapTime[size];
+        data[slot] = null;
+        handler[slot] = null;
+        free[freeCount++] = slot;
+        if (pos == size) {
+            return;
+        }
+        if (pos > 0 && less(lastT, last, heapTime[(pos - 1) >>> 2], heap[(pos - 1) >>> 2])) {
+            siftUp(pos, last, lastT);
+        } else {
+            siftDownFrom(pos, last, lastT);
+        }
     }
 
     /** Removes the earliest event and delivers it to its handler; returns its time. */
@@ -101,15 +130,21 @@ public final class EventQueue {
                 break;
             }
             heap[pos] = p;
+            position[p] = pos;
             heapTime[pos] = pt;
             pos = parent;
         }
         heap[pos] = slot;
+        position[slot] = pos;
         heapTime[pos] = t;
     }
 
     private void siftDown(int slot, double t) {
-        int pos = 0;
+        siftDownFrom(0, slot, t);
+    }
+
+    private void siftDownFrom(int start, int slot, double t) {
+        int pos = start;
         while (true) {
             int first = 4 * pos + 1;
             if (first >= size) {
@@ -128,11 +163,14 @@ public final class EventQueue {
             if (!less(bt, heap[best], t, slot)) {
                 break;
             }
-            heap[pos] = heap[best];
+            int moved = heap[best];
+            heap[pos] = moved;
+            position[moved] = pos;
             heapTime[pos] = bt;
             pos = best;
         }
         heap[pos] = slot;
+        position[slot] = pos;
         heapTime[pos] = t;
     }
 
@@ -145,6 +183,7 @@ public final class EventQueue {
         data = Arrays.copyOf(data, cap);
         handler = Arrays.copyOf(handler, cap);
         heap = Arrays.copyOf(heap, cap);
+        position = Arrays.copyOf(position, cap);
         heapTime = Arrays.copyOf(heapTime, cap);
         free = Arrays.copyOf(free, cap);
     }

@@ -48,6 +48,22 @@ public final class Simulation implements EventQueue.Clock {
         queue.add(t, handler, tag, data, stamp);
     }
 
+    /**
+     * Like {@link #scheduleAt}, returning a handle for {@link #cancel} (valid while the event is pending): for a
+     * component that replaces its one pending event, so that the superseded event is not left to be dispatched.
+     */
+    public int scheduleCancellable(double t, EventHandler handler, int tag, Object data, long stamp) {
+        if (!(t >= now)) {
+            throw new IllegalArgumentException("event time " + t + " is before now " + now);
+        }
+        return queue.add(t, handler, tag, data, stamp);
+    }
+
+    /** Removes a pending event scheduled with {@link #scheduleCancellable}; it is neither dispatched nor counted. */
+    public void cancel(int handle) {
+        queue.cancel(handle);
+    }
+
     /** Runs events until the queue is empty, {@link #stop()} is called, or the next event is after {@code until}. */
     public void runUntil(double until) {
         stopRequested = false;

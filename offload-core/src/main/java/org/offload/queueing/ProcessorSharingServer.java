@@ -23,6 +23,8 @@ public final class ProcessorSharingServer implements Server, EventHandler {
     private double busy;
     private long stamp;
     private double pendingAt = Double.POSITIVE_INFINITY;
+    /** Handle of the pending event (valid while {@code pendingAt} is finite): replaced, it is cancelled. */
+    private int pendingEvent;
 
     public ProcessorSharingServer(Simulation sim, int servers, double rate, Listener listener) {
         if (servers < 1 || !(rate > 0)) {
@@ -155,8 +157,11 @@ public final class ProcessorSharingServer implements Server, EventHandler {
         }
         double at = sim.now() + Math.max(0, (heap[0].finishV - virtualTime) / perItemRate(n));
         if (at < pendingAt) {
+            if (pendingAt != Double.POSITIVE_INFINITY) {
+                sim.cancel(pendingEvent);
+            }
             pendingAt = at;
-            sim.scheduleAt(at, this, 0, null, ++stamp);
+            pendingEvent = sim.scheduleCancellable(at, this, 0, null, ++stamp);
         }
     }
 

@@ -134,6 +134,50 @@ class EventQueueTest {
         }
     }
 
+    /**
+     * Adds, polls and cancels of random pending events, interleaved: the queue must behave like a sorted reference
+     * list from which the cancelled events were removed (none of them is ever dispatched).
+     */
+    @Property(tries = 300)
+    void cancelledEventsAreNeverDispatchedAndTheRestKeepTheirOrder(
+            @ForAll @Size(max = 400) List<@IntRange(min = 0, max = 9) Integer> ops, @ForAll long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        EventQueue q = new EventQueue(1);
+        RecordingClock clock = new RecordingClock();
+        clock.now = 0;
+        List<Ref> pending = new ArrayList<>();
+        List<Integer> handles = new ArrayList<>();
+        Object[] last = new Object[1];
+        EventHandler handler = (tag, data, stamp) -> last[0] = data;
+        long seq = 0;
+        for (int op : ops) {
+            if (op < 5 || pending.isEmpty()) {
+                Ref r = new Ref(clock.now + rnd.nextInt(4), seq++, 0, new Object(), 0);
+                pending.add(r);
+                handles.add(q.add(r.time(), handler, 0, r.data(), 0));
+            } else if (op < 7) {
+                int i = rnd.nextInt(pending.size());
+                q.cancel(handles.remove(i));
+                pending.remove(i);
+            } else {
+                int min = 0;
+                for (int i = 1; i < pending.size(); i++) {
+                    if (BY_TIME_THEN_SEQ.compare(pending.get(i), pending.get(min)) < 0) {
+                        min = i;
+                    }
+                }
+                Ref expected = pending.remove(min);
+                handles.remove(min);
+                assertEquals(expected.time(), q.pollAndDispatch(clock));
+                assertSame(expected.data(), last[0]);
+            }
+            assertEquals(pending.size(), q.size());
+            if (!pending.isEmpty()) {
+                assertEquals(pending.stream().min(BY_TIME_THEN_SEQ).orElseThrow().time(), q.peekTime());
+            }
+        }
+    }
+
     @Test
     void payloadAndStampSurviveSlotRecyclingAndGrowth() {
         EventQueue q = new EventQueue(1);
