@@ -69,7 +69,7 @@ import org.offload.scenario.VmSpec;
  * applications[].model        none; model.input 0 (the family's default input size)
  * applications[].status_update none (not a status-update application); status_update.superseded keep
  * applications[].cascade      none (no cascaded inference; see CascadeSpec: all four keys required when given)
- * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1 (see ApplicationKinds)
+ * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1; dag (see ApplicationKinds)
  * </pre>
  *
  * <p>An application may name an AI model instead of a fixed task length:
@@ -357,7 +357,7 @@ public final class ScenarioLoader {
     private ApplicationSpec application(Section a, boolean localCpu) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
                 "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update", "kind",
-                "partial", "dnn", "cascade");
+                "partial", "dnn", "dag", "cascade");
         PartitionSpec partition = new ApplicationKinds(counter()).partition(a);
         ModelSpec model = a.has("model") ? model(a) : null;
         StatusUpdateSpec statusUpdate = a.has("status_update") ? statusUpdate(a.section("status_update")) : null;
@@ -370,7 +370,7 @@ public final class ScenarioLoader {
         // With a model the length is a placeholder until the model's demand is resolved (see resolveModel).
         // A dnn application's length is the sum of its layers.
         double length = partition instanceof PartitionSpec.Dnn dnn ? dnn.totalMi()
-                : model != null ? 1 : a.number("task_length_mi");
+                : partition instanceof org.offload.scenario.DagSpec dag ? dag.totalMi() : model != null ? 1 : a.number("task_length_mi");
         double upload = a.number("upload_kb");
         double download = a.number("download_kb");
         double sensitivity = a.number("delay_sensitivity");
