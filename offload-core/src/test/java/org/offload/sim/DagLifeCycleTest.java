@@ -153,6 +153,29 @@ class DagLifeCycleTest {
         }
     }
 
+    /** On an idle system HEFT's predicted schedule length is the simulated makespan of the placement it chose. */
+    @Test
+    void heftPredictsTheMakespanItGetsOnAnIdleSystem() {
+        for (DagSpec dag : List.of(CHAIN, scaled(CHAIN, 4), scaled(CHAIN, 0.05))) {
+            List<Double> predicted = new java.util.ArrayList<>();
+            List<List<Integer>> placements = new java.util.ArrayList<>();
+            OffloadPolicy heft = new org.offload.policy.partition.HeftPolicy();
+            OffloadPolicy recording = (task, view) -> {
+                predicted.add(org.offload.policy.partition.WorkflowProblem.of(view, task, dag).heft().makespan());
+                Decision d = heft.decide(task, view);
+                placements.add(d.partition().placement());
+                return d;
+            };
+            Recorder rec = new Recorder();
+            OffloadSimulation.builder(scenario(dag)).policy("heft", recording).taskListener(rec).build().run();
+            assertEquals(8, rec.records.size());
+            for (int i = 0; i < 8; i++) {
+                assertNull(rec.records.get(i).failure());
+                assertEquals(predicted.get(i), rec.records.get(i).serviceTimeS(), 1e-9, placements.get(i).toString());
+            }
+        }
+    }
+
     @Test
     void theResultReportsMakespanPlacementsAndKilobytes() {
         Decision d = Decision.edge(EDGE).withPartition(Partition.placement(DEVICE, EDGE, EDGE));
