@@ -10,7 +10,7 @@ import org.offload.scenario.PowerSpec;
 
 /**
  * One workflow task's placement problem at decision time, from the current estimates: the processors (index 0 the
- * device, then every VM that admits the task), each component's computation time on each, the transfer times between
+ * device, then one per core of every VM that admits the task, as a VM's cores run components side by side), each component's computation time on each, the transfer times between
  * places ({@link Estimates#betweenS}), and the workflow with two pseudo tasks of zero work pinned to the device: a
  * source sending the upload to every entry and a sink receiving every exit's result. {@code heft} schedules it;
  * {@code nsga3-dag} evaluates candidate placements with {@link #objectives}.
@@ -93,12 +93,18 @@ public final class WorkflowProblem implements Heft.Costs {
     public static WorkflowProblem of(SystemView view, Task task, DagSpec dag) {
         int site = view.deviceSite(task.device());
         int count = 1;
-        int[] candidates = new int[view.vmCount() + 1];
+        int[] candidates = new int[16];
         candidates[0] = -1;
         if (site >= 0) {
             for (int v = 0; v < view.vmCount(); v++) {
                 if (view.vmAdmits(v, task)) {
-                    candidates[count++] = v;
+                    // One processor per core: a VM runs that many components at once at full speed.
+                    for (int c = 0; c < view.vmCores(v); c++) {
+                        if (count == candidates.length) {
+                            candidates = java.util.Arrays.copyOf(candidates, 2 * count);
+                        }
+                        candidates[count++] = v;
+                    }
                 }
             }
         }
