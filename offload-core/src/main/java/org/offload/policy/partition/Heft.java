@@ -55,10 +55,13 @@ public final class Heft {
      */
     public static Schedule schedule(int n, int[] from, int[] to, int[] topo, int processors, Costs costs,
                                     int[] fixed) {
+        return schedule(n, from, to, processors, costs, fixed, upwardRanks(n, from, to, topo, processors, costs));
+    }
+
+    /** As {@link #schedule(int, int[], int[], int[], int, Costs, int[])} with the upward ranks already computed. */
+    static Schedule schedule(int n, int[] from, int[] to, int processors, Costs costs, int[] fixed, double[] rank) {
         int m = from.length;
         int[][] in = adjacency(n, to, m);
-        int[][] out = adjacency(n, from, m);
-        double[] rank = upwardRanks(n, to, topo, processors, costs, out);
         Integer[] byRank = new Integer[n];
         for (int i = 0; i < n; i++) {
             byRank[i] = i;
@@ -118,7 +121,8 @@ public final class Heft {
      * rank_u(i) = mean computation of i + max over successors j (mean communication of (i, j) + rank_u(j)): the mean
      * over the processors where i may run, and over ordered pairs of distinct processors.
      */
-    private static double[] upwardRanks(int n, int[] to, int[] topo, int processors, Costs costs, int[][] out) {
+    static double[] upwardRanks(int n, int[] from, int[] to, int[] topo, int processors, Costs costs) {
+        int[][] out = adjacency(n, from, from.length);
         double[] rank = new double[n];
         for (int k = n - 1; k >= 0; k--) {
             int t = topo[k];

@@ -37,6 +37,8 @@ public final class WorkflowProblem implements Heft.Costs {
     private final int[] to;
     private final double[] kb;
     private final int[] topo;
+    /** HEFT's upward ranks, computed on first use (they depend on the costs only). */
+    private double[] ranks;
 
     private WorkflowProblem(SystemView view, Task task, DagSpec dag, int site, int[] places) {
         this.view = view;
@@ -141,7 +143,14 @@ public final class WorkflowProblem implements Heft.Costs {
 
     /** HEFT's schedule of the workflow on these processors. */
     public Heft.Schedule heft() {
-        return Heft.schedule(n + 2, from, to, topo, places.length, this);
+        return Heft.schedule(n + 2, from, to, places.length, this, null, ranks());
+    }
+
+    private double[] ranks() {
+        if (ranks == null) {
+            ranks = Heft.upwardRanks(n + 2, from, to, topo, places.length, this);
+        }
+        return ranks;
     }
 
     /** HEFT's timing of components on the processors {@code proc} (one per component). */
@@ -149,7 +158,7 @@ public final class WorkflowProblem implements Heft.Costs {
         int[] fixed = java.util.Arrays.copyOf(proc, n + 2);
         fixed[n] = 0;
         fixed[n + 1] = 0;
-        return Heft.schedule(n + 2, from, to, topo, places.length, this, fixed);
+        return Heft.schedule(n + 2, from, to, places.length, this, fixed, ranks());
     }
 
     /** Places (VM index or -1) of the components from a schedule's processors. */
