@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.logging.Level;
 
 import org.offload.model.Decision;
 import org.offload.model.Task;
@@ -30,7 +29,6 @@ import org.uma.jmetal.operator.crossover.impl.IntegerSBXCrossover;
 import org.uma.jmetal.operator.mutation.impl.IntegerPolynomialMutation;
 import org.uma.jmetal.operator.selection.impl.BinaryTournamentSelection;
 import org.uma.jmetal.solution.integersolution.IntegerSolution;
-import org.uma.jmetal.util.JMetalLogger;
 import org.uma.jmetal.util.evaluator.impl.SequentialSolutionListEvaluator;
 import org.uma.jmetal.util.pseudorandom.JMetalRandom;
 import org.uma.jmetal.util.pseudorandom.PseudoRandomGenerator;
@@ -150,8 +148,8 @@ public final class Nsga3DagPolicy implements OffloadPolicy {
     static Front front(WorkflowProblem problem, long seed, int divisions, int generations) {
         PlacementProblem p = new PlacementProblem(problem);
         double mutation = 1.0 / problem.components();
+        JMetalLogging.quiet();
         synchronized (JMETAL) {
-            JMetalLogger.logger.setLevel(Level.WARNING);
             JMetalRandom jr = JMetalRandom.getInstance();
             PseudoRandomGenerator previous = jr.getRandomGenerator();
             jr.setRandomGenerator(new Generator(seed));

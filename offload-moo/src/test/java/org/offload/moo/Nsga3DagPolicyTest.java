@@ -178,6 +178,7 @@ class Nsga3DagPolicyTest {
         SimulationResult r = OffloadSimulation.builder(s.withPolicy("nsga3-dag")).registry(registry())
                 .policyOptions(Map.of("front_out", out.toString(), "front_every", "10", "pick", "knee")).build().run();
         List<String> lines = Files.readAllLines(out);
+        assertTrue(!Files.exists(Path.of("jMetal.log")), "jMetal's own log file is not created (JMetalLogging)");
         assertEquals("task,point,makespan_s,energy_j,server_mi,chosen,placement", lines.get(0));
         long tasks = lines.stream().skip(1).map(x -> x.split(",")[0]).distinct().count();
         assertEquals((r.tasksGeneratedTotal() + 9) / 10, tasks, "every 10th workflow's front (warm-up included)");
