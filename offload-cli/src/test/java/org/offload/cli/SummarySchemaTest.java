@@ -75,6 +75,10 @@ class SummarySchemaTest {
         JsonNode split = run("split", "../scenarios/split-inference.yaml", "--duration", "60", "--warmup", "10");
         assertTrue(split.get("partitions").get("dnn_split_points").size() > 0, split.get("partitions").toString());
         assertEquals(List.of(), errors(schema, split));
+        assertFalse(split.get("partitions").has("dag"), "the dag block only for scenarios with a dag application");
+        JsonNode dag = run("dag", "../scenarios/workflow.yaml", "--devices", "10", "--duration", "60", "--warmup", "10");
+        assertTrue(dag.get("partitions").get("dag").get("completed").asLong() > 0, dag.get("partitions").toString());
+        assertEquals(List.of(), errors(schema, dag));
         JsonNode cascade = run("cascade", "../scenarios/cascade.yaml", "--devices", "40", "--duration", "60",
                 "--warmup", "10");
         assertTrue(cascade.get("cascade").get("CLASSIFY").get("escalated").asLong() > 0, cascade.toString());

@@ -15,11 +15,18 @@ import java.util.TreeMap;
  * @param uploadedKb          KB measured tasks of every kind uploaded (input, its share, or a split's activation),
  *                            counted once the upload reached the access point
  * @param downloadedKb        KB of results that reached their device
+ * @param dag                 the workflow tasks' block, null unless the scenario has a {@code dag} application
  */
 public record PartitionMetrics(SortedMap<Integer, Long> dnnSplitPoints, SortedMap<Double, Long> partialLocalShares,
-                               double uploadedKb, double downloadedKb) {
+                               double uploadedKb, double downloadedKb, DagMetrics dag) {
     public PartitionMetrics {
         dnnSplitPoints = Collections.unmodifiableSortedMap(new TreeMap<>(dnnSplitPoints));
         partialLocalShares = Collections.unmodifiableSortedMap(new TreeMap<>(partialLocalShares));
+    }
+
+    /** Without workflow tasks. */
+    public PartitionMetrics(SortedMap<Integer, Long> dnnSplitPoints, SortedMap<Double, Long> partialLocalShares,
+                            double uploadedKb, double downloadedKb) {
+        this(dnnSplitPoints, partialLocalShares, uploadedKb, downloadedKb, null);
     }
 }

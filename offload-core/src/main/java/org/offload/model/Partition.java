@@ -9,23 +9,55 @@ package org.offload.model;
  * {@code localShare} of the work, the decision's VM the rest in parallel (1 = all local, 0 = all offloaded);</li>
  * <li>a split point ({@link #split}) for an application of kind {@code dnn}: layers {@code 1..split} run on the
  * device, the activation of layer {@code split} crosses the network, the remaining layers run on the decision's VM
- * ({@code 0} = full offloading, the layer count = all local).</li>
+ * ({@code 0} = full offloading, the layer count = all local);</li>
+ * <li>a placement ({@link #placement(int...)}) for an application of kind {@code dag}: component {@code i} runs on
+ * VM {@code placement.get(i)}, or on the device where it is -1.</li>
  * </ul>
  *
  * @param localShare the device's share λ of a partial task's work, NaN when not a ratio
  * @param split      the number of DNN layers run on the device, -1 when not a split
+ * @param placement  a workflow's placement per component (VM index, -1 = device; immutable), null when not one
  */
-public record Partition(double localShare, int split) {
+public record Partition(double localShare, int split, java.util.List<Integer> placement) {
     /** No partitioning: the task runs whole where its decision places it. */
     public static final Partition WHOLE = new Partition(Double.NaN, -1);
 
     public Partition {
-        boolean ratio = localShare >= 0 && localShare <= 1 && split == -1;
-        boolean cut = Double.isNaN(localShare) && split >= -1;
-        if (!ratio && !cut) {
-            throw new IllegalArgumentException("a partition is a ratio in [0, 1] or a split point >= 0, got ratio "
-                    + localShare + ", split " + split);
+        boolean ratio = localShare >= 0 && localShare <= 1 && split == -1 && placement == null;
+        boolean cut = Double.isNaN(localShare) && split >= -1 && placement == null;
+        boolean placed = Double.isNaN(localShare) && split == -1 && placement != null && !placement.isEmpty();
+        if (!ratio && !cut && !placed) {
+            throw new IllegalArgumentException("a partition is a ratio in [0, 1], a split point >= 0 or a non-empty "
+                    + "placement, got ratio " + localShare + ", split " + split + ", placement " + placement);
         }
+        if (placed) {
+            placement = java.util.List.copyOf(placement);
+            for (int v : placement) {
+                if (v < -1) {
+                    throw new IllegalArgumentException("a placement holds VM indices >= 0 or -1 (the device), got "
+                            + placement);
+                }
+            }
+        }
+    }
+
+    /** A ratio or split point (no placement). */
+    public Partition(double localShare, int split) {
+        this(localShare, split, null);
+    }
+
+    /** A workflow's components on VMs {@code where[i]} (-1: the device). */
+    public static Partition placement(int... where) {
+        Integer[] boxed = new Integer[where.length];
+        for (int i = 0; i < where.length; i++) {
+            boxed[i] = where[i];
+        }
+        return new Partition(Double.NaN, -1, java.util.List.of(boxed));
+    }
+
+    /** Where component {@code i} of a placement runs: a VM index, or -1 for the device. */
+    public int placedAt(int i) {
+        return placement.get(i);
     }
 
     /** The device runs {@code localShare} of the work, the VM the rest in parallel. */
@@ -42,7 +74,11 @@ public record Partition(double localShare, int split) {
     }
 
     public boolean isWhole() {
-        return split < 0 && Double.isNaN(localShare);
+        return split < 0 && Double.isNaN(localShare) && placement == null;
+    }
+
+    public boolean isPlacement() {
+        return placement != null;
     }
 
     public boolean isRatio() {
@@ -55,6 +91,7 @@ public record Partition(double localShare, int split) {
 
     @Override
     public String toString() {
-        return isRatio() ? "ratio " + localShare : isSplit() ? "split " + split : "whole";
+        return isRatio() ? "ratio " + localShare : isSplit() ? "split " + split
+                : isPlacement() ? "placement " + placement : "whole";
     }
 }

@@ -78,4 +78,31 @@ public final class Estimates {
         }
         return transfersS(view, vm, site, task.uploadKb(), task.downloadKb()) + view.estimateExecutionS(vm, workMi);
     }
+
+    /**
+     * One transfer of {@code kb} from place {@code a} to place {@code b} of a workflow (kind {@code dag}), each a VM
+     * index or -1 for the device at {@code site}: device and VM as their route ({@link #transfersS}, one way), two
+     * edge sites the MAN, edge and cloud the edge site's WAN; 0 within one VM, one edge site or the cloud (as the
+     * simulator's {@code DagSteps} moves the data).
+     */
+    public static double betweenS(SystemView view, int site, int a, int b, double kb) {
+        if (a == b) {
+            return 0;
+        }
+        if (a >= 0 && b >= 0) {
+            boolean cloudA = view.vmTier(a) == Tier.CLOUD;
+            boolean cloudB = view.vmTier(b) == Tier.CLOUD;
+            if (cloudA && cloudB || !cloudA && !cloudB && view.vmSite(a) == view.vmSite(b)) {
+                return 0;
+            }
+            return cloudA || cloudB ? view.estimateWanDelayS(view.vmSite(cloudA ? b : a), kb)
+                    : view.estimateManDelayS(kb);
+        }
+        int vm = a >= 0 ? a : b;
+        double access = view.estimateWlanDelayS(site, kb);
+        if (view.vmTier(vm) == Tier.CLOUD) {
+            return access + view.estimateWanDelayS(site, kb);
+        }
+        return view.vmSite(vm) != site ? access + view.estimateManDelayS(kb) : access;
+    }
 }

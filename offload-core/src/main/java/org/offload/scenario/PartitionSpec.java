@@ -6,8 +6,8 @@ import java.util.List;
  * What makes an application's tasks divisible (issue 19), or null on an {@link ApplicationSpec} for a plain
  * {@code task}. A policy divides a task with the {@link org.offload.model.Partition} of its decision.
  */
-public sealed interface PartitionSpec permits PartitionSpec.Partial, PartitionSpec.Dnn {
-    /** The application kind as the scenario file names it: {@code partial} or {@code dnn}. */
+public sealed interface PartitionSpec permits PartitionSpec.Partial, PartitionSpec.Dnn, DagSpec {
+    /** The application kind as the scenario file names it: {@code partial}, {@code dnn} or {@code dag}. */
     String kind();
 
     /**

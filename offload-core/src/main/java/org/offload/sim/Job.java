@@ -49,6 +49,8 @@ final class Job extends Work {
     double downKb;
     /** The device's part of a partitioned task, else null. */
     LocalPart part;
+    /** A workflow task's components and transfers (kind dag), else null. */
+    DagRun dag;
     /** Model variant index the job runs (applications with a model), else -1. */
     int variant = -1;
     /** Simulation time the policy's placement or rejection was acted on; NaN while undecided or deferred. */
@@ -71,6 +73,8 @@ final class Job extends Work {
     static final int AWAITING_PART = 7;
     /** Partitioned: both parts finished, the result is being aggregated. */
     static final int AGGREGATING = 8;
+    /** A workflow (kind dag): its components and transfers are under way ({@link DagSteps}). */
+    static final int DAG = 9;
     static final int DECIDING = -1;
     /** A DNN split: the device runs the first layers; the upload follows. */
     static final int PREFIX = -3;

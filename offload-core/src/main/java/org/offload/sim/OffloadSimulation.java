@@ -76,6 +76,7 @@ public final class OffloadSimulation implements EventHandler {
     private final StatusUpdates statusUpdates;
     private final PartSteps parts;
     private final CascadeSteps cascade;
+    private final DagSteps dags;
     /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
     private long progressEvents;
     private boolean ran;
@@ -102,6 +103,7 @@ public final class OffloadSimulation implements EventHandler {
         this.decisions = new PolicyDriver(sim, policyName, b.external ? null : b.createPolicy(streams), view,
                 this::dispatch);
         this.parts = new PartSteps(sim, world, view, admission, power, decisions, this::upload, this::end);
+        this.dags = new DagSteps(sim, world, view, admission, power, decisions, apps, policyName, this::end);
         this.cascade = CascadeSteps.of(scenario, streams, world, admission, decisions, this::transfer, this::end);
     }
 
@@ -236,6 +238,9 @@ public final class OffloadSimulation implements EventHandler {
             job.decidedS = sim.now();
             world.man().decisionMade();
         }
+        if (dags.start(job, d)) {
+            return;
+        }
         if (kind == Decision.Kind.PLACE && !LocalPart.allLocal(apps.get(job.task.app()), d.partition())) {
             place(job, d);
         } else if (kind == Decision.Kind.PLACE) {
@@ -345,6 +350,10 @@ public final class OffloadSimulation implements EventHandler {
     }
 
     private void onTransferred(Work w) {
+        if (w instanceof DagRun.Transfer t) {
+            dags.transferred(t);
+            return;
+        }
         Job job = (Job) w;
         Link link = job.link;
         job.link = null;
@@ -403,6 +412,10 @@ public final class OffloadSimulation implements EventHandler {
     private void onExecuted(Work w) {
         if (w instanceof LocalPart part) {
             parts.executed(part);
+            return;
+        }
+        if (w instanceof DagRun.Component c) {
+            dags.executed(c);
             return;
         }
         Job job = (Job) w;
@@ -483,9 +496,10 @@ public final class OffloadSimulation implements EventHandler {
         if (job.part != null) {
             parts.ending(job, now);
         }
+        boolean dagReleased = job.dag != null && dags.ending(job, now);
         accounting.taskEnded(job, failure, now);
         decisions.taskEnded(new TaskOutcome(job.task, job.decision, now - job.task.createdS(), failure));
-        if (vm != null) {
+        if (vm != null || dagReleased) {
             decisions.capacityReleased();
         }
         if (inFlight.count() == 0 && now >= scenario.durationS()) {

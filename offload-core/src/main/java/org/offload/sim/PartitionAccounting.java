@@ -15,6 +15,13 @@ final class PartitionAccounting {
     private final TreeMap<Double, Long> shares = new TreeMap<>();
     private double uploadedKb;
     private double downloadedKb;
+    /** Null unless the scenario has a dag application. */
+    private final DagAccounting dag;
+
+    PartitionAccounting(java.util.List<ApplicationSpec> apps) {
+        this.dag = apps.stream().anyMatch(a -> a.partition() instanceof org.offload.scenario.DagSpec)
+                ? new DagAccounting() : null;
+    }
 
     /** A measured task ended ({@code completed} when its result arrived). */
     void taskEnded(Job job, ApplicationSpec app, boolean completed) {
@@ -29,6 +36,9 @@ final class PartitionAccounting {
                 shares.merge(share, 1L, Long::sum);
             }
         }
+        if (job.dag != null) {
+            dag.taskEnded(job, completed);
+        }
         boolean remote = job.route != null && job.route != Route.DEVICE;
         if (remote && (job.stage > Job.UPLINK_WLAN || completed)) {
             uploadedKb += job.upKb;
@@ -39,7 +49,7 @@ final class PartitionAccounting {
     }
 
     PartitionMetrics result() {
-        return new PartitionMetrics(splits, shares, uploadedKb, downloadedKb);
+        return new PartitionMetrics(splits, shares, uploadedKb, downloadedKb, dag == null ? null : dag.result());
     }
 
     /** True when any application of the scenario is of a partitioned kind. */

@@ -48,7 +48,7 @@ final class RunAccounting implements EventHandler {
         this.listener = listener;
         this.metrics = new MetricsCollector(scenario.applicationNames());
         this.deviceEnergy = new double[scenario.devices().count()];
-        this.partitions = PartitionAccounting.needed(apps) ? new PartitionAccounting() : null;
+        this.partitions = PartitionAccounting.needed(apps) ? new PartitionAccounting(apps) : null;
     }
 
     /** Schedules the utilisation snapshots at the measured window's start and end. */

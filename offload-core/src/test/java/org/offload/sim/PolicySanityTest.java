@@ -119,8 +119,8 @@ class PolicySanityTest {
                 assertTrue(tiers.size() == 3, "as greedy, all three tiers: " + tiers);
                 assertFalse(o.failuresByReason().containsKey("rejected"), "skips no task: " + o.failuresByReason());
             }
-            // Without partial or dnn applications both place every task whole as greedy does.
-            case "neurosurgeon", "partial-optimal" -> assertTrue(tiers.size() == 3, "as greedy, all three tiers: " + tiers);
+            // Without partial, dnn or dag applications they place every task whole as greedy does.
+            case "neurosurgeon", "partial-optimal", "heft" -> assertTrue(tiers.size() == 3, "as greedy, all three tiers: " + tiers);
             case "accuracy-aware" -> assertTrue(tiers.getOrDefault(Tier.EDGE, 0L) > 0, "uses the edge: " + tiers);
             case "dl-tier", "dl-tier-oracle", "dl-tier-outcome" -> {
                 // Algorithm 1 places a task only where its estimate meets the deadline; the rest wait in the

@@ -3,6 +3,7 @@ package org.offload.io;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.offload.scenario.DagSpec;
 import org.offload.scenario.DnnLayerCounter;
 import org.offload.scenario.PartitionSpec;
 
@@ -19,11 +20,18 @@ import org.offload.scenario.PartitionSpec;
  *   layers:                       #   or inline, instead of architecture:
  *     - {name: conv1, mflop: 236, output_kb: 803}
  *   mi_per_mflop: 1               #   MI of work per MFLOP (default 1: one instruction per floating-point operation)
+ * kind: dag                       # a workflow: each component placed on its own (the decision's placement)
+ * dag:
+ *   components:                   #   name, work (MI, > 0), memory_mb (default: the application's memory_mb)
+ *     - {name: capture, mi: 200, memory_mb: 64}
+ *   edges:                        #   data (KB) from one component to another; acyclic
+ *     - {from: capture, to: detect, kb: 300}
  * </pre>
- * A {@code dnn} application's {@code task_length_mi} is its layers' sum, so it is not given.
+ * A {@code dnn} or {@code dag} application's {@code task_length_mi} is its layers' or components' sum, so it is not
+ * given.
  */
 final class ApplicationKinds {
-    enum Kind { TASK, PARTIAL, DNN }
+    enum Kind { TASK, PARTIAL, DNN, DAG }
 
     private static final double DEFAULT_MI_PER_MFLOP = 1;
 
@@ -52,7 +60,33 @@ final class ApplicationKinds {
             case TASK -> null;
             case PARTIAL -> partial(a);
             case DNN -> dnn(a);
+            case DAG -> dag(a);
         };
+    }
+
+    /** A workflow: components and edges; the graph's own checks (names, cycles) are reported at its keys. */
+    private static PartitionSpec dag(Section a) {
+        if (a.has("task_length_mi")) {
+            throw a.error("task_length_mi", "not allowed beside kind dag (the work is the sum of its components)");
+        }
+        Section d = a.section("dag").allow("components", "edges");
+        List<DagSpec.Component> components = new ArrayList<>();
+        for (Section c : d.sections("components")) {
+            c.allow("name", "mi", "memory_mb");
+            String name = c.text("name");
+            double mi = c.number("mi");
+            double memory = c.number("memory_mb", Double.NaN);
+            components.add(c.build(() -> new DagSpec.Component(name, mi, memory)));
+        }
+        List<DagSpec.Edge> edges = new ArrayList<>();
+        for (Section e : d.has("edges") ? d.sections("edges") : List.<Section>of()) {
+            e.allow("from", "to", "kb");
+            String from = e.text("from");
+            String to = e.text("to");
+            double kb = e.number("kb");
+            edges.add(e.build(() -> new DagSpec.Edge(from, to, kb)));
+        }
+        return d.build(() -> new DagSpec(components, edges));
     }
 
     private static PartitionSpec partial(Section a) {

@@ -8,6 +8,7 @@ import org.offload.model.Tier;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ArrivalSpec;
 import org.offload.scenario.CascadeSpec;
+import org.offload.scenario.DagSpec;
 import org.offload.scenario.CloudSpec;
 import org.offload.scenario.DevicesSpec;
 import org.offload.scenario.DnnLayerCounter;
@@ -43,7 +44,7 @@ final class ApplicationReader {
     ApplicationSpec read(Section a, boolean localCpu) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
                 "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update", "kind",
-                "partial", "dnn", "cascade");
+                "partial", "dnn", "dag", "cascade");
         PartitionSpec partition = new ApplicationKinds(counter.get()).partition(a);
         ModelSpec model = a.has("model") ? model(a) : null;
         StatusUpdateSpec statusUpdate = a.has("status_update") ? statusUpdate(a.section("status_update")) : null;
@@ -54,9 +55,9 @@ final class ApplicationReader {
         ApplicationSpec.Distribution distribution =
                 a.choice("distribution", ApplicationSpec.Distribution.class, DEFAULT_DISTRIBUTION);
         // With a model the length is a placeholder until the model's demand is resolved (see resolveModel).
-        // A dnn application's length is the sum of its layers.
+        // A dnn or dag application's length is the sum of its layers or components.
         double length = partition instanceof PartitionSpec.Dnn dnn ? dnn.totalMi()
-                : model != null ? 1 : a.number("task_length_mi");
+                : partition instanceof DagSpec dag ? dag.totalMi() : model != null ? 1 : a.number("task_length_mi");
         double upload = a.number("upload_kb");
         double download = a.number("download_kb");
         double sensitivity = a.number("delay_sensitivity");

@@ -64,7 +64,7 @@ import org.offload.scenario.VmSpec;
  * applications[].model        none; model.input 0 (the family's default input size)
  * applications[].status_update none (not a status-update application); status_update.superseded keep
  * applications[].cascade      none (no cascaded inference; see CascadeSpec: all four keys required when given)
- * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1 (see ApplicationKinds)
+ * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1; dag (see ApplicationKinds)
  * </pre>
  *
  * <p>An application may name an AI model instead of a fixed task length:

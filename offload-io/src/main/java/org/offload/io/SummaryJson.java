@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import org.offload.freshness.FreshnessMetrics;
 import org.offload.metrics.CascadeMetrics;
 import org.offload.metrics.GroupMetrics;
+import org.offload.metrics.DagMetrics;
 import org.offload.metrics.PartitionMetrics;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TierMetrics;
@@ -221,7 +222,28 @@ public final class SummaryJson {
         ObjectNode kb = out.putObject("network_kb");
         number(kb, "uploaded", p.uploadedKb());
         number(kb, "downloaded", p.downloadedKb());
+        if (p.dag() != null) {
+            dag(out.putObject("dag"), p.dag());
+        }
         return out;
+    }
+
+    /** The workflow block (kind dag): makespan, component ends and places, KB moved between places. */
+    private static void dag(ObjectNode out, DagMetrics d) {
+        out.put("tasks", d.tasks());
+        out.put("completed", d.completed());
+        ObjectNode makespan = out.putObject("makespan_s");
+        number(makespan, "mean", d.makespanMeanS());
+        number(makespan, "max", d.makespanMaxS());
+        ObjectNode ends = out.putObject("components");
+        ends.put("done", d.componentsDone());
+        ends.put("aborted", d.componentsAborted());
+        ends.put("never_started", d.componentsNeverStarted());
+        ObjectNode places = out.putObject("placements");
+        places.put("device", d.onDevice());
+        places.put("edge", d.onEdge());
+        places.put("cloud", d.onCloud());
+        number(out, "transferred_kb", d.transferredKb());
     }
 
     private static ObjectNode timeStats(TimeStats t) {

@@ -91,8 +91,8 @@ class ApplicationKindsTest {
 
     @Test
     void badInputNamesFileLineKeyAndWhatIsAllowed() {
-        assertEquals("s.yaml:13: applications[0].kind: unknown value 'dag'; allowed values: task, partial, dnn",
-                fails("task_length_mi: 100\nkind: dag"));
+        assertEquals("s.yaml:13: applications[0].kind: unknown value 'workflow'; allowed values: task, partial, dnn, "
+                + "dag", fails("task_length_mi: 100\nkind: workflow"));
         assertEquals("s.yaml:13: applications[0].dnn.architecture: unknown architecture resnet7; allowed: tiny",
                 fails("kind: dnn\ndnn: {architecture: resnet7}"));
         assertEquals("s.yaml:12: applications[0].task_length_mi: not allowed beside kind dnn (the work is the sum "

@@ -13,6 +13,7 @@ import org.offload.policy.fuzzy.SonmezFuzzyPolicy;
 import org.offload.policy.fuzzy.UtilizationBasedPolicy;
 import org.offload.policy.learned.DlTierAblations;
 import org.offload.policy.learned.DlTierPolicy;
+import org.offload.policy.partition.HeftPolicy;
 import org.offload.policy.partition.NeurosurgeonPolicy;
 import org.offload.policy.partition.PartialOptimalPolicy;
 import org.offload.policy.profile.AccuracyAwarePolicy;
@@ -34,7 +35,7 @@ public final class BuiltInPolicies {
                     DlTierPolicy.SPEC, DlTierPolicy.ORACLE_SPEC, DlTierPolicy.OUTCOME_SPEC),
             DlTierAblations.SPECS, // dl-tier's parts replaced by constants or rules, for sweeps beside it
             List.of(ProfileAwarePolicy.SPEC, AccuracyAwarePolicy.SPEC),
-            List.of(AoiAwarePolicy.SPEC), List.of(NeurosurgeonPolicy.SPEC, PartialOptimalPolicy.SPEC))
+            List.of(AoiAwarePolicy.SPEC), List.of(NeurosurgeonPolicy.SPEC, PartialOptimalPolicy.SPEC, HeftPolicy.SPEC))
             .flatMap(List::stream).toList();
 
     private BuiltInPolicies() {
