@@ -22,6 +22,7 @@ import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
+import org.offload.sim.SimulationBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -331,7 +332,7 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
                 timed[0].meanNs(), r.peakHeapBytes());
     }
 
-    private static Row run(OffloadSimulation.Builder builder, Scenario scenario) {
+    private static Row run(SimulationBuilder builder, Scenario scenario) {
         System.gc();
         Runtime rt = Runtime.getRuntime();
         long[] peak = {rt.totalMemory() - rt.freeMemory()};
