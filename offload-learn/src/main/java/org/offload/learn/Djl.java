@@ -2,6 +2,9 @@ package org.offload.learn;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
@@ -59,6 +62,22 @@ public final class Djl {
         if (threads() != 1) {
             setThreads(1);
         }
+    }
+
+    /**
+     * A scalar (0-d float tensor) that PyTorch allocates and owns, held by {@code m}: the safe operand for arithmetic
+     * with a constant anywhere a gradient flows ({@code x.mul(Djl.constant(m, 0.5f))}, never {@code x.mul(0.5f)}).
+     *
+     * <p>DJL's {@code NDArray} operations with a {@code Number} ({@code mul}, {@code div}, {@code minimum},
+     * {@code pow}, ...) wrap the number in a tensor over a Java direct buffer ({@code torch::from_blob}, no copy), run
+     * the operation and close that tensor at once. Autograd has saved it for the backward pass, but nothing on the
+     * Java side refers to the buffer any more: when the garbage collector's cleaner frees it before
+     * {@code backward}, the gradient is computed from freed memory (measured: the gradient of {@code x.mul(3f)} came
+     * out as 4.4e-41 instead of 3 after a GC). Whether a GC lands between a forward and its backward pass depends on
+     * timing, which made same-seed trainings differ now and then, more often under load.
+     */
+    public static NDArray constant(NDManager m, float value) {
+        return m.full(new Shape(), value);
     }
 
     /** The device to run on: the first GPU when the engine sees one, else the CPU. */

@@ -262,7 +262,7 @@ public final class Trainer {
         try (Model model = Model.newInstance(name, Device.cpu(), "PyTorch")) {
             SequentialBlock net = network(o.hidden(), outputs);
             model.setBlock(net);
-            Loss loss = classify ? Loss.softmaxCrossEntropyLoss() : Loss.l2Loss();
+            Loss loss = classify ? Loss.softmaxCrossEntropyLoss() : new HalfSquaredLoss();
             DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
                     .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(o.learningRate())).build())
                     .optDevices(new Device[] {Device.cpu()});

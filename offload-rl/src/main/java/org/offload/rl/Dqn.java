@@ -21,6 +21,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import org.offload.learn.Djl;
 import org.offload.learn.Trainer;
 import org.offload.policy.learned.Mlp;
 
@@ -358,8 +359,9 @@ public final class Dqn {
                 NDArray q = v.add(adv.sub(adv.mean(new int[] {1}, true)));
                 NDArray d = q.mul(oh).sum(new int[] {1}).sub(ya);
                 NDArray abs = d.abs();
-                NDArray quad = abs.minimum(1f);
-                NDArray huber = quad.square().mul(0.5f).add(abs.sub(quad)).mean();
+                // constants as PyTorch-owned tensors that live until the backward pass (Djl#constant)
+                NDArray quad = abs.minimum(Djl.constant(m, 1f));
+                NDArray huber = quad.square().mul(Djl.constant(m, 0.5f)).add(abs.sub(quad)).mean();
                 gc.backward(huber);
                 loss = huber.getFloat();
             }

@@ -20,6 +20,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import org.offload.learn.Djl;
 import org.offload.learn.Trainer;
 import org.offload.policy.learned.Mlp;
 
@@ -392,7 +393,7 @@ public final class Ppo {
                         NDArray s2 = ratio.clip(1 - o.clip(), 1 + o.clip()).mul(advs);
                         NDArray surrogate = s1.minimum(s2).mean().neg();
                         NDArray entropy = logpAll.exp().mul(logpAll).sum(new int[] {1}).neg().mean();
-                        NDArray loss = surrogate.sub(entropy.mul((float) o.entropy()));
+                        NDArray loss = surrogate.sub(entropy.mul(Djl.constant(m, (float) o.entropy())));
                         gc.backward(loss);
                         pl += surrogate.getFloat();
                         ent += entropy.getFloat();

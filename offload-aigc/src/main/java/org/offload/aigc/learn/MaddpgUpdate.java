@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.offload.aigc.ActionLayout;
 import org.offload.aigc.TrainConfig;
+import org.offload.learn.Djl;
 
 /**
  * One MADDPG gradient step on a replay batch, for every agent at once (Lowe et al. 2017, with the details of the
@@ -104,6 +105,9 @@ final class MaddpgUpdate {
             NDArray ng = m.create(batch.ng(), new Shape(b, globalIn));
             NDArray discount = m.create(batch.discount(), new Shape(1, b, 1));
             float t = (float) temperature;
+            // constants of the losses as PyTorch-owned tensors that live until the backward passes (Djl#constant)
+            NDArray perCritic = Djl.constant(m, critics);
+            NDArray penalty = Djl.constant(m, (float) cfg.logitPenalty() * critics);
 
             // Critic target from the target networks (no gradient is recorded outside a collector).
             NDArray nextAct = jointOf(heads(actorTarget.forward(nx), t), b);
@@ -112,7 +116,7 @@ final class MaddpgUpdate {
             critic.zeroGradients();
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray q = criticOf(critic, g.concat(a, 1), b);
-                gc.backward(q.sub(y).square().mean().mul(critics));
+                gc.backward(q.sub(y).square().mean().mul(perCritic));
             }
             critic.clipGradients((float) cfg.gradClip());
             critic.step(criticOpt);
@@ -123,9 +127,9 @@ final class MaddpgUpdate {
                 NDArray mu = heads(raw, t);
                 NDArray in = NDArrays.concat(new NDList(g.expandDims(0).broadcast(new Shape(critics, b, globalIn)),
                         withOwnAction(a, mu, b)), 2);
-                NDArray loss = critic.forward(in, !naive).mean().neg().mul(critics);
+                NDArray loss = critic.forward(in, !naive).mean().neg().mul(perCritic);
                 if (cfg.logitPenalty() > 0) {
-                    loss = loss.add(raw.square().mean().mul((float) cfg.logitPenalty() * critics));
+                    loss = loss.add(raw.square().mean().mul(penalty));
                 }
                 gc.backward(loss);
             }
@@ -157,6 +161,7 @@ final class MaddpgUpdate {
             NDArray ng = m.create(batch.ng(), new Shape(b, globalIn));
             NDArray ids = m.create(id, new Shape(b, n));
             NDArray discount = m.create(batch.discount(), new Shape(1, b, 1));
+            NDArray penalty = Djl.constant(m, (float) cfg.logitPenalty());
 
             NDArray nextAct = heads(actorTarget.forward(nx).reshape(n, b, size), t).transpose(1, 0, 2)
                     .reshape(b, (long) n * size);
@@ -181,7 +186,7 @@ final class MaddpgUpdate {
                 NDArray q = critic.forward(NDArrays.concat(new NDList(g, joint, ids), 1).expandDims(0), !naive);
                 NDArray loss = q.mean().neg();
                 if (cfg.logitPenalty() > 0) {
-                    loss = loss.add(raw.square().mean().mul((float) cfg.logitPenalty()));
+                    loss = loss.add(raw.square().mean().mul(penalty));
                 }
                 gc.backward(loss);
             }
@@ -201,11 +206,12 @@ final class MaddpgUpdate {
         long d = shape.get(2) / s;
         NDArray r = raw.reshape(a, b, d, s);
         NDManager m = raw.getManager();
+        NDArray temp = Djl.constant(m, temperature);
         List<NDArray> parts = new ArrayList<>();
         for (int[] seg : layout.segments()) {
             NDArray logits = r.get(new NDIndex(":, :, :, " + seg[0] + ":" + seg[1]));
             NDArray u = m.randomUniform(1e-10f, 1f, logits.getShape());
-            NDArray soft = logits.sub(u.log().neg().log()).div(temperature).softmax(3);
+            NDArray soft = logits.sub(u.log().neg().log()).div(temp).softmax(3);
             if (cfg.straightThrough()) {
                 NDArray hard = soft.eq(soft.max(new int[] {3}, true)).toType(DataType.FLOAT32, false);
                 soft = hard.sub(soft.stopGradient()).add(soft);
