@@ -67,6 +67,7 @@ import org.offload.scenario.VmSpec;
  * network.bandwidth_period_s  10
  * network.mm1_window_s        10
  * applications[].model        none; model.input 0 (the family's default input size)
+ * applications[].model.quality none (no input-quality levels; see QualityLevels: levels, accuracy_required, accuracy)
  * applications[].status_update none (not a status-update application); status_update.superseded keep
  * applications[].cascade      none (no cascaded inference; see CascadeSpec: all four keys required when given)
  * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1 (see ApplicationKinds)
@@ -418,7 +419,7 @@ public final class ScenarioLoader {
                         + "variants: give length_mi and memory_mb per variant, or let the profile predictor fill them)");
             }
         }
-        Section m = a.section("model").allow("family", "input", "variants");
+        Section m = a.section("model").allow("family", "input", "variants", "quality");
         String family = m.text("family");
         int input = m.integer("input", 0);
         List<ModelVariant> variants = new ArrayList<>();
@@ -462,6 +463,10 @@ public final class ScenarioLoader {
                                          CloudSpec cloud) {
         ModelSpec model = app.model();
         Section m = a.section("model");
+        if (m.has("quality")) { // input-quality levels: operating points (variant, resolution), see QualityLevels
+            model = QualityLevels.read(m, model, app.partition() != null, this::resolver, devices.cpu(), edge.vm(),
+                    cloud.vm());
+        }
         if (!model.resolved()) {
             ModelDemandResolver r = resolver();
             if (r == null) {
