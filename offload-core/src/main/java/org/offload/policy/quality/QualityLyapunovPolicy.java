@@ -32,12 +32,15 @@ import org.offload.scenario.PowerSpec;
  * </ul>
  * Options with T_x above {@code deadline_margin}·D are infeasible; among the rest the policy takes
  * {@link DriftPlusPenalty#choose} with the application's virtual accuracy queue Z, which enforces a long-term mean
- * accuracy of at least the application's requirement; with none feasible, the fastest option. Applications without
+ * accuracy of at least the application's requirement; with none feasible, the fastest option. With
+ * {@code constraint=per_task} the requirement is also a hard constraint per task (Fan et al.'s letter: feasible
+ * points satisfy a_k ≥ a_req): only feasible options that meet it are considered while there is one. Applications without
  * quality levels use their model variants the same way, with requirement 0 (Z stays 0), and without a model their
  * one "variant".
  *
  * <p>Options: {@code v} (V, default {@value #DEFAULT_V}), {@code energy_weight} (per J, default
- * {@value #DEFAULT_ENERGY_WEIGHT}), {@code deadline_margin} (default {@value #DEFAULT_MARGIN}).
+ * {@value #DEFAULT_ENERGY_WEIGHT}), {@code deadline_margin} (default {@value #DEFAULT_MARGIN}), {@code constraint}
+ * ({@code mean}, the default: the requirement holds on average through Z; {@code per_task}: also per task).
  */
 public final class QualityLyapunovPolicy implements OffloadPolicy {
     public static final double DEFAULT_V = 1;
@@ -54,11 +57,14 @@ public final class QualityLyapunovPolicy implements OffloadPolicy {
                     "energy_weight", "weight of device energy in the penalty, per J, >= 0 (default "
                             + DEFAULT_ENERGY_WEIGHT + ")",
                     "deadline_margin", "options predicted beyond this share of the deadline are infeasible, > 0 "
-                            + "(default " + DEFAULT_MARGIN + ")"));
+                            + "(default " + DEFAULT_MARGIN + ")",
+                    "constraint", "mean (default: the accuracy requirement holds on average, through the virtual "
+                            + "queue) or per_task (also a hard constraint per task while a feasible option meets it)"));
 
     private final double v;
     private final double energyWeight;
     private final double margin;
+    private final boolean perTask;
     private double[] accuracyQueue = new double[0];
     private double[] cost = new double[16];
     private double[] accuracy = new double[16];
@@ -73,10 +79,20 @@ public final class QualityLyapunovPolicy implements OffloadPolicy {
     public QualityLyapunovPolicy(Map<String, String> options) {
         this(PolicyContext.number(options, "v", DEFAULT_V),
                 PolicyContext.number(options, "energy_weight", DEFAULT_ENERGY_WEIGHT),
-                PolicyContext.number(options, "deadline_margin", DEFAULT_MARGIN), true);
+                PolicyContext.number(options, "deadline_margin", DEFAULT_MARGIN), perTask(options), true);
     }
 
-    private QualityLyapunovPolicy(double v, double energyWeight, double margin, boolean fromOptions) {
+    private static boolean perTask(Map<String, String> options) {
+        String c = options.getOrDefault("constraint", "mean");
+        if (!c.equals("mean") && !c.equals("per_task")) {
+            throw new PolicyOptionException("quality-lyapunov: option constraint must be mean or per_task, got '" + c
+                    + "'");
+        }
+        return c.equals("per_task");
+    }
+
+    private QualityLyapunovPolicy(double v, double energyWeight, double margin, boolean perTask,
+                                  boolean fromOptions) {
         if (!(v >= 0) || !(energyWeight >= 0) || !(margin > 0) || Double.isInfinite(v)) {
             String m = "quality-lyapunov: need v >= 0, energy_weight >= 0, deadline_margin > 0; got v=" + v
                     + ", energy_weight=" + energyWeight + ", deadline_margin=" + margin;
@@ -85,10 +101,16 @@ public final class QualityLyapunovPolicy implements OffloadPolicy {
         this.v = v;
         this.energyWeight = energyWeight;
         this.margin = margin;
+        this.perTask = perTask;
     }
 
+    /** The policy with {@code constraint=mean}. */
     public QualityLyapunovPolicy(double v, double energyWeight, double deadlineMargin) {
-        this(v, energyWeight, deadlineMargin, false);
+        this(v, energyWeight, deadlineMargin, false, false);
+    }
+
+    public QualityLyapunovPolicy(double v, double energyWeight, double deadlineMargin, boolean perTask) {
+        this(v, energyWeight, deadlineMargin, perTask, false);
     }
 
     /** The virtual accuracy queue Z of application {@code app} (0 before its first task). */
@@ -151,6 +173,9 @@ public final class QualityLyapunovPolicy implements OffloadPolicy {
                 n++;
             }
         }
+        if (perTask) {
+            n = keepMeeting(n, required);
+        }
         int jBest;
         int kBest;
         if (n > 0) {
@@ -170,6 +195,22 @@ public final class QualityLyapunovPolicy implements OffloadPolicy {
         Decision dec = jBest < 0 ? Decision.LOCAL
                 : view.vmTier(jBest) == Tier.CLOUD ? Decision.cloud(jBest) : Decision.edge(jBest);
         return dec.withVariant(kBest);
+    }
+
+    /** Keeps the first {@code n} options that meet {@code required}, when there is one; returns their number. */
+    private int keepMeeting(int n, double required) {
+        int m = 0;
+        for (int x = 0; x < n; x++) {
+            if (accuracy[x] >= required) {
+                cost[m] = cost[x];
+                accuracy[m] = accuracy[x];
+                backlog[m] = backlog[x];
+                target[m] = target[x];
+                point[m] = point[x];
+                m++;
+            }
+        }
+        return m > 0 ? m : n;
     }
 
     private void grow(int size) {
