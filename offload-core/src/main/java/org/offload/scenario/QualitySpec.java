@@ -34,24 +34,7 @@ public record QualitySpec(List<Integer> levels, int fullInput, double accuracyRe
         Check.present("levels", levels);
         Check.present("variants", variants);
         Check.present("accuracy", accuracy);
-        if (levels.isEmpty()) {
-            throw new ScenarioException("levels", "needs at least one resolution level");
-        }
-        if (!(fullInput > 0)) {
-            throw new ScenarioException("input", "is required (> 0) when the model has quality levels: the levels "
-                    + "are sides relative to it");
-        }
-        Set<Integer> seen = new HashSet<>();
-        for (int l = 0; l < levels.size(); l++) {
-            int r = levels.get(l);
-            if (r < 1 || r > fullInput) {
-                throw new ScenarioException("quality.levels[" + l + "]", "the model lacks resolution " + r
-                        + " px: its input is " + fullInput + " px, so a level must be between 1 and " + fullInput);
-            }
-            if (!seen.add(r)) {
-                throw new ScenarioException("quality.levels[" + l + "]", "duplicate level " + r);
-            }
-        }
+        checkLevels(levels, fullInput);
         Check.within("quality.accuracy_required", accuracyRequired, 0, 1);
         if (accuracy.size() != variants.size()) {
             throw new ScenarioException("quality.accuracy", "needs one entry per variant (" + variants + ")");
@@ -81,6 +64,31 @@ public record QualitySpec(List<Integer> levels, int fullInput, double accuracyRe
         levels = List.copyOf(levels);
         variants = List.copyOf(variants);
         accuracy = List.copyOf(copy);
+    }
+
+    /**
+     * Checks that there is at least one level, that the model's input {@code fullInput} is set (> 0) and that the
+     * levels are distinct sides in [1, fullInput]; throws {@link ScenarioException} naming the key otherwise.
+     */
+    public static void checkLevels(List<Integer> levels, int fullInput) {
+        if (levels.isEmpty()) {
+            throw new ScenarioException("quality.levels", "needs at least one resolution level");
+        }
+        if (!(fullInput > 0)) {
+            throw new ScenarioException("input", "is required (> 0) when the model has quality levels: the levels "
+                    + "are sides relative to it");
+        }
+        Set<Integer> seen = new HashSet<>();
+        for (int l = 0; l < levels.size(); l++) {
+            int r = levels.get(l);
+            if (r < 1 || r > fullInput) {
+                throw new ScenarioException("quality.levels[" + l + "]", "the model lacks resolution " + r
+                        + " px: its input is " + fullInput + " px, so a level must be between 1 and " + fullInput);
+            }
+            if (!seen.add(r)) {
+                throw new ScenarioException("quality.levels[" + l + "]", "duplicate level " + r);
+            }
+        }
     }
 
     public int levelCount() {

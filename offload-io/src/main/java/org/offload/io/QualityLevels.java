@@ -47,6 +47,10 @@ final class QualityLevels {
             }
             levels.add((int) r);
         }
+        m.build(() -> {
+            QualitySpec.checkLevels(levels, base.inputSize());
+            return levels;
+        });
         double required = q.number("accuracy_required");
         List<String> names = base.variants().stream().map(ModelVariant::name).toList();
         Section acc = q.section("accuracy").allow(names.toArray(String[]::new));

@@ -108,25 +108,25 @@ class QualityLevelsTest {
     @Test
     void anAccuracyRequirementNoVariantCanMeet() {
         ScenarioFileException e = fails("accuracy_required: 0.7", "accuracy_required: 0.85");
-        assertEquals("q.yaml:23: applications[0].model.quality.accuracy_required: no variant can meet 0.85 at any "
+        assertEquals("q.yaml:21: applications[0].model.quality.accuracy_required: no variant can meet 0.85 at any "
                 + "level: the most accurate operating point is big at 200 px with 0.8", e.getMessage());
     }
 
     @Test
     void aResolutionLevelTheModelLacks() {
         ScenarioFileException e = fails("big: {200: 0.8, 100: 0.68}", "big: {200: 0.8}");
-        assertEquals("q.yaml:26: applications[0].model.quality.accuracy.big.100: the model lacks resolution level "
+        assertEquals("q.yaml:24: applications[0].model.quality.accuracy.big.100: the model lacks resolution level "
                 + "100 px for variant big: give its accuracy there (levels [200, 100])", e.getMessage());
         e = fails("levels: [200, 100]", "levels: [200, 100, 300]");
-        assertTrue(e.getMessage().startsWith("q.yaml:22: applications[0].model.quality.levels[2]: the model lacks "
+        assertTrue(e.getMessage().startsWith("q.yaml:20: applications[0].model.quality.levels[2]: the model lacks "
                 + "resolution 300 px: its input is 200 px"), e.getMessage());
         e = fails("small: {200: 0.6, 100: 0.5}", "small: {200: 0.6, 100: 0.5, 50: 0.3}");
-        assertTrue(e.getMessage().startsWith("q.yaml:25: applications[0].model.quality.accuracy.small.50: unknown key"),
+        assertTrue(e.getMessage().startsWith("q.yaml:23: applications[0].model.quality.accuracy.small.50: unknown key"),
                 e.getMessage());
         e = fails("      small: {200: 0.6, 100: 0.5}\n", "");
         assertTrue(e.getMessage().contains("applications[0].model.quality.accuracy.small: needs the accuracy of "
                 + "variant small"), e.getMessage());
-        e = fails("  input: 200\n", "");
+        e = fails("      input: 200\n", "");
         assertTrue(e.getMessage().contains("applications[0].model.input: is required (> 0) when the model has "
                 + "quality levels"), e.getMessage());
     }
