@@ -64,6 +64,30 @@ class QualityRunTest {
     }
 
     /**
+     * With constraint=per_task a completed task meets the requirement whenever an option that meets it is feasible
+     * within the deadline margin. Here (1,500 KB images over 10-100 Mbit/s WLANs, 2 s deadlines) that is often not
+     * the case even at light load: measured, 85 % of completed tasks meet it at 50 devices and 71 % at 300, against
+     * 30-33 % with constraint=mean, which holds the requirement on average only. The test asks for twice the share.
+     */
+    @Test
+    void thePerTaskConstraintMeetsTheRequirementTaskByTask() {
+        for (int devices : new int[] {50, 300}) {
+            SimulationResult mean = OffloadSimulation.builder(scenario(devices, "quality-lyapunov"))
+                    .policy("quality-lyapunov", new QualityLyapunovPolicy(1, 1, 0.9, false)).build().run();
+            SimulationResult perTask = OffloadSimulation.builder(scenario(devices, "quality-lyapunov"))
+                    .policy("quality-lyapunov", new QualityLyapunovPolicy(1, 1, 0.9, true)).build().run();
+            QualityMetrics m = mean.quality().get("AUGMENTED_REALITY");
+            QualityMetrics p = perTask.quality().get("AUGMENTED_REALITY");
+            System.out.printf("%d devices%n  mean: %s%n  per_task: %s%n", devices, m, p);
+            double pShare = p.accuracyMet() / (double) p.completed();
+            double mShare = m.accuracyMet() / (double) m.completed();
+            assertTrue(pShare > 2 * mShare, "per_task " + pShare + ", mean " + mShare);
+            assertTrue(mShare < 0.6, "mean: the requirement holds on average only: " + m);
+            assertTrue(p.meanAccuracy() > m.meanAccuracy());
+        }
+    }
+
+    /**
      * Z(t+1) = max(Z + a_req − a, 0) ≥ Z + a_req − a, so over all decisions Σ (a_req − a_t) ≤ Z(T): the mean accuracy
      * chosen falls short of the requirement by at most Z(T)/T, whatever V is.
      */
