@@ -152,22 +152,7 @@ final class ApplicationReader {
             model = QualityLevels.read(m, model, app.partition() != null, resolver, devices.cpu(), edge.vm(),
                     cloud.vm());
         }
-        if (!model.resolved()) {
-            ModelDemandResolver r = resolver.get();
-            if (r == null) {
-                int i = 0;
-                while (model.variant(i).resolved()) {
-                    i++;
-                }
-                throw m.error("variants[" + i + "]", "needs length_mi and memory_mb: no model profile predictor is "
-                        + "on the class path (the offload-profile module provides one)");
-            }
-            ModelSpec asked = model;
-            model = m.build(() -> r.resolve(asked, devices.cpu(), edge.vm(), cloud.vm()));
-            if (!model.resolved()) {
-                throw m.error("variants", "the profile predictor left a variant without a demand");
-            }
-        }
+        model = ModelDemands.resolve(m, model, resolver, devices.cpu(), edge.vm(), cloud.vm());
         ModelVariant.Demand nominal = model.variant(model.defaultVariant()).demand();
         ModelSpec resolved = model;
         return a.build(() -> new ApplicationSpec(app.name(), app.usagePercent(), app.arrival(), app.distribution(),

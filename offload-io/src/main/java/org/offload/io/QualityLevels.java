@@ -74,20 +74,8 @@ final class QualityLevels {
         List<ModelSpec> perLevel = new ArrayList<>();
         for (int l = 0; l < levels.size(); l++) {
             int level = l;
-            ModelSpec at = m.build(() -> spec.atLevel(base, level));
-            if (!at.resolved()) {
-                ModelDemandResolver r = resolvers.get();
-                if (r == null) {
-                    int i = 0;
-                    while (at.variant(i).resolved()) {
-                        i++;
-                    }
-                    throw m.error("variants[" + i + "]", "needs length_mi and memory_mb: no model profile predictor "
-                            + "is on the class path (the offload-profile module provides one)");
-                }
-                ModelSpec asked = at;
-                at = m.build(() -> r.resolve(asked, device, edge, cloud));
-            }
+            ModelSpec at = ModelDemands.resolve(m, m.build(() -> spec.atLevel(base, level)), resolvers, device, edge,
+                    cloud);
             perLevel.add(at);
         }
         return m.build(() -> spec.expand(base, perLevel));
