@@ -84,6 +84,11 @@ class SummarySchemaTest {
         assertTrue(cascade.get("cascade").get("CLASSIFY").get("escalated").asLong() > 0, cascade.toString());
         assertEquals(List.of(), errors(schema, cascade));
         assertFalse(plain.has("cascade"), "cascade only for scenarios with a cascade application");
+        JsonNode quality = run("quality", "../scenarios/quality.yaml", "--devices", "20", "--duration", "60",
+                "--warmup", "10");
+        assertTrue(quality.get("quality").get("IMAGE_CLASSIFICATION").get("tasks").asLong() > 0, quality.toString());
+        assertEquals(List.of(), errors(schema, quality));
+        assertFalse(plain.has("quality") || models.has("quality"), "quality only for models with quality levels");
     }
 
     @Test

@@ -10,7 +10,7 @@ import org.offload.freshness.FreshnessMetrics;
  * two runs of the same scenario and seed. {@code partitions} is null unless the scenario has {@code partial} or
  * {@code dnn} applications; {@code freshness} holds the Age of Information of each status-update application
  * (empty when the scenario has none), {@code cascade} what each cascaded-inference application measured (empty
- * without one).
+ * without one), {@code quality} what each application with input-quality levels measured (empty without one).
  */
 public record SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
                                double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
@@ -18,10 +18,24 @@ public record SimulationResult(String scenario, String policy, long seed, int de
                                double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
                                long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
                                PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
-                               Map<String, CascadeMetrics> cascade) {
+                               Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality) {
     public SimulationResult {
         freshness = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(freshness));
         cascade = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cascade));
+        quality = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(quality));
+    }
+
+    /** A result without input-quality applications. */
+    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
+                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
+                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
+                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
+                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
+                            PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
+                            Map<String, CascadeMetrics> cascade) {
+        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
+                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
+                wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, Map.of());
     }
 
     /** A result without cascaded-inference applications. */
@@ -63,13 +77,20 @@ public record SimulationResult(String scenario, String policy, long seed, int de
     public SimulationResult withFreshness(Map<String, FreshnessMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, byApplication, cascade);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, byApplication, cascade, quality);
     }
 
     /** This result with the measurements of its cascaded-inference applications. */
     public SimulationResult withCascade(Map<String, CascadeMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, byApplication);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, byApplication, quality);
+    }
+
+    /** This result with the measurements of its applications with input-quality levels. */
+    public SimulationResult withQuality(Map<String, QualityMetrics> byApplication) {
+        return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
+                perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, byApplication);
     }
 }

@@ -96,6 +96,23 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
         return model.variant(model.variantIndex(variant)).demand().memoryMb(tier);
     }
 
+    /**
+     * Input data (KB) a task of this application uploads with model variant (operating point) {@code variant}: the
+     * task's own, scaled by the point's pixel share when the model has input-quality levels ({@link QualitySpec}).
+     */
+    public double uploadKb(Task task, int variant) {
+        if (!hasModel() || model.quality() == null) {
+            return task.uploadKb();
+        }
+        QualitySpec q = model.quality();
+        return task.uploadKb() * q.pixelScale(q.levelOf(model.variantIndex(variant)));
+    }
+
+    /** True when the application's model has input-quality levels and its tasks an accuracy requirement. */
+    public boolean hasQuality() {
+        return hasModel() && model.quality() != null;
+    }
+
     public ApplicationSpec withModel(ModelSpec newModel) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,

@@ -15,8 +15,15 @@ import java.util.Set;
  * @param family    model family known to the profile predictor (for example {@code resnet}, {@code mobilenet_v2})
  * @param inputSize input resolution (pixels per side for images, tokens for sequences); 0 = the family's default
  * @param variants  at least one, distinct names
+ * @param quality   input-quality levels (null: none); when set, {@code variants} are the operating points
+ *                  (variant, level) that {@link QualitySpec#expand} built, variant-major
  */
-public record ModelSpec(String family, int inputSize, List<ModelVariant> variants) {
+public record ModelSpec(String family, int inputSize, List<ModelVariant> variants, QualitySpec quality) {
+    /** A model without input-quality levels. */
+    public ModelSpec(String family, int inputSize, List<ModelVariant> variants) {
+        this(family, inputSize, variants, null);
+    }
+
     public ModelSpec {
         Check.present("family", family);
         if (family.isBlank()) {
@@ -34,6 +41,9 @@ public record ModelSpec(String family, int inputSize, List<ModelVariant> variant
                 throw new ScenarioException("variants[" + i + "].name",
                         "duplicate variant name '" + variants.get(i).name() + "'");
             }
+        }
+        if (quality != null && variants.size() != quality.variants().size() * quality.levelCount()) {
+            throw new ScenarioException("quality", "the model's variants are not the operating points of its levels");
         }
     }
 
@@ -63,6 +73,6 @@ public record ModelSpec(String family, int inputSize, List<ModelVariant> variant
     }
 
     public ModelSpec withVariants(List<ModelVariant> newVariants) {
-        return new ModelSpec(family, inputSize, newVariants);
+        return new ModelSpec(family, inputSize, newVariants, quality);
     }
 }

@@ -307,7 +307,7 @@ public final class OffloadSimulation implements EventHandler {
         job.variant = app.hasModel() ? app.model().variantIndex(decisionVariant) : -1;
         job.workMi = app.workMi(job.task, tier, decisionVariant);
         job.needMemoryMb = app.memoryMb(job.task, tier, decisionVariant);
-        job.upKb = job.task.uploadKb();
+        job.upKb = app.uploadKb(job.task, decisionVariant);
         job.downKb = job.task.downloadKb();
         return app;
     }

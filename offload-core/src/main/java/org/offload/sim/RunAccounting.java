@@ -38,6 +38,8 @@ final class RunAccounting implements EventHandler {
     private final double[] busyAtEnd = new double[3];
     /** Null unless the scenario has partitioned kinds. */
     private final PartitionAccounting partitions;
+    /** Null unless the scenario has applications with input-quality levels. */
+    private final QualityAccounting quality;
     private double sojournSum;
     private long measuredEnded;
 
@@ -49,6 +51,7 @@ final class RunAccounting implements EventHandler {
         this.metrics = new MetricsCollector(scenario.applicationNames());
         this.deviceEnergy = new double[scenario.devices().count()];
         this.partitions = PartitionAccounting.needed(apps) ? new PartitionAccounting(apps) : null;
+        this.quality = QualityAccounting.needed(apps) ? new QualityAccounting(apps) : null;
     }
 
     /** Schedules the utilisation snapshots at the measured window's start and end. */
@@ -78,6 +81,9 @@ final class RunAccounting implements EventHandler {
             deviceEnergy[task.device()] += job.energyJ;
             if (partitions != null) {
                 partitions.taskEnded(job, apps.get(task.app()), failure == null);
+            }
+            if (quality != null) {
+                quality.taskEnded(job, failure == null, now - task.createdS());
             }
         }
         if (listener != null) {
@@ -126,10 +132,12 @@ final class RunAccounting implements EventHandler {
         LittleLaw little = new LittleLaw(inFlight.integral() / window, measuredEnded / window,
                 measuredEnded > 0 ? sojournSum / measuredEnded : 0);
         int devices = deviceEnergy.length;
-        return new SimulationResult(scenario.name(), policyName, scenario.seed(), devices, scenario.durationS(),
+        SimulationResult r = new SimulationResult(scenario.name(), policyName, scenario.seed(), devices,
+                scenario.durationS(),
                 scenario.warmupS(), metrics.overall(), metrics.perApplication(), metrics.perTier(), util, energy,
                 energy / devices, little, generated, events, wallS, wallS > 0 ? generated / wallS : 0,
                 partitions == null ? null : partitions.result());
+        return quality == null ? r : r.withQuality(quality.result());
     }
 
     private static double percent(double busy, double capacity) {

@@ -122,6 +122,8 @@ class PolicySanityTest {
             // Without partial, dnn or dag applications they place every task whole as greedy does.
             case "neurosurgeon", "partial-optimal", "heft" -> assertTrue(tiers.size() == 3, "as greedy, all three tiers: " + tiers);
             case "accuracy-aware" -> assertTrue(tiers.getOrDefault(Tier.EDGE, 0L) > 0, "uses the edge: " + tiers);
+            // Without a model the accuracy queue stays 0: latency / deadline + device energy + backlog drift decide.
+            case "quality-lyapunov" -> assertTrue(tiers.getOrDefault(Tier.EDGE, 0L) > 0, "uses the edge: " + tiers);
             case "dl-tier", "dl-tier-oracle", "dl-tier-outcome" -> {
                 // Algorithm 1 places a task only where its estimate meets the deadline; the rest wait in the
                 // overflow queue (or are dropped once even an idle CPU could not make it). On this scenario's

@@ -105,7 +105,7 @@ final class ApplicationReader {
                         + "variants: give length_mi and memory_mb per variant, or let the profile predictor fill them)");
             }
         }
-        Section m = a.section("model").allow("family", "input", "variants");
+        Section m = a.section("model").allow("family", "input", "variants", "quality");
         String family = m.text("family");
         int input = m.integer("input", 0);
         List<ModelVariant> variants = new ArrayList<>();
@@ -149,22 +149,11 @@ final class ApplicationReader {
                                          CloudSpec cloud) {
         ModelSpec model = app.model();
         Section m = a.section("model");
-        if (!model.resolved()) {
-            ModelDemandResolver r = resolver.get();
-            if (r == null) {
-                int i = 0;
-                while (model.variant(i).resolved()) {
-                    i++;
-                }
-                throw m.error("variants[" + i + "]", "needs length_mi and memory_mb: no model profile predictor is "
-                        + "on the class path (the offload-profile module provides one)");
-            }
-            ModelSpec asked = model;
-            model = m.build(() -> r.resolve(asked, devices.cpu(), edge.vm(), cloud.vm()));
-            if (!model.resolved()) {
-                throw m.error("variants", "the profile predictor left a variant without a demand");
-            }
+        if (m.has("quality")) { // input-quality levels: operating points (variant, resolution), see QualityLevels
+            model = QualityLevels.read(m, model, app.partition() != null, resolver, devices.cpu(), edge.vm(),
+                    cloud.vm());
         }
+        model = ModelDemands.resolve(m, model, resolver, devices.cpu(), edge.vm(), cloud.vm());
         ModelVariant.Demand nominal = model.variant(model.defaultVariant()).demand();
         ModelSpec resolved = model;
         return a.build(() -> new ApplicationSpec(app.name(), app.usagePercent(), app.arrival(), app.distribution(),

@@ -62,6 +62,7 @@ import org.offload.scenario.VmSpec;
  * network.bandwidth_period_s  10
  * network.mm1_window_s        10
  * applications[].model        none; model.input 0 (the family's default input size)
+ * applications[].model.quality none (no input-quality levels; see QualityLevels: levels, accuracy_required, accuracy)
  * applications[].status_update none (not a status-update application); status_update.superseded keep
  * applications[].cascade      none (no cascaded inference; see CascadeSpec: all four keys required when given)
  * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1; dag (see ApplicationKinds)

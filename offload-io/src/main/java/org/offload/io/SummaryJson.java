@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.offload.freshness.FreshnessMetrics;
 import org.offload.metrics.CascadeMetrics;
+import org.offload.metrics.QualityMetrics;
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.DagMetrics;
 import org.offload.metrics.PartitionMetrics;
@@ -39,7 +40,8 @@ import org.offload.model.FailureReason;
  * when the scenario has {@code partial} or {@code dnn} applications) holds the split-point and device-share
  * histograms of the measured tasks and the KB they moved ({@link PartitionMetrics}). {@code cascade} (last, only
  * when an application has a cascade) gives each cascade application's escalated share, accuracy and latencies
- * ({@link CascadeMetrics}).
+ * ({@link CascadeMetrics}). {@code quality} (after it, only when an application's model has input-quality levels)
+ * gives each such application's accuracy-met rate, mean accuracy, latency, energy and upload ({@link QualityMetrics}).
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -51,7 +53,7 @@ public final class SummaryJson {
             "mean_accuracy", "deadline_met_rate");
 
     /** Keys written after {@link #TOP_LEVEL_KEYS} only when the run measured them, in this order. */
-    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions", "cascade");
+    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions", "cascade", "quality");
 
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "summary.json";
@@ -139,6 +141,10 @@ public final class SummaryJson {
             ObjectNode cascade = root.putObject("cascade");
             r.cascade().forEach((name, c) -> cascade(cascade.putObject(name), c));
         }
+        if (!r.quality().isEmpty()) {
+            ObjectNode quality = root.putObject("quality");
+            r.quality().forEach((name, q) -> quality(quality.putObject(name), q));
+        }
         return root;
     }
 
@@ -203,6 +209,19 @@ public final class SummaryJson {
         number(out, "accuracy", c.accuracy());
         number(out, "latency_mean_s", c.latencyMeanS());
         number(out, "escalated_latency_mean_s", c.escalatedLatencyMeanS());
+    }
+
+    private static void quality(ObjectNode out, QualityMetrics q) {
+        out.put("tasks", q.tasks());
+        out.put("completed", q.completed());
+        out.put("accuracy_met", q.accuracyMet());
+        number(out, "accuracy_met_rate", q.accuracyMetRate());
+        number(out, "accuracy_required", q.accuracyRequired());
+        number(out, "mean_accuracy", q.meanAccuracy());
+        number(out, "latency_mean_s", q.latencyMeanS());
+        number(out, "energy_j_per_task", q.energyJPerTask());
+        number(out, "upload_kb_per_task", q.uploadKbPerTask());
+        number(out, "mean_level_px", q.meanLevelPx());
     }
 
     private static void element(ArrayNode array, double v) {

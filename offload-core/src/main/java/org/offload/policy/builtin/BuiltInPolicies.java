@@ -18,6 +18,7 @@ import org.offload.policy.partition.NeurosurgeonPolicy;
 import org.offload.policy.partition.PartialOptimalPolicy;
 import org.offload.policy.profile.AccuracyAwarePolicy;
 import org.offload.policy.profile.ProfileAwarePolicy;
+import org.offload.policy.quality.QualityLyapunovPolicy;
 import org.offload.registry.PolicySpec;
 
 /**
@@ -34,7 +35,7 @@ public final class BuiltInPolicies {
                     EcsThresholdPolicy.NETWORK_SPEC, EcsThresholdPolicy.HYBRID_SPEC,
                     DlTierPolicy.SPEC, DlTierPolicy.ORACLE_SPEC, DlTierPolicy.OUTCOME_SPEC),
             DlTierAblations.SPECS, // dl-tier's parts replaced by constants or rules, for sweeps beside it
-            List.of(ProfileAwarePolicy.SPEC, AccuracyAwarePolicy.SPEC),
+            List.of(ProfileAwarePolicy.SPEC, AccuracyAwarePolicy.SPEC, QualityLyapunovPolicy.SPEC),
             List.of(AoiAwarePolicy.SPEC), List.of(NeurosurgeonPolicy.SPEC, PartialOptimalPolicy.SPEC, HeftPolicy.SPEC))
             .flatMap(List::stream).toList();
 
