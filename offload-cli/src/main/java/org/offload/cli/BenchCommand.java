@@ -22,6 +22,7 @@ import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
+import org.offload.sim.SimulationBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +67,11 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
             + " at no cost, and report how many times slower the live policy is (the policy's own share).")
     boolean replay;
 
+    @Option(names = "--ceiling", description = "Also time a bare event loop with no model (3 events per task, a"
+            + " primitive heap) on the same devices, task count and time in system, in the same JVM, and print the"
+            + " ratio of tasks/s: how close the simulator is to the floor of any event loop.")
+    boolean ceiling;
+
     @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Measure each configuration in a JVM of its own, started with this one's options (default);"
                     + " --no-fork measures all in this JVM (for profilers), where earlier policies can slow later"
@@ -100,7 +106,7 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
 
     /** One configuration's median run. */
     record Row(String policy, int devices, int runs, long tasks, long events, double wallS, double failureRate,
-               double decisionNs, long peakHeapBytes) {
+               double decisionNs, long peakHeapBytes, double timeInSystemS) {
         double tasksPerSecond() {
             return tasks / wallS;
         }
@@ -109,13 +115,13 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
         String line(String kind) {
             return String.join(" ", ROW, kind, policy, Integer.toString(devices), Integer.toString(runs),
                     Long.toString(tasks), Long.toString(events), Double.toString(wallS), Double.toString(failureRate),
-                    Double.toString(decisionNs), Long.toString(peakHeapBytes));
+                    Double.toString(decisionNs), Long.toString(peakHeapBytes), Double.toString(timeInSystemS));
         }
 
         static Row parse(String[] t) {
             return new Row(t[2], Integer.parseInt(t[3]), Integer.parseInt(t[4]), Long.parseLong(t[5]),
                     Long.parseLong(t[6]), Double.parseDouble(t[7]), Double.parseDouble(t[8]),
-                    Double.parseDouble(t[9]), Long.parseLong(t[10]));
+                    Double.parseDouble(t[9]), Long.parseLong(t[10]), Double.parseDouble(t[11]));
         }
     }
 
@@ -138,6 +144,9 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
             if (replay) {
                 out.println(replay(scenario, registry, r).line("replay"));
             }
+            if (ceiling) {
+                out.println(ceiling(r).line("ceiling"));
+            }
             return Main.OK;
         }
         out.printf(Locale.ROOT, "Scenario %s, %.0f simulated s per run, Java %s, %d cores, max heap %d MiB, %s%n",
@@ -151,6 +160,9 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
                 "events/s", "ns/task", "decision ns", "failed %", "peak heap MiB"));
         if (replay) {
             columns.addAll(List.of("replay ns/task", "x replay"));
+        }
+        if (ceiling) {
+            columns.addAll(List.of("ceiling tasks/s", "x ceiling"));
         }
         TextTable table = new TextTable(columns.toArray(new String[0]));
         for (String p : names) {
@@ -174,18 +186,41 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
                     cells.add(fmt("%.0f", z.wallS() * 1e9 / z.tasks()));
                     cells.add(fmt("%.2f", r.wallS() / z.wallS()));
                 }
+                if (ceiling) {
+                    Row c = fork ? measured[2] : ceiling(r);
+                    cells.add(fmt("%.0f", c.tasksPerSecond()));
+                    cells.add(fmt("%.2f", r.tasksPerSecond() / c.tasksPerSecond()));
+                }
                 table.row(cells.toArray());
             }
         }
         out.print(table.render(""));
         out.println("tasks/s = tasks generated per wall-clock second on one thread; decision ns = mean time per"
-                + " decision (every batch and 1 in " + TimedPolicy.SAMPLE + " single decisions timed); peak heap ="
+                + " decision (every batch and 1 in " + BenchPolicies.Timed.SAMPLE + " single decisions timed); peak heap ="
                 + " largest used heap sampled every 1% of simulated time.");
         if (replay) {
             out.println("replay = the same run with the policy's decisions replayed in order by a policy that does"
                     + " no work; x replay = ns/task / replay ns/task, the slow-down due to the policy itself.");
         }
+        if (ceiling) {
+            out.println("ceiling = a bare event loop in the same JVM (no model: 3 events per task in a primitive 4-ary"
+                    + " heap, the same devices, task count and time in system); x ceiling = tasks/s / ceiling tasks/s.");
+        }
         return Main.OK;
+    }
+
+    /**
+     * The bare loop's median over repeats (as many as {@link #median} takes) with the live run's devices, simulated
+     * time, number of tasks and mean time in system (two exponential steps of half of it each).
+     */
+    private Row ceiling(Row live) {
+        double gapS = times.duration * live.devices() / live.tasks();
+        double stepS = Math.max(live.timeInSystemS(), 1e-6) / 2;
+        long[] seed = {0};
+        return median(() -> {
+            CeilingLoop.Result c = CeilingLoop.run(live.devices(), times.duration, gapS, stepS, ++seed[0]);
+            return new Row("ceiling", live.devices(), 1, c.tasks(), c.events(), c.wallS(), 0, 0, 0, stepS * 2);
+        });
     }
 
     @Override
@@ -219,8 +254,8 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
         int runs = all.stream().mapToInt(r -> r[0].runs()).sum();
         Row live = new Row(m[0].policy(), m[0].devices(), runs, m[0].tasks(), m[0].events(), m[0].wallS(),
                 m[0].failureRate(), m[0].decisionNs(), all.stream().mapToLong(r -> r[0].peakHeapBytes()).max()
-                .orElse(0));
-        return new Row[] {live, m[1]};
+                .orElse(0), m[0].timeInSystemS());
+        return new Row[] {live, m[1], m[2]};
     }
 
     /**
@@ -249,6 +284,9 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
         if (replay) {
             cmd.add("--replay");
         }
+        if (ceiling) {
+            cmd.add("--ceiling");
+        }
         Path errFile = null;
         try {
             errFile = Files.createTempFile("offload-bench", ".err");
@@ -265,21 +303,22 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
             err.flush();
             Row live = null;
             Row replayed = null;
+            Row ceilingRow = null;
             for (String line : output.split("\\R")) {
                 String[] t = line.split(" ");
                 if (t[0].equals(ROW)) {
-                    if (t[1].equals("live")) {
-                        live = Row.parse(t);
-                    } else {
-                        replayed = Row.parse(t);
+                    switch (t[1]) {
+                        case "live" -> live = Row.parse(t);
+                        case "replay" -> replayed = Row.parse(t);
+                        default -> ceilingRow = Row.parse(t);
                     }
                 }
             }
-            if (code != 0 || live == null || (replay && replayed == null)) {
+            if (code != 0 || live == null || (replay && replayed == null) || (ceiling && ceilingRow == null)) {
                 throw new IllegalStateException("the JVM measuring " + policy + " at " + deviceCount
                         + " devices failed (exit " + code + "); its output: " + output.strip());
             }
-            return new Row[] {live, replayed};
+            return new Row[] {live, replayed, ceilingRow};
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a JVM to measure " + policy + " at " + deviceCount
                     + " devices", e);
@@ -320,18 +359,18 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
         Arrays.sort(sorted, (a, b) -> Double.compare(a.tasksPerSecond(), b.tasksPerSecond()));
         Row m = sorted[sorted.length / 2];
         return new Row(m.policy(), m.devices(), runs.size(), m.tasks(), m.events(), m.wallS(), m.failureRate(),
-                m.decisionNs(), runs.stream().mapToLong(Row::peakHeapBytes).max().orElse(0));
+                m.decisionNs(), runs.stream().mapToLong(Row::peakHeapBytes).max().orElse(0), m.timeInSystemS());
     }
 
     private static Row measure(Scenario scenario, PolicyRegistry registry) {
-        TimedPolicy[] timed = new TimedPolicy[1];
+        BenchPolicies.Timed[] timed = new BenchPolicies.Timed[1];
         Row r = run(OffloadSimulation.builder(scenario).registry(registry)
-                .decorate(p -> timed[0] = new TimedPolicy(p)), scenario);
+                .decorate(p -> timed[0] = new BenchPolicies.Timed(p)), scenario);
         return new Row(r.policy(), r.devices(), 1, r.tasks(), r.events(), r.wallS(), r.failureRate(),
-                timed[0].meanNs(), r.peakHeapBytes());
+                timed[0].meanNs(), r.peakHeapBytes(), r.timeInSystemS());
     }
 
-    private static Row run(OffloadSimulation.Builder builder, Scenario scenario) {
+    private static Row run(SimulationBuilder builder, Scenario scenario) {
         System.gc();
         Runtime rt = Runtime.getRuntime();
         long[] peak = {rt.totalMemory() - rt.freeMemory()};
@@ -343,7 +382,7 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
         double wall = (System.nanoTime() - t0) / 1e9;
         peak[0] = Math.max(peak[0], rt.totalMemory() - rt.freeMemory());
         return new Row(scenario.policy(), scenario.devices().count(), 1, r.tasksGeneratedTotal(), r.eventsProcessed(),
-                wall, r.overall().failureRate(), 0, peak[0]);
+                wall, r.overall().failureRate(), 0, peak[0], r.littleLaw().meanTimeInSystemS());
     }
 
     /**
@@ -355,12 +394,12 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
         OffloadPolicy[] inner = new OffloadPolicy[1];
         run(OffloadSimulation.builder(scenario).registry(registry).decorate(p -> {
             inner[0] = p;
-            return new RecordingPolicy(p, recorded);
+            return new BenchPolicies.Recording(p, recorded);
         }), scenario);
         Decision[] decisions = recorded.toArray(new Decision[0]);
         double window = inner[0].batchWindowS();
         return median(() -> {
-            ReplayPolicy replay = new ReplayPolicy(decisions, window);
+            BenchPolicies.Replay replay = new BenchPolicies.Replay(decisions, window);
             Row one = run(OffloadSimulation.builder(scenario).policy(scenario.policy(), replay), scenario);
             if (replay.next != decisions.length || one.events() != live.events()
                     || one.failureRate() != live.failureRate()) {
@@ -369,100 +408,5 @@ final class BenchCommand implements Callable<Integer>, CommonOptions.Defaults, C
             }
             return one;
         });
-    }
-
-    /** Times the wrapped policy's decisions: every batch, and one in {@value #SAMPLE} single decisions. */
-    private static final class TimedPolicy extends ForwardingPolicy {
-        /** Single decisions are cheap and many; timing each would add two clock reads to every one. */
-        static final int SAMPLE = 16;
-        long singleCalls;
-        long singleTimed;
-        long singleNanos;
-        long batchTasks;
-        long batchNanos;
-
-        TimedPolicy(OffloadPolicy inner) {
-            super(inner);
-        }
-
-        double meanNs() {
-            double single = singleTimed == 0 ? 0 : (double) singleNanos / singleTimed * singleCalls;
-            long calls = singleCalls + batchTasks;
-            return calls == 0 ? 0 : (single + batchNanos) / calls;
-        }
-
-        @Override
-        public Decision decide(Task task, SystemView view) {
-            if (singleCalls++ % SAMPLE != 0) {
-                return delegate().decide(task, view);
-            }
-            long t = System.nanoTime();
-            Decision d = delegate().decide(task, view);
-            singleNanos += System.nanoTime() - t;
-            singleTimed++;
-            return d;
-        }
-
-        @Override
-        public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
-            long t = System.nanoTime();
-            List<Decision> d = delegate().decideBatch(tasks, view);
-            batchNanos += System.nanoTime() - t;
-            batchTasks += tasks.size();
-            return d;
-        }
-    }
-
-    /** Passes decisions through and records them in call order. */
-    private static final class RecordingPolicy extends ForwardingPolicy {
-        private final List<Decision> recorded;
-
-        RecordingPolicy(OffloadPolicy inner, List<Decision> recorded) {
-            super(inner);
-            this.recorded = recorded;
-        }
-
-        @Override
-        public Decision decide(Task task, SystemView view) {
-            Decision d = delegate().decide(task, view);
-            recorded.add(d);
-            return d;
-        }
-
-        @Override
-        public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
-            List<Decision> d = delegate().decideBatch(tasks, view);
-            recorded.addAll(d);
-            return d;
-        }
-    }
-
-    /** Returns recorded decisions in order, doing no work of its own. */
-    private static final class ReplayPolicy implements OffloadPolicy {
-        private final Decision[] decisions;
-        private final double window;
-        int next;
-
-        ReplayPolicy(Decision[] decisions, double window) {
-            this.decisions = decisions;
-            this.window = window;
-        }
-
-        @Override
-        public Decision decide(Task task, SystemView view) {
-            return decisions[next++];
-        }
-
-        @Override
-        public double batchWindowS() {
-            return window;
-        }
-
-        @Override
-        public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
-            List<Decision> d = Arrays.asList(decisions).subList(next, next + tasks.size());
-            next += tasks.size();
-            return d;
-        }
     }
 }

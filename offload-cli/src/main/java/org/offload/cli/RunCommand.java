@@ -17,6 +17,7 @@ import org.offload.metrics.SimulationResult;
 import org.offload.policy.PolicyRegistry;
 import org.offload.scenario.Scenario;
 import org.offload.sim.OffloadSimulation;
+import org.offload.sim.SimulationBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -134,7 +135,7 @@ final class RunCommand implements Callable<Integer>, CommonOptions.Checked {
     private SimulationResult simulate(LoadedScenario loaded, PolicyRegistry registry, Path dir) throws IOException {
         Scenario scenario = loaded.scenario();
         Map<String, String> options = policyOptions();
-        OffloadSimulation.Builder builder = OffloadSimulation.builder(scenario).registry(registry)
+        SimulationBuilder builder = OffloadSimulation.builder(scenario).registry(registry)
                 .policyOptions(options);
         if (remote != null) {
             remoteRun = RemoteRun.connect(remote, token, telemetryIntervalMs, scenario);

@@ -52,6 +52,23 @@ class BenchCommandTest {
         assertTrue(!r.out().contains("x replay"), r.out());
     }
 
+    /** The ceiling columns: the bare loop's tasks/s and the ratio printed beside them, in forked and local mode. */
+    @Test
+    void ceilingPrintsTheBareLoopAndTheRatio() {
+        for (String mode : List.of("--fork", "--no-fork")) {
+            MainTest.Result r = bench("--devices", "50", "--policies", "greedy", "--ceiling", mode);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("x ceiling") && r.out().contains("bare event loop"), r.out());
+            List<String> cells = row(r.out(), "greedy");
+            assertEquals(12, cells.size(), cells.toString());
+            double tasksPerS = Double.parseDouble(cells.get(4));
+            double ceiling = Double.parseDouble(cells.get(10));
+            assertTrue(ceiling > 0, cells.toString());
+            assertEquals(tasksPerS / ceiling, Double.parseDouble(cells.get(11)), 0.006 + 0.01 * tasksPerS / ceiling,
+                    cells.toString());
+        }
+    }
+
     /** Forked and in-process measurement simulate the same runs (tasks, failures); only the timings differ. */
     @Test
     void measuringInThisJvmSimulatesTheSameRuns() {

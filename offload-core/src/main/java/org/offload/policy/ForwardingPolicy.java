@@ -7,7 +7,7 @@ import org.offload.model.Task;
 
 /**
  * A policy that passes every call to another one: the base for decorators (see
- * {@code OffloadSimulation.Builder.decorate}) that time, log or record decisions and override only what they
+ * {@code SimulationBuilder.decorate}) that time, log or record decisions and override only what they
  * observe. Forwarding {@link #batchWindowS} and {@link #decideBatch} keeps a batch policy a batch policy.
  */
 public abstract class ForwardingPolicy implements OffloadPolicy {

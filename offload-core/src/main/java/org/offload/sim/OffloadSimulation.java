@@ -1,10 +1,6 @@
 package org.offload.sim;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.UnaryOperator;
 
 import org.offload.compute.AdmissionAccounting;
 import org.offload.compute.Vm;
@@ -12,7 +8,6 @@ import org.offload.engine.EventHandler;
 import org.offload.engine.RandomStreams;
 import org.offload.engine.Simulation;
 import org.offload.metrics.SimulationResult;
-import org.offload.metrics.TaskListener;
 import org.offload.model.Decision;
 import org.offload.model.FailureReason;
 import org.offload.model.Task;
@@ -20,12 +15,8 @@ import org.offload.model.Tier;
 import org.offload.network.Link;
 import org.offload.network.Route;
 import org.offload.policy.Estimates;
-import org.offload.policy.OffloadPolicy;
-import org.offload.policy.PolicyContext;
-import org.offload.policy.PolicyRegistry;
 import org.offload.policy.SystemView;
 import org.offload.policy.TaskOutcome;
-import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.queueing.Work;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.PowerSpec;
@@ -60,7 +51,7 @@ import org.offload.world.WorldView;
  * are {@link PartSteps}'.
  *
  * <p>{@link #run} is {@code start}, the event loop up to the end of the drain time, then {@code finish}. Built
- * with {@link Builder#externalDecisions()}, the simulation instead hands each task out through a
+ * with {@link SimulationBuilder#externalDecisions()}, the simulation instead hands each task out through a
  * {@link DecisionLoop} (inversion of control, one thread): the loop stops at the task's arrival and the caller's
  * decision goes through the same {@code dispatch} step before the loop runs on.
  */
@@ -90,7 +81,7 @@ public final class OffloadSimulation implements EventHandler {
     private boolean ran;
     private long startNanos;
 
-    private OffloadSimulation(Builder b) {
+    OffloadSimulation(SimulationBuilder b) {
         this.scenario = b.scenario;
         this.admission = scenario.admission() == Scenario.Admission.ON_EXECUTE ? AdmissionAccounting.ON_EXECUTE
                 : AdmissionAccounting.ON_DECIDE;
@@ -115,98 +106,8 @@ public final class OffloadSimulation implements EventHandler {
     }
 
     /** Starts building a simulation of {@code scenario}. */
-    public static Builder builder(Scenario scenario) {
-        return new Builder(scenario);
-    }
-
-    /** Options for one simulation; everything but the scenario is optional. */
-    public static final class Builder {
-        private final Scenario scenario;
-        private OffloadPolicy policy;
-        private String policyName;
-        private PolicyRegistry registry;
-        private TaskListener taskListener;
-        private ProgressListener progress;
-        private UnaryOperator<OffloadPolicy> decorator = p -> p;
-        private Map<String, String> policyOptions = Map.of();
-        private boolean external;
-
-        private Builder(Scenario scenario) {
-            this.scenario = Objects.requireNonNull(scenario, "scenario");
-        }
-
-        /** Uses this policy instance instead of looking {@code scenario.policy()} up in a registry. */
-        public Builder policy(String name, OffloadPolicy p) {
-            this.policyName = name;
-            this.policy = p;
-            return this;
-        }
-
-        /** Registry to look the scenario's policy up in (default: {@code BuiltInPolicies.registry()}). */
-        public Builder registry(PolicyRegistry r) {
-            this.registry = r;
-            return this;
-        }
-
-        /**
-         * Wraps the policy looked up in the registry (for timing, logging or remote calls); the wrapped policy
-         * is built exactly as without a decorator, so results stay comparable.
-         */
-        public Builder decorate(UnaryOperator<OffloadPolicy> d) {
-            this.decorator = Objects.requireNonNull(d, "decorator");
-            return this;
-        }
-
-        /**
-         * Options handed to the registry's policy factory in its {@link PolicyContext}, over the scenario's
-         * {@code policy_options} (an option given here wins; default: none).
-         */
-        public Builder policyOptions(Map<String, String> options) {
-            this.policyOptions = new LinkedHashMap<>(options);
-            return this;
-        }
-
-        public Builder taskListener(TaskListener l) {
-            this.taskListener = l;
-            return this;
-        }
-
-        public Builder progress(ProgressListener p) {
-            this.progress = p;
-            return this;
-        }
-
-        /**
-         * No policy: each task's decision is supplied from outside through {@link OffloadSimulation#decisionLoop()}
-         * (the result names the policy {@code policy(name, null)} gave, else {@code external}).
-         */
-        public Builder externalDecisions() {
-            this.external = true;
-            return this;
-        }
-
-        public OffloadSimulation build() {
-            return new OffloadSimulation(this);
-        }
-
-        private String policyName() {
-            if (external) {
-                return policyName != null ? policyName : "external";
-            }
-            return policy != null && policyName != null ? policyName : scenario.policy();
-        }
-
-        /** The given policy, or the scenario's from the registry with the scenario's options under the builder's. */
-        private OffloadPolicy createPolicy(RandomStreams streams) {
-            if (policy != null) {
-                return policy;
-            }
-            Map<String, String> options = new LinkedHashMap<>(scenario.policyOptions());
-            options.putAll(policyOptions);
-            PolicyContext ctx = new PolicyContext(scenario, streams.stream("policy", 0), options);
-            PolicyRegistry r = registry != null ? registry : BuiltInPolicies.registry();
-            return decorator.apply(r.create(scenario.policy(), ctx));
-        }
+    public static SimulationBuilder builder(Scenario scenario) {
+        return new SimulationBuilder(scenario);
     }
 
     /**
@@ -231,7 +132,7 @@ public final class OffloadSimulation implements EventHandler {
 
     /**
      * The run with decisions supplied by the caller, one task at a time (the simulation must have been built with
-     * {@link Builder#externalDecisions()}); a simulation runs once, either way.
+     * {@link SimulationBuilder#externalDecisions()}); a simulation runs once, either way.
      */
     public DecisionLoop decisionLoop() {
         if (!decisionsExternal()) {
