@@ -47,14 +47,19 @@ abstract class TrainRlCommand implements Callable<Integer>, CommonOptions.Defaul
     }
 
     @Command(name = "dqn", sortOptions = false,
-            description = "Train a DQN agent (double, dueling, soft target updates, replay) on a scenario's Gym-style"
-                    + " environment (offload-rl) and write its model.")
+            description = "Train a DQN agent (double, dueling, soft target updates, uniform or prioritised replay) on a"
+                    + " scenario's Gym-style environment (offload-rl) and write its model.")
     static final class DqnCommand extends TrainRlCommand {
+        @Option(names = "--prioritised-replay", description = "Prioritised replay (Schaul et al. 2016, proportional:"
+                + " alpha 0.6, beta 0.4 -> 1) instead of uniform replay (the default).")
+        boolean prioritised;
+
         @Override
         Trained train(List<EnvConfig> configs, long seed, Integer steps, Integer envs, PrintWriter err) {
             Dqn.Options d = Dqn.Options.defaults();
             Dqn.Options o = d.withSteps(steps != null ? steps : d.steps()).withSeed(seed)
-                    .withEnvs(envs != null ? envs : d.envs());
+                    .withEnvs(envs != null ? envs : d.envs())
+                    .withPriority(prioritised ? Dqn.Priority.SCHAUL : Dqn.Priority.OFF);
             err.println("train dqn: " + Djl.versions() + ", " + o.envs() + " envs, " + o.steps() + " steps");
             return new Trained("dqn", Dqn.train(configs, o, err::println), o.describe());
         }

@@ -48,7 +48,7 @@ class RlCommandsTest {
     }
 
     @Test
-    void trainDqnThenRunItAndRefuseItOnAnotherLayoutOrWithoutAModel() throws Exception {
+    void trainDqnThenRunItAndRefuseItOnAnotherLayoutAndRunTheShippedModel() throws Exception {
         Path dir = trainShort("dqn");
         String config = Files.readString(dir.resolve("config.txt"));
         assertTrue(config.contains("agent = dqn") && config.contains("tau = 0.01"), config);
@@ -65,10 +65,11 @@ class RlCommandsTest {
         assertEquals(2, bad.code(), bad.err());
         assertTrue(bad.err().contains("another observation layout") && bad.err().contains("dqn.mlp"), bad.err());
 
-        MainTest.Result none = MainTest.offload("run", "--policy", "dqn", "--duration", "60", "--warmup", "5",
-                "--out", tmp.resolve("none").toString());
-        assertEquals(2, none.code(), none.err());
-        assertTrue(none.err().contains("model=FILE"), none.err());
+        // without --model: the shipped model of the default scenario
+        MainTest.Result shipped = MainTest.offload("run", "--policy", "dqn", "--duration", "60", "--warmup", "5",
+                "--out", tmp.resolve("shipped").toString());
+        assertEquals(0, shipped.code(), shipped.err());
+        assertTrue(shipped.out().contains("dqn"), shipped.out());
     }
 
     @Test

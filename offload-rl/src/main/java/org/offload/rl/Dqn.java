@@ -30,7 +30,8 @@ import org.offload.policy.learned.Mlp;
  * Hasselt et al. 2016: the online network picks the next action, the target network values it), a dueling head
  * (Wang et al. 2016: Q = V + A - mean(A)), a target network following the online one by soft updates
  * (θ' ← τθ + (1 − τ)θ' after every gradient step; seed 003's soft replacement 0.01), a replay buffer sampled
- * uniformly with the trainer's seeded stream, a Huber loss and Adam.
+ * with the trainer's seeded stream, uniformly or prioritised ({@link Priority}, {@link ReplayBuffer}), a Huber loss
+ * (weighted by the importance-sampling weights when prioritised) and Adam.
  *
  * <p><b>Exploration.</b> ε-greedy over the feasible actions: ε falls linearly from {@code epsilonStart} to
  * {@code epsilonEnd} over the first {@code epsilonFraction} of the env steps, then stays there. <b>Masking:</b> a
@@ -54,9 +55,11 @@ public final class Dqn {
     /** Hyper-parameters; {@link #defaults()} documents the values. */
     public record Options(long steps, int envs, int buffer, int batch, int learningStarts, int trainEvery,
                           float learningRate, double gamma, double tau, double epsilonStart, double epsilonEnd,
-                          double epsilonFraction, List<Integer> hidden, long seed, int normSteps, int curveEvery) {
+                          double epsilonFraction, List<Integer> hidden, long seed, int normSteps, int curveEvery,
+                          Priority priority) {
         public Options {
             hidden = List.copyOf(hidden);
+            java.util.Objects.requireNonNull(priority, "priority");
             if (steps < 1 || envs < 1 || buffer < 1 || batch < 1 || learningStarts < batch || trainEvery < 1
                     || normSteps < 1 || curveEvery < 1) {
                 throw new IllegalArgumentException("steps, envs, buffer, batch, trainEvery, normSteps, curveEvery"
@@ -73,31 +76,42 @@ public final class Dqn {
         /**
          * 8 envs, replay of 50,000 transitions, minibatches of 64 from 1,000 transitions on, one gradient step per 4
          * env steps, Adam 1e-3, γ 0.9 and τ 0.01 (seed 003's), ε 1 → 0.05 over the first half of the steps, 64-64
-         * network with a dueling head, 200,000 steps, seed 1, curve row every 2,048 env steps.
+         * network with a dueling head, 200,000 steps, seed 1, curve row every 2,048 env steps, uniform replay
+         * ({@link Priority#OFF}; prioritised replay is {@link #withPriority} {@link Priority#SCHAUL}).
          */
         public static Options defaults() {
             return new Options(200_000, 8, 50_000, 64, 1_000, 4, 1e-3f, 0.9, 0.01, 1.0, 0.05, 0.5,
-                    List.of(64, 64), 1, 2048, 2048);
+                    List.of(64, 64), 1, 2048, 2048, Priority.OFF);
         }
 
         public Options withSteps(long s) {
             return new Options(s, envs, buffer, batch, learningStarts, trainEvery, learningRate, gamma, tau,
-                    epsilonStart, epsilonEnd, epsilonFraction, hidden, seed, normSteps, curveEvery);
+                    epsilonStart, epsilonEnd, epsilonFraction, hidden, seed, normSteps, curveEvery, priority);
         }
 
         public Options withSeed(long s) {
             return new Options(steps, envs, buffer, batch, learningStarts, trainEvery, learningRate, gamma, tau,
-                    epsilonStart, epsilonEnd, epsilonFraction, hidden, s, normSteps, curveEvery);
+                    epsilonStart, epsilonEnd, epsilonFraction, hidden, s, normSteps, curveEvery, priority);
         }
 
         public Options withEnvs(int n) {
             return new Options(steps, n, buffer, batch, learningStarts, trainEvery, learningRate, gamma, tau,
-                    epsilonStart, epsilonEnd, epsilonFraction, hidden, seed, normSteps, curveEvery);
+                    epsilonStart, epsilonEnd, epsilonFraction, hidden, seed, normSteps, curveEvery, priority);
         }
 
         public Options withLearningRate(float lr) {
             return new Options(steps, envs, buffer, batch, learningStarts, trainEvery, lr, gamma, tau,
-                    epsilonStart, epsilonEnd, epsilonFraction, hidden, seed, normSteps, curveEvery);
+                    epsilonStart, epsilonEnd, epsilonFraction, hidden, seed, normSteps, curveEvery, priority);
+        }
+
+        public Options withPriority(Priority p) {
+            return new Options(steps, envs, buffer, batch, learningStarts, trainEvery, learningRate, gamma, tau,
+                    epsilonStart, epsilonEnd, epsilonFraction, hidden, seed, normSteps, curveEvery, p);
+        }
+
+        /** β of the importance-sampling weights after {@code trainingSteps} env steps: annealed linearly to 1. */
+        public double beta(long trainingSteps) {
+            return priority.betaStart() + Math.min(1, (double) trainingSteps / steps) * (1 - priority.betaStart());
         }
 
         /** ε after {@code envSteps} env steps of training. */
@@ -126,7 +140,31 @@ public final class Dqn {
             m.put("double", "true");
             m.put("seed", Long.toString(seed));
             m.put("norm_steps", Integer.toString(normSteps));
+            m.put("prioritised_replay", Boolean.toString(priority.on()));
+            if (priority.on()) {
+                m.put("priority_alpha", Double.toString(priority.alpha()));
+                m.put("priority_beta_start", Double.toString(priority.betaStart()));
+                m.put("priority_epsilon", Double.toString(priority.epsilon()));
+            }
             return m;
+        }
+    }
+
+    /**
+     * Prioritised replay (Schaul et al. 2016, proportional variant; {@link ReplayBuffer}): off, or on with priority
+     * exponent α, importance-sampling exponent β annealed linearly from {@code betaStart} to 1 over the training, and
+     * ε added to |δ| so no transition's priority is 0.
+     */
+    public record Priority(boolean on, double alpha, double betaStart, double epsilon) {
+        /** Uniform replay (the default). */
+        public static final Priority OFF = new Priority(false, 0, 1, 1e-6);
+        /** The paper's values for the proportional variant: α 0.6, β 0.4 → 1, ε 1e-6. */
+        public static final Priority SCHAUL = new Priority(true, 0.6, 0.4, 1e-6);
+
+        public Priority {
+            if (!(alpha >= 0 && alpha <= 1) || !(betaStart >= 0 && betaStart <= 1) || !(epsilon > 0)) {
+                throw new IllegalArgumentException("need priority alpha and beta in [0, 1], epsilon > 0");
+            }
         }
     }
 
@@ -195,7 +233,7 @@ public final class Dqn {
                 trainer.initialize(new Shape(o.batch(), in));
                 Mlp online = export(net, meta, features, warm, actionNames);
                 Mlp target = online;
-                Replay replay = new Replay(o.buffer());
+                ReplayBuffer replay = new ReplayBuffer(o.buffer(), o.priority());
                 Tracks<Transition> tracks = new Tracks<>(env);
                 int[] acts = new int[n];
                 List<Update> curve = new ArrayList<>();
@@ -261,7 +299,8 @@ public final class Dqn {
                         owed += n;
                         while (owed >= o.trainEvery()) {
                             owed -= o.trainEvery();
-                            lossSum += step(trainer, net, online, target, replay, o, random, in, na);
+                            lossSum += step(trainer, net, online, target, replay, o.beta(trainingSteps), o, random, in,
+                                    na);
                             losses++;
                             gradientSteps++;
                             Mlp exported = export(net, meta, features, warm, actionNames);
@@ -322,9 +361,9 @@ public final class Dqn {
         return best;
     }
 
-    /** One gradient step on a uniformly sampled minibatch; returns its loss. */
+    /** One gradient step on a sampled minibatch (then the sampled transitions' new priorities); returns its loss. */
     private static double step(ai.djl.training.Trainer trainer, SequentialBlock net, Mlp online, Mlp target,
-                               Replay replay, Options o, SplittableRandom random, int in, int na) {
+                               ReplayBuffer replay, double beta, Options o, SplittableRandom random, int in, int na) {
         int b = o.batch();
         float[] xb = new float[b * in];
         float[] onehot = new float[b * na];
@@ -333,8 +372,9 @@ public final class Dqn {
         Mlp.Runner tg = target.runner();
         float[] mean = online.mean();
         float[] std = online.std();
+        ReplayBuffer.Sample sample = replay.sample(b, beta, random);
         for (int k = 0; k < b; k++) {
-            int r = random.nextInt(replay.size());
+            int r = sample.slots()[k];
             for (int j = 0; j < in; j++) {
                 xb[k * in + j] = (replay.obs[r][j] - mean[j]) / std[j];
             }
@@ -361,9 +401,15 @@ public final class Dqn {
                 NDArray abs = d.abs();
                 // constants as PyTorch-owned tensors that live until the backward pass (Djl#constant)
                 NDArray quad = abs.minimum(Djl.constant(m, 1f));
-                NDArray huber = quad.square().mul(Djl.constant(m, 0.5f)).add(abs.sub(quad)).mean();
+                NDArray perSample = quad.square().mul(Djl.constant(m, 0.5f)).add(abs.sub(quad));
+                if (o.priority().on()) {
+                    // the weights' tensor is held by m, like the batch's, until after the backward pass
+                    perSample = perSample.mul(m.create(sample.weights(), new Shape(b)));
+                }
+                NDArray huber = perSample.mean();
                 gc.backward(huber);
                 loss = huber.getFloat();
+                replay.update(sample.slots(), d.toFloatArray());
             }
             trainer.step();
             return loss;
@@ -428,38 +474,5 @@ public final class Dqn {
         }
         return new Mlp(online.name(), online.meta(), online.features(), online.mean(), online.std(),
                 online.classes(), online.output(), layers);
-    }
-
-    /** The replay buffer: a ring of the last {@code capacity} complete transitions. */
-    private static final class Replay {
-        final float[][] obs;
-        final int[] action;
-        final float[] reward;
-        final float[][] next;
-        final boolean[][] nextMask;
-        private int size;
-        private int at;
-
-        Replay(int capacity) {
-            obs = new float[capacity][];
-            action = new int[capacity];
-            reward = new float[capacity];
-            next = new float[capacity][];
-            nextMask = new boolean[capacity][];
-        }
-
-        void add(float[] x, int a, float r, float[] nx, boolean[] nm) {
-            obs[at] = x;
-            action[at] = a;
-            reward[at] = r;
-            next[at] = nx;
-            nextMask[at] = nx == null ? null : nm;
-            at = (at + 1) % obs.length;
-            size = Math.min(size + 1, obs.length);
-        }
-
-        int size() {
-            return size;
-        }
     }
 }

@@ -9,8 +9,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.offload.io.ScenarioLoader;
-import org.offload.model.Decision;
-import org.offload.policy.OffloadPolicy;
 import org.offload.policy.PolicyOptionException;
 import org.offload.policy.learned.MlpFormat;
 import org.offload.scenario.Scenario;
@@ -30,53 +28,11 @@ class PpoTest {
         trained = Ppo.train(config, options, null);
     }
 
-    /** Mean reward per decision of {@code policy} over a whole episode of seed 99 (a seed training never saw). */
-    static double evaluate(EnvConfig config, OffloadPolicy policy) {
-        OffloadEnv env = new OffloadEnv(config);
-        env.reset(99);
-        double sum = 0;
-        long n = 0;
-        StepResult r;
-        do {
-            Decision d = policy.decide(env.waitingTask(), env.view());
-            r = env.step(env.actionOf(d));
-            sum += r.reward();
-            n++;
-        } while (!r.done());
-        return sum / n;
-    }
-
-    static double evaluateRandom(EnvConfig config) {
-        OffloadEnv env = new OffloadEnv(config);
-        RandomAgent agent = new RandomAgent(5);
-        env.reset(99);
-        double sum = 0;
-        long n = 0;
-        StepResult r;
-        do {
-            r = env.step(agent.act(env.actionMask()));
-            sum += r.reward();
-            n++;
-        } while (!r.done());
-        return sum / n;
-    }
-
     @Test
     void aShortTrainingBeatsRandomAndTheUntrainedNetwork() {
-        int vms = new OffloadEnv(config).vmCount();
-        double learned = evaluate(config, AgentPolicy.of(trained.policy(), vms, "trained"));
         // the same training with a learning rate of 1e-12: the initial network, the learning removed
         Ppo.Result frozen = Ppo.train(config, options.withSteps(4_000).withLearningRate(1e-12f), null);
-        double untrained = evaluate(config, AgentPolicy.of(frozen.policy(), vms, "untrained"));
-        double random = evaluateRandom(config);
-        String msg = String.format("mean reward per decision: trained %.4f, untrained %.4f, random %.4f", learned,
-                untrained, random);
-        System.out.println(msg + String.format("; %d env steps in %.1f s, %d gradient steps in %.1f s",
-                trained.envSteps(), trained.envSeconds(), trained.gradientSteps(), trained.trainSeconds()));
-        assertTrue(learned > random + 0.05, msg);
-        assertTrue(learned > untrained + 0.05, msg);
-        assertTrue(trained.curve().size() >= 5, "updates: " + trained.curve().size());
-        assertTrue(trained.gradientSteps() > 0 && trained.envSteps() >= 30_000);
+        AgentScores.assertLearned(AgentScores.score(config, trained, frozen), trained, 30_000);
     }
 
     @Test
