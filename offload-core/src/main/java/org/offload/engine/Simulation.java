@@ -42,10 +42,7 @@ public final class Simulation implements EventQueue.Clock {
 
     /** Schedules an event at absolute time {@code t >= now()}. */
     public void scheduleAt(double t, EventHandler handler, int tag, Object data, long stamp) {
-        if (!(t >= now)) {
-            throw new IllegalArgumentException("event time " + t + " is before now " + now);
-        }
-        queue.add(t, handler, tag, data, stamp);
+        scheduleCancellable(t, handler, tag, data, stamp);
     }
 
     /**

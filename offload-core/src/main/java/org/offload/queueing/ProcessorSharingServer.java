@@ -21,7 +21,6 @@ public final class ProcessorSharingServer implements Server, EventHandler {
     private double virtualTime;
     private double lastUpdate;
     private double busy;
-    private long stamp;
     private double pendingAt = Double.POSITIVE_INFINITY;
     /** Handle of the pending event (valid while {@code pendingAt} is finite): replaced, it is cancelled. */
     private int pendingEvent;
@@ -96,9 +95,6 @@ public final class ProcessorSharingServer implements Server, EventHandler {
 
     @Override
     public void onEvent(int tag, Object data, long eventStamp) {
-        if (eventStamp != stamp) {
-            return;
-        }
         pendingAt = Double.POSITIVE_INFINITY;
         advance();
         // Tolerate only rounding: a few ulps of the virtual clock and of the real clock at the current rate.
@@ -149,7 +145,8 @@ public final class ProcessorSharingServer implements Server, EventHandler {
     /**
      * Makes sure an event is pending no later than the earliest completion. An event already pending earlier is
      * kept (it wakes the server early, which then reschedules), so an arrival, which only delays completions,
-     * schedules nothing unless its own completion comes first.
+     * schedules nothing unless its own completion comes first; a pending event it replaces is cancelled, so every
+     * event this server receives is its current one.
      */
     private void reschedule() {
         if (n == 0) {
@@ -161,7 +158,7 @@ public final class ProcessorSharingServer implements Server, EventHandler {
                 sim.cancel(pendingEvent);
             }
             pendingAt = at;
-            pendingEvent = sim.scheduleCancellable(at, this, 0, null, ++stamp);
+            pendingEvent = sim.scheduleCancellable(at, this, 0, null, 0);
         }
     }
 
