@@ -271,7 +271,7 @@ public final class DecisionEngine {
         if (r.violation() != null) {
             explanation = a.name() + " chose " + policyChoice + ", which " + (violation.startsWith("the policy returned")
                     ? "is invalid (" + violation + ")" : "violates " + violation) + "; replaced by "
-                    + nodeText(o) + ", the feasible option with the lowest estimated latency ("
+                    + appendNode(new StringBuilder(), o) + ", the feasible option with the lowest estimated latency ("
                     + ConstraintFilter.fmt(latency) + " s)";
         } else if (a.policy() instanceof Explainable e) {
             String text;
@@ -299,24 +299,27 @@ public final class DecisionEngine {
         return d.tier() == Tier.LOCAL ? "local" : d.tier().key() + " vm:" + d.vm();
     }
 
-    private String nodeText(int o) {
+    private StringBuilder appendNode(StringBuilder sb, int o) {
         if (o < 0) {
-            return "local";
+            return sb.append("local");
         }
         int site = state.vmSite(o);
-        return "vm:" + o + (site >= 0 ? " (edge site " + site + ")" : " (cloud)");
+        sb.append("vm:").append(o);
+        return site >= 0 ? sb.append(" (edge site ").append(site).append(')') : sb.append(" (cloud)");
     }
 
     /** The policy's rule (its description) and the top inputs: the node's load and estimates, the best alternative. */
     private String generic(Active a, Task task, int o, double latency) {
-        StringBuilder sb = new StringBuilder(200);
-        sb.append(a.name()).append(" (").append(a.description()).append("): ").append(nodeText(o)).append(" — ");
+        // Latin-1 text only (no dash or arrow characters): one byte per character in the builder and the string.
+        StringBuilder sb = new StringBuilder(320);
+        sb.append(a.name()).append(" (").append(a.description()).append("): ");
+        appendNode(sb, o).append("; ");
         if (o < 0) {
             Num.fixed(sb.append("device CPU utilisation "), state.localUtilization(task.device()), 1).append(" %");
         } else {
             Num.fixed(sb.append("utilisation "), state.vmUtilization(o), 1).append(" %, load ").append(state.vmLoad(o));
         }
-        sb.append(", est. latency ").append(ConstraintFilter.fmt(latency)).append(" s");
+        Num.fixed(sb.append(", est. latency "), latency, 3).append(" s");
         if (state.vmCount() <= ALTERNATIVE_SCAN_LIMIT) {
             int alt = Integer.MIN_VALUE;
             double altT = Double.POSITIVE_INFINITY;
@@ -337,8 +340,13 @@ public final class DecisionEngine {
                 }
             }
             if (alt != Integer.MIN_VALUE) {
-                sb.append("; fastest alternative ").append(alt < 0 ? "local" : "vm:" + alt).append(' ')
-                        .append(ConstraintFilter.fmt(altT)).append(" s");
+                sb.append("; fastest alternative ");
+                if (alt < 0) {
+                    sb.append("local ");
+                } else {
+                    sb.append("vm:").append(alt).append(' ');
+                }
+                Num.fixed(sb, altT, 3).append(" s");
             }
         }
         return sb.toString();
