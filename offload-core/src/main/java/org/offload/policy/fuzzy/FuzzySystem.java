@@ -1,8 +1,6 @@
 package org.offload.policy.fuzzy;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A Mamdani fuzzy inference system with FCL/jFuzzyLogic semantics: rule strength = MIN of its antecedents'
@@ -10,7 +8,7 @@ import java.util.List;
  * MAX), the aggregate sampled on a fixed grid over the output universe and reduced by a {@link Defuzzifier};
  * the default value (0) when no rule fires.
  *
- * <p>Rules come from compact tables ({@link Builder#table}) or one by one ({@link Builder#rule}). The system is
+ * <p>Rules come from compact tables ({@link FuzzySystemBuilder#table}) or one by one ({@link FuzzySystemBuilder#rule}). The system is
  * immutable and may be shared; evaluation goes through an {@link Evaluator}, which owns its scratch arrays so
  * that evaluating allocates nothing. The output grid, each output term sampled on it, its support and running
  * maximum are computed once here; an evaluation then hands the defuzzifier the aggregate lazily, so the leftmost
@@ -40,7 +38,7 @@ public final class FuzzySystem {
     /** {@code runningMax[t][k]}: largest of {@code samples[t][0 .. k]}; non-decreasing, for binary search. */
     private final double[][] runningMax;
 
-    private FuzzySystem(Builder b) {
+    FuzzySystem(FuzzySystemBuilder b) {
         this.name = b.name;
         this.inputs = b.inputs.toArray(new LinguisticVariable[0]);
         this.output = b.output;
@@ -80,184 +78,8 @@ public final class FuzzySystem {
         }
     }
 
-    public static Builder builder(String name) {
-        return new Builder(name);
-    }
-
-    /** Declares inputs (in the order {@link Evaluator#evaluate} takes them), the output, the rules and options. */
-    public static final class Builder {
-        private final String name;
-        private final List<LinguisticVariable> inputs = new ArrayList<>();
-        private LinguisticVariable output;
-        private Defuzzifier defuzzifier;
-        private double defaultValue = 0;
-        private double min = 0;
-        private double max = 100;
-        private int steps = 1000;
-        private final List<int[]> antecedents = new ArrayList<>();
-        private final List<Integer> consequents = new ArrayList<>();
-
-        private Builder(String name) {
-            this.name = name;
-        }
-
-        /** Adds the next input variable; add all inputs before any rule. */
-        public Builder input(LinguisticVariable v) {
-            if (!consequents.isEmpty()) {
-                throw new IllegalStateException(name + ": add inputs before rules");
-            }
-            inputs.add(v);
-            return this;
-        }
-
-        public Builder output(LinguisticVariable v) {
-            this.output = v;
-            return this;
-        }
-
-        public Builder defuzzifier(Defuzzifier d) {
-            this.defuzzifier = d;
-            return this;
-        }
-
-        /** Value returned when no rule fires (FCL {@code DEFAULT}); 0 unless set. */
-        public Builder defaultValue(double v) {
-            this.defaultValue = v;
-            return this;
-        }
-
-        /**
-         * Output universe and sampling: {@code steps + 1} points {@code min, min + (max - min) / steps, ..., max}.
-         * Default [0, 100] in 1000 steps (x = 0, 0.1, ..., 100).
-         */
-        public Builder universe(double min, double max, int steps) {
-            if (!(max > min) || steps < 1) {
-                throw new IllegalArgumentException(name + ": universe needs min < max and steps >= 1");
-            }
-            this.min = min;
-            this.max = max;
-            this.steps = steps;
-            return this;
-        }
-
-        /**
-         * One rule: {@code antecedentTerms[i]} is the term index input i must have ({@link #ANY} to ignore the
-         * input); {@code outputTerm} the output term index.
-         */
-        public Builder rule(int outputTerm, int... antecedentTerms) {
-            requireOutput();
-            if (antecedentTerms.length != inputs.size()) {
-                throw new IllegalArgumentException(name + ": a rule needs " + inputs.size() + " antecedent terms");
-            }
-            boolean tests = false;
-            for (int i = 0; i < antecedentTerms.length; i++) {
-                int t = antecedentTerms[i];
-                if (t < ANY || t >= inputs.get(i).termCount()) {
-                    throw new IllegalArgumentException(name + ": no term " + t + " in " + inputs.get(i).name());
-                }
-                tests |= t != ANY;
-            }
-            if (!tests) {
-                throw new IllegalArgumentException(name + ": a rule must test at least one input");
-            }
-            if (outputTerm < 0 || outputTerm >= output.termCount()) {
-                throw new IllegalArgumentException(name + ": no output term " + outputTerm);
-            }
-            for (int r = 0; r < consequents.size(); r++) {
-                if (Arrays.equals(antecedents.get(r), antecedentTerms)) {
-                    throw new IllegalArgumentException(name + ": two rules for " + describe(antecedentTerms));
-                }
-            }
-            antecedents.add(antecedentTerms.clone());
-            consequents.add(outputTerm);
-            return this;
-        }
-
-        /**
-         * Rules from a table. Each non-blank line that does not start with {@code #} is one row: the term symbols
-         * of the first {@code rowInputs} inputs, then one cell per combination of the remaining inputs' terms,
-         * in order with the last input varying fastest. A cell is an output term symbol, or {@code .} for no
-         * rule. {@code |} separators are ignored. Example (two row inputs, then wan_bw x delay_sensitivity):
-         * <pre>L L | E E E | C E E | C E E</pre>
-         */
-        public Builder table(int rowInputs, String table) {
-            requireOutput();
-            int n = inputs.size();
-            if (rowInputs < 0 || rowInputs > n) {
-                throw new IllegalArgumentException(name + ": rowInputs must be in 0.." + n);
-            }
-            int cells = 1;
-            for (int i = rowInputs; i < n; i++) {
-                cells *= inputs.get(i).termCount();
-            }
-            int lineNo = 0;
-            for (String line : table.split("\n")) {
-                lineNo++;
-                String s = line.replace('|', ' ').trim();
-                if (s.isEmpty() || s.startsWith("#")) {
-                    continue;
-                }
-                String[] tok = s.split("\\s+");
-                if (tok.length != rowInputs + cells) {
-                    throw new IllegalArgumentException(name + ", table line " + lineNo + ": expected " + rowInputs
-                            + " row terms and " + cells + " cells, got " + tok.length + " tokens: " + line);
-                }
-                int[] terms = new int[n];
-                for (int i = 0; i < rowInputs; i++) {
-                    terms[i] = symbol(inputs.get(i), tok[i], lineNo);
-                }
-                for (int c = 0; c < cells; c++) {
-                    String cell = tok[rowInputs + c];
-                    int rest = c;
-                    for (int i = n - 1; i >= rowInputs; i--) {
-                        int k = inputs.get(i).termCount();
-                        terms[i] = rest % k;
-                        rest /= k;
-                    }
-                    if (!cell.equals(".")) {
-                        rule(symbol(output, cell, lineNo), terms);
-                    }
-                }
-            }
-            return this;
-        }
-
-        private int symbol(LinguisticVariable v, String symbol, int lineNo) {
-            int t = v.termIndex(symbol);
-            if (t < 0) {
-                throw new IllegalArgumentException(name + ", table line " + lineNo + ": " + v.name()
-                        + " has no term '" + symbol + "'");
-            }
-            return t;
-        }
-
-        private void requireOutput() {
-            if (output == null || inputs.isEmpty()) {
-                throw new IllegalStateException(name + ": declare inputs and the output before rules");
-            }
-        }
-
-        private String describe(int[] terms) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < terms.length; i++) {
-                if (terms[i] != ANY) {
-                    sb.append(sb.length() == 0 ? "" : " AND ").append(inputs.get(i).name()).append(" IS ")
-                            .append(inputs.get(i).term(terms[i]).name());
-                }
-            }
-            return sb.toString();
-        }
-
-        public FuzzySystem build() {
-            requireOutput();
-            if (defuzzifier == null) {
-                throw new IllegalStateException(name + ": no defuzzifier");
-            }
-            if (consequents.isEmpty()) {
-                throw new IllegalStateException(name + ": no rules");
-            }
-            return new FuzzySystem(this);
-        }
+    public static FuzzySystemBuilder builder(String name) {
+        return new FuzzySystemBuilder(name);
     }
 
     public String name() {
