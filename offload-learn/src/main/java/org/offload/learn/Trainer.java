@@ -239,7 +239,7 @@ public final class Trainer {
                     + (int) Math.ceil(0.5 / o.validationShare()) + " decisions, so that one is held out)");
         }
         if (o.validationShare() > 0 && objective == Objective.RANK
-                && Double.isNaN(top1(d, valIdx, new float[valIdx.length]))) {
+                && Double.isNaN(FitMetrics.top1(d, valIdx, new float[valIdx.length]))) {
             throw new DatasetException(n + " rows in " + groups.length + " decisions: the " + valIdx.length
                     + " rows held out (" + share + " of the decisions) have no decision with two VMs that admit the"
                     + " task, so top-1 cannot be measured; generate more samples");
@@ -314,33 +314,12 @@ public final class Trainer {
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         double baseline = switch (objective) {
-            case CLASSIFY -> majorityAccuracy(d, trainIdx, valIdx, outputs);
+            case CLASSIFY -> FitMetrics.majorityAccuracy(d, trainIdx, valIdx, outputs);
             case REGRESS -> 0;
             case RANK -> Double.NaN;
         };
         return new Result(mlp, curve, objective.metric(), curve.get(curve.size() - 1).validationMetric(), baseline,
                 trainIdx.length, valIdx.length, secs);
-    }
-
-    /** Accuracy on {@code valIdx} of always answering the most frequent class of {@code trainIdx}. */
-    static double majorityAccuracy(TrainingData d, int[] trainIdx, int[] valIdx, int classes) {
-        int[] count = new int[classes];
-        for (int i : trainIdx) {
-            count[(int) d.y()[i]]++;
-        }
-        int major = 0;
-        for (int c = 1; c < classes; c++) {
-            if (count[c] > count[major]) {
-                major = c;
-            }
-        }
-        int right = 0;
-        for (int i : valIdx) {
-            if ((int) d.y()[i] == major) {
-                right++;
-            }
-        }
-        return valIdx.length == 0 ? Double.NaN : (double) right / valIdx.length;
     }
 
     private record Eval(double loss, double metric) {
@@ -356,74 +335,10 @@ public final class Trainer {
             NDArray y = labels(sub, d.y(), idx, 0, idx.length, classify);
             double l = loss.evaluate(new NDList(y), out).getFloat();
             float[] pred = out.singletonOrThrow().toFloatArray();
-            if (classify) {
-                int k = pred.length / idx.length;
-                int right = 0;
-                for (int i = 0; i < idx.length; i++) {
-                    int best = 0;
-                    for (int c = 1; c < k; c++) {
-                        if (pred[i * k + c] > pred[i * k + best]) {
-                            best = c;
-                        }
-                    }
-                    if (best == (int) d.y()[idx[i]]) {
-                        right++;
-                    }
-                }
-                return new Eval(l, (double) right / idx.length);
-            }
-            return new Eval(l, objective == Objective.RANK ? top1(d, idx, pred) : r2(d, idx, pred));
+            double metric = classify ? FitMetrics.accuracy(d, idx, pred)
+                    : objective == Objective.RANK ? FitMetrics.top1(d, idx, pred) : FitMetrics.r2(d, idx, pred);
+            return new Eval(l, metric);
         }
-    }
-
-    /** Coefficient of determination of {@code pred} for the targets of rows {@code idx}. */
-    static double r2(TrainingData d, int[] idx, float[] pred) {
-        double mean = 0;
-        for (int i : idx) {
-            mean += d.y()[i];
-        }
-        mean /= idx.length;
-        double res = 0;
-        double tot = 0;
-        for (int i = 0; i < idx.length; i++) {
-            double y = d.y()[idx[i]];
-            res += (y - pred[i]) * (y - pred[i]);
-            tot += (y - mean) * (y - mean);
-        }
-        return tot > 0 ? 1 - res / tot : Double.NaN;
-    }
-
-    /**
-     * Share of decisions (groups with at least two VMs whose target is positive, i.e. that admit the task) where the
-     * highest predicted score among those VMs belongs to a VM with the highest target.
-     */
-    static double top1(TrainingData d, int[] idx, float[] pred) {
-        Map<Integer, List<Integer>> byGroup = new LinkedHashMap<>();
-        for (int i = 0; i < idx.length; i++) {
-            if (d.y()[idx[i]] > 0) {
-                byGroup.computeIfAbsent(d.group()[idx[i]], g -> new ArrayList<>()).add(i);
-            }
-        }
-        int groups = 0;
-        int right = 0;
-        for (List<Integer> rows : byGroup.values()) {
-            if (rows.size() < 2) {
-                continue;
-            }
-            groups++;
-            int bestPred = rows.get(0);
-            float bestTarget = Float.NEGATIVE_INFINITY;
-            for (int r : rows) {
-                if (pred[r] > pred[bestPred]) {
-                    bestPred = r;
-                }
-                bestTarget = Math.max(bestTarget, d.y()[idx[r]]);
-            }
-            if (d.y()[idx[bestPred]] >= bestTarget) {
-                right++;
-            }
-        }
-        return groups == 0 ? Double.NaN : (double) right / groups;
     }
 
     private static NDArray labels(NDManager m, float[] y, int[] order, int from, int b, boolean classify) {
