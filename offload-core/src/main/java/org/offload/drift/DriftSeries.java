@@ -24,7 +24,8 @@ public record DriftSeries(double[] timeS, double[] meanAccuracy, double[] minAcc
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DriftSeries s && Arrays.equals(timeS, s.timeS) && Arrays.equals(meanAccuracy, s.meanAccuracy)
+        return o instanceof DriftSeries s && Arrays.equals(timeS, s.timeS)
+                && Arrays.equals(meanAccuracy, s.meanAccuracy)
                 && Arrays.equals(minAccuracy, s.minAccuracy) && Arrays.equals(meanKnowledge, s.meanKnowledge)
                 && Arrays.equals(uploadKb, s.uploadKb) && Arrays.equals(retrainInFlight, s.retrainInFlight);
     }

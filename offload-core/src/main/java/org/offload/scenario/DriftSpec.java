@@ -31,7 +31,7 @@ public record DriftSpec(LearningCurve curve, double initialSamples, double rateP
         Check.positive("series_s", seriesS);
     }
 
-    /** An abrupt drift at {@code atS}: a share {@code severity} (0 &lt; severity &lt; 1) of the knowledge goes stale. */
+    /** An abrupt drift at {@code atS}: a share {@code severity} (0 &lt; severity &lt; 1) of the knowledge is stale. */
     public record Event(double atS, double severity) {
         public Event {
             Check.nonNegative("at_s", atS);
@@ -54,10 +54,10 @@ public record DriftSpec(LearningCurve curve, double initialSamples, double rateP
     }
 
     /**
-     * How a device uploads its samples, once every {@code periodS} (device d at phase (d + ½)/devices of the period):
-     * {@code none}; {@code periodic}: every sample collected; {@code selective}: those with value ≥
-     * {@code threshold}; {@code budgeted}: the highest values first within {@code budgetKb} or {@code budgetJ} per
-     * period (NaN when not given; at least one is required). Samples not sent in a period are dropped.
+     * How a device uploads its samples, once every {@code periodS} (the i-th of the application's n devices at
+     * (i + ½)/n of the period): {@code none}; {@code periodic}: every sample collected; {@code selective}: those with
+     * value ≥ {@code threshold}; {@code budgeted}: the highest values first within {@code budgetKb} or
+     * {@code budgetJ} per period (NaN when not given; at least one is required). Samples not sent are dropped.
      */
     public record Upload(Policy policy, double periodS, double threshold, double budgetKb, double budgetJ) {
         public enum Policy { NONE, PERIODIC, SELECTIVE, BUDGETED }

@@ -11,7 +11,7 @@ import org.offload.queueing.Work;
  * failed with a reason, or unfinished.
  */
 final class Retraining extends Work {
-    final ContinualLearning.Learner learner;
+    final Learner learner;
     final int device;
     final int site;
     final int samples;
@@ -38,7 +38,7 @@ final class Retraining extends Work {
     double waitS;
     double processingS;
 
-    Retraining(ContinualLearning.Learner learner, int device, int site, int samples, double value, double valueClock,
+    Retraining(Learner learner, int device, int site, int samples, double value, double valueClock,
                int epoch, double uploadKb, double workMi, double createdS, boolean measured, Link[] up, Link[] down) {
         this.learner = learner;
         this.device = device;
