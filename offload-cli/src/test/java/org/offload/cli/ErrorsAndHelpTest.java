@@ -54,6 +54,33 @@ class ErrorsAndHelpTest {
         assertFalse(Files.exists(tmp.resolve("s")), "nothing written");
     }
 
+    /** Continual learning's bad input (drift rate < 0, unknown upload policy, budget <= 0): exit 2, nothing written. */
+    @Test
+    void badDriftInputExitsWithTwoNamingFileLineAndKey() throws IOException {
+        String yaml = Files.readString(Path.of("../scenarios/drift.yaml"));
+        String[][] cases = {
+            {"rate_per_s: 0.001", "rate_per_s: -0.5",
+                ":36: applications[0].drift.rate_per_s: must be a number >= 0, got -0.5"},
+            {"policy: periodic ", "policy: sometimes ", ":42: applications[0].drift.upload.policy: unknown value "
+                    + "'sometimes'; allowed values: none, periodic, selective, budgeted"},
+            {"budget_kb: 600 ", "budget_kb: 0 ",
+                ":45: applications[0].drift.upload.budget_kb: must be a number > 0, got 0.0"}};
+        for (String[] c : cases) {
+            assertTrue(yaml.contains(c[0]), c[0]);
+            Path file = tmp.resolve("drift-bad.yaml");
+            String text = yaml.replace(c[0], c[1]);
+            if (c[0].startsWith("budget_kb")) {
+                text = text.replace("policy: periodic ", "policy: budgeted ");
+            }
+            Files.writeString(file, text);
+            Path out = tmp.resolve("never");
+            Result r = offload("run", file.toString(), "--duration", "60", "--warmup", "0", "--out", out.toString());
+            assertEquals(2, r.code(), r.err());
+            assertEquals("offload: " + file + c[2], lines(r.err()).get(0));
+            assertFalse(Files.exists(out), "nothing written");
+        }
+    }
+
     @Test
     void aDurationShorterThanTheDefaultWarmUpSaysThatWarmupCanBePassed() {
         for (String command : List.of("run", "sweep")) {

@@ -89,6 +89,16 @@ class SummarySchemaTest {
         assertTrue(quality.get("quality").get("IMAGE_CLASSIFICATION").get("tasks").asLong() > 0, quality.toString());
         assertEquals(List.of(), errors(schema, quality));
         assertFalse(plain.has("quality") || models.has("quality"), "quality only for models with quality levels");
+        JsonNode drift = run("drift", "../scenarios/drift.yaml", "--devices", "20", "--duration", "300",
+                "--warmup", "30", "--set", "applications.CAMERA.drift.task_change.at_s=200");
+        assertTrue(drift.get("drift").get("CAMERA").get("retraining").get("completed").asLong() > 0, drift.toString());
+        assertEquals(List.of(), errors(schema, drift));
+        List<String> series = Files.readAllLines(tmp.resolve("drift").resolve("drift.csv"));
+        assertEquals("application,time_s,accuracy_mean,accuracy_min,knowledge_mean,upload_kb,retraining_in_flight",
+                series.get(0));
+        assertEquals(1 + 11, series.size(), "a point every 30 s from 0 to 300 s");
+        assertFalse(plain.has("drift") || Files.exists(tmp.resolve("plain").resolve("drift.csv")),
+                "drift and drift.csv only for scenarios with continual learning");
     }
 
     @Test

@@ -14,13 +14,15 @@ import org.offload.model.Tier;
  * {@code statusUpdate} (optional, null when absent) makes it a status-update application whose tasks are updates
  * of their device's source, measured by Age of Information ({@link StatusUpdateSpec}). {@code cascade} (optional,
  * null when absent) makes its edge-executed tasks cascaded inferences that may escalate to the cloud
- * ({@link CascadeSpec}).
+ * ({@link CascadeSpec}). {@code drift} (optional, null when absent) gives each device running it a model whose
+ * accuracy decays under drift and recovers by retraining on uploaded samples ({@link DriftSpec}).
  */
 public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
                               double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
                               double maxDelayS, double memoryMb, double vmUtilizationEdge,
                               double vmUtilizationCloud, double vmUtilizationLocal, ModelSpec model,
-                              PartitionSpec partition, StatusUpdateSpec statusUpdate, CascadeSpec cascade) {
+                              PartitionSpec partition, StatusUpdateSpec statusUpdate, CascadeSpec cascade,
+                              DriftSpec drift) {
     public enum Distribution { EXPONENTIAL, FIXED }
 
     public ApplicationSpec {
@@ -40,6 +42,17 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
         Check.within("vm_utilization.edge", vmUtilizationEdge, 0, 100);
         Check.within("vm_utilization.cloud", vmUtilizationCloud, 0, 100);
         Check.within("vm_utilization.local", vmUtilizationLocal, 0, 100);
+    }
+
+    /** An application without continual learning. */
+    public ApplicationSpec(String name, double usagePercent, ArrivalSpec arrival, Distribution distribution,
+                           double lengthMi, double uploadKb, double downloadKb, double delaySensitivity,
+                           double maxDelayS, double memoryMb, double vmUtilizationEdge, double vmUtilizationCloud,
+                           double vmUtilizationLocal, ModelSpec model, PartitionSpec partition,
+                           StatusUpdateSpec statusUpdate, CascadeSpec cascade) {
+        this(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb, delaySensitivity, maxDelayS,
+                memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal, model, partition, statusUpdate,
+                cascade, null);
     }
 
     /** An application without a cascade. */
@@ -116,20 +129,27 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
     public ApplicationSpec withModel(ModelSpec newModel) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                newModel, partition, statusUpdate, cascade);
+                newModel, partition, statusUpdate, cascade, drift);
     }
 
     public ApplicationSpec withStatusUpdate(StatusUpdateSpec spec) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                model, partition, spec, cascade);
+                model, partition, spec, cascade, drift);
     }
 
     /** This application with cascaded inference {@code spec} (null: none). */
     public ApplicationSpec withCascade(CascadeSpec spec) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                model, partition, statusUpdate, spec);
+                model, partition, statusUpdate, spec, drift);
+    }
+
+    /** This application with continual learning under drift {@code spec} (null: none). */
+    public ApplicationSpec withDrift(DriftSpec spec) {
+        return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
+                delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
+                model, partition, statusUpdate, cascade, spec);
     }
 
     /** True when the application's tasks are status updates of their device's source. */
@@ -141,7 +161,7 @@ public record ApplicationSpec(String name, double usagePercent, ArrivalSpec arri
     public ApplicationSpec withPartition(PartitionSpec p) {
         return new ApplicationSpec(name, usagePercent, arrival, distribution, lengthMi, uploadKb, downloadKb,
                 delaySensitivity, maxDelayS, memoryMb, vmUtilizationEdge, vmUtilizationCloud, vmUtilizationLocal,
-                model, p, statusUpdate, cascade);
+                model, p, statusUpdate, cascade, drift);
     }
 
     /** The application kind as the scenario file names it: {@code task}, {@code partial} or {@code dnn}. */

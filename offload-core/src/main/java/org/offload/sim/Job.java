@@ -3,9 +3,11 @@ package org.offload.sim;
 import org.offload.compute.Vm;
 import org.offload.model.Decision;
 import org.offload.model.Task;
+import org.offload.model.Tier;
 import org.offload.network.Link;
 import org.offload.network.Route;
 import org.offload.queueing.Work;
+import org.offload.scenario.ApplicationSpec;
 
 /**
  * A task in flight: its immutable {@link Task}, the decision taken, where it is in its {@link Route} and the
@@ -83,5 +85,18 @@ final class Job extends Work {
     Job(Task task) {
         this.task = task;
         this.stage = DECIDING;
+    }
+
+    /**
+     * Sets the work and memory the job needs on {@code tier} ({@link ApplicationSpec#workMi}), the KB it moves and
+     * the model variant it runs, for its application {@code app}; returns {@code app}.
+     */
+    ApplicationSpec prepareDemand(ApplicationSpec app, Tier tier, int decisionVariant) {
+        variant = app.hasModel() ? app.model().variantIndex(decisionVariant) : -1;
+        workMi = app.workMi(task, tier, decisionVariant);
+        needMemoryMb = app.memoryMb(task, tier, decisionVariant);
+        upKb = app.uploadKb(task, decisionVariant);
+        downKb = task.downloadKb();
+        return app;
     }
 }

@@ -57,7 +57,6 @@ import org.offload.world.WorldView;
  */
 public final class OffloadSimulation implements EventHandler {
     private static final int TAG_PROPAGATED = 2;
-    private static final int TAG_PROGRESS = 5;
 
     private final Scenario scenario;
     private final List<ApplicationSpec> apps;
@@ -70,15 +69,14 @@ public final class OffloadSimulation implements EventHandler {
     private final InFlight inFlight;
     private final Deadlines deadlines;
     private final RunAccounting accounting;
-    private final ProgressListener progress;
+    private final ProgressReports progress;
     private final String policyName;
     private final PolicyDriver decisions;
     private final StatusUpdates statusUpdates;
     private final PartSteps parts;
     private final CascadeSteps cascade;
     private final DagSteps dags;
-    /** Progress events are bookkeeping, not model events: they are left out of {@code eventsProcessed}. */
-    private long progressEvents;
+    private final ContinualLearning learning;
     private boolean ran;
     private long startNanos;
 
@@ -88,7 +86,6 @@ public final class OffloadSimulation implements EventHandler {
                 : AdmissionAccounting.ON_DECIDE;
         this.apps = scenario.applications();
         this.power = scenario.devices().power();
-        this.progress = b.progress;
         RandomStreams streams = new RandomStreams(scenario.seed());
         int devices = scenario.devices().count();
         this.sim = new Simulation(devices * 4 + 1024);
@@ -96,6 +93,7 @@ public final class OffloadSimulation implements EventHandler {
         this.view = new WorldView(scenario, world);
         this.generator = new TaskGenerator(sim, apps, devices, scenario.durationS(), streams, this::onGenerated);
         this.statusUpdates = StatusUpdates.of(scenario, generator);
+        this.progress = new ProgressReports(sim, b.progress, scenario.durationS(), generator::generated);
         this.inFlight = new InFlight(scenario.warmupS(), scenario.durationS());
         this.deadlines = new Deadlines(sim, apps.size(), this::expire);
         this.accounting = new RunAccounting(scenario, world, b.taskListener);
@@ -105,6 +103,7 @@ public final class OffloadSimulation implements EventHandler {
         this.parts = new PartSteps(sim, world, view, admission, power, decisions, this::upload, this::end);
         this.dags = new DagSteps(sim, world, view, admission, power, decisions, apps, policyName, this::end);
         this.cascade = CascadeSteps.of(scenario, streams, world, admission, decisions, this::transfer, this::end);
+        this.learning = ContinualLearning.of(scenario, streams, sim, world, generator, admission, decisions);
     }
 
     /** Starts building a simulation of {@code scenario}. */
@@ -173,17 +172,16 @@ public final class OffloadSimulation implements EventHandler {
         finish();
         double wallS = (System.nanoTime() - startNanos) / 1e9;
         return accounting.result(policyName, inFlight, generator.generated(),
-                sim.eventsProcessed() - progressEvents, wallS).withFreshness(statusUpdates.metrics())
-                .withCascade(cascade.metrics());
+                sim.eventsProcessed() - progress.events(), wallS).withFreshness(statusUpdates.metrics())
+                .withCascade(cascade.metrics()).withDrift(learning.metrics());
     }
 
     /** Schedules the first arrivals, the measured window's ends and the progress reports. */
     private void start() {
         generator.start();
         accounting.scheduleWindow(sim);
-        if (progress != null) {
-            sim.schedule(scenario.durationS() / 100, this, TAG_PROGRESS, null, 0);
-        }
+        progress.start();
+        learning.start();
     }
 
     /** Ends every task still in flight when the drain time ran out. */
@@ -192,6 +190,7 @@ public final class OffloadSimulation implements EventHandler {
             abortStage(j);
             end(j, FailureReason.UNFINISHED);
         }
+        learning.finish();
     }
 
     @Override
@@ -203,16 +202,7 @@ public final class OffloadSimulation implements EventHandler {
                     advance(j);
                 }
             }
-            case TAG_PROGRESS -> reportProgress();
             default -> throw new IllegalStateException("unknown event tag " + tag);
-        }
-    }
-
-    private void reportProgress() {
-        progressEvents++;
-        progress.onProgress(sim.now(), scenario.durationS(), generator.generated());
-        if (sim.now() + scenario.durationS() / 100 <= scenario.durationS() + 1e-9) {
-            sim.schedule(scenario.durationS() / 100, this, TAG_PROGRESS, null, 0);
         }
     }
 
@@ -222,6 +212,7 @@ public final class OffloadSimulation implements EventHandler {
         Job job = new Job(task);
         inFlight.add(job, sim.now());
         deadlines.watch(job);
+        learning.generated(task);
         Job superseded = statusUpdates.generated(job);
         if (superseded != null) {
             abortStage(superseded);
@@ -298,18 +289,9 @@ public final class OffloadSimulation implements EventHandler {
         }
     }
 
-    /**
-     * Sets the work and memory the job needs on {@code tier} ({@link ApplicationSpec#workMi}) and the model variant
-     * it runs; returns its application.
-     */
+    /** Sets the job's demand on {@code tier} ({@link Job#prepareDemand}); returns its application. */
     private ApplicationSpec prepareDemand(Job job, Tier tier, int decisionVariant) {
-        ApplicationSpec app = apps.get(job.task.app());
-        job.variant = app.hasModel() ? app.model().variantIndex(decisionVariant) : -1;
-        job.workMi = app.workMi(job.task, tier, decisionVariant);
-        job.needMemoryMb = app.memoryMb(job.task, tier, decisionVariant);
-        job.upKb = app.uploadKb(job.task, decisionVariant);
-        job.downKb = job.task.downloadKb();
-        return app;
+        return job.prepareDemand(apps.get(job.task.app()), tier, decisionVariant);
     }
 
     private boolean admit(Job job, Vm vm, double share) {
@@ -352,6 +334,10 @@ public final class OffloadSimulation implements EventHandler {
     private void onTransferred(Work w) {
         if (w instanceof DagRun.Transfer t) {
             dags.transferred(t);
+            return;
+        }
+        if (w instanceof Retraining r) {
+            learning.transferred(r);
             return;
         }
         Job job = (Job) w;
@@ -416,6 +402,10 @@ public final class OffloadSimulation implements EventHandler {
         }
         if (w instanceof DagRun.Component c) {
             dags.executed(c);
+            return;
+        }
+        if (w instanceof Retraining r) {
+            learning.executed(r);
             return;
         }
         Job job = (Job) w;
@@ -493,6 +483,7 @@ public final class OffloadSimulation implements EventHandler {
         }
         statusUpdates.ended(job, failure == null, now);
         cascade.ended(job, failure == null, now);
+        learning.ended(job.task, failure == null, now);
         if (job.part != null) {
             parts.ending(job, now);
         }

@@ -120,6 +120,10 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put(ResultWriter.SCENARIO_FILE, ResultWriter.effectiveScenarioYaml(scenario.name(), source.label(),
                 source.text(), runOverrides).getBytes(StandardCharsets.UTF_8));
+        String driftSeries = SummaryJson.driftSeriesCsv(result);
+        if (driftSeries != null) {
+            files.put(SummaryJson.DRIFT_SERIES_FILE, driftSeries.getBytes(StandardCharsets.UTF_8));
+        }
         files.put(SummaryJson.FILE_NAME, SummaryJson.toText(result).getBytes(StandardCharsets.UTF_8));
         return new RunOutput(files, Metric.readAll(SummaryJson.toJson(result)));
     }

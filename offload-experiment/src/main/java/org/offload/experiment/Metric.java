@@ -11,8 +11,8 @@ import java.util.function.ToDoubleFunction;
  * seconds, {@code _j} joules, {@code _pct} percent (0-100); a rate without a unit ({@code failure_rate},
  * {@code failure_rate_<reason>}) is a fraction (0-1); counts have none. {@link #WALL_TIME_S} is last because it is
  * the only one that differs between two runs of the same point. The Age of Information metrics are NaN (empty)
- * unless the scenario has status-update applications; the split-point and cascade metrics unless it has {@code dnn}
- * or cascade applications.
+ * unless the scenario has status-update applications; the split-point, cascade and drift metrics unless it has
+ * {@code dnn}, cascade or continual-learning applications.
  */
 public enum Metric implements MetricDef {
     TASKS_GENERATED("tasks_generated", "/tasks_generated", Range.NON_NEGATIVE, "Tasks generated"),
@@ -61,6 +61,18 @@ public enum Metric implements MetricDef {
     /** Escalated edge answers over all edge answers of the cascade applications. */
     CASCADE_ESCALATED_SHARE("cascade_escalated_share", Range.FRACTION, "Escalated to the cloud model (%)",
             s -> cascadeRatio(s, null, "edge_answers")),
+    /** Continual learning: mean model accuracy over the measured window, device-weighted over drift applications. */
+    DRIFT_ACCURACY_MEAN("drift_accuracy_mean", Range.FRACTION, "Mean model accuracy under drift (%)",
+            s -> driftSum(s, "accuracy_mean", true)),
+    /** Continual learning: KB of training samples uploaded (all drift applications). */
+    DRIFT_UPLOAD_KB("drift_upload_kb", Range.NON_NEGATIVE, "Training data uploaded (KB)",
+            s -> driftSum(s, "upload_kb", false)),
+    /** Continual learning: device energy of sample uploads and model downloads (J). */
+    DRIFT_ENERGY_J("drift_energy_j", Range.NON_NEGATIVE, "Energy for continual learning (J)",
+            s -> driftSum(s, "energy_j", false)),
+    /** Continual learning: work the servers did for retraining jobs (MI). */
+    DRIFT_RETRAIN_MI("drift_retrain_mi", Range.NON_NEGATIVE, "Retraining work on servers (MI)",
+            s -> driftSum(s, "retraining/work_mi", false)),
     EVENTS_PROCESSED("events_processed", "/events_processed", Range.NON_NEGATIVE, "Events processed"),
     WALL_TIME_S("wall_time_s", "/wall_time_s", Range.NON_NEGATIVE, "Wall time per run (s)");
 
@@ -176,6 +188,24 @@ public enum Metric implements MetricDef {
         }
         JsonNode v = summary.at(pointer);
         return v.isNumber() ? v.doubleValue() : Double.NaN;
+    }
+
+    /**
+     * Over the summary's {@code drift} applications: the sum of {@code key} (a path below each entry), or with
+     * {@code weighted} its mean weighted by the applications' devices; NaN when the run has none.
+     */
+    private static double driftSum(JsonNode summary, String key, boolean weighted) {
+        double sum = 0;
+        double weight = 0;
+        for (JsonNode app : summary.path("drift")) {
+            JsonNode v = app.at("/" + key);
+            double w = weighted ? app.path("devices").asDouble() : 1;
+            if (v.isNumber() && w > 0) {
+                sum += w * v.doubleValue();
+                weight += w;
+            }
+        }
+        return weight == 0 ? Double.NaN : weighted ? sum / weight : sum;
     }
 
     private static double sourceWeighted(JsonNode freshness, String key) {

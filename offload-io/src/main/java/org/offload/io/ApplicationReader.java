@@ -12,6 +12,7 @@ import org.offload.scenario.DagSpec;
 import org.offload.scenario.CloudSpec;
 import org.offload.scenario.DevicesSpec;
 import org.offload.scenario.DnnLayerCounter;
+import org.offload.scenario.DriftSpec;
 import org.offload.scenario.EdgeSpec;
 import org.offload.scenario.ModelDemandResolver;
 import org.offload.scenario.ModelSpec;
@@ -21,7 +22,8 @@ import org.offload.scenario.Range;
 import org.offload.scenario.StatusUpdateSpec;
 
 /**
- * Reads one entry of a scenario's {@code applications} list (arrival, demand, model, kind, status updates, cascade)
+ * Reads one entry of a scenario's {@code applications} list (arrival, demand, model, kind, status updates, cascade,
+ * drift)
  * for {@link ScenarioLoader}, with the same strict {@link Section} rules. The layer counter and the model-demand
  * resolver are looked up only when an application needs them.
  */
@@ -41,14 +43,15 @@ final class ApplicationReader {
     }
 
     /** One entry of {@code applications}; a model's demands are resolved later ({@link #resolveModel}). */
-    ApplicationSpec read(Section a, boolean localCpu) {
+    ApplicationSpec read(Section a, boolean localCpu, double durationS) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
                 "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update", "kind",
-                "partial", "dnn", "dag", "cascade");
+                "partial", "dnn", "dag", "cascade", "drift");
         PartitionSpec partition = new ApplicationKinds(counter.get()).partition(a);
         ModelSpec model = a.has("model") ? model(a) : null;
         StatusUpdateSpec statusUpdate = a.has("status_update") ? statusUpdate(a.section("status_update")) : null;
         CascadeSpec cascade = a.has("cascade") ? cascade(a, partition) : null;
+        DriftSpec drift = a.has("drift") ? DriftReader.read(a, durationS) : null;
         String name = a.text("name");
         double usage = a.number("usage_percent");
         ArrivalSpec arrival = arrival(a.section("arrival"));
@@ -71,7 +74,7 @@ final class ApplicationReader {
         }
         double local = u.number("local", DEFAULT_LOCAL_UTILIZATION);
         return a.build(() -> new ApplicationSpec(name, usage, arrival, distribution, length, upload, download,
-                sensitivity, maxDelay, memory, edge, cloud, local, model, partition, statusUpdate, cascade));
+                sensitivity, maxDelay, memory, edge, cloud, local, model, partition, statusUpdate, cascade, drift));
     }
 
     /**
@@ -159,7 +162,7 @@ final class ApplicationReader {
         return a.build(() -> new ApplicationSpec(app.name(), app.usagePercent(), app.arrival(), app.distribution(),
                 nominal.lengthMi(Tier.EDGE), app.uploadKb(), app.downloadKb(), app.delaySensitivity(),
                 app.maxDelayS(), nominal.memoryMb(Tier.EDGE), app.vmUtilizationEdge(), app.vmUtilizationCloud(),
-                app.vmUtilizationLocal(), resolved, app.partition(), app.statusUpdate(), app.cascade()));
+                app.vmUtilizationLocal(), resolved, app.partition(), app.statusUpdate(), app.cascade(), app.drift()));
     }
 
     private ArrivalSpec arrival(Section r) {

@@ -13,7 +13,8 @@ import org.offload.metrics.SimulationResult;
 
 /**
  * Writes the outputs of one run into a result directory, each file atomically (see {@link AtomicFiles}):
- * {@value SummaryJson#FILE_NAME} ({@link SummaryJson}), {@value #SCENARIO_FILE} (the effective scenario) and,
+ * {@value SummaryJson#FILE_NAME} ({@link SummaryJson}), {@value #SCENARIO_FILE} (the effective scenario), with
+ * continual learning {@value SummaryJson#DRIFT_SERIES_FILE}, and,
  * through {@link #openTrace()}, {@value TraceWriter#FILE_NAME}. Write the summary last: its presence marks a
  * complete run.
  */
@@ -21,7 +22,8 @@ public final class ResultWriter {
     /** File name of the effective scenario. */
     public static final String SCENARIO_FILE = "scenario.yaml";
     /** Every file a writer may put into its directory. */
-    public static final List<String> FILES = List.of(SummaryJson.FILE_NAME, SCENARIO_FILE, TraceWriter.FILE_NAME);
+    public static final List<String> FILES = List.of(SummaryJson.FILE_NAME, SCENARIO_FILE, TraceWriter.FILE_NAME,
+            SummaryJson.DRIFT_SERIES_FILE);
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
@@ -47,8 +49,17 @@ public final class ResultWriter {
         return dir;
     }
 
-    /** Writes {@value SummaryJson#FILE_NAME} and returns its path. */
+    /**
+     * Writes {@value SummaryJson#FILE_NAME} and returns its path; before it, for a run with continual learning, the
+     * accuracy time series {@value SummaryJson#DRIFT_SERIES_FILE} (a stale one is deleted otherwise).
+     */
     public Path writeSummary(SimulationResult result) throws IOException {
+        String series = SummaryJson.driftSeriesCsv(result);
+        if (series != null) {
+            AtomicFiles.writeString(dir.resolve(SummaryJson.DRIFT_SERIES_FILE), series);
+        } else {
+            Files.deleteIfExists(dir.resolve(SummaryJson.DRIFT_SERIES_FILE));
+        }
         Path file = dir.resolve(SummaryJson.FILE_NAME);
         SummaryJson.write(file, result);
         return file;

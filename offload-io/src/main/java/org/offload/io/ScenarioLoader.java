@@ -65,6 +65,8 @@ import org.offload.scenario.VmSpec;
  * applications[].model.quality none (no input-quality levels; see QualityLevels: levels, accuracy_required, accuracy)
  * applications[].status_update none (not a status-update application); status_update.superseded keep
  * applications[].cascade      none (no cascaded inference; see CascadeSpec: all four keys required when given)
+ * applications[].drift        none (no continual learning; see DriftReader: rate_per_s 0, events none, task_change
+ *                             none, meta_factor 1, value_k 0, base_mi 0, memory_mb 0, series_s duration_s / 100)
  * applications[].kind         task; partial.aggregation_s 0; dnn.mi_per_mflop 1; dag (see ApplicationKinds)
  * </pre>
  *
@@ -258,7 +260,7 @@ public final class ScenarioLoader {
         List<ApplicationSpec> apps = new ArrayList<>();
         List<Section> appSections = s.sections("applications");
         for (Section a : appSections) {
-            apps.add(applications.read(a, devices.canComputeLocally()));
+            apps.add(applications.read(a, devices.canComputeLocally(), duration));
         }
         EdgeSpec edge = edge(s.section("edge"), devices.placement());
         CloudSpec cloud = cloud(s.section("cloud"));

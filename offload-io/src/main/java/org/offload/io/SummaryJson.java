@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.offload.freshness.FreshnessMetrics;
+import org.offload.drift.DriftMetrics;
+import org.offload.drift.DriftSeries;
 import org.offload.metrics.CascadeMetrics;
 import org.offload.metrics.QualityMetrics;
 import org.offload.metrics.GroupMetrics;
@@ -42,6 +44,9 @@ import org.offload.model.FailureReason;
  * when an application has a cascade) gives each cascade application's escalated share, accuracy and latencies
  * ({@link CascadeMetrics}). {@code quality} (after it, only when an application's model has input-quality levels)
  * gives each such application's accuracy-met rate, mean accuracy, latency, energy and upload ({@link QualityMetrics}).
+ * {@code drift} (after it, only when an application has continual learning under drift) gives each such
+ * application's model accuracy, sample uploads, their bytes and energy, and its retraining jobs ({@link DriftMetrics};
+ * the accuracy over time goes to {@value #DRIFT_SERIES_FILE}, written by {@link #driftSeriesCsv}).
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -53,7 +58,11 @@ public final class SummaryJson {
             "mean_accuracy", "deadline_met_rate");
 
     /** Keys written after {@link #TOP_LEVEL_KEYS} only when the run measured them, in this order. */
-    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions", "cascade", "quality");
+    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions", "cascade", "quality",
+            "drift");
+
+    /** The accuracy time series of a run with continual learning, beside the summary. */
+    public static final String DRIFT_SERIES_FILE = "drift.csv";
 
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "summary.json";
@@ -145,6 +154,10 @@ public final class SummaryJson {
             ObjectNode quality = root.putObject("quality");
             r.quality().forEach((name, q) -> quality(quality.putObject(name), q));
         }
+        if (!r.drift().isEmpty()) {
+            ObjectNode drift = root.putObject("drift");
+            r.drift().forEach((name, d) -> drift(drift.putObject(name), d));
+        }
         return root;
     }
 
@@ -222,6 +235,61 @@ public final class SummaryJson {
         number(out, "energy_j_per_task", q.energyJPerTask());
         number(out, "upload_kb_per_task", q.uploadKbPerTask());
         number(out, "mean_level_px", q.meanLevelPx());
+    }
+
+    private static void drift(ObjectNode out, DriftMetrics d) {
+        out.put("devices", d.devices());
+        out.put("upload_policy", d.uploadPolicy());
+        number(out, "accuracy_mean", d.accuracyMean());
+        number(out, "accuracy_min", d.accuracyMin());
+        number(out, "accuracy_final", d.accuracyFinal());
+        number(out, "task_accuracy_mean", d.taskAccuracyMean());
+        out.put("tasks_scored", d.tasksScored());
+        out.put("samples_collected", d.samplesCollected());
+        out.put("samples_uploaded", d.samplesUploaded());
+        out.put("samples_dropped", d.samplesDropped());
+        number(out, "useful_samples_learnt", d.usefulLearnt());
+        number(out, "upload_kb", d.uploadKb());
+        number(out, "upload_energy_j", d.uploadEnergyJ());
+        number(out, "model_download_kb", d.modelKb());
+        number(out, "download_energy_j", d.downloadEnergyJ());
+        number(out, "energy_j", d.energyJ());
+        ObjectNode jobs = out.putObject("retraining");
+        jobs.put("jobs", d.retrainJobs());
+        jobs.put("completed", d.retrainCompleted());
+        ObjectNode failed = jobs.putObject("failed");
+        d.retrainFailed().forEach(failed::put);
+        jobs.put("unfinished", d.retrainUnfinished());
+        number(jobs, "work_mi", d.retrainMi());
+        number(jobs, "processing_s", d.retrainProcessingS());
+        number(jobs, "waiting_s", d.retrainWaitS());
+    }
+
+    /**
+     * The {@value #DRIFT_SERIES_FILE} text of a run: one row per continual-learning application and time-series
+     * point ({@link DriftSeries}): {@code application,time_s,accuracy_mean,accuracy_min,knowledge_mean,upload_kb,
+     * retraining_in_flight}; null when the run has no such application.
+     */
+    public static String driftSeriesCsv(SimulationResult r) {
+        if (r.drift().isEmpty()) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder(
+                "application,time_s,accuracy_mean,accuracy_min,knowledge_mean,upload_kb,retraining_in_flight\n");
+        r.drift().forEach((name, d) -> {
+            DriftSeries s = d.series();
+            for (int i = 0; i < s.size(); i++) {
+                out.append(name).append(',').append(plain(s.timeS()[i])).append(',')
+                        .append(plain(s.meanAccuracy()[i])).append(',').append(plain(s.minAccuracy()[i])).append(',')
+                        .append(plain(s.meanKnowledge()[i])).append(',').append(plain(s.uploadKb()[i])).append(',')
+                        .append(s.retrainInFlight()[i]).append('\n');
+            }
+        });
+        return out.toString();
+    }
+
+    private static String plain(double v) {
+        return Double.isFinite(v) ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : "";
     }
 
     private static void element(ArrayNode array, double v) {
