@@ -88,7 +88,8 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
     EngineOptions engine;
 
     @Option(names = "--spec", paramLabel = "FILE",
-            description = "Sweep file (YAML or JSON) with the keys scenario, devices, policies, replications, seed, "
+            description = "Sweep file (YAML or JSON) with the keys scenario, devices, policies (names, or {name, policy, "
+                    + "options} for a policy with its options under a name of its own), replications, seed, "
                     + "set, threads, vary ({key: KEY, values: [..]}); command-line options take precedence. Without it, a 'sweep:' block in the "
                     + "scenario file (same keys but scenario) is used.")
     Path specFile;
