@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.offload.experiment.AggregateRow;
 import org.offload.experiment.Estimate;
 import org.offload.experiment.Metric;
+import org.offload.experiment.PolicyVariant;
 import org.offload.experiment.RunFailure;
 import org.offload.experiment.RunPoint;
 import org.offload.experiment.SweepAxis;
@@ -87,7 +88,8 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
     EngineOptions engine;
 
     @Option(names = "--spec", paramLabel = "FILE",
-            description = "Sweep file (YAML or JSON) with the keys scenario, devices, policies, replications, seed, "
+            description = "Sweep file (YAML or JSON) with the keys scenario, devices, policies (names, or {name, policy, "
+                    + "options} for a policy with its options under a name of its own), replications, seed, "
                     + "set, threads, vary ({key: KEY, values: [..]}); command-line options take precedence. Without it, a 'sweep:' block in the "
                     + "scenario file (same keys but scenario) is used.")
     Path specFile;
@@ -200,8 +202,11 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         List<String> policyNames = policies != null ? sweepFile(problems, () -> SweepSpec.parsePolicies(policies))
                 : file != null ? file.policies() : null;
         PolicyRegistry registry = Main.policyRegistry(spec);
+        List<PolicyVariant> variants = file != null && file.variants() != null ? file.variants() : List.of();
+        PolicyVariantCheck.names(variants, registry, problems);
         if (policyNames != null) {
-            policyNames.stream().filter(p -> !registry.contains(p)).forEach(p -> problems.add(
+            policyNames.stream().filter(p -> !registry.contains(p) && variants.stream().noneMatch(
+                    v -> v.name().equals(p))).forEach(p -> problems.add(
                     (policies != null ? "--policies: " : "") + registry.unknownPolicy(p)));
         }
         SweepAxis axis = vary.size() > 1
@@ -218,6 +223,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
         if (base == null || deviceCounts == null || !problems.isEmpty()) {
             return null;
         }
+        PolicyVariantCheck.options(variants, registry, base, problems);
         if (policyNames == null) {
             policyNames = List.of(base.policy());
         }
@@ -239,7 +245,7 @@ final class SweepCommand implements Callable<Integer>, CommonOptions.Checked {
                 : file != null && file.threads() != null ? file.threads() : SweepSpec.defaultThreads();
         List<String> names = policyNames;
         return sweepFile(problems, () -> new SweepSpec(scenarioPath, all, deviceCounts, names, reps, baseSeed, t,
-                axis));
+                axis, variants));
     }
 
     private static <T> T fail(Problems problems, String message) {

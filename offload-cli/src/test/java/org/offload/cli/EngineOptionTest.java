@@ -25,6 +25,19 @@ class EngineOptionTest {
         assertFalse(Files.exists(out));
     }
 
+    /**
+     * The class path of {@code offload.jar} (this module's dependencies) must not shadow what Spark needs: the Spark
+     * engine runs with offload.jar ahead of Spark's jars, and Spark 4.0.1's {@code Utils} reads commons-lang3's
+     * {@code JavaVersion.JAVA_21} when it starts. jMetal (offload-moo) brought commons-lang3 3.9, without it, and
+     * {@code --engine spark} failed with {@code NoSuchFieldError: JAVA_21} for every policy.
+     */
+    @Test
+    void theJarsCommonsLang3IsOneSparkCanStartWith() {
+        String version = org.apache.commons.lang3.JavaVersion.class.getPackage().getImplementationVersion();
+        assertTrue(java.util.Arrays.stream(org.apache.commons.lang3.JavaVersion.values())
+                .anyMatch(v -> v.name().equals("JAVA_21")), "commons-lang3 " + version + " lacks JavaVersion.JAVA_21");
+    }
+
     @Test
     void aMasterWithoutSparkAndAnUnknownEngineAreUsageErrors() {
         MainTest.Result r = MainTest.offload("sweep", "--devices", "20", "--master", "local[2]");

@@ -264,6 +264,73 @@ class SweepCommandTest {
         assertEquals(List.of("duration_s=60", "warmup_s=10"), m.spec().overrides());
     }
 
+    /**
+     * A configured policy in a sweep file runs under its own name everywhere (tables, run folders, summary.json,
+     * sweep.json) with its options in each run's scenario.yaml, and differs from the unconfigured policy.
+     */
+    @Test
+    void aConfiguredPolicyRunsUnderItsOwnNameWithItsOptions() throws IOException {
+        Path scenario = Path.of("../scenarios/split-inference.yaml").toAbsolutePath().normalize();
+        Path spec = Files.writeString(tmp.resolve("sweep.yaml"), """
+                scenario: %s
+                devices: 10
+                policies:
+                  - neurosurgeon
+                  - name: ns-energy
+                    policy: neurosurgeon
+                    options: {objective: energy}
+                set: [duration_s=60, warmup_s=10]
+                """.formatted(scenario));
+        Path dir = tmp.resolve("v");
+        MainTest.Result r = MainTest.offload("sweep", "--spec", spec.toString(), "--out", dir.toString(), "--quiet",
+                "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("ns-energy ")), r.out());
+        assertTrue(Files.readString(dir.resolve("runs/ns-energy/d10/r0/summary.json"))
+                .contains("\"policy\": \"ns-energy\""));
+        String yaml = Files.readString(dir.resolve("runs/ns-energy/d10/r0/scenario.yaml"));
+        assertTrue(yaml.contains("policy_options.objective=energy") || yaml.contains("objective: energy"), yaml);
+        List<String> rows = Files.readAllLines(dir.resolve("aggregate.csv"));
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(2).startsWith("ns-energy,"), rows.get(2));
+        assertFalse(rows.get(1).substring("neurosurgeon".length()).equals(rows.get(2).substring("ns-energy".length())),
+                "the energy objective changes the results");
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("ns-energy"));
+        SweepManifest m = SweepManifest.read(dir.resolve("sweep.json"));
+        assertEquals(List.of("neurosurgeon", "ns-energy"), m.spec().policies());
+        assertEquals("energy", m.spec().variant("ns-energy").options().get("objective"));
+    }
+
+    @Test
+    void aConfiguredPolicysErrorsNameTheFileLineAndKey() throws IOException {
+        String base = """
+                devices: 10
+                policies:
+                  - greedy
+                  - name: ns-energy
+                    policy: neurosurgeon
+                    options: {objective: energy}
+                """;
+        Object[][] cases = {
+                {base.replace("options:", "opts:"), ":6: policies[1].opts: unknown key"},
+                {base.replace("objective: energy", "objectiv: energy"),
+                        ":6: policies[1].options.objectiv: policy 'neurosurgeon' has no option 'objectiv'; its "
+                                + "options: objective, energy_weight"},
+                {base.replace("policy: neurosurgeon", "policy: neurosurgeom"),
+                        ":5: policies[1].policy: unknown policy 'neurosurgeom'"},
+                {base.replace("name: ns-energy", "name: greedy"), ":4: policies[1].name: 'greedy' is a registered"},
+                {base.replace("objective: energy", "objective: speed"), ":6: policies[1].options: "},
+        };
+        for (Object[] c : cases) {
+            Path spec = Files.writeString(tmp.resolve("bad.yaml"), (String) c[0]);
+            Path dir = tmp.resolve("bad");
+            MainTest.Result r = MainTest.offload("sweep", "--spec", spec.toString(), "--out", dir.toString());
+            assertEquals(2, r.code(), c[0] + "\n" + r.err());
+            assertTrue(r.err().contains(spec + (String) c[1]), c[1] + " in\n" + r.err());
+            assertFalse(Files.exists(dir), dir + " should not exist");
+        }
+    }
+
     @Test
     void helpListsTheNewCommands() {
         for (String cmd : List.of("sweep", "report")) {

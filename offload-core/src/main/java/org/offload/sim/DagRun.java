@@ -18,6 +18,8 @@ final class DagRun {
     static final byte DONE = 2;
     static final byte ABORTED = 3;
     static final byte NEVER_STARTED = 4;
+    /** The trace's name of each state (a task's components have reached one of the last three when it ends). */
+    private static final String[] OUTCOMES = {"waiting", "running", "done", "aborted", "never_started"};
 
     final Job job;
     final DagSpec dag;
@@ -65,6 +67,19 @@ final class DagRun {
         this.resultsPending = dag.exits().length;
     }
 
+    /** One trace record per component, in declaration order: where it ran, when, the KB it moved, its energy. */
+    java.util.List<org.offload.metrics.PartRecord> parts(org.offload.world.World world) {
+        org.offload.metrics.PartRecord[] out = new org.offload.metrics.PartRecord[components.length];
+        for (Component c : components) {
+            int w = where[c.index];
+            String outcome = OUTCOMES[c.state];
+            out[c.index] = new org.offload.metrics.PartRecord("component:" + dag.components().get(c.index).name(),
+                    w < 0 ? org.offload.model.Tier.LOCAL : world.vm(w).tier(), w, c.startS, c.endS, c.inKb, c.outKb,
+                    c.energyJ, outcome);
+        }
+        return java.util.List.of(out);
+    }
+
     /** A component's computation on its VM or the device's CPU. */
     static final class Component extends Work {
         final DagRun run;
@@ -76,6 +91,12 @@ final class DagRun {
         double memoryMb;
         double startS = Double.NaN;
         double endS = Double.NaN;
+        /** KB of its inputs (for an entry, the upload) that crossed at least one link and arrived. */
+        double inKb;
+        /** KB of its outputs (for an exit, its result too) that crossed at least one link and arrived. */
+        double outKb;
+        /** The device's joules charged to it: its computation there, the radio's air time of its inputs and result. */
+        double energyJ;
 
         Component(DagRun run, int index) {
             this.run = run;

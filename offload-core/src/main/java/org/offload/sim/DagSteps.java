@@ -229,7 +229,9 @@ final class DagSteps implements EventHandler {
     /** The device's radio energy of a WLAN hop's air time (propagation excluded). */
     private void chargeRadio(DagRun.Transfer t, double airS) {
         if (t.radio[t.hop]) {
-            t.run.job.energyJ += t.up[t.hop] ? power.transmitJ(airS) : power.receiveJ(airS);
+            double j = t.up[t.hop] ? power.transmitJ(airS) : power.receiveJ(airS);
+            t.run.job.energyJ += j;
+            t.run.components[t.component].energyJ += j;
         }
     }
 
@@ -243,6 +245,15 @@ final class DagSteps implements EventHandler {
         }
         t.run.transfers.remove(t);
         t.run.movedKb += t.kb;
+        DagRun.Component[] comps = t.run.components;
+        if (t.edge >= 0) {
+            comps[t.run.dag.from(t.edge)].outKb += t.kb;
+        }
+        if (t.edge == -2) {
+            comps[t.component].outKb += t.kb;
+        } else {
+            comps[t.component].inKb += t.kb;
+        }
         arrived(t.run, t.edge, t.component);
     }
 
@@ -349,7 +360,9 @@ final class DagSteps implements EventHandler {
         admission.released(comp.vm, comp.share, comp.memoryMb, true);
         comp.run.job.completedWorkMi += doneMi;
         if (comp.vm.tier() == Tier.LOCAL) {
-            comp.run.job.energyJ += power.computeJ(doneMi, comp.vm.spec().mips());
+            double j = power.computeJ(doneMi, comp.vm.spec().mips());
+            comp.run.job.energyJ += j;
+            comp.energyJ += j;
         }
         comp.vm = null;
     }

@@ -100,8 +100,14 @@ final class RunAccounting implements EventHandler {
                 job.energyJ, measured, failure, job.escalation, parts(job, vm, now));
     }
 
-    /** The device's and the VM's part of a divided task (empty for a task run whole), as the trace shows them. */
-    private static List<PartRecord> parts(Job job, int vm, double now) {
+    /**
+     * The device's and the VM's part of a divided task (empty for a task run whole), or every component of a workflow
+     * the policy ran, as the trace shows them.
+     */
+    private List<PartRecord> parts(Job job, int vm, double now) {
+        if (job.dag != null) {
+            return job.dag.parts(world);
+        }
         LocalPart p = job.part;
         if (p == null) {
             return List.of();

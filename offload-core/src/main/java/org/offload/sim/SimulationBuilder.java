@@ -21,6 +21,7 @@ public final class SimulationBuilder {
     final Scenario scenario;
     private OffloadPolicy policy;
     private String policyName;
+    private String label;
     private PolicyRegistry registry;
     TaskListener taskListener;
     ProgressListener progress;
@@ -82,6 +83,15 @@ public final class SimulationBuilder {
         return this;
     }
 
+    /**
+     * The name results carry instead of the scenario's policy (a sweep's configured variant, e.g. {@code ns-energy}
+     * for {@code neurosurgeon} with options); the policy itself is still the scenario's, built as without a label.
+     */
+    public SimulationBuilder label(String name) {
+        this.label = name;
+        return this;
+    }
+
     public OffloadSimulation build() {
         return new OffloadSimulation(this);
     }
@@ -90,7 +100,7 @@ public final class SimulationBuilder {
         if (external) {
             return policyName != null ? policyName : "external";
         }
-        return policy != null && policyName != null ? policyName : scenario.policy();
+        return policy != null && policyName != null ? policyName : label != null ? label : scenario.policy();
     }
 
     /** The given policy, or the scenario's from the registry with the scenario's options under the builder's. */

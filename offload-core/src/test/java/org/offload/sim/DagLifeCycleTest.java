@@ -14,11 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.offload.TestScenarios;
 import org.offload.metrics.DagMetrics;
+import org.offload.metrics.PartRecord;
 import org.offload.metrics.SimulationResult;
 import org.offload.metrics.TaskRecord;
 import org.offload.model.Decision;
 import org.offload.model.Partition;
 import org.offload.model.Task;
+import org.offload.model.Tier;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.SystemView;
 import org.offload.scenario.ApplicationSpec;
@@ -131,6 +133,70 @@ class DagLifeCycleTest {
         double branchYLocal = wlan(200) + 2000 / DEVICE_MIPS + wlan(80);
         for (TaskRecord t : run(FORK_JOIN, Decision.edge(EDGE).withPartition(q))) {
             assertEquals(head + Math.max(branchX, branchYLocal) + tail, t.serviceTimeS(), 1e-9, t.toString());
+        }
+    }
+
+    /** Checks a component's trace record against its closed form. */
+    private static void assertPart(PartRecord p, String name, Tier tier, int vm, double start, double end,
+                                   double inKb, double outKb, double energy) {
+        String m = p.toString();
+        assertEquals("component:" + name, p.part(), m);
+        assertEquals(tier, p.tier(), m);
+        assertEquals(vm, p.vm(), m);
+        assertEquals(start, p.startS(), 1e-9, m);
+        assertEquals(end, p.endS(), 1e-9, m);
+        assertEquals(inKb, p.uploadKb(), 1e-9, m);
+        assertEquals(outKb, p.downloadKb(), 1e-9, m);
+        assertEquals(energy, p.energyJ(), 1e-9, m);
+        assertEquals("done", p.outcome(), m);
+    }
+
+    /**
+     * Each component's trace row holds its stage times in closed form: a chain's components start when the previous
+     * one's output has arrived and end after their work; the task's service time is the last component's finish
+     * plus its result's transfer, minus the arrival; the components' energies add up to the task's.
+     */
+    @Test
+    void aChainsComponentRowsHoldItsStageTimes() {
+        double airUp = 400 * 8000 / WLAN_BPS, airDown = DOWN_KB * 8000 / WLAN_BPS;
+        for (TaskRecord t : run(CHAIN, Decision.edge(EDGE).withPartition(Partition.placement(DEVICE, EDGE, EDGE)))) {
+            double c0 = t.createdS();
+            double aEnd = c0 + 1000 / DEVICE_MIPS;
+            double bStart = aEnd + wlan(400);
+            double bEnd = bStart + 3000 / EDGE_MIPS;
+            double cEnd = bEnd + 2000 / EDGE_MIPS;
+            List<PartRecord> parts = t.parts();
+            assertEquals(3, parts.size(), t.toString());
+            assertPart(parts.get(0), "a", Tier.LOCAL, DEVICE, c0, aEnd, 0, 400, POWER.computeW() * 1000 / DEVICE_MIPS);
+            assertPart(parts.get(1), "b", Tier.EDGE, EDGE, bStart, bEnd, 400, 0, POWER.transmitW() * airUp);
+            assertPart(parts.get(2), "c", Tier.EDGE, EDGE, bEnd, cEnd, 0, DOWN_KB, POWER.receiveW() * airDown);
+            assertEquals(cEnd - c0, t.serviceTimeS() - wlan(DOWN_KB), 1e-9, "makespan = last finish - arrival");
+            assertEquals(t.energyJ(), parts.stream().mapToDouble(PartRecord::energyJ).sum(), 1e-9);
+        }
+    }
+
+    /** A fork-join's rows: both branches start when the head's output arrives, the join when the later one's does. */
+    @Test
+    void aForkJoinsComponentRowsHoldItsStageTimes() {
+        for (TaskRecord t : run(FORK_JOIN, Decision.edge(EDGE).withPartition(
+                Partition.placement(EDGE, EDGE, CLOUD, EDGE)))) {
+            double sStart = t.createdS() + wlan(UP_KB);
+            double sEnd = sStart + 1000 / EDGE_MIPS;
+            double xEnd = sEnd + 4000 / EDGE_MIPS;
+            double yStart = sEnd + wan(200);
+            double yEnd = yStart + 2000 / CLOUD_MIPS;
+            double jStart = Math.max(xEnd, yEnd + wan(80));
+            double jEnd = jStart + 1000 / EDGE_MIPS;
+            List<PartRecord> parts = t.parts();
+            assertEquals(4, parts.size(), t.toString());
+            assertPart(parts.get(0), "s", Tier.EDGE, EDGE, sStart, sEnd, UP_KB, 200,
+                    POWER.transmitW() * UP_KB * 8000 / WLAN_BPS);
+            assertPart(parts.get(1), "x", Tier.EDGE, EDGE, sEnd, xEnd, 0, 0, 0);
+            assertPart(parts.get(2), "y", Tier.CLOUD, CLOUD, yStart, yEnd, 200, 80, 0);
+            assertPart(parts.get(3), "j", Tier.EDGE, EDGE, jStart, jEnd, 80, DOWN_KB,
+                    POWER.receiveW() * DOWN_KB * 8000 / WLAN_BPS);
+            assertEquals(jEnd - t.createdS(), t.serviceTimeS() - wlan(DOWN_KB), 1e-9, "makespan = join's finish");
+            assertEquals(t.energyJ(), parts.stream().mapToDouble(PartRecord::energyJ).sum(), 1e-9);
         }
     }
 
@@ -251,6 +317,34 @@ class DagLifeCycleTest {
         assertEquals(4 * m.tasks(), m.onDevice() + m.onEdge() + m.onCloud());
         assertTrue(m.componentsAborted() > 0 && m.componentsNeverStarted() > 0 && m.completed() > 0
                 && m.completed() < m.tasks(), "the load exercises every ending: " + m);
+        // The trace: every component of every workflow task has exactly one row, with the ending counted above.
+        java.util.Map<String, Long> outcomes = new java.util.TreeMap<>();
+        for (TaskRecord t : rec.records) {
+            if (!t.app().equals(a1.name())) {
+                assertEquals(List.of(), t.parts(), "plain tasks have no part rows");
+                continue;
+            }
+            assertEquals(List.of("component:s", "component:x", "component:y", "component:j"),
+                    t.parts().stream().map(PartRecord::part).toList(), t.toString());
+            double energy = 0;
+            for (PartRecord c : t.parts()) {
+                outcomes.merge(c.outcome(), 1L, Long::sum);
+                energy += c.energyJ();
+                assertTrue(t.completed() ? c.outcome().equals("done") : !Double.isNaN(t.endedS()), c.toString());
+                if (c.outcome().equals("never_started")) {
+                    assertTrue(Double.isNaN(c.startS()) && Double.isNaN(c.endS()), c.toString());
+                } else {
+                    assertTrue(c.startS() >= t.createdS() && c.startS() <= c.endS() && c.endS() <= t.endedS(),
+                            c.toString());
+                }
+                if (c.outcome().equals("aborted")) {
+                    assertEquals(t.endedS(), c.endS(), 0.0, "an aborted component leaves its CPU when the task ends");
+                }
+            }
+            assertEquals(t.energyJ(), energy, 1e-9 * Math.max(1, t.energyJ()), t.toString());
+        }
+        assertEquals(java.util.Map.of("aborted", m.componentsAborted(), "done", m.componentsDone(), "never_started",
+                m.componentsNeverStarted()), outcomes);
     }
 
     private static DagSpec scaled(DagSpec d, double f) {

@@ -40,16 +40,20 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
     private final List<String> overrides;
     /** File name as given in the {@code model} option → its bytes, in the option's order. */
     private final LinkedHashMap<String, byte[]> models;
+    /** The sweep's configured policies by name. */
+    private final LinkedHashMap<String, PolicyVariant> variants;
     /** The sweep's registry in the JVM that built this; in a deserialised copy, null until its first run builds one. */
     private transient PolicyRegistry registry;
     /** True in the JVM that built this (the model files are where they were named); false in a deserialised copy. */
     private transient boolean original;
 
     private DesEvaluator(ScenarioSource source, List<String> overrides, LinkedHashMap<String, byte[]> models,
-                         PolicyRegistry registry) {
+                         PolicyRegistry registry, List<PolicyVariant> variants) {
         this.source = source;
         this.overrides = List.copyOf(overrides);
         this.models = models;
+        this.variants = new LinkedHashMap<>();
+        variants.forEach(v -> this.variants.put(v.name(), v));
         this.registry = registry;
         this.original = true;
     }
@@ -59,10 +63,15 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
      * scenario, whose {@code policy_options.model} files are read now. A file that cannot be read is a
      * {@link SweepSpecException} before any run starts.
      */
-    static DesEvaluator of(ScenarioSource source, List<String> overrides, Scenario scenario, PolicyRegistry registry) {
+    static DesEvaluator of(ScenarioSource source, List<String> overrides, Scenario scenario, PolicyRegistry registry,
+                           List<PolicyVariant> variants) {
         LinkedHashMap<String, byte[]> models = new LinkedHashMap<>();
-        String option = scenario == null ? null : scenario.policyOptions().get("model");
-        if (option != null) {
+        List<String> options = new ArrayList<>();
+        if (scenario != null && scenario.policyOptions().get("model") != null) {
+            options.add(scenario.policyOptions().get("model"));
+        }
+        variants.stream().map(v -> v.options().get("model")).filter(java.util.Objects::nonNull).forEach(options::add);
+        for (String option : options) {
             for (String f : option.split(File.pathSeparator)) {
                 if (f.isBlank() || models.containsKey(f)) {
                     continue;
@@ -79,7 +88,7 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
                 }
             }
         }
-        return new DesEvaluator(source, overrides, models, registry);
+        return new DesEvaluator(source, overrides, models, registry, variants);
     }
 
     /** The overrides of one run: the spec's, then the axis's value, devices, policy and seed. */
@@ -89,7 +98,12 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
             all.add(p.axisKey() + "=" + p.axisValue());
         }
         all.add("devices.count=" + p.devices());
-        all.add("policy=" + p.policy());
+        PolicyVariant v = variants.get(p.policy());
+        if (v != null) {
+            all.addAll(v.overrides());
+        } else {
+            all.add("policy=" + p.policy());
+        }
         all.add("seed=" + p.seed());
         return all;
     }
@@ -100,19 +114,25 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
         List<String> runOverrides = overrides(p);
         Scenario scenario = source.parse(runOverrides);
         SimulationResult result;
-        if (original || models.isEmpty()) {
-            result = simulate(scenario, Map.of());
+        String label = variants.containsKey(p.policy()) ? p.policy() : null;
+        String given = scenario.policyOptions().get("model");
+        if (original || models.isEmpty() || given == null) {
+            result = simulate(scenario, Map.of(), label);
         } else {
             Path dir = Files.createTempDirectory("offload-models");
             try {
-                List<String> local = new ArrayList<>();
+                Map<String, String> copies = new LinkedHashMap<>();
                 int i = 0;
                 for (Map.Entry<String, byte[]> m : models.entrySet()) {
                     Path copy = dir.resolve((i++) + "-" + Path.of(m.getKey()).getFileName());
                     Files.write(copy, m.getValue());
-                    local.add(copy.toString());
+                    copies.put(m.getKey(), copy.toString());
                 }
-                result = simulate(scenario, Map.of("model", String.join(File.pathSeparator, local)));
+                List<String> local = new ArrayList<>();
+                for (String f : given.split(File.pathSeparator)) {
+                    local.add(copies.getOrDefault(f, f));
+                }
+                result = simulate(scenario, Map.of("model", String.join(File.pathSeparator, local)), label);
             } finally {
                 deleteTree(dir);
             }
@@ -135,13 +155,13 @@ final class DesEvaluator implements RunExecutor.Evaluator<RunPoint> {
         return Collections.unmodifiableMap(out);
     }
 
-    private SimulationResult simulate(Scenario scenario, Map<String, String> options) {
+    private SimulationResult simulate(Scenario scenario, Map<String, String> options, String label) {
         PolicyRegistry r = registry;
         if (r == null) {
             r = BuiltInPolicies.registry().addProviders(Thread.currentThread().getContextClassLoader());
             registry = r;
         }
-        return OffloadSimulation.builder(scenario).registry(r).policyOptions(options).build().run();
+        return OffloadSimulation.builder(scenario).registry(r).policyOptions(options).label(label).build().run();
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {

@@ -33,9 +33,9 @@ public final class DesStudy implements Study<RunPoint> {
         this.spec = spec;
         this.source = source;
         List<RunPoint> runs = spec.points();
-        DesEvaluator first = DesEvaluator.of(source, spec.overrides(), null, registry);
-        this.evaluator = runs.isEmpty() ? first
-                : DesEvaluator.of(source, spec.overrides(), source.parse(first.overrides(runs.get(0))), registry);
+        DesEvaluator first = DesEvaluator.of(source, spec.overrides(), null, registry, spec.variants());
+        this.evaluator = runs.isEmpty() ? first : DesEvaluator.of(source, spec.overrides(),
+                source.parse(first.overrides(runs.get(0))), registry, spec.variants());
     }
 
     @Override

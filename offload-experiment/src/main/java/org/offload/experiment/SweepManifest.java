@@ -59,6 +59,16 @@ public record SweepManifest(String commandLine, SweepSpec spec, String scenarioS
             ArrayNode values = vary.putArray("values");
             spec.axis().values().forEach(values::add);
         }
+        if (!spec.variants().isEmpty()) {
+            ArrayNode variants = s.putArray("variants");
+            for (PolicyVariant v : spec.variants()) {
+                ObjectNode o = variants.addObject();
+                o.put("name", v.name());
+                o.put("policy", v.policy());
+                ObjectNode options = o.putObject("options");
+                v.options().forEach(options::put);
+            }
+        }
         root.put("scenario_source", scenarioSource);
         root.put("scenario_name", scenarioName);
         root.put("seed_derivation", "replication r (0-based) of every policy and device count runs with seed "
@@ -107,7 +117,8 @@ public record SweepManifest(String commandLine, SweepSpec spec, String scenarioS
                     : null;
             SweepSpec spec = new SweepSpec(scenario.isTextual() ? Path.of(scenario.textValue()) : null,
                     strings(s.path("set")), ints(s.path("devices")), strings(s.path("policies")),
-                    s.path("replications").asInt(), s.path("seed").asLong(), s.path("threads").asInt(1), axis);
+                    s.path("replications").asInt(), s.path("seed").asLong(), s.path("threads").asInt(1), axis,
+                    variants(s.path("variants")));
             return new SweepManifest(root.path("command_line").asText(""), spec,
                     root.path("scenario_source").asText(""), root.path("scenario_name").asText(""),
                     root.path("runs").path("executed").asInt(), root.path("runs").path("resumed").asInt(),
@@ -118,6 +129,17 @@ public record SweepManifest(String commandLine, SweepSpec spec, String scenarioS
         } catch (SweepSpecException e) {
             throw new IOException(file + ": invalid spec: " + e.getMessage());
         }
+    }
+
+    private static List<PolicyVariant> variants(JsonNode array) {
+        List<PolicyVariant> out = new ArrayList<>();
+        for (JsonNode v : array) {
+            java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+            v.path("options").fields().forEachRemaining(e -> options.put(e.getKey(), e.getValue().asText()));
+            out.add(new PolicyVariant(v.path("name").asText(), v.path("policy").asText(), options,
+                    java.util.Map.of()));
+        }
+        return out;
     }
 
     private static List<String> strings(JsonNode array) {

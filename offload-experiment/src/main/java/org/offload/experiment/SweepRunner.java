@@ -143,7 +143,8 @@ public final class SweepRunner {
      */
     public SweepResult run() throws IOException, InterruptedException {
         Instant started = Instant.now();
-        List<String> unknown = spec.policies().stream().filter(p -> !registry.contains(p)).toList();
+        List<String> unknown = spec.policies().stream().filter(p -> !registry.contains(p) && spec.variant(p) == null)
+                .toList();
         if (!unknown.isEmpty()) {
             throw new SweepSpecException(unknown.size() == 1 ? registry.unknownPolicy(unknown.get(0))
                     : "unknown policies '" + String.join("', '", unknown) + "'; known policies: "

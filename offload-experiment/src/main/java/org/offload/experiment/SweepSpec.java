@@ -23,9 +23,11 @@ import org.offload.engine.RandomStreams;
  * @param seed         base seed from which each replication's seed is derived
  * @param threads      simulations run at once, at least 1; does not change any result
  * @param axis         the scenario key varied besides the devices, or null
+ * @param variants     configured policies under names of their own ({@link PolicyVariant}); a name in
+ *                     {@code policies} that is a variant's runs it, any other a registered policy
  */
 public record SweepSpec(Path scenario, List<String> overrides, List<Integer> devices, List<String> policies,
-                        int replications, long seed, int threads, SweepAxis axis) {
+                        int replications, long seed, int threads, SweepAxis axis, List<PolicyVariant> variants) {
     /** Name under which replication seeds are derived: {@code RandomStreams.derive(seed, "replication", r)}. */
     public static final String SEED_STREAM = "replication";
 
@@ -33,6 +35,12 @@ public record SweepSpec(Path scenario, List<String> overrides, List<Integer> dev
     public SweepSpec(Path scenario, List<String> overrides, List<Integer> devices, List<String> policies,
                      int replications, long seed, int threads) {
         this(scenario, overrides, devices, policies, replications, seed, threads, null);
+    }
+
+    /** A sweep without configured policy variants. */
+    public SweepSpec(Path scenario, List<String> overrides, List<Integer> devices, List<String> policies,
+                     int replications, long seed, int threads, SweepAxis axis) {
+        this(scenario, overrides, devices, policies, replications, seed, threads, axis, List.of());
     }
 
     public SweepSpec {
@@ -67,6 +75,13 @@ public record SweepSpec(Path scenario, List<String> overrides, List<Integer> dev
             }
         }
         policies = List.copyOf(policies);
+        variants = variants == null ? List.of() : List.copyOf(variants);
+        Set<String> variantNames = new HashSet<>();
+        for (PolicyVariant v : variants) {
+            if (!variantNames.add(v.name())) {
+                throw new SweepSpecException(v.at("name") + ": '" + v.name() + "' names two policy variants");
+            }
+        }
         if (replications < 1) {
             throw new SweepSpecException("replications: must be at least 1, got " + replications);
         }
@@ -106,7 +121,17 @@ public record SweepSpec(Path scenario, List<String> overrides, List<Integer> dev
     }
 
     public SweepSpec withThreads(int t) {
-        return new SweepSpec(scenario, overrides, devices, policies, replications, seed, t, axis);
+        return new SweepSpec(scenario, overrides, devices, policies, replications, seed, t, axis, variants);
+    }
+
+    /** The variant named {@code name}, or null when it names a registered policy. */
+    public PolicyVariant variant(String name) {
+        for (PolicyVariant v : variants) {
+            if (v.name().equals(name)) {
+                return v;
+            }
+        }
+        return null;
     }
 
     /** The number of processors available to the JVM: the default thread count. */

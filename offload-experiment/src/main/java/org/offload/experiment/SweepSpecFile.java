@@ -16,10 +16,13 @@ import java.util.List;
  * {@code key=value} overrides), {@code threads} and {@code vary} (a mapping {@code {key: KEY, values: [V1, V2, ...]}}:
  * one scenario key varied besides the devices, see {@link SweepAxis}). Unknown keys and wrong types are errors
  * naming the key.
- * Absent keys read as null, for the command line's options or the defaults to fill in.
+ * Absent keys read as null, for the command line's options or the defaults to fill in. A {@code policies} item may be
+ * a mapping {@code {name, policy, options}} instead of a name: a {@link PolicyVariant}, listed in {@code variants}
+ * and by its name in {@code policies}; its errors name the file's line ({@code file:line: key: problem}).
  */
 public record SweepSpecFile(Path scenario, List<Integer> devices, List<String> policies, Integer replications,
-                            Long seed, List<String> set, Integer threads, SweepAxis vary) {
+                            Long seed, List<String> set, Integer threads, SweepAxis vary,
+                            List<PolicyVariant> variants) {
     /** The keys a sweep file may have. */
     public static final List<String> KEYS = List.of("scenario", "devices", "policies", "replications", "seed",
             "set", "threads", "vary");
@@ -77,8 +80,13 @@ public record SweepSpecFile(Path scenario, List<Integer> devices, List<String> p
         Path base = file.toAbsolutePath().getParent();
         Path scenarioPath = scenario == null ? null
                 : base == null || Path.of(scenario).isAbsolute() ? Path.of(scenario) : base.resolve(scenario).normalize();
-        return new SweepSpecFile(scenarioPath, r.devices(), r.policies(), r.integer("replications"),
-                r.longInteger("seed"), r.strings("set"), r.integer("threads"), r.vary());
+        JsonNode policies = root.get("policies");
+        boolean configured = policies != null && policies.isArray()
+                && java.util.stream.StreamSupport.stream(policies.spliterator(), false).anyMatch(JsonNode::isObject);
+        List<PolicyVariant> variants = configured ? PolicyVariants.read(file, prefix) : List.of();
+        List<String> names = configured ? PolicyVariants.names(policies) : r.policies();
+        return new SweepSpecFile(scenarioPath, r.devices(), names, r.integer("replications"),
+                r.longInteger("seed"), r.strings("set"), r.integer("threads"), r.vary(), variants);
     }
 
     private record Reader(Path file, String prefix, JsonNode root) {

@@ -187,6 +187,21 @@ public final class Section {
         return tree.error(key(k), problem);
     }
 
+    /** {@code file:line: key} of {@code k} (its mapping's line when {@code k} is absent), for messages made later. */
+    public String where(String k) {
+        ScenarioFileException e = error(k, "");
+        return e.getMessage().substring(0, e.getMessage().length() - 2);
+    }
+
+    /** The {@code i}-th item of the list {@code k} as a mapping (an error naming it when it is not one). */
+    public Section sectionAt(String k, int i) {
+        JsonNode v = required(k);
+        if (!v.isArray() || i >= v.size()) {
+            throw error(k, "expected a list of at least " + (i + 1) + " items, got " + describe(v));
+        }
+        return new Section(tree, key(k) + "[" + i + "]", v.get(i));
+    }
+
     private JsonNode required(String k) {
         if (!has(k)) {
             throw error(k, "is required");

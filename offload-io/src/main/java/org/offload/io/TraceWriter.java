@@ -29,7 +29,11 @@ import org.offload.metrics.TaskRecord;
  * divided is followed by one row per part ({@link PartRecord}): its {@code id, app, device}, where the part ran
  * ({@code tier, vm}), {@code measured}, and {@code part} ({@code device:layers 1-8}, {@code vm:layers 9-10},
  * {@code device:share 0.3}, ...), {@code part_start_s}, {@code part_end_s}, {@code part_upload_kb},
- * {@code part_download_kb}; its other cells are empty, as the part cells of a task's own row are. Without either
+ * {@code part_download_kb}; its other cells are empty, as the part cells of a task's own row are. A {@code dag}
+ * task the policy ran is followed by one row per component, in declaration order ({@code component:NAME}; start
+ * and end empty for a component that never started; {@code part_upload_kb}/{@code part_download_kb} its inputs and
+ * outputs that crossed a link), whose {@code energy_j} is the device energy charged to the component and
+ * {@code outcome} how it ended: {@code done}, {@code aborted} or {@code never_started}. Without either
  * kind of application, the columns are exactly {@link #HEADER}.
  */
 public final class TraceWriter implements TaskListener, AutoCloseable {
@@ -165,7 +169,13 @@ public final class TraceWriter implements TaskListener, AutoCloseable {
         if (p.vm() >= 0) {
             b.append(p.vm());
         }
-        b.append(",,,,,,,,,,,").append(r.measured()).append(",,");
+        b.append(",,,,,,,,,,");
+        number(b, p.energyJ());
+        b.append(',').append(r.measured()).append(',');
+        if (p.outcome() != null) {
+            b.append(p.outcome());
+        }
+        b.append(',');
         if (escalation) {
             b.append(',');
         }

@@ -83,6 +83,27 @@ class TraceWriterTest {
     }
 
     @Test
+    void aWorkflowTaskIsFollowedByARowPerComponentWithItsEnergyAndOutcome() throws IOException {
+        TaskRecord flow = new TaskRecord(9, "FLOW", 1, Tier.EDGE, -1, 20, 21, 0, 0, 0, 0.6, 0, 0.3, 0.75, true,
+                FailureReason.DEADLINE, null, List.of(
+                new PartRecord("component:capture", Tier.LOCAL, -1, 20, 20.25, 0, 40, 0.5, "done"),
+                new PartRecord("component:detect", Tier.CLOUD, 3, 20.5, 21, 40, 0, 0.25, "aborted"),
+                new PartRecord("component:report", Tier.EDGE, 0, Double.NaN, Double.NaN, 0, 0, 0, "never_started")));
+        Path target = dir.resolve(TraceWriter.FILE_NAME);
+        try (TraceWriter w = new TraceWriter(target, true, true)) {
+            w.onTaskEnded(flow);
+        }
+        List<String> lines = Files.readAllLines(target);
+        assertEquals(List.of(TraceWriter.HEADER + "," + TraceWriter.ESCALATION_COLUMN + "," + TraceWriter.PART_COLUMNS,
+                "9,FLOW,1,edge,,20,21,1,0,0,0,0.6,0,0.3,0.75,true,failed," + FailureReason.DEADLINE.key() + ",,,,,,",
+                "9,FLOW,1,local,,,,,,,,,,,0.5,true,done,,,component:capture,20,20.25,0,40",
+                "9,FLOW,1,cloud,3,,,,,,,,,,0.25,true,aborted,,,component:detect,20.5,21,40,0",
+                "9,FLOW,1,edge,0,,,,,,,,,,0,true,never_started,,,component:report,,,0,0"), lines);
+        int columns = lines.get(0).split(",", -1).length;
+        lines.forEach(l -> assertEquals(columns, l.split(",", -1).length, l));
+    }
+
+    @Test
     void discardLeavesNothing() throws IOException {
         Path target = dir.resolve(TraceWriter.FILE_NAME);
         TraceWriter w = new TraceWriter(target);

@@ -96,6 +96,28 @@ class SparkSweepTest {
         assertSameFiles(threads, spark);
     }
 
+    /**
+     * The workflow policies run on executors as on threads: {@code nsga3-dag} (offload-moo, a PolicyProvider, with
+     * jMetal's process-wide generator seeded per decision) and {@code heft} on {@code workflow.yaml}.
+     */
+    @Test
+    void workflowPoliciesFromOffloadMooGiveTheThreadEnginesFiles() throws Exception {
+        SweepSpec spec = new SweepSpec(Path.of("../scenarios/workflow.yaml"), List.of("duration_s=40", "warmup_s=10"),
+                List.of(2, 4), List.of("nsga3-dag", "heft"), 1, 7, 2);
+        Path threads = tmp.resolve("threads");
+        Path spark = tmp.resolve("spark");
+        // As the command line does: the built-in policies plus the PolicyProviders on the class path (offload-moo's).
+        org.offload.policy.PolicyRegistry registry = org.offload.policy.builtin.BuiltInPolicies.registry()
+                .addProviders(SparkSweepTest.class.getClassLoader());
+        SweepRunner.builder(spec, threads).registry(registry).executor(new ThreadPoolRunExecutor(2)).build().run();
+        SweepResult r = SweepRunner.builder(spec, spark).registry(registry).executor(new SparkRunExecutor(context, 2))
+                .build().run();
+        assertEquals(4, r.executed());
+        assertEquals(List.of(), r.failures());
+        assertTrue(Files.readString(spark.resolve("runs/nsga3-dag/d4/r0/summary.json")).contains("\"dag\""));
+        assertSameFiles(threads, spark);
+    }
+
     @Test
     void aRunThatFailsLandsInFailuresAndTheOthersFinishAsOnThreads() throws Exception {
         // greedy takes no batch_window_s: its runs fail deterministically, dl-tier's finish
