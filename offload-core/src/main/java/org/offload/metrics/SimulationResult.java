@@ -10,7 +10,8 @@ import org.offload.freshness.FreshnessMetrics;
  * two runs of the same scenario and seed. {@code partitions} is null unless the scenario has {@code partial} or
  * {@code dnn} applications; {@code freshness} holds the Age of Information of each status-update application
  * (empty when the scenario has none), {@code cascade} what each cascaded-inference application measured (empty
- * without one), {@code quality} what each application with input-quality levels measured (empty without one).
+ * without one), {@code quality} what each application with input-quality levels measured (empty without one),
+ * {@code qos} what each QoS class measured (empty without {@code qos.classes}).
  */
 public record SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
                                double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
@@ -18,11 +19,26 @@ public record SimulationResult(String scenario, String policy, long seed, int de
                                double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
                                long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
                                PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
-                               Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality) {
+                               Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality,
+                               Map<String, QosMetrics> qos) {
     public SimulationResult {
+        qos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(qos));
         freshness = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(freshness));
         cascade = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cascade));
         quality = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(quality));
+    }
+
+    /** A result without QoS classes. */
+    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
+                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
+                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
+                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
+                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
+                            PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
+                            Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality) {
+        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
+                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
+                wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, quality, Map.of());
     }
 
     /** A result without input-quality applications. */
@@ -77,20 +93,27 @@ public record SimulationResult(String scenario, String policy, long seed, int de
     public SimulationResult withFreshness(Map<String, FreshnessMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, byApplication, cascade, quality);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, byApplication, cascade, quality, qos);
     }
 
     /** This result with the measurements of its cascaded-inference applications. */
     public SimulationResult withCascade(Map<String, CascadeMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, byApplication, quality);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, byApplication, quality, qos);
     }
 
     /** This result with the measurements of its applications with input-quality levels. */
     public SimulationResult withQuality(Map<String, QualityMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, byApplication);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, byApplication, qos);
+    }
+
+    /** This result with the measurements of its QoS classes. */
+    public SimulationResult withQos(Map<String, QosMetrics> byClass) {
+        return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
+                perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, quality, byClass);
     }
 }

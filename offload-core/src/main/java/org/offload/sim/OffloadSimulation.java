@@ -13,6 +13,7 @@ import org.offload.model.FailureReason;
 import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.network.Link;
+import org.offload.network.SlicePlan;
 import org.offload.network.Route;
 import org.offload.policy.Estimates;
 import org.offload.policy.SystemView;
@@ -346,7 +347,12 @@ public final class OffloadSimulation implements EventHandler {
             return;
         }
         job.link = link;
-        link.start(job, bits, up);
+        SlicePlan plan = world.slicePlan();
+        if (plan == SlicePlan.NONE) {
+            link.start(job, bits, up);
+        } else {
+            link.start(job, bits, up, plan.flow(plan.classOf(job.task.app()), link.kind()));
+        }
     }
 
     private void onTransferred(Work w) {

@@ -44,7 +44,7 @@ final class ApplicationReader {
     ApplicationSpec read(Section a, boolean localCpu) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
                 "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update", "kind",
-                "partial", "dnn", "dag", "cascade");
+                "partial", "dnn", "dag", "cascade", "qos_class");
         PartitionSpec partition = new ApplicationKinds(counter.get()).partition(a);
         ModelSpec model = a.has("model") ? model(a) : null;
         StatusUpdateSpec statusUpdate = a.has("status_update") ? statusUpdate(a.section("status_update")) : null;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.offload.freshness.FreshnessMetrics;
 import org.offload.metrics.CascadeMetrics;
+import org.offload.metrics.QosMetrics;
 import org.offload.metrics.QualityMetrics;
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.DagMetrics;
@@ -42,6 +43,8 @@ import org.offload.model.FailureReason;
  * when an application has a cascade) gives each cascade application's escalated share, accuracy and latencies
  * ({@link CascadeMetrics}). {@code quality} (after it, only when an application's model has input-quality levels)
  * gives each such application's accuracy-met rate, mean accuracy, latency, energy and upload ({@link QualityMetrics}).
+ * {@code qos} (last, only when the scenario has QoS classes) gives each class's latency-target-met rate and
+ * achieved throughput against its bandwidth target ({@link QosMetrics}).
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -53,7 +56,7 @@ public final class SummaryJson {
             "mean_accuracy", "deadline_met_rate");
 
     /** Keys written after {@link #TOP_LEVEL_KEYS} only when the run measured them, in this order. */
-    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions", "cascade", "quality");
+    public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions", "cascade", "quality", "qos");
 
     /** The file name inside a result directory. */
     public static final String FILE_NAME = "summary.json";
@@ -145,6 +148,10 @@ public final class SummaryJson {
             ObjectNode quality = root.putObject("quality");
             r.quality().forEach((name, q) -> quality(quality.putObject(name), q));
         }
+        if (!r.qos().isEmpty()) {
+            ObjectNode qos = root.putObject("qos");
+            r.qos().forEach((name, q) -> qos(qos.putObject(name), q));
+        }
         return root;
     }
 
@@ -209,6 +216,19 @@ public final class SummaryJson {
         number(out, "accuracy", c.accuracy());
         number(out, "latency_mean_s", c.latencyMeanS());
         number(out, "escalated_latency_mean_s", c.escalatedLatencyMeanS());
+    }
+
+    private static void qos(ObjectNode out, QosMetrics q) {
+        out.put("tasks", q.tasks());
+        out.put("completed", q.completed());
+        number(out, "latency_target_s", q.latencyTargetS());
+        out.put("latency_met", q.latencyMet());
+        number(out, "latency_met_rate", q.latencyMetRate());
+        number(out, "bandwidth_target_mbps", q.bandwidthTargetMbps());
+        out.put("transferred_tasks", q.transferredTasks());
+        number(out, "mean_throughput_mbps", q.meanThroughputMbps());
+        number(out, "bandwidth_met_rate", q.bandwidthMetRate());
+        number(out, "carried_mbps", q.carriedMbps());
     }
 
     private static void quality(ObjectNode out, QualityMetrics q) {
