@@ -81,6 +81,25 @@ public final class SlicePlan {
         return weights[kind.ordinal()].clone();
     }
 
+    /** The flow of slice {@code name} on links of {@code kind}: -1 when no such slice covers them. */
+    public int flowOfSlice(String name, LinkKind kind) {
+        int s = qos.sliceIndex(name);
+        if (s < 0 || !qos.slices().get(s).covers(kind.name().toLowerCase(Locale.ROOT))) {
+            return -1;
+        }
+        int flow = 0;
+        for (int i = 0; i <= s; i++) {
+            flow += qos.slices().get(i).covers(kind.name().toLowerCase(Locale.ROOT)) ? 1 : 0;
+        }
+        return flow;
+    }
+
+    /** Names of the slices covering links of {@code kind}, in flow order (flow 1 first). */
+    public List<String> sliceNames(LinkKind kind) {
+        String k = kind.name().toLowerCase(Locale.ROOT);
+        return qos.slices().stream().filter(s -> s.covers(k)).map(SliceSpec::name).toList();
+    }
+
     /** The QoS class of application {@code app}, -1 when it has none. */
     public int classOf(int app) {
         return app < appClass.length ? appClass[app] : -1;

@@ -15,19 +15,38 @@ import org.offload.queueing.StationState;
 public final class SlicedNetworkModel implements NetworkModel {
     private final SlicePlan plan;
     private final double[] weights;
+    /** The model of each link kind (built once: views ask for it per estimate). */
+    private final NetworkModel[] byKind;
 
     public SlicedNetworkModel(SlicePlan plan) {
-        this(plan, null);
+        this.plan = plan;
+        this.weights = null;
+        this.byKind = new NetworkModel[LinkKind.values().length];
+        for (LinkKind kind : LinkKind.values()) {
+            byKind[kind.ordinal()] = plan.sliced(kind) ? new SlicedNetworkModel(plan, plan.weights(kind))
+                    : new NetworkModel.Shared();
+        }
     }
 
     private SlicedNetworkModel(SlicePlan plan, double[] weights) {
         this.plan = plan;
         this.weights = weights;
+        this.byKind = null;
     }
 
     @Override
     public NetworkModel forLink(LinkKind kind) {
-        return plan.sliced(kind) ? new SlicedNetworkModel(plan, plan.weights(kind)) : new NetworkModel.Shared();
+        return byKind == null ? this : byKind[kind.ordinal()];
+    }
+
+    /** The GPS weights of this kind's links (flow 0 the remainder), or null for the model of all kinds. */
+    public double[] weights() {
+        return weights == null ? null : weights.clone();
+    }
+
+    /** The plan the model partitions links by. */
+    public SlicePlan plan() {
+        return plan;
     }
 
     @Override

@@ -21,6 +21,11 @@ public record NetworkSpec(Model model, LinkSpec wlan, LinkSpec man, LinkSpec wan
         this(model, wlan, man, wan, bandwidthPeriodS, mm1WindowS, QosSpec.NONE);
     }
 
+    /** This network with {@code newQos} as its QoS classes and slices. */
+    public NetworkSpec withQos(QosSpec newQos) {
+        return new NetworkSpec(model, wlan, man, wan, bandwidthPeriodS, mm1WindowS, newQos);
+    }
+
     public NetworkSpec {
         qos = qos == null ? QosSpec.NONE : qos;
         if (!qos.slices().isEmpty() && model != Model.SHARED) {

@@ -94,6 +94,12 @@ public record Scenario(String name, long seed, double durationS, double warmupS,
                 Map.of());
     }
 
+    /** This scenario with {@code qos} as its network's QoS classes and slices (the decision service's config). */
+    public Scenario withQos(QosSpec qos) {
+        return new Scenario(name, seed, durationS, warmupS, drainS, devices, applications, edge, cloud,
+                network.withQos(qos), scheduling, policy, policyOptions, admission);
+    }
+
     public Scenario withSeed(long newSeed) {
         return new Scenario(name, newSeed, durationS, warmupS, drainS, devices, applications, edge, cloud, network,
                 scheduling, policy, policyOptions, admission);

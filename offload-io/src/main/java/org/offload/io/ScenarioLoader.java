@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.offload.scenario.ApplicationSpec;
@@ -21,9 +20,7 @@ import org.offload.scenario.LinkSpec;
 import org.offload.scenario.MobilitySpec;
 import org.offload.scenario.ModelDemandResolver;
 import org.offload.scenario.NetworkSpec;
-import org.offload.scenario.QosClassSpec;
 import org.offload.scenario.QosSpec;
-import org.offload.scenario.SliceSpec;
 import org.offload.scenario.PlacementSpec;
 import org.offload.scenario.PowerSpec;
 import org.offload.scenario.Range;
@@ -66,7 +63,8 @@ import org.offload.scenario.VmSpec;
  * network.bandwidth_period_s  10
  * network.mm1_window_s        10
  * qos                         none (no QoS classes, no slices); qos.slices[].links all of wlan, man, wan;
- *                             qos.classes[].bandwidth_mbps 0; qos.classes[].slice none (the unreserved rest)
+ *                             qos.classes[].bandwidth_mbps 0; qos.classes[].slice none (the unreserved rest;
+ *                             see QosReader)
  * applications[].qos_class    none (in no class)
  * applications[].model        none; model.input 0 (the family's default input size)
  * applications[].model.quality none (no input-quality levels; see QualityLevels: levels, accuracy_required, accuracy)
@@ -274,7 +272,7 @@ public final class ScenarioLoader {
                 apps.set(i, applications.resolveModel(appSections.get(i), apps.get(i), devices, edge, cloud));
             }
         }
-        QosSpec qos = s.has("qos") ? qos(s.section("qos"), appSections) : QosSpec.NONE;
+        QosSpec qos = s.has("qos") ? QosReader.scenario(s.section("qos"), appSections) : QosSpec.NONE;
         NetworkSpec network = network(s.section("network"), qos);
         return s.build(() -> new Scenario(name, seed, duration, warmup, drain, devices, apps, edge, cloud, network,
                 scheduling, policy, policyOptions, admission));
@@ -376,45 +374,6 @@ public final class ScenarioLoader {
         VmSpec vm = vm(c.section("vm"));
         double limit = c.number("utilization_limit_percent", DEFAULT_UTILIZATION_LIMIT);
         return c.build(() -> new CloudSpec(hosts, vmsPerHost, vm, limit));
-    }
-
-    /**
-     * {@code qos: {slices: [{name, share, links}], classes: [{name, latency_target_s, bandwidth_mbps, slice}]}} and
-     * each application's {@code qos_class} (which must name one of the classes).
-     */
-    private static QosSpec qos(Section q, List<Section> appSections) {
-        q.allow("slices", "classes");
-        List<SliceSpec> slices = new ArrayList<>();
-        if (q.has("slices")) {
-            for (Section sl : q.sections("slices")) {
-                sl.allow("name", "share", "links");
-                String name = sl.text("name");
-                double share = sl.number("share");
-                List<String> links = sl.has("links") ? sl.texts("links") : SliceSpec.LINK_KINDS;
-                slices.add(sl.build(() -> new SliceSpec(name, share, links)));
-            }
-        }
-        List<QosClassSpec> classes = new ArrayList<>();
-        for (Section c : q.sections("classes")) {
-            c.allow("name", "latency_target_s", "bandwidth_mbps", "slice");
-            String name = c.text("name");
-            double latency = c.number("latency_target_s");
-            double bandwidth = c.number("bandwidth_mbps", 0);
-            String slice = c.has("slice") ? c.text("slice") : null;
-            classes.add(c.build(() -> new QosClassSpec(name, latency, bandwidth, slice)));
-        }
-        List<String> classNames = classes.stream().map(QosClassSpec::name).toList();
-        Map<String, String> byApp = new LinkedHashMap<>();
-        for (Section a : appSections) {
-            if (a.has("qos_class")) {
-                String c = a.text("qos_class");
-                if (!classNames.contains(c)) {
-                    throw a.error("qos_class", "unknown QoS class '" + c + "'; qos.classes: " + classNames);
-                }
-                byApp.put(a.text("name"), c);
-            }
-        }
-        return q.build(() -> new QosSpec(slices, classes, byApp));
     }
 
     private NetworkSpec network(Section n, QosSpec qos) {
