@@ -23,42 +23,8 @@ import org.offload.sim.OffloadSimulation;
 class QosScenarioTest {
     private final ScenarioLoader loader = new ScenarioLoader();
 
-    static final String MINIMAL = """
-            duration_s: 100
-            devices:
-              count: 10
-              placement: {area_m: [100, 200]}
-            applications:
-              - name: A
-                usage_percent: 60
-                arrival: {process: poisson, mean_interarrival_s: 2}
-                task_length_mi: 1000
-                upload_kb: 10
-                download_kb: 5
-                delay_sensitivity: 0.5
-                max_delay_s: 1
-                vm_utilization: {edge: 5, cloud: 1}
-              - name: B
-                usage_percent: 40
-                arrival: {process: uniform, interarrival_s: [0.3, 0.7]}
-                task_length_mi: 2000
-                upload_kb: 20
-                download_kb: 10
-                delay_sensitivity: 0.1
-                max_delay_s: 5
-                vm_utilization: {edge: 10, cloud: 2}
-            edge:
-              sites: 2
-              vms_per_host: 4
-              vm: {cores: 2, mips: 10000, memory_mb: 4096}
-            cloud:
-              vms_per_host: 2
-              vm: {cores: 4, mips: 20000, memory_mb: 8192}
-            network:
-              wlan: {bandwidth_mbps: 100}
-              man: {bandwidth_mbps: 1000}
-              wan: {bandwidth_mbps: [10, 50], propagation_s: 0.1}
-            """;
+    /** The minimal valid scenario of {@link ScenarioLoaderTest}, to which the qos blocks below are added. */
+    private static final String MINIMAL = ScenarioLoaderTest.MINIMAL;
 
     static final String QOS = """
             qos:
