@@ -89,6 +89,10 @@ class SummarySchemaTest {
         assertTrue(quality.get("quality").get("IMAGE_CLASSIFICATION").get("tasks").asLong() > 0, quality.toString());
         assertEquals(List.of(), errors(schema, quality));
         assertFalse(plain.has("quality") || models.has("quality"), "quality only for models with quality levels");
+        JsonNode qos = run("qos", "../scenarios/slices.yaml", "--devices", "30", "--duration", "60", "--warmup", "10");
+        assertTrue(qos.get("qos").get("critical").get("tasks").asLong() > 0, qos.toString());
+        assertEquals(List.of(), errors(schema, qos));
+        assertFalse(plain.has("qos"), "qos only for scenarios with QoS classes");
     }
 
     @Test

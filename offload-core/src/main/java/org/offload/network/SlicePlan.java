@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.offload.queueing.Work;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.QosClassSpec;
 import org.offload.scenario.QosSpec;
@@ -98,6 +99,18 @@ public final class SlicePlan {
     public List<String> sliceNames(LinkKind kind) {
         String k = kind.name().toLowerCase(Locale.ROOT);
         return qos.slices().stream().filter(s -> s.covers(k)).map(SliceSpec::name).toList();
+    }
+
+    /**
+     * Starts a transfer of application {@code app}'s task on {@code link} in the flow its class uses there; without
+     * classes and slices ({@link #NONE}) exactly {@link Link#start(Work, double, boolean)}.
+     */
+    public void start(Link link, Work w, int app, double bits, boolean upload) {
+        if (this == NONE) {
+            link.start(w, bits, upload);
+        } else {
+            link.start(w, bits, upload, flow(classOf(app), link.kind()));
+        }
     }
 
     /** The QoS class of application {@code app}, -1 when it has none. */

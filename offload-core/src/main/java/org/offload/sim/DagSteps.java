@@ -17,7 +17,6 @@ import org.offload.policy.Estimates;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.DagSpec;
 import org.offload.scenario.PowerSpec;
-import org.offload.network.SlicePlan;
 import org.offload.world.World;
 import org.offload.world.WorldView;
 
@@ -203,12 +202,7 @@ final class DagSteps implements EventHandler {
             return;
         }
         t.link = link;
-        SlicePlan plan = world.slicePlan();
-        if (plan == SlicePlan.NONE) {
-            link.start(t, bits, t.up[t.hop]);
-        } else {
-            link.start(t, bits, t.up[t.hop], plan.flow(plan.classOf(t.run.job.task.app()), link.kind()));
-        }
+        world.slicePlan().start(link, t, t.run.job.task.app(), bits, t.up[t.hop]);
     }
 
     /** A link has carried transfer {@code t}'s current hop; propagation follows. */

@@ -13,7 +13,6 @@ import org.offload.model.FailureReason;
 import org.offload.model.Task;
 import org.offload.model.Tier;
 import org.offload.network.Link;
-import org.offload.network.SlicePlan;
 import org.offload.network.Route;
 import org.offload.policy.Estimates;
 import org.offload.policy.SystemView;
@@ -347,12 +346,7 @@ public final class OffloadSimulation implements EventHandler {
             return;
         }
         job.link = link;
-        SlicePlan plan = world.slicePlan();
-        if (plan == SlicePlan.NONE) {
-            link.start(job, bits, up);
-        } else {
-            link.start(job, bits, up, plan.flow(plan.classOf(job.task.app()), link.kind()));
-        }
+        world.slicePlan().start(link, job, job.task.app(), bits, up);
     }
 
     private void onTransferred(Work w) {
