@@ -139,11 +139,10 @@ final class ServeCommand implements Callable<Integer> {
             cfg = cfg.withTokensFile(tokens);
         }
         ScenarioLoader scenarios = new ScenarioLoader();
-        Scenario sc = cfg.scenario() == null ? scenarios.loadDefault(List.of()) : scenarios.load(cfg.scenario());
+        Scenario base = cfg.scenario() == null ? scenarios.loadDefault(List.of()) : scenarios.load(cfg.scenario());
+        Scenario sc;
         try {
-            if (loaded != null) {
-                loaded.check(sc);
-            }
+            sc = loaded == null ? base : loaded.scenario(base);
         } catch (ServiceConfigException e) {
             throw new UsageException(e.getMessage());
         }

@@ -99,6 +99,10 @@ class SummarySchemaTest {
         assertEquals(1 + 11, series.size(), "a point every 30 s from 0 to 300 s");
         assertFalse(plain.has("drift") || Files.exists(tmp.resolve("plain").resolve("drift.csv")),
                 "drift and drift.csv only for scenarios with continual learning");
+        JsonNode qos = run("qos", "../scenarios/slices.yaml", "--devices", "30", "--duration", "60", "--warmup", "10");
+        assertTrue(qos.get("qos").get("critical").get("tasks").asLong() > 0, qos.toString());
+        assertEquals(List.of(), errors(schema, qos));
+        assertFalse(plain.has("qos"), "qos only for scenarios with QoS classes");
     }
 
     @Test

@@ -12,7 +12,8 @@ import org.offload.freshness.FreshnessMetrics;
  * {@code dnn} applications; {@code freshness} holds the Age of Information of each status-update application
  * (empty when the scenario has none), {@code cascade} what each cascaded-inference application measured (empty
  * without one), {@code quality} what each application with input-quality levels measured (empty without one),
- * {@code drift} what each continual-learning application measured (empty without one).
+ * {@code drift} what each continual-learning application measured (empty without one),
+ * {@code qos} what each QoS class measured (empty without {@code qos.classes}).
  */
 public record SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
                                double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
@@ -21,15 +22,30 @@ public record SimulationResult(String scenario, String policy, long seed, int de
                                long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
                                PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
                                Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality,
-                               Map<String, DriftMetrics> drift) {
+                               Map<String, DriftMetrics> drift, Map<String, QosMetrics> qos) {
     public SimulationResult {
+        qos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(qos));
         freshness = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(freshness));
         cascade = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cascade));
         quality = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(quality));
         drift = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(drift));
     }
 
-    /** A result without continual-learning applications. */
+    /** A result without QoS classes. */
+    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
+                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
+                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
+                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
+                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
+                            PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
+                            Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality,
+                            Map<String, DriftMetrics> drift) {
+        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
+                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
+                wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, quality, drift, Map.of());
+    }
+
+    /** A result without continual-learning applications or QoS classes. */
     public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
                             double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
                             Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
@@ -39,7 +55,7 @@ public record SimulationResult(String scenario, String policy, long seed, int de
                             Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality) {
         this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
                 deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
-                wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, quality, Map.of());
+                wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, quality, Map.of(), Map.of());
     }
 
     /** A result without input-quality applications. */
@@ -94,27 +110,39 @@ public record SimulationResult(String scenario, String policy, long seed, int de
     public SimulationResult withFreshness(Map<String, FreshnessMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, byApplication, cascade, quality, drift);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
+                byApplication, cascade, quality, drift, qos);
     }
 
     /** This result with the measurements of its cascaded-inference applications. */
     public SimulationResult withCascade(Map<String, CascadeMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, byApplication, quality, drift);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
+                freshness, byApplication, quality, drift, qos);
     }
 
     /** This result with the measurements of its applications with input-quality levels. */
     public SimulationResult withQuality(Map<String, QualityMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, byApplication, drift);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
+                freshness, cascade, byApplication, drift, qos);
     }
 
     /** This result with the measurements of its continual-learning applications. */
     public SimulationResult withDrift(Map<String, DriftMetrics> byApplication) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, quality, byApplication);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
+                freshness, cascade, quality, byApplication, qos);
+    }
+
+    /** This result with the measurements of its QoS classes. */
+    public SimulationResult withQos(Map<String, QosMetrics> byClass) {
+        return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
+                perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
+                freshness, cascade, quality, drift, byClass);
     }
 }

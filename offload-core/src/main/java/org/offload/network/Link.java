@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 import org.offload.engine.EventHandler;
 import org.offload.engine.Simulation;
 import org.offload.model.FailureReason;
+import org.offload.queueing.GpsServer;
 import org.offload.queueing.Server;
 import org.offload.queueing.Work;
 import org.offload.scenario.LinkSpec;
@@ -18,6 +19,7 @@ import org.offload.scenario.NetworkSpec;
  */
 public final class Link implements LinkState, EventHandler {
     private final String name;
+    private final LinkKind kind;
     private final NetworkModel model;
     private final Server server;
     private final LinkSpec spec;
@@ -40,6 +42,7 @@ public final class Link implements LinkState, EventHandler {
     public Link(String name, LinkKind kind, Simulation sim, LinkSpec spec, NetworkSpec network, NetworkModel model,
                 SplittableRandom random, Server.Listener listener) {
         this.name = name;
+        this.kind = kind;
         this.sim = sim;
         this.spec = spec;
         this.model = model.forLink(kind);
@@ -88,6 +91,34 @@ public final class Link implements LinkState, EventHandler {
     /** Starts a transfer of {@code bits} that {@link #admits(double, boolean)} accepted. */
     public void start(Work w, double bits, boolean upload) {
         model.start(server, w, bits, upload);
+    }
+
+    /**
+     * Starts a transfer as {@link #start(Work, double, boolean)} in flow {@code flow} of a sliced link
+     * ({@link SlicePlan#flow}); on a link without slices flow is ignored.
+     */
+    public void start(Work w, double bits, boolean upload, int flow) {
+        if (server instanceof GpsServer gps) {
+            gps.add(w, bits, flow);
+        } else {
+            model.start(server, w, bits, upload);
+        }
+    }
+
+    /** What the link is in the topology. */
+    public LinkKind kind() {
+        return kind;
+    }
+
+    /** The GPS station of a sliced link, or null: per-slice occupancy for reports and telemetry. */
+    public GpsServer slices() {
+        return server instanceof GpsServer gps ? gps : null;
+    }
+
+    @Override
+    public double delayS(double bits, int flow) {
+        return server instanceof GpsServer gps ? gps.estimateSojourn(bits, flow) + spec.propagationS()
+                : delayS(bits);
     }
 
     /** Why a transfer this link refused fails. */

@@ -20,4 +20,12 @@ public interface LinkState extends StationState {
     default double delayS(double bits) {
         return transferS(bits) + propagationS();
     }
+
+    /**
+     * Expected one-way delay of {@code bits} started now in flow {@code flow} of a sliced link (0: unsliced
+     * traffic, see {@link SlicePlan}); {@link #delayS(double)} on a link without slices.
+     */
+    default double delayS(double bits, int flow) {
+        return delayS(bits);
+    }
 }

@@ -77,6 +77,9 @@ public interface NetworkModel {
 
     /** The model a scenario's network names, built for that scenario (one instance per simulated world). */
     static NetworkModel of(Scenario scenario) {
+        if (!scenario.network().qos().slices().isEmpty()) {
+            return new SlicedNetworkModel(SlicePlan.of(scenario));
+        }
         return scenario.network().model() == NetworkSpec.Model.ECS ? new EcsNetworkModel(scenario)
                 : of(scenario.network());
     }

@@ -64,9 +64,26 @@ public final class Estimates {
     }
 
     /**
+     * {@link #transfersS(SystemView, int, int, double, double)} for transfers of QoS class {@code qosClass}: each
+     * link's estimate in the slice the class uses on it. The same sum in the same order.
+     */
+    public static double transfersS(SystemView view, int vm, int site, double upKb, double downKb, int qosClass) {
+        double access = view.estimateWlanDelayS(site, upKb, qosClass) + view.estimateWlanDelayS(site, downKb, qosClass);
+        if (view.vmTier(vm) == Tier.CLOUD) {
+            return access + (view.estimateWanDelayS(site, upKb, qosClass)
+                    + view.estimateWanDelayS(site, downKb, qosClass));
+        }
+        if (view.vmSite(vm) != site) {
+            return access + (view.estimateManDelayS(upKb, qosClass) + view.estimateManDelayS(downKb, qosClass));
+        }
+        return access;
+    }
+
+    /**
      * Expected service time of {@code task} executing {@code workMi} on {@code vm}, or on its device when
      * {@code vm < 0}: the transfers of its route plus the execution with the VM's current tasks. Infinite when the
-     * device cannot compute (local) or is out of coverage (remote).
+     * device cannot compute (local) or is out of coverage (remote). Transfers of a task with a QoS class
+     * ({@link SystemView#qosClass}) are estimated in its slice.
      */
     public static double serviceTimeS(SystemView view, Task task, int vm, double workMi) {
         if (vm < 0) {
@@ -76,7 +93,10 @@ public final class Estimates {
         if (site < 0) {
             return Double.POSITIVE_INFINITY;
         }
-        return transfersS(view, vm, site, task.uploadKb(), task.downloadKb()) + view.estimateExecutionS(vm, workMi);
+        int qosClass = view.qosClass(task);
+        double transfers = qosClass < 0 ? transfersS(view, vm, site, task.uploadKb(), task.downloadKb())
+                : transfersS(view, vm, site, task.uploadKb(), task.downloadKb(), qosClass);
+        return transfers + view.estimateExecutionS(vm, workMi);
     }
 
     /**

@@ -115,10 +115,37 @@ public interface SystemView {
     double estimateWanDelayS(int site, double kb);
 
     /**
+     * The QoS class of {@code task} (an index into {@code scenario().network().qos().classes()}), or -1 when its
+     * application has none or the view knows no classes. The class picks the network slice of the
+     * {@code estimate*DelayS(.., qosClass)} overloads.
+     */
+    default int qosClass(Task task) {
+        return -1;
+    }
+
+    /**
+     * {@link #estimateWlanDelayS(int, double)} for a transfer of QoS class {@code qosClass}: its slice's GPS share
+     * on a sliced link. Without slices (or {@code qosClass < 0}) the unsliced estimate, bit for bit.
+     */
+    default double estimateWlanDelayS(int site, double kb, int qosClass) {
+        return estimateWlanDelayS(site, kb);
+    }
+
+    /** {@link #estimateManDelayS(double)} for QoS class {@code qosClass} (see the WLAN overload). */
+    default double estimateManDelayS(double kb, int qosClass) {
+        return estimateManDelayS(kb);
+    }
+
+    /** {@link #estimateWanDelayS(int, double)} for QoS class {@code qosClass} (see the WLAN overload). */
+    default double estimateWanDelayS(int site, double kb, int qosClass) {
+        return estimateWanDelayS(site, kb);
+    }
+
+    /**
      * Expected service time if the task ran on {@code vm} (or locally when {@code vm < 0}): transfers up and
      * down over the links its route uses (the device's WLAN; plus the MAN to another site's VM, or the site's WAN
-     * to a cloud VM) plus execution, from the current state ({@link Estimates#serviceTimeS}). Infinite for an
-     * offloaded task out of coverage.
+     * to a cloud VM) plus execution, from the current state ({@link Estimates#serviceTimeS}); the transfers in the
+     * slice of the task's QoS class when it has one. Infinite for an offloaded task out of coverage.
      */
     default double estimateServiceTimeS(Task task, int vm) {
         return Estimates.serviceTimeS(this, task, vm, task.lengthMi());

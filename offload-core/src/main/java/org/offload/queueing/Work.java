@@ -23,6 +23,8 @@ public abstract class Work {
     double startedS;
     /** True once the current server has started serving the item (false while it waits for an FCFS unit). */
     boolean started;
+    /** The flow (slice) of a {@link GpsServer} holding the item. */
+    int flow;
 
     /**
      * A delay station ({@link Mm1DelayServer}, {@link FixedDelayServer}) takes the item now: in service at once for

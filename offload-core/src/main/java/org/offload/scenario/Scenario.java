@@ -56,6 +56,11 @@ public record Scenario(String name, long seed, double durationS, double warmupS,
         Check.present("edge", edge);
         Check.present("cloud", cloud);
         Check.present("network", network);
+        for (String app : network.qos().applicationClasses().keySet()) {
+            if (!names.contains(app)) {
+                throw new ScenarioException("qos", "maps unknown application '" + app + "' to a class");
+            }
+        }
         MobilitySpec mobility = devices.mobility();
         if (mobility.type() == MobilitySpec.Type.NOMADIC && mobility.attractiveness().size() != edge.sites()) {
             throw new ScenarioException("devices.mobility.attractiveness", "needs one level per edge site ("
@@ -87,6 +92,12 @@ public record Scenario(String name, long seed, double durationS, double warmupS,
                     Scheduling scheduling, String policy) {
         this(name, seed, durationS, warmupS, drainS, devices, applications, edge, cloud, network, scheduling, policy,
                 Map.of());
+    }
+
+    /** This scenario with {@code qos} as its network's QoS classes and slices (the decision service's config). */
+    public Scenario withQos(QosSpec qos) {
+        return new Scenario(name, seed, durationS, warmupS, drainS, devices, applications, edge, cloud,
+                network.withQos(qos), scheduling, policy, policyOptions, admission);
     }
 
     public Scenario withSeed(long newSeed) {

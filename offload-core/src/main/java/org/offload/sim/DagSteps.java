@@ -202,7 +202,7 @@ final class DagSteps implements EventHandler {
             return;
         }
         t.link = link;
-        link.start(t, bits, t.up[t.hop]);
+        world.slicePlan().start(link, t, t.run.job.task.app(), bits, t.up[t.hop]);
     }
 
     /** A link has carried transfer {@code t}'s current hop; propagation follows. */

@@ -328,7 +328,7 @@ public final class OffloadSimulation implements EventHandler {
             return;
         }
         job.link = link;
-        link.start(job, bits, up);
+        world.slicePlan().start(link, job, job.task.app(), bits, up);
     }
 
     private void onTransferred(Work w) {

@@ -40,6 +40,8 @@ final class RunAccounting implements EventHandler {
     private final PartitionAccounting partitions;
     /** Null unless the scenario has applications with input-quality levels. */
     private final QualityAccounting quality;
+    /** Null unless the scenario has QoS classes. */
+    private final QosAccounting qos;
     private double sojournSum;
     private long measuredEnded;
 
@@ -52,6 +54,7 @@ final class RunAccounting implements EventHandler {
         this.deviceEnergy = new double[scenario.devices().count()];
         this.partitions = PartitionAccounting.needed(apps) ? new PartitionAccounting(apps) : null;
         this.quality = QualityAccounting.needed(apps) ? new QualityAccounting(apps) : null;
+        this.qos = QosAccounting.needed(world.slicePlan()) ? new QosAccounting(world.slicePlan()) : null;
     }
 
     /** Schedules the utilisation snapshots at the measured window's start and end. */
@@ -84,6 +87,9 @@ final class RunAccounting implements EventHandler {
             }
             if (quality != null) {
                 quality.taskEnded(job, failure == null, now - task.createdS());
+            }
+            if (qos != null) {
+                qos.taskEnded(job, failure == null, now - task.createdS());
             }
         }
         if (listener != null) {
@@ -143,7 +149,8 @@ final class RunAccounting implements EventHandler {
                 scenario.warmupS(), metrics.overall(), metrics.perApplication(), metrics.perTier(), util, energy,
                 energy / devices, little, generated, events, wallS, wallS > 0 ? generated / wallS : 0,
                 partitions == null ? null : partitions.result());
-        return quality == null ? r : r.withQuality(quality.result());
+        r = quality == null ? r : r.withQuality(quality.result());
+        return qos == null ? r : r.withQos(qos.result(window));
     }
 
     private static double percent(double busy, double capacity) {

@@ -10,6 +10,7 @@ import org.offload.engine.Simulation;
 import org.offload.mobility.MobilityModel;
 import org.offload.model.Tier;
 import org.offload.network.Link;
+import org.offload.network.SlicePlan;
 import org.offload.queueing.Server;
 import org.offload.scenario.Scenario;
 import org.offload.topology.Sites;
@@ -37,6 +38,7 @@ public final class World implements WorldState {
     private final Link[] wlan;
     private final Link[] wan;
     private final Link man;
+    private final SlicePlan slicePlan;
 
     World(Simulation sim, Scenario scenario, Topology topology, Sites sites, MobilityModel mobility,
           int[] staticSite, Vm[] vms, Server.Listener executed, Link[] wlan, Link[] wan, Link man) {
@@ -53,6 +55,12 @@ public final class World implements WorldState {
         this.wlan = wlan;
         this.wan = wan;
         this.man = man;
+        this.slicePlan = SlicePlan.of(scenario);
+    }
+
+    /** The applications' QoS classes and the slices they use on each kind of link. */
+    public SlicePlan slicePlan() {
+        return slicePlan;
     }
 
     public Topology topology() {

@@ -5,6 +5,8 @@ import java.util.List;
 import org.offload.compute.ComputeState;
 import org.offload.model.Task;
 import org.offload.model.Tier;
+import org.offload.network.LinkKind;
+import org.offload.network.SlicePlan;
 import org.offload.policy.Estimates;
 import org.offload.policy.SystemView;
 import org.offload.scenario.ApplicationSpec;
@@ -26,12 +28,15 @@ public class WorldView implements SystemView {
     private final List<ApplicationSpec> apps;
     /** {@code state.vm(v)} for every VM, read once: a node's state object lives as long as the state. */
     private final ComputeState[] vms;
+    /** Applications' QoS classes and their slices ({@link SlicePlan#NONE} without {@code qos}). */
+    private final SlicePlan slices;
 
     public WorldView(Scenario scenario, WorldState state) {
         this.scenario = scenario;
         this.topology = Topology.of(scenario);
         this.state = state;
         this.apps = scenario.applications();
+        this.slices = SlicePlan.of(scenario);
         this.vms = new ComputeState[topology.vmCount()];
         for (int v = 0; v < vms.length; v++) {
             vms[v] = state.vm(v);
@@ -224,5 +229,30 @@ public class WorldView implements SystemView {
     @Override
     public double estimateWanDelayS(int site, double kb) {
         return state.wan(site).delayS(kb * Estimates.BITS_PER_KB);
+    }
+
+    // ------------------------------------------------------------------ QoS classes and slices
+
+    @Override
+    public int qosClass(Task task) {
+        return slices.classOf(task.app());
+    }
+
+    @Override
+    public double estimateWlanDelayS(int site, double kb, int qosClass) {
+        return qosClass < 0 ? estimateWlanDelayS(site, kb)
+                : state.wlan(site).delayS(kb * Estimates.BITS_PER_KB, slices.flow(qosClass, LinkKind.WLAN));
+    }
+
+    @Override
+    public double estimateManDelayS(double kb, int qosClass) {
+        return qosClass < 0 ? estimateManDelayS(kb)
+                : state.man().delayS(kb * Estimates.BITS_PER_KB, slices.flow(qosClass, LinkKind.MAN));
+    }
+
+    @Override
+    public double estimateWanDelayS(int site, double kb, int qosClass) {
+        return qosClass < 0 ? estimateWanDelayS(site, kb)
+                : state.wan(site).delayS(kb * Estimates.BITS_PER_KB, slices.flow(qosClass, LinkKind.WAN));
     }
 }

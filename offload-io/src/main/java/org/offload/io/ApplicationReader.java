@@ -46,7 +46,8 @@ final class ApplicationReader {
     ApplicationSpec read(Section a, boolean localCpu, double durationS) {
         a.allow("name", "usage_percent", "arrival", "distribution", "task_length_mi", "upload_kb", "download_kb",
                 "delay_sensitivity", "max_delay_s", "memory_mb", "vm_utilization", "model", "status_update", "kind",
-                "partial", "dnn", "dag", "cascade", "drift");
+                "partial", "dnn", "dag", "cascade", "drift",
+                "qos_class");
         PartitionSpec partition = new ApplicationKinds(counter.get()).partition(a);
         ModelSpec model = a.has("model") ? model(a) : null;
         StatusUpdateSpec statusUpdate = a.has("status_update") ? statusUpdate(a.section("status_update")) : null;

@@ -20,6 +20,7 @@ import org.offload.scenario.LinkSpec;
 import org.offload.scenario.MobilitySpec;
 import org.offload.scenario.ModelDemandResolver;
 import org.offload.scenario.NetworkSpec;
+import org.offload.scenario.QosSpec;
 import org.offload.scenario.PlacementSpec;
 import org.offload.scenario.PowerSpec;
 import org.offload.scenario.Range;
@@ -61,6 +62,10 @@ import org.offload.scenario.VmSpec;
  * *.propagation_s             0
  * network.bandwidth_period_s  10
  * network.mm1_window_s        10
+ * qos                         none (no QoS classes, no slices); qos.slices[].links all of wlan, man, wan;
+ *                             qos.classes[].bandwidth_mbps 0; qos.classes[].slice none (the unreserved rest;
+ *                             see QosReader)
+ * applications[].qos_class    none (in no class)
  * applications[].model        none; model.input 0 (the family's default input size)
  * applications[].model.quality none (no input-quality levels; see QualityLevels: levels, accuracy_required, accuracy)
  * applications[].status_update none (not a status-update application); status_update.superseded keep
@@ -246,7 +251,7 @@ public final class ScenarioLoader {
         overrides.forEach(tree::override);
         Section s = new Section(tree, "", tree.root()).allow("name", "seed", "duration_s", "warmup_s", "drain_s",
                 "policy", "policy_options", "scheduling", "admission", "devices", "applications", "edge", "cloud", "network",
-                SWEEP_KEY);
+                "qos", SWEEP_KEY);
         String name = s.text("name", defaultName);
         long seed = s.longInteger("seed", DEFAULT_SEED);
         double duration = s.number("duration_s");
@@ -269,7 +274,8 @@ public final class ScenarioLoader {
                 apps.set(i, applications.resolveModel(appSections.get(i), apps.get(i), devices, edge, cloud));
             }
         }
-        NetworkSpec network = network(s.section("network"));
+        QosSpec qos = s.has("qos") ? QosReader.scenario(s.section("qos"), appSections) : QosSpec.NONE;
+        NetworkSpec network = network(s.section("network"), qos);
         return s.build(() -> new Scenario(name, seed, duration, warmup, drain, devices, apps, edge, cloud, network,
                 scheduling, policy, policyOptions, admission));
     }
@@ -372,7 +378,7 @@ public final class ScenarioLoader {
         return c.build(() -> new CloudSpec(hosts, vmsPerHost, vm, limit));
     }
 
-    private NetworkSpec network(Section n) {
+    private NetworkSpec network(Section n, QosSpec qos) {
         n.allow("model", "wlan", "man", "wan", "bandwidth_period_s", "mm1_window_s");
         NetworkSpec.Model model = n.choice("model", NetworkSpec.Model.class, DEFAULT_NETWORK_MODEL);
         LinkSpec wlan = link(n.section("wlan"));
@@ -380,7 +386,7 @@ public final class ScenarioLoader {
         LinkSpec wan = link(n.section("wan"));
         double period = n.number("bandwidth_period_s", DEFAULT_BANDWIDTH_PERIOD_S);
         double window = n.number("mm1_window_s", DEFAULT_MM1_WINDOW_S);
-        return n.build(() -> new NetworkSpec(model, wlan, man, wan, period, window));
+        return n.build(() -> new NetworkSpec(model, wlan, man, wan, period, window, qos));
     }
 
     private LinkSpec link(Section l) {

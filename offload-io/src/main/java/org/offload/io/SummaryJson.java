@@ -20,6 +20,7 @@ import org.offload.freshness.FreshnessMetrics;
 import org.offload.drift.DriftMetrics;
 import org.offload.drift.DriftSeries;
 import org.offload.metrics.CascadeMetrics;
+import org.offload.metrics.QosMetrics;
 import org.offload.metrics.QualityMetrics;
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.DagMetrics;
@@ -47,6 +48,8 @@ import org.offload.model.FailureReason;
  * {@code drift} (after it, only when an application has continual learning under drift) gives each such
  * application's model accuracy, sample uploads, their bytes and energy, and its retraining jobs ({@link DriftMetrics};
  * the accuracy over time goes to {@value #DRIFT_SERIES_FILE}, written by {@link #driftSeriesCsv}).
+ * {@code qos} (last, only when the scenario has QoS classes) gives each class's latency-target-met rate and
+ * achieved throughput against its bandwidth target ({@link QosMetrics}).
  */
 public final class SummaryJson {
     /** The top-level keys, in the order they are written. */
@@ -59,7 +62,7 @@ public final class SummaryJson {
 
     /** Keys written after {@link #TOP_LEVEL_KEYS} only when the run measured them, in this order. */
     public static final List<String> OPTIONAL_KEYS = List.of("freshness", "partitions", "cascade", "quality",
-            "drift");
+            "drift", "qos");
 
     /** The accuracy time series of a run with continual learning, beside the summary. */
     public static final String DRIFT_SERIES_FILE = "drift.csv";
@@ -158,6 +161,10 @@ public final class SummaryJson {
             ObjectNode drift = root.putObject("drift");
             r.drift().forEach((name, d) -> drift(drift.putObject(name), d));
         }
+        if (!r.qos().isEmpty()) {
+            ObjectNode qos = root.putObject("qos");
+            r.qos().forEach((name, q) -> qos(qos.putObject(name), q));
+        }
         return root;
     }
 
@@ -222,6 +229,19 @@ public final class SummaryJson {
         number(out, "accuracy", c.accuracy());
         number(out, "latency_mean_s", c.latencyMeanS());
         number(out, "escalated_latency_mean_s", c.escalatedLatencyMeanS());
+    }
+
+    private static void qos(ObjectNode out, QosMetrics q) {
+        out.put("tasks", q.tasks());
+        out.put("completed", q.completed());
+        number(out, "latency_target_s", q.latencyTargetS());
+        out.put("latency_met", q.latencyMet());
+        number(out, "latency_met_rate", q.latencyMetRate());
+        number(out, "bandwidth_target_mbps", q.bandwidthTargetMbps());
+        out.put("transferred_tasks", q.transferredTasks());
+        number(out, "mean_throughput_mbps", q.meanThroughputMbps());
+        number(out, "bandwidth_met_rate", q.bandwidthMetRate());
+        number(out, "carried_mbps", q.carriedMbps());
     }
 
     private static void quality(ObjectNode out, QualityMetrics q) {

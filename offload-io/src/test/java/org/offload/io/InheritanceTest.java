@@ -102,7 +102,7 @@ class InheritanceTest {
         ScenarioFileException e = fails(file);
         assertEquals(file + ":2: duraton_s: unknown key (did you mean 'duration_s'?); allowed keys here: name, seed, "
                 + "duration_s, warmup_s, drain_s, policy, policy_options, scheduling, admission, devices, applications, edge, "
-                + "cloud, network, sweep", e.getMessage());
+                + "cloud, network, qos, sweep", e.getMessage());
         ScenarioFileException inApp = fails(write("app.yaml", "extends: default\napplications:\n  - name: HEALTH_APP\n"
                 + "    uplod_kb: 3\n"));
         assertEquals(4, inApp.line());

@@ -26,7 +26,7 @@ class ScenarioLoaderTest {
     private final ScenarioLoader loader = new ScenarioLoader();
 
     /** A minimal valid scenario; line numbers below refer to it. */
-    private static final String MINIMAL = """
+    static final String MINIMAL = """
             duration_s: 100
             devices:
               count: 10

@@ -77,7 +77,15 @@ public final class Bodies {
      */
     public record DecisionAnswer(String taskId, Long id, String outcome, String tier, String node, Integer vm,
                                  Integer site, Variant variant, Estimates estimates, String policy, String explanation,
-                                 Constraint constraint, String reason, TelemetryNote telemetry) {
+                                 Constraint constraint, String reason, TelemetryNote telemetry, Qos qos) {
+    }
+
+    /**
+     * The task's QoS class (only when it has one): its slice (absent: the unreserved remainder), targets, and whether
+     * the placement's estimated latency meets the target (absent when not placed or not finite).
+     */
+    public record Qos(String qosClass, String slice, double latencyTargetS, double bandwidthMbps,
+                      Boolean estimateMeetsTarget) {
     }
 
     /** The model variant chosen for an application with an AI model: its index in the scenario and its name. */

@@ -200,7 +200,15 @@ public final class DecisionEngine {
 
     /** Decides a parsed request. */
     Answer decide(Requests.TaskRequest req) {
-        Answer a = decide(req.task(), req.dataClass(), req.site());
+        Answer a;
+        synchronized (lock) {
+            state.overrideQosClass(req.qosClass());
+            try {
+                a = decide(req.task(), req.dataClass(), req.site());
+            } finally {
+                state.overrideQosClass(ServiceState.APPLICATION_CLASS);
+            }
+        }
         return req.clientId() == null ? a : new Answer(a.taskId(), req.clientId(), a.outcome(), a.tier(), a.vm(),
                 a.site(), a.variant(), a.latencyS(), a.energyJ(), a.policy(), a.explanation(), a.policyChoice(),
                 a.violation(), a.reason(), a.stale());

@@ -174,6 +174,25 @@ final class Fields {
         return v.booleanValue();
     }
 
+    /** The object field {@code k}, or null when absent; its own field names are the caller's to check. */
+    Fields object(String k) {
+        if (!has(k)) {
+            return null;
+        }
+        JsonNode v = node.get(k);
+        if (!v.isObject()) {
+            throw bad(k, "expected an object, got " + kind(v));
+        }
+        return new Fields(v, field(k));
+    }
+
+    /** The field names of this object, in order. */
+    List<String> names() {
+        List<String> out = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
     ArrayNode array(String k, int maxItems) {
         if (!has(k)) {
             return Fields.MAPPER.createArrayNode();

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.offload.model.Task;
+import org.offload.network.LinkKind;
+import org.offload.network.SlicePlan;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.Scenario;
 import org.offload.service.state.Telemetry;
@@ -24,9 +26,11 @@ final class Requests {
     private final int sites;
     private final int vms;
     private final int devices;
+    private final SlicePlan slices;
 
     Requests(Scenario scenario) {
         this.scenario = scenario;
+        this.slices = SlicePlan.of(scenario);
         List<ApplicationSpec> apps = scenario.applications();
         for (int i = 0; i < apps.size(); i++) {
             appIndex.put(apps.get(i).name(), i);
@@ -38,9 +42,10 @@ final class Requests {
 
     /**
      * A decision request: the task, its data class (null if none) and the device's access site when the request
-     * gives it ({@link Telemetry.DeviceReport#SITE_UNSET} otherwise).
+     * gives it ({@link Telemetry.DeviceReport#SITE_UNSET} otherwise), and its QoS class (an index into the scenario's
+     * {@code qos.classes}: the request's {@code qos_class}, else the application's; -1 for none).
      */
-    record TaskRequest(Task task, Long clientId, String dataClass, int site) {
+    record TaskRequest(Task task, Long clientId, String dataClass, int site, int qosClass) {
     }
 
     /**
@@ -49,7 +54,7 @@ final class Requests {
      */
     TaskRequest task(JsonNode body, Constraints constraints, long number, double nowS) {
         Fields f = Fields.of(body, "", "id", "application", "device", "length_mi", "upload_kb", "download_kb",
-                "max_delay_s", "delay_sensitivity", "memory_mb", "data_class", "site");
+                "max_delay_s", "delay_sensitivity", "memory_mb", "data_class", "site", "qos_class");
         String appName = f.text("application", MAX_NAME);
         Integer app = appIndex.get(appName);
         if (app == null) {
@@ -76,8 +81,48 @@ final class Requests {
             }
         }
         int site = (int) f.integer("site", -1, sites - 1, Telemetry.DeviceReport.SITE_UNSET);
+        int qosClass = slices.classOf(app);
+        if (f.has("qos_class")) {
+            String name = f.text("qos_class", MAX_NAME);
+            qosClass = scenario.network().qos().classIndex(name);
+            if (qosClass < 0) {
+                List<String> names = scenario.network().qos().classes().stream().map(c -> c.name()).toList();
+                throw new BadRequestException("qos_class", "qos_class: unknown QoS class '" + clip(name)
+                        + "'; configured: " + (names.isEmpty() ? "none" : String.join(", ", names)));
+            }
+        }
         Task task = new Task(id, app, device, nowS, length, up, down, sensitivity, maxDelay, memory);
-        return new TaskRequest(task, clientId, dataClass, site);
+        return new TaskRequest(task, clientId, dataClass, site, qosClass);
+    }
+
+    /**
+     * {@code slice_transfers: {SLICE: n, ...}} of a link report as transfers per GPS flow (flow 0, the unreserved
+     * remainder, gets {@code active} minus the slices' sum), or null when not given.
+     */
+    private int[] flows(Fields l, String p, String kindText, int active) {
+        Fields st = l.object("slice_transfers");
+        if (st == null) {
+            return null;
+        }
+        LinkKind kind = LinkKind.valueOf(kindText.toUpperCase(java.util.Locale.ROOT));
+        int[] flows = new int[slices.weights(kind).length];
+        int sum = 0;
+        for (String name : st.names()) {
+            int flow = slices.flowOfSlice(name, kind);
+            if (flow < 0) {
+                List<String> there = slices.sliceNames(kind);
+                throw new BadRequestException(st.field(name), st.field(name) + ": no slice '" + clip(name) + "' on "
+                        + kindText + " links; slices there: " + (there.isEmpty() ? "none" : String.join(", ", there)));
+            }
+            flows[flow] = (int) st.integer(name, 0, MAX_COUNT);
+            sum += flows[flow];
+        }
+        if (sum > active) {
+            throw new BadRequestException(p + ".slice_transfers", p + ".slice_transfers: the slices' transfers ("
+                    + sum + ") add up to more than active_transfers (" + active + ")");
+        }
+        flows[0] = active - sum;
+        return flows;
     }
 
     Telemetry telemetry(JsonNode body) {
@@ -105,7 +150,7 @@ final class Requests {
         for (int i = 0; i < linkArr.size(); i++) {
             String p = "links[" + i + "]";
             Fields l = Fields.of(linkArr.get(i), p, "link", "site", "bandwidth_mbps", "latency_s", "active_transfers",
-                    "utilization");
+                    "utilization", "slice_transfers");
             String kindText = l.text("link", 8);
             Telemetry.LinkKind kind = switch (kindText) {
                 case "wlan" -> Telemetry.LinkKind.WLAN;
@@ -131,12 +176,12 @@ final class Requests {
                     : kind == Telemetry.LinkKind.WAN ? scenario.network().wan() : scenario.network().man();
             // Plausible values only: a report cannot make a link 100 times slower than the scenario's slowest (or
             // 10 times faster than its fastest), nor its latency 100 times the propagation delay (at least 1 s).
+            int active = (int) l.integer("active_transfers", 0, MAX_COUNT, 0);
             linkReports.add(new Telemetry.LinkReport(kind, site,
                     l.number("bandwidth_mbps", spec.bandwidthMbps().min() / 100, spec.bandwidthMbps().max() * 10,
                             (spec.bandwidthMbps().min() + spec.bandwidthMbps().max()) / 2),
                     l.number("latency_s", 0, Math.max(1, 100 * spec.propagationS()), spec.propagationS()),
-                    (int) l.integer("active_transfers", 0, MAX_COUNT, 0),
-                    l.number("utilization", 0, 1, Double.NaN)));
+                    active, l.number("utilization", 0, 1, Double.NaN), flows(l, p, kindText, active)));
         }
         ArrayNode devArr = f.array("devices", devices);
         List<Telemetry.DeviceReport> devReports = new ArrayList<>(devArr.size());

@@ -11,6 +11,7 @@ import org.offload.model.Tier;
 import org.offload.policy.PolicyOptionException;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.ModelVariant;
+import org.offload.scenario.QosClassSpec;
 import org.offload.scenario.Scenario;
 import org.offload.service.state.Telemetry;
 
@@ -64,11 +65,12 @@ final class Routes {
                     "node", a.node(), "policy", a.policy(), "violation", a.violation()));
         }
         return HttpErrors.json(ctx.res(), 200, Bodies.bytes(answer(a, config.telemetryMaxAgeS(), engine.scenario(),
-                req.task().app())));
+                req.task().app(), req.qosClass())));
     }
 
     /** The decision's JSON record. */
-    static Bodies.DecisionAnswer answer(DecisionEngine.Answer a, double maxAgeS, Scenario scenario, int app) {
+    static Bodies.DecisionAnswer answer(DecisionEngine.Answer a, double maxAgeS, Scenario scenario, int app,
+                                        int qosClass) {
         boolean placed = a.placed();
         boolean remote = placed && a.tier() != Tier.LOCAL;
         Bodies.Variant variant = null;
@@ -81,7 +83,18 @@ final class Routes {
                 a.node(), remote ? a.vm() : null, remote && a.site() >= 0 ? a.site() : null, variant,
                 placed ? new Bodies.Estimates(finite(a.latencyS()), finite(a.energyJ())) : null, a.policy(),
                 a.explanation(), a.violation() == null ? null : new Bodies.Constraint(a.policyChoice(), a.violation()),
-                a.reason(), placed ? new Bodies.TelemetryNote(a.stale().isEmpty(), maxAgeS, a.stale()) : null);
+                a.reason(), placed ? new Bodies.TelemetryNote(a.stale().isEmpty(), maxAgeS, a.stale()) : null,
+                qos(scenario, qosClass, placed ? finite(a.latencyS()) : null));
+    }
+
+    /** The answer's {@code qos} block: null for a task of no class. */
+    private static Bodies.Qos qos(Scenario scenario, int qosClass, Double latencyS) {
+        if (qosClass < 0) {
+            return null;
+        }
+        QosClassSpec c = scenario.network().qos().classes().get(qosClass);
+        return new Bodies.Qos(c.name(), c.slice(), c.latencyTargetS(), c.bandwidthMbps(),
+                latencyS == null ? null : latencyS <= c.latencyTargetS());
     }
 
     private static Double finite(double v) {

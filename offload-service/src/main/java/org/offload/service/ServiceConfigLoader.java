@@ -19,7 +19,10 @@ import java.util.function.Supplier;
 import org.offload.io.ScenarioFileException;
 import org.offload.io.Section;
 import org.offload.model.Tier;
+import org.offload.io.QosReader;
+import org.offload.scenario.QosSpec;
 import org.offload.scenario.Scenario;
+import org.offload.scenario.ScenarioException;
 
 /**
  * Reads a service configuration YAML file. Strict: unknown keys, wrong types and out-of-range values fail with a
@@ -67,10 +70,39 @@ public final class ServiceConfigLoader {
     public static final class Loaded {
         private final ServiceConfig config;
         private final Section root;
+        /** The {@code qos:} block, or null when the file has none (the scenario's own classes apply). */
+        private final QosSpec qos;
 
-        private Loaded(ServiceConfig config, Section root) {
+        private Loaded(ServiceConfig config, Section root, QosSpec qos) {
             this.config = config;
             this.root = root;
+            this.qos = qos;
+        }
+
+        /**
+         * The scenario the service decides for: {@code base} checked as {@link #check} does, with the file's
+         * {@code qos:} classes and slices (which replace the scenario's own) when it has them; every application
+         * the block maps must exist in {@code base}.
+         */
+        public Scenario scenario(Scenario base) {
+            check(base);
+            if (qos == null) {
+                return base;
+            }
+            return located(() -> {
+                List<String> apps = base.applicationNames();
+                for (String app : qos.applicationClasses().keySet()) {
+                    if (!apps.contains(app)) {
+                        throw root.error("qos.applications." + app, "no application '" + app + "' in scenario "
+                                + base.name() + "; applications: " + String.join(", ", apps));
+                    }
+                }
+                try {
+                    return base.withQos(qos);
+                } catch (ScenarioException e) {
+                    throw root.error("qos", "does not fit scenario " + base.name() + ": " + e.getMessage());
+                }
+            });
         }
 
         public ServiceConfig config() {
@@ -119,7 +151,7 @@ public final class ServiceConfigLoader {
 
     private Loaded read(Section root, Path baseDir) {
         root.allow("host", "port", "scenario", "policy", "model", "policy_options", "telemetry", "limits", "tls",
-                "auth", "metrics", "audit", "shutdown", "models", "state", "reload", "constraints");
+                "auth", "metrics", "audit", "shutdown", "models", "state", "reload", "constraints", "qos");
         ServiceConfig d = ServiceConfig.defaults();
         String host = root.text("host", d.host());
         int port = (int) integer(root, "port", d.port(), 0, 65535);
@@ -166,7 +198,8 @@ public final class ServiceConfigLoader {
         ServiceConfig config = new ServiceConfig(host, port, scenario, new ServiceConfig.PolicySpec(policy, model,
                 options), maxAge, limits, tls, tokens, audit, shutdown, models, metricsAuth, state, reload,
                 constraints);
-        return new Loaded(config, root);
+        QosSpec qos = root.has("qos") ? QosReader.service(root.section("qos")) : null;
+        return new Loaded(config, root, qos);
     }
 
     /** {@code state: {backend: memory|redis, url: redis://host:port, claims_ttl_s: S}}; url only (and always) for redis. */

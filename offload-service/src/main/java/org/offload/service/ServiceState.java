@@ -77,6 +77,20 @@ public final class ServiceState extends WorldView {
         return maxAgeS;
     }
 
+    /** {@link #overrideQosClass} value meaning: the application's own class. */
+    static final int APPLICATION_CLASS = Integer.MIN_VALUE;
+    private int qosClass = APPLICATION_CLASS;
+
+    /** For one decision: the task is of QoS class {@code c} (-1: none); {@link #APPLICATION_CLASS} clears it. */
+    void overrideQosClass(int c) {
+        qosClass = c;
+    }
+
+    @Override
+    public int qosClass(Task task) {
+        return qosClass != APPLICATION_CLASS ? qosClass : super.qosClass(task);
+    }
+
     /** For one decision: the device is at {@code site} (the request said so); {@code device < 0} clears it. */
     void overrideSite(int device, int site) {
         world.overrideSite(device, site);

@@ -4,6 +4,8 @@ import org.offload.compute.ComputeState;
 import org.offload.engine.RandomStreams;
 import org.offload.network.LinkKind;
 import org.offload.network.LinkState;
+import org.offload.network.SlicePlan;
+import org.offload.queueing.GpsServer;
 import org.offload.network.NetworkModel;
 import org.offload.queueing.Discipline;
 import org.offload.scenario.DevicesSpec;
@@ -42,6 +44,8 @@ final class TelemetryWorld implements WorldState {
     private final int[] homeSite;
     private final VmNode[] vms;
     private final LinkNode[] links;
+    /** Per link kind, the GPS weights of its flows when slices cover it, else null. */
+    private final double[][] flowWeights = new double[LinkKind.values().length][];
 
     final TelemetryStore store;
     final ClaimsStore claims;
@@ -58,6 +62,10 @@ final class TelemetryWorld implements WorldState {
         this.firstCloudVm = sites * edge.hostsPerSite() * edge.vmsPerHost();
         this.discipline = Discipline.of(scenario.scheduling());
         this.network = NetworkModel.of(scenario);
+        SlicePlan plan = SlicePlan.of(scenario);
+        for (LinkKind kind : LinkKind.values()) {
+            flowWeights[kind.ordinal()] = plan.sliced(kind) ? plan.weights(kind) : null;
+        }
 
         // Positions as the simulator places them (same streams), so device d is at the same site.
         DevicesSpec ds = scenario.devices();
@@ -356,10 +364,31 @@ final class TelemetryWorld implements WorldState {
             return reported() ? tt.linkLatencyS(link) : spec().propagationS();
         }
 
+        private LinkKind kind() {
+            return link < sites ? LinkKind.WLAN : link < 2 * sites ? LinkKind.WAN : LinkKind.MAN;
+        }
+
         @Override
         public double transferS(double bits) {
-            LinkKind kind = link < sites ? LinkKind.WLAN : link < 2 * sites ? LinkKind.WAN : LinkKind.MAN;
-            return network.forLink(kind).transferS(this, bits);
+            return network.forLink(kind()).transferS(this, bits);
+        }
+
+        /**
+         * On a sliced link, the GPS estimate of the simulator's station ({@link GpsServer#gpsS}) over the reported
+         * transfers per flow; without per-slice counts every active transfer counts as the remainder's (flow 0).
+         */
+        @Override
+        public double delayS(double bits, int flow) {
+            double[] w = flowWeights[kind().ordinal()];
+            if (w == null) {
+                return delayS(bits);
+            }
+            int[] counts = reported() ? tt.linkFlows(link) : null;
+            if (counts == null || counts.length != w.length) {
+                counts = new int[w.length];
+                counts[0] = inSystem();
+            }
+            return GpsServer.gpsS(bits, rate(), w, counts, flow) + propagationS();
         }
     }
 }

@@ -70,7 +70,7 @@ class ServiceConfigLoaderTest {
     void errorsNameFileLineAndKey() {
         assertEquals("service.yaml:2: colour: unknown key; allowed keys here: host, port, scenario, policy, model, "
                 + "policy_options, telemetry, limits, tls, auth, metrics, audit, shutdown, models, state, reload, "
-                + "constraints", error("port: 1\ncolour: red\n"));
+                + "constraints, qos", error("port: 1\ncolour: red\n"));
         assertEquals("service.yaml:1: port: must be in [0, 65535], got 70000", error("port: 70000\n"));
         assertEquals("service.yaml:1: port: expected an integer, got 'http'", error("port: http\n"));
         assertEquals("service.yaml:1: limits.body_timeout_s: must be in [0.1, 300], got 0",

@@ -243,9 +243,10 @@ public final class RedisState implements AutoCloseable {
                 }
                 for (Telemetry.LinkReport r : t.links()) {
                     args.add(Integer.toString(table.linkIndex(r.kind(), r.site())));
-                    args.add(String.join(",", num(nowS), num(r.bandwidthMbps()), num(r.latencyS()),
+                    String row = String.join(",", num(nowS), num(r.bandwidthMbps()), num(r.latencyS()),
                             Integer.toString(Math.max(0, r.activeTransfers())),
-                            num(Double.isNaN(r.utilization()) ? 0 : r.utilization())));
+                            num(Double.isNaN(r.utilization()) ? 0 : r.utilization()));
+                    args.add(r.flowTransfers() == null ? row : row + "," + flows(r.flowTransfers()));
                 }
                 for (Telemetry.DeviceReport r : t.devices()) {
                     args.add(Integer.toString(r.device()));
@@ -314,6 +315,7 @@ public final class RedisState implements AutoCloseable {
                     t.linkLatency[i] = d(v[2]);
                     t.linkActive[i] = Integer.parseInt(v[3]);
                     t.linkUtil[i] = d(v[4]);
+                    t.linkFlows[i] = v.length > 5 ? flows(v[5]) : null;
                 }, t.linkCount());
                 fill((List<?>) r.get(4), (i, v) -> {
                     t.devT[i] = d(v[0]);
@@ -343,6 +345,24 @@ public final class RedisState implements AutoCloseable {
                 row.set(index, ((String) hash.get(i + 1)).split(","));
             }
         }
+    }
+
+    /** A sliced link's transfers per flow as one field ({@code 3;1;0}). */
+    private static String flows(int[] f) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < f.length; i++) {
+            b.append(i == 0 ? "" : ";").append(f[i]);
+        }
+        return b.toString();
+    }
+
+    private static int[] flows(String s) {
+        String[] parts = s.split(";");
+        int[] f = new int[parts.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = Integer.parseInt(parts[i]);
+        }
+        return f;
     }
 
     private static double d(String s) {

@@ -24,9 +24,22 @@ public record Telemetry(List<VmReport> vms, List<LinkReport> links, List<DeviceR
                            double waitS) {
     }
 
-    /** A link: its kind, site (-1 for the MAN), capacity, one-way latency, active transfers, utilisation 0..1. */
+    /**
+     * A link: its kind, site (-1 for the MAN), capacity, one-way latency, active transfers, utilisation 0..1, and on
+     * a sliced link its transfers per GPS flow ({@code flowTransfers[0]} the unreserved remainder, then one per
+     * slice covering the link in the plan's order; null when not reported: all count as the remainder's).
+     */
     public record LinkReport(LinkKind kind, int site, double bandwidthMbps, double latencyS, int activeTransfers,
-                             double utilization) {
+                             double utilization, int[] flowTransfers) {
+        /** A report without per-slice counts. */
+        public LinkReport(LinkKind kind, int site, double bandwidthMbps, double latencyS, int activeTransfers,
+                          double utilization) {
+            this(kind, site, bandwidthMbps, latencyS, activeTransfers, utilization, null);
+        }
+
+        public LinkReport {
+            flowTransfers = flowTransfers == null ? null : flowTransfers.clone();
+        }
     }
 
     public enum LinkKind { WLAN, WAN, MAN }

@@ -19,6 +19,8 @@ public final class TelemetryTable {
     final double[] linkLatency;
     final int[] linkActive;
     final double[] linkUtil;
+    /** Per link, its transfers per GPS flow as last reported, or null. */
+    final int[][] linkFlows;
     final double[] devT;
     final int[] devSite;
     final double[] devX;
@@ -43,6 +45,7 @@ public final class TelemetryTable {
         linkLatency = new double[links];
         linkActive = new int[links];
         linkUtil = new double[links];
+        linkFlows = new int[links][];
         devT = nan(devices);
         devSite = new int[devices];
         devX = new double[devices];
@@ -86,6 +89,7 @@ public final class TelemetryTable {
             linkLatency[l] = r.latencyS();
             linkActive[l] = Math.max(0, r.activeTransfers());
             linkUtil[l] = Double.isNaN(r.utilization()) ? 0 : r.utilization();
+            linkFlows[l] = r.flowTransfers();
         }
         for (Telemetry.DeviceReport r : t.devices()) {
             int d = r.device();
@@ -112,6 +116,8 @@ public final class TelemetryTable {
     public double linkLatencyS(int l) { return linkLatency[l]; }
     public int linkActive(int l) { return linkActive[l]; }
     public double linkUtil(int l) { return linkUtil[l]; }
+    /** Transfers per GPS flow of a sliced link as reported (do not modify), or null. */
+    public int[] linkFlows(int l) { return linkFlows[l]; }
     public double deviceTime(int d) { return devT[d]; }
     public int deviceSite(int d) { return devSite[d]; }
     public double deviceX(int d) { return devX[d]; }
