@@ -94,13 +94,19 @@ class AigcCommandTest {
 
     @Test
     void bundledCheckpointsRunWithoutTraining() throws Exception {
-        for (String[] run : new String[][] {{SCENARIO}, {SCENARIO, "--devices", "20"},
-                {"../scenarios/aigc-switching.yaml"}}) {
-            Path out = tmp.resolve("bundled-" + run.length + run[0].length());
-            MainTest.Result r = offload(with(with(new String[] {"run"}, run), with(new String[] {"--policy",
-                    "maddpg-mato", "--out", out.toString()}, TINY)));
-            assertEquals(0, r.code(), String.join(" ", run) + ": " + r.err());
-            assertTrue(r.out().contains("Policy            maddpg-mato") && r.out().contains("Completion"), r.out());
+        // policy, then the run's scenario arguments: every checkpoint listed in the bundled index.txt
+        String switching = "../scenarios/aigc-switching.yaml";
+        String[][] runs = {{"maddpg-mato", SCENARIO}, {"maddpg-mato", SCENARIO, "--devices", "20"},
+            {"maddpg-mato", switching}, {"maddpg-nomodel", SCENARIO}, {"saddpg", SCENARIO},
+            {"maddpg-nomodel", switching}, {"saddpg", switching}};
+        for (int k = 0; k < runs.length; k++) {
+            String[] scenario = java.util.Arrays.copyOfRange(runs[k], 1, runs[k].length);
+            Path out = tmp.resolve("bundled-" + k);
+            MainTest.Result r = offload(with(with(new String[] {"run"}, scenario), with(new String[] {"--policy",
+                    runs[k][0], "--out", out.toString()}, TINY)));
+            assertEquals(0, r.code(), String.join(" ", runs[k]) + ": " + r.err());
+            assertTrue(r.out().contains("Policy            " + runs[k][0]) && r.out().contains("Completion"),
+                    r.out());
         }
     }
 
@@ -110,19 +116,24 @@ class AigcCommandTest {
      */
     @Test
     void retrainingWritesTheSameBytes() throws Exception {
-        List<Path> dirs = List.of(tmp.resolve("a"), tmp.resolve("b"));
-        for (Path d : dirs) {
-            MainTest.Result r = offload("train", "aigc", "--agent", "maddpg-mato", "--seed", "5", "--episodes", "3",
-                    "--batch", "8", "--buffer", "40", "--devices", "3", "--set", "slots_per_episode=4", "--gzip",
-                    "--out", d.toString());
-            assertEquals(0, r.code(), r.err());
+        // the agents of the bundled checkpoints; SADDPG writes one actor for all devices
+        for (String agent : List.of("maddpg-mato", "maddpg-nomodel", "saddpg")) {
+            List<Path> dirs = List.of(tmp.resolve(agent + "-a"), tmp.resolve(agent + "-b"));
+            for (Path d : dirs) {
+                MainTest.Result r = offload("train", "aigc", "--agent", agent, "--seed", "5", "--episodes", "3",
+                        "--batch", "8", "--buffer", "40", "--devices", "3", "--set", "slots_per_episode=4", "--gzip",
+                        "--out", d.toString());
+                assertEquals(0, r.code(), agent + ": " + r.err());
+            }
+            List<String> files = agent.equals("saddpg") ? List.of("checkpoint.properties", "actor-00.mlp.gz")
+                    : List.of("checkpoint.properties", "actor-00.mlp.gz", "actor-01.mlp.gz", "actor-02.mlp.gz");
+            for (String f : files) {
+                assertTrue(Files.isRegularFile(dirs.get(0).resolve(f)), agent + ": " + f + " is missing");
+                assertTrue(java.util.Arrays.equals(Files.readAllBytes(dirs.get(0).resolve(f)),
+                        Files.readAllBytes(dirs.get(1).resolve(f))), agent + ": " + f + " differs");
+            }
+            assertTrue(!Files.exists(dirs.get(0).resolve("actor-00.mlp")), "gzipped actors only");
         }
-        List<String> files = List.of("checkpoint.properties", "actor-00.mlp.gz", "actor-01.mlp.gz", "actor-02.mlp.gz");
-        for (String f : files) {
-            assertTrue(java.util.Arrays.equals(Files.readAllBytes(dirs.get(0).resolve(f)),
-                    Files.readAllBytes(dirs.get(1).resolve(f))), f + " differs");
-        }
-        assertTrue(!Files.exists(dirs.get(0).resolve("actor-00.mlp")), "gzipped actors only");
     }
 
     @Test
