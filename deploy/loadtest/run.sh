@@ -21,13 +21,13 @@ for rep in 1; do
   for rate in 2000 10000; do
     echo "=== rep $rep rate $rate single-process (memory) load $(cut -d' ' -f1-3 /proc/loadavg)"
     start memory.yaml 18081
-    $OFF loadtest http://127.0.0.1:18081 --rate $rate --duration 10 --warmup 3 --connections 16
+    $OFF loadtest http://127.0.0.1:18081 --rate $rate --duration 10 --warmup 10 --connections 16
     stopall
     redis-cli -p $RP flushall >/dev/null
     echo "=== rep $rep rate $rate two replicas + redis load $(cut -d' ' -f1-3 /proc/loadavg)"
     start redis.yaml 18082; start redis.yaml 18083
     c0=$(cmds)
-    $OFF loadtest http://127.0.0.1:18082 http://127.0.0.1:18083 --rate $rate --duration 10 --warmup 3 --connections 16
+    $OFF loadtest http://127.0.0.1:18082 http://127.0.0.1:18083 --rate $rate --duration 10 --warmup 10 --connections 16
     c1=$(cmds)
     echo "redis commands during the run (warm-up included): $((c1 - c0 - 1))"
     stopall
