@@ -5,6 +5,7 @@
 # service's GC log over each window. Then allocation per decision: the service under the Epsilon collector (which
 # never frees), heap use read from /metrics before and after 20,000 decisions.
 # Usage: deploy/loadtest/tail.sh [SERVICE_JAR] [CLIENT_JAR]   (default: this checkout's offload.jar for both)
+# CPUs: TAIL_SERVICE_CPUS (default 1) and TAIL_CLIENT_CPUS (default 0), as taskset lists (0,1: unpinned).
 # JVM settings: TAIL_SETTINGS, ';'-separated lists of java options (default below; 'none': allocation only).
 # Output: results/tail/ (GC and service logs).
 set -u
@@ -15,6 +16,8 @@ client="${2:-$jar}"
 command -v taskset >/dev/null || { echo "taskset is needed (Debian package util-linux)" >&2; exit 2; }
 out="$root/results/tail"; mkdir -p "$out"
 port=18099
+svc_cpus="${TAIL_SERVICE_CPUS:-1}"
+cli_cpus="${TAIL_CLIENT_CPUS:-0}"
 settings="${TAIL_SETTINGS:--XX:+UseSerialGC;-XX:+UseSerialGC -Xmn256m;-XX:+UseParallelGC -Xmn256m;-XX:+UseG1GC;-XX:+UseG1GC -Xms1g -Xmn512m;-XX:+UseZGC -Xms1g -Xmx1g}"
 url=http://127.0.0.1:$port
 ready() { for _ in $(seq 150); do curl -sf $url/readyz >/dev/null && return 0; sleep 0.2; done; return 1; }
@@ -33,15 +36,15 @@ for line in open(log):
 print(f"gc pauses {n} ({tot:.1f} ms in all, max {mx:.2f} ms)")
 PY
 }
-load() { taskset -c 0 java -jar "$client" loadtest $url --rate "$1" --duration "$2" --connections 16 2>&1 \
+load() { taskset -c "$cli_cpus" java -jar "$client" loadtest $url --rate "$1" --duration "$2" --connections 16 2>&1 \
     | grep -E '^(requests|rate|latency|send lag)'; }
 list=()
 [ "$settings" = none ] || IFS=';' read -ra list <<< "$settings"
 for s in "${list[@]}"; do
   tag=$(echo "$s" | tr -c 'A-Za-z0-9' '_')
-  echo "=== service JVM: $s   (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+  echo "=== service JVM: $s  CPUs service $svc_cpus, client $cli_cpus   (load average $(cut -d' ' -f1-3 /proc/loadavg))"
   # shellcheck disable=SC2086
-  taskset -c 1 java $s -Xlog:gc,gc+phases=info:file="$out/gc-$tag.log":uptime -jar "$jar" serve --no-auth \
+  taskset -c "$svc_cpus" java $s -Xlog:gc,gc+phases=info:file="$out/gc-$tag.log":uptime -jar "$jar" serve --no-auth \
       --port $port > "$out/serve-$tag.log" 2>&1 &
   pid=$!
   ready || { echo "service did not start"; cat "$out/serve-$tag.log"; kill $pid; exit 1; }
@@ -54,7 +57,7 @@ for s in "${list[@]}"; do
   kill $pid; wait $pid 2>/dev/null
 done
 echo "=== allocation per decision (Epsilon collector, never frees)"
-taskset -c 1 java -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -Xms3g -Xmx3g -jar "$jar" serve --no-auth \
+taskset -c "$svc_cpus" java -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -Xms3g -Xmx3g -jar "$jar" serve --no-auth \
     --port $port > "$out/serve-epsilon.log" 2>&1 &
 pid=$!
 ready || { echo "service did not start"; kill $pid; exit 1; }
