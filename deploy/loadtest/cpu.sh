@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# CPU time per decision of each process (replicas, Redis) at a rate below saturation (docs/service.md, "Load test:
+# two replicas on Redis vs one process"). MODE=redis (two replicas sharing one Redis, default) or memory (one
+# process); RATE (default 800 decisions/s), D (measured seconds, default 10), JAR (default this checkout's jar),
+# JOPTS (extra JVM options for the replicas). Needs redis-server, redis-cli and curl.
+set -u
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+J=${JAR:-$root/offload-cli/target/offload.jar}; RATE=${RATE:-800}; D=${D:-10}; MODE=${MODE:-redis}
+out="$root/results/cpu"; mkdir -p "$out"; cd "$out"
+RP=16389
+redis-server --port $RP --bind 127.0.0.1 --save '' --appendonly no > redis.log 2>&1 &
+R=$!; sleep 1
+if [ "$MODE" = redis ]; then
+  printf 'host: 127.0.0.1\nlimits: {rate_per_s: 0}\nstate: {backend: redis, url: "redis://127.0.0.1:%s", claims_ttl_s: 0.05}\n' $RP > s.yaml
+  ports="18182 18183"
+else
+  printf 'host: 127.0.0.1\nlimits: {rate_per_s: 0}\nstate: {backend: memory, claims_ttl_s: 0.05}\n' > s.yaml
+  ports="18182"
+fi
+pids=(); urls=()
+for p in $ports; do
+  # shellcheck disable=SC2086
+  java ${JOPTS:-} -jar "$J" serve --config s.yaml --no-auth --port $p > serve-$p.log 2>&1 &
+  pids+=($!); urls+=(http://127.0.0.1:$p)
+  for _ in $(seq 150); do curl -sf http://127.0.0.1:$p/readyz >/dev/null && break; sleep 0.2; done
+done
+cpu() { awk '{print $14+$15}' /proc/$1/stat; }
+java -jar "$J" loadtest "${urls[@]}" --rate $RATE --duration 10 --connections 16 > /dev/null 2>&1   # warm-up
+before=(); for p in "${pids[@]}" $R; do before+=($(cpu $p)); done
+redis-cli -p $RP config resetstat > /dev/null
+java -jar "$J" loadtest "${urls[@]}" --rate $RATE --duration $D --connections 16 2>&1 | grep -E '^(requests|rate|latency)'
+i=0; tck=$(getconf CLK_TCK)
+for p in "${pids[@]}" $R; do
+  name=$([ $p = $R ] && echo redis || echo "replica ${urls[$i]}")
+  python3 -c "import sys; t=(int(sys.argv[2])-int(sys.argv[1]))/int(sys.argv[3]); print(f'{sys.argv[5]}: {t/float(sys.argv[4]):.2f} of a core')" \
+      ${before[$i]} $(cpu $p) $tck $D "$name"
+  i=$((i+1))
+done
+redis-cli -p $RP info commandstats | grep -E 'cmdstat_eval'
+kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null; kill $R
