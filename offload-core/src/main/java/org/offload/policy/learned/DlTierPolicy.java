@@ -152,12 +152,7 @@ public final class DlTierPolicy implements OffloadPolicy {
     private boolean batchCaches = true;
     private final double batchWindowS;
     private final Order sortOrder;
-    private int[] order = new int[64];
-    private int[] scratch = new int[64];
-    /** Sort keys of the batch's tasks by position: delay sensitivity, deadline, id. */
-    private double[] keySensitivity = new double[64];
-    private double[] keyDeadline = new double[64];
-    private long[] keyId = new long[64];
+    private final BatchOrder batchOrder;
     private double fastestMips;
     private final TierFeatures features = new TierFeatures();
     private final PendingClaims pending = new PendingClaims();
@@ -200,6 +195,7 @@ public final class DlTierPolicy implements OffloadPolicy {
         this.features.checkDeadline(variant.checkDeadline());
         this.batchWindowS = batchWindowS;
         this.sortOrder = order;
+        this.batchOrder = new BatchOrder(order);
     }
 
     /**
@@ -263,7 +259,7 @@ public final class DlTierPolicy implements OffloadPolicy {
     @Override
     public List<Decision> decideBatch(List<Task> tasks, SystemView view) {
         int n = tasks.size();
-        orderBatch(tasks);
+        int[] order = batchOrder.of(tasks);
         Decision[] out = new Decision[n];
         vmChoice.newState();
         pending.ensure(view);
@@ -325,79 +321,7 @@ public final class DlTierPolicy implements OffloadPolicy {
 
     /** The batch order of {@code tasks} as positions in the list (tests). */
     int[] batchOrder(List<Task> tasks) {
-        orderBatch(tasks);
-        return Arrays.copyOf(order, tasks.size());
-    }
-
-    /** Fills {@code order[0, n)} with the positions of {@code tasks} in the order they are decided. */
-    private void orderBatch(List<Task> tasks) {
-        int n = tasks.size();
-        if (order.length < n) {
-            order = new int[Math.max(n, 2 * order.length)];
-            scratch = new int[order.length];
-            keySensitivity = new double[order.length];
-            keyDeadline = new double[order.length];
-            keyId = new long[order.length];
-        }
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-            Task t = tasks.get(i);
-            keySensitivity[i] = t.delaySensitivity();
-            keyDeadline[i] = t.deadlineS();
-            keyId[i] = t.id();
-        }
-        sort(0, n);
-    }
-
-    /** Merge sort of {@code order[from, to)} by {@link #before} (stable, no boxing). */
-    private void sort(int from, int to) {
-        if (to - from < 2) {
-            return;
-        }
-        if (to - from <= 16) {
-            for (int i = from + 1; i < to; i++) {
-                int v = order[i];
-                int j = i;
-                while (j > from && before(v, order[j - 1])) {
-                    order[j] = order[j - 1];
-                    j--;
-                }
-                order[j] = v;
-            }
-            return;
-        }
-        int mid = (from + to) >>> 1;
-        sort(from, mid);
-        sort(mid, to);
-        int i = from;
-        int j = mid;
-        int k = from;
-        while (i < mid && j < to) {
-            scratch[k++] = before(order[j], order[i]) ? order[j++] : order[i++];
-        }
-        while (i < mid) {
-            scratch[k++] = order[i++];
-        }
-        while (j < to) {
-            scratch[k++] = order[j++];
-        }
-        System.arraycopy(scratch, from, order, from, to - from);
-    }
-
-    /**
-     * Batch order of the tasks at positions {@code a} and {@code b}: by delay sensitivity ({@link Order}), then
-     * earlier deadline, then lower id.
-     */
-    private boolean before(int a, int b) {
-        double sa = keySensitivity[a];
-        double sb = keySensitivity[b];
-        if (sa != sb) {
-            return (sortOrder == Order.SENSITIVE_FIRST) == (sa > sb);
-        }
-        if (keyDeadline[a] != keyDeadline[b]) {
-            return keyDeadline[a] < keyDeadline[b];
-        }
-        return keyId[a] < keyId[b];
+        return Arrays.copyOf(batchOrder.of(tasks), tasks.size());
     }
 
     /**
