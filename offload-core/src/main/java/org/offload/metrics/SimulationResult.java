@@ -108,41 +108,35 @@ public record SimulationResult(String scenario, String policy, long seed, int de
 
     /** This result with the Age of Information of its status-update applications. */
     public SimulationResult withFreshness(Map<String, FreshnessMetrics> byApplication) {
-        return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
-                perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
-                byApplication, cascade, quality, drift, qos);
+        return withStudies(byApplication, cascade, quality, drift, qos);
     }
 
     /** This result with the measurements of its cascaded-inference applications. */
     public SimulationResult withCascade(Map<String, CascadeMetrics> byApplication) {
-        return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
-                perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
-                freshness, byApplication, quality, drift, qos);
+        return withStudies(freshness, byApplication, quality, drift, qos);
     }
 
     /** This result with the measurements of its applications with input-quality levels. */
     public SimulationResult withQuality(Map<String, QualityMetrics> byApplication) {
-        return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
-                perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
-                freshness, cascade, byApplication, drift, qos);
+        return withStudies(freshness, cascade, byApplication, drift, qos);
     }
 
     /** This result with the measurements of its continual-learning applications. */
     public SimulationResult withDrift(Map<String, DriftMetrics> byApplication) {
-        return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
-                perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
-                freshness, cascade, quality, byApplication, qos);
+        return withStudies(freshness, cascade, quality, byApplication, qos);
     }
 
     /** This result with the measurements of its QoS classes. */
     public SimulationResult withQos(Map<String, QosMetrics> byClass) {
+        return withStudies(freshness, cascade, quality, drift, byClass);
+    }
+
+    /** This result with the given per-study measurements; every other component kept. */
+    private SimulationResult withStudies(Map<String, FreshnessMetrics> f, Map<String, CascadeMetrics> c,
+                                         Map<String, QualityMetrics> q, Map<String, DriftMetrics> d,
+                                         Map<String, QosMetrics> k) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions,
-                freshness, cascade, quality, drift, byClass);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, f, c, q, d, k);
     }
 }
