@@ -26,7 +26,8 @@ import org.offload.scenario.Scenario;
 /**
  * The service's core, without HTTP: the telemetry-fed {@link ServiceState}, the active policy and the
  * constraint filter. Decisions and telemetry updates are serialised (policies may keep state and are not
- * thread-safe); a policy swap builds the new policy first and then replaces the old one atomically.
+ * thread-safe), except a shared claims store's round trip, made after the lock is released; a policy swap builds
+ * the new policy first and then replaces the old one atomically.
  *
  * <p>The policy is built exactly as {@code OffloadSimulation} builds it (same scenario, the policy random stream
  * of the scenario's seed), and runs against the state with no other input, so the same state gives the same
@@ -200,15 +201,16 @@ public final class DecisionEngine {
 
     /** Decides a parsed request. */
     Answer decide(Requests.TaskRequest req) {
-        Answer a;
+        Decided d;
         synchronized (lock) {
             state.overrideQosClass(req.qosClass());
             try {
-                a = decide(req.task(), req.dataClass(), req.site());
+                d = decideLocked(req.task(), req.dataClass(), req.site());
             } finally {
                 state.overrideQosClass(ServiceState.APPLICATION_CLASS);
             }
         }
+        Answer a = d.confirmed();
         return req.clientId() == null ? a : new Answer(a.taskId(), req.clientId(), a.outcome(), a.tier(), a.vm(),
                 a.site(), a.variant(), a.latencyS(), a.energyJ(), a.policy(), a.explanation(), a.policyChoice(),
                 a.violation(), a.reason(), a.stale());
@@ -219,24 +221,42 @@ public final class DecisionEngine {
      * knows it ({@link Telemetry.DeviceReport#SITE_UNSET} otherwise).
      */
     public Answer decide(Task task, String dataClass, int site) {
+        Decided d;
         synchronized (lock) {
-            state.at(clock.nowS());
-            if (site != Telemetry.DeviceReport.SITE_UNSET) {
-                state.overrideSite(task.device(), site);
+            d = decideLocked(task, dataClass, site);
+        }
+        return d.confirmed();
+    }
+
+    /**
+     * An answer whose VM claim is reserved but not yet confirmed: a shared claims store confirms with a round trip,
+     * made after the engine's lock is released so that one replica's decisions do not wait for each other's.
+     */
+    private record Decided(Answer answer, ClaimsStore.Claim claim) {
+        Answer confirmed() {
+            if (!claim.confirm()) {
+                throw new BadRequestException(503, null, "vm:" + answer.vm() + " was filled by another decision "
+                        + "meanwhile; ask again");
             }
-            try {
-                Active a = active;
-                Decision choice = a.policy().decide(task, state);
-                ConstraintFilter.Result r = ConstraintFilter.apply(constraints, state, task, dataClass, choice);
-                Answer answer = answer(a, task, choice, r);
-                if (answer.placed() && answer.vm() >= 0 && !state.claim(task, answer.vm(), clock.nowS() + claimsTtlS)) {
-                    throw new BadRequestException(503, null, "vm:" + answer.vm() + " was filled by another decision "
-                            + "meanwhile; ask again");
-                }
-                return answer;
-            } finally {
-                state.overrideSite(-1, 0);
-            }
+            return answer;
+        }
+    }
+
+    private Decided decideLocked(Task task, String dataClass, int site) {
+        state.at(clock.nowS());
+        if (site != Telemetry.DeviceReport.SITE_UNSET) {
+            state.overrideSite(task.device(), site);
+        }
+        try {
+            Active a = active;
+            Decision choice = a.policy().decide(task, state);
+            ConstraintFilter.Result r = ConstraintFilter.apply(constraints, state, task, dataClass, choice);
+            Answer answer = answer(a, task, choice, r);
+            ClaimsStore.Claim claim = answer.placed() && answer.vm() >= 0
+                    ? state.claim(task, answer.vm(), clock.nowS() + claimsTtlS) : ClaimsStore.Claim.HELD;
+            return new Decided(answer, claim);
+        } finally {
+            state.overrideSite(-1, 0);
         }
     }
 

@@ -121,17 +121,17 @@ public final class ServiceState extends WorldView {
     }
 
     /**
-     * Claims the task's share and memory of {@code vm} (no-op without a claims store); false when another
-     * decision took the capacity first.
+     * Reserves the task's share and memory of {@code vm} (held at once without a claims store); its
+     * {@link ClaimsStore.Claim#confirm} is false when another decision took the capacity first.
      */
-    boolean claim(Task task, int vm, double untilS) {
+    ClaimsStore.Claim claim(Task task, int vm, double untilS) {
         ApplicationSpec app = apps.get(task.app());
         double share = vmTier(vm) == Tier.EDGE ? app.vmUtilizationEdge() : app.vmUtilizationCloud();
         TelemetryTable tt = world.tt;
         double mem = world.spec(vm).memoryMb();
         boolean f = fresh(tt.vmTime(vm));
         double used = mem == 0 ? 0 : mem - (f && !Double.isNaN(tt.vmFreeMb(vm)) ? tt.vmFreeMb(vm) : mem);
-        return world.claims.tryClaim(vm, f ? tt.vmUtil(vm) : 0, share, world.limit(vm), used, task.memoryMb(), mem,
+        return world.claims.reserve(vm, f ? tt.vmUtil(vm) : 0, share, world.limit(vm), used, task.memoryMb(), mem,
                 now(), untilS);
     }
 

@@ -5,15 +5,16 @@ import java.util.ArrayDeque;
 /**
  * {@link ClaimsStore} in this process: per VM, the live claims in order of expiry (all claims have the same
  * lifetime, so a queue). Bounded: a VM admits claims only up to its limit, and at most {@link #MAX_CLAIMS_PER_VM}
- * claims of zero share are kept. Thread-safe (one lock; the engine already serialises decisions).
+ * claims of zero share are kept. Thread-safe (one lock; the engine already serialises decisions). Claims are
+ * decided at {@link #reserve}: there is no round trip to defer.
  */
 public final class InMemoryClaimsStore implements ClaimsStore {
     public static final int MAX_CLAIMS_PER_VM = 10_000;
 
-    private record Claim(double percent, double memoryMb, double untilS) {
+    private record Live(double percent, double memoryMb, double untilS) {
     }
 
-    private final ArrayDeque<Claim>[] claims;
+    private final ArrayDeque<Live>[] claims;
     private final double[] percent;
     private final double[] memory;
 
@@ -28,9 +29,9 @@ public final class InMemoryClaimsStore implements ClaimsStore {
     }
 
     private void expire(int vm, double nowS) {
-        ArrayDeque<Claim> q = claims[vm];
+        ArrayDeque<Live> q = claims[vm];
         while (!q.isEmpty() && q.peekFirst().untilS() <= nowS) {
-            Claim c = q.pollFirst();
+            Live c = q.pollFirst();
             percent[vm] -= c.percent();
             memory[vm] -= c.memoryMb();
         }
@@ -41,19 +42,19 @@ public final class InMemoryClaimsStore implements ClaimsStore {
     }
 
     @Override
-    public synchronized boolean tryClaim(int vm, double reportedPercent, double sharePercent, double limitPercent,
-                                         double usedMemoryMb, double memoryMb, double memoryCapMb, double nowS,
-                                         double untilS) {
+    public synchronized Claim reserve(int vm, double reportedPercent, double sharePercent, double limitPercent,
+                                      double usedMemoryMb, double memoryMb, double memoryCapMb, double nowS,
+                                      double untilS) {
         expire(vm, nowS);
         if (reportedPercent + percent[vm] + sharePercent > limitPercent + 1e-9
                 || (memoryCapMb > 0 && usedMemoryMb + memory[vm] + memoryMb > memoryCapMb + 1e-9)
                 || claims[vm].size() >= MAX_CLAIMS_PER_VM) {
-            return false;
+            return Claim.REFUSED;
         }
-        claims[vm].addLast(new Claim(sharePercent, memoryMb, untilS));
+        claims[vm].addLast(new Live(sharePercent, memoryMb, untilS));
         percent[vm] += sharePercent;
         memory[vm] += memoryMb;
-        return true;
+        return Claim.HELD;
     }
 
     @Override

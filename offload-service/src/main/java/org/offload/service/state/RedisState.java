@@ -1,21 +1,29 @@
 package org.offload.service.state;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /**
  * The service's state in one Redis database, shared by every replica that uses the same URL: telemetry, VM
- * claims and rate-limit buckets. Every operation is one Lua script (atomic, one round trip): a decision reads a
- * snapshot (the telemetry when it changed since this replica's last read, plus every VM's claimed share), and a
- * placement claims its share with a check-and-add that no other replica can interleave. Times are the replicas'
- * wall clocks (epoch seconds; keep them synchronised, e.g. NTP); rate-limit buckets use Redis's own clock.
- * Task ids need no Redis: {@link RandomTaskIds} are unique across replicas without coordination.
+ * claims and rate-limit buckets. Every operation is one Lua script, called by its SHA-1 ({@code EVALSHA}; atomic,
+ * one round trip). A placement's claim is a check-and-add no other replica can interleave, and its answer brings
+ * back every VM's claimed share and the telemetry version: that is the replica's view of the claims, which its next
+ * decisions read without a round trip of their own. The view (and the telemetry) is fetched again when it is older
+ * than {@link #MAX_VIEW_AGE_S} or the telemetry changed; so a decision may miss another replica's claims of the
+ * last milliseconds, never over-commit a VM (the claim itself is checked in Redis). Times are the replicas' wall
+ * clocks (epoch seconds; keep them synchronised, e.g. NTP); rate-limit buckets use Redis's own clock. Task ids
+ * need no Redis: {@link RandomTaskIds} are unique across replicas without coordination.
  *
  * <p>Failures of Redis become {@link StateUnavailableException} (the request gets 503); each call tries again,
  * so the service recovers when Redis is back. Telemetry is acknowledged only after Redis has executed the write.
@@ -50,32 +58,36 @@ public final class RedisState implements AutoCloseable {
             end
             """;
 
-    /** KEYS: claims, sums; ARGV: vm, reported, share, limit, used, memory, cap, now, until, max claims per VM. */
-    private static final String CLAIM = EXPIRE + """
+    /**
+     * KEYS: claims, sums, version; ARGV: vm, reported, share, limit, used, memory, cap, now, until, max claims per
+     * VM. Returns 1 (claimed) or 0, the telemetry version and every VM's claim sums (this replica's new view).
+     */
+    private static final Script CLAIM = new Script(EXPIRE + """
             local vm = ARGV[1]
             expire(ARGV[8])
-            local p = tonumber(redis.call('HGET', KEYS[2], 'p' .. vm) or '0')
-            local m = tonumber(redis.call('HGET', KEYS[2], 'm' .. vm) or '0')
-            local n = tonumber(redis.call('HGET', KEYS[2], 'n' .. vm) or '0')
+            local s = redis.call('HMGET', KEYS[2], 'p' .. vm, 'm' .. vm, 'n' .. vm, 'e' .. vm)
+            local p, m, n = tonumber(s[1] or '0'), tonumber(s[2] or '0'), tonumber(s[3] or '0')
             local share, mem, cap = tonumber(ARGV[3]), tonumber(ARGV[6]), tonumber(ARGV[7])
+            local ok = 1
             if tonumber(ARGV[2]) + p + share > tonumber(ARGV[4]) + 1e-9
                or (cap > 0 and tonumber(ARGV[5]) + m + mem > cap + 1e-9) or n >= tonumber(ARGV[10]) then
-              return 0
+              ok = 0
+            else
+              local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
+              redis.call('ZADD', KEYS[1], ARGV[9], vm .. '|' .. (s[4] or '0') .. '|' .. ARGV[3] .. '|' .. ARGV[6]
+                  .. '|' .. seq)
+              redis.call('HINCRBYFLOAT', KEYS[2], 'p' .. vm, share)
+              redis.call('HINCRBYFLOAT', KEYS[2], 'm' .. vm, mem)
+              redis.call('HINCRBY', KEYS[2], 'n' .. vm, 1)
             end
-            local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
-            local ep = redis.call('HGET', KEYS[2], 'e' .. vm) or '0'
-            redis.call('ZADD', KEYS[1], ARGV[9], vm .. '|' .. ep .. '|' .. ARGV[3] .. '|' .. ARGV[6] .. '|' .. seq)
-            redis.call('HINCRBYFLOAT', KEYS[2], 'p' .. vm, share)
-            redis.call('HINCRBYFLOAT', KEYS[2], 'm' .. vm, mem)
-            redis.call('HINCRBY', KEYS[2], 'n' .. vm, 1)
-            return 1
-            """;
+            return {ok, redis.call('GET', KEYS[3]) or '0', redis.call('HGETALL', KEYS[2])}
+            """);
 
     /**
      * KEYS: claims, sums, version, vms, links, devices; ARGV: known version, now, claims on (1/0). Returns the
      * version, the claim sums, and the three telemetry hashes when the version differs from the known one.
      */
-    private static final String SNAPSHOT = EXPIRE + """
+    private static final Script SNAPSHOT = new Script(EXPIRE + """
             local sums = {}
             if ARGV[3] == '1' then
               expire(ARGV[2])
@@ -85,13 +97,14 @@ public final class RedisState implements AutoCloseable {
             if v == ARGV[1] then return {v, sums} end
             return {v, sums, redis.call('HGETALL', KEYS[4]), redis.call('HGETALL', KEYS[5]),
                     redis.call('HGETALL', KEYS[6])}
-            """;
+            """);
 
     /**
      * KEYS: version, vms, links, devices, claim sums; ARGV: number of VM rows, of link rows, claims on (1/0), then
-     * (index, row) pairs. A VM's report starts a new claims epoch: the report counts the tasks claimed before it.
+     * (index, row) pairs. A VM's report starts a new claims epoch: the report counts the tasks claimed before it
+     * (and the claims' sequence number moves on, so that replicas replace views taken before the report).
      */
-    private static final String APPLY = """
+    private static final Script APPLY = new Script("""
             local nv, nl = tonumber(ARGV[1]), tonumber(ARGV[2])
             local i = 4
             local total = (#ARGV - 3) / 2
@@ -105,11 +118,12 @@ public final class RedisState implements AutoCloseable {
               end
               i = i + 2
             end
+            if nv > 0 and ARGV[3] == '1' then redis.call('HINCRBY', KEYS[5], 'seq', 1) end
             return redis.call('INCR', KEYS[1])
-            """;
+            """);
 
     /** KEYS: bucket; ARGV: rate per s, burst. Token bucket on Redis's clock; idle buckets expire. */
-    private static final String TAKE = """
+    private static final Script TAKE = new Script("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) + tonumber(t[2]) / 1e6
             local rate, burst = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -122,7 +136,30 @@ public final class RedisState implements AutoCloseable {
             redis.call('HSET', KEYS[1], 'tok', string.format('%.6f', tok), 'ts', string.format('%.6f', now))
             redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate * 1000) + 1000)
             return ok
-            """;
+            """);
+
+    /**
+     * How old (in service seconds) the claims view and telemetry may be before a decision fetches them again; the
+     * claims' answers renew the view, so under load the fetch is rare. Within this window a decision can miss other
+     * replicas' newest claims (it then gets 503 "filled meanwhile" when its VM is full), never over-commit.
+     */
+    public static final double MAX_VIEW_AGE_S = 0.002;
+
+    /** A Lua script and its SHA-1, by which Redis runs it ({@code EVALSHA}) once it has been loaded. */
+    private record Script(String text, String sha) {
+        Script(String text) {
+            this(text, sha1(text));
+        }
+
+        private static String sha1(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-1 is missing from this Java runtime", e);
+            }
+        }
+    }
 
     private final JedisPooled redis;
     private final String where;
@@ -130,14 +167,10 @@ public final class RedisState implements AutoCloseable {
     private final int sites;
     private final int devices;
     private final AtomicLong roundTrips = new AtomicLong();
-    private final Object snapshotLock = new Object();
-    private String version = "";
+    private final ClaimsView view;
+    /** Serialises snapshot fetches (they run under the engine's lock anyway). */
+    private final Object fetchLock = new Object();
     private volatile boolean claimsOn;
-    /** The time the claim sums were fetched for (NaN: they must be fetched again). */
-    private double claimsAt = Double.NaN;
-    private TelemetryTable table;
-    private double[] claimedPercent;
-    private double[] claimedMemory;
 
     private RedisState(JedisPooled redis, String where, int vms, int sites, int devices) {
         this.redis = redis;
@@ -145,9 +178,7 @@ public final class RedisState implements AutoCloseable {
         this.vms = vms;
         this.sites = sites;
         this.devices = devices;
-        this.table = new TelemetryTable(vms, sites, devices);
-        this.claimedPercent = new double[vms];
-        this.claimedMemory = new double[vms];
+        this.view = new ClaimsView(new TelemetryTable(vms, sites, devices));
     }
 
     /**
@@ -203,10 +234,16 @@ public final class RedisState implements AutoCloseable {
         return roundTrips.get();
     }
 
-    private Object run(String script, List<String> keys, List<String> args) {
+    private Object run(Script script, List<String> keys, List<String> args) {
         roundTrips.incrementAndGet();
         try {
-            return redis.eval(script, keys, args);
+            try {
+                return redis.evalsha(script.sha(), keys, args);
+            } catch (JedisNoScriptException e) {
+                // First use, or Redis restarted and lost its script cache: send the text once (it is cached again).
+                roundTrips.incrementAndGet();
+                return redis.eval(script.text(), keys, args);
+            }
         } catch (JedisDataException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("LOADING")) {
                 throw unavailable(e);
@@ -226,7 +263,10 @@ public final class RedisState implements AutoCloseable {
         return Double.toString(d);
     }
 
-    /** Telemetry in Redis; {@link #table} fetches a snapshot (and the claims' sums) in one round trip. */
+    /**
+     * Telemetry in Redis; {@link TelemetryStore#table(double)} returns this replica's view, fetched (with the
+     * claims' sums, one round trip) when it is older than {@link #MAX_VIEW_AGE_S} or the telemetry changed.
+     */
     public TelemetryStore telemetry() {
         return new TelemetryStore() {
             @Override
@@ -242,7 +282,7 @@ public final class RedisState implements AutoCloseable {
                             Integer.toString(Math.max(0, r.queueLength())), num(r.freeMemoryMb()), num(r.waitS())));
                 }
                 for (Telemetry.LinkReport r : t.links()) {
-                    args.add(Integer.toString(table.linkIndex(r.kind(), r.site())));
+                    args.add(Integer.toString(view.table().linkIndex(r.kind(), r.site())));
                     String row = String.join(",", num(nowS), num(r.bandwidthMbps()), num(r.latencyS()),
                             Integer.toString(Math.max(0, r.activeTransfers())),
                             num(Double.isNaN(r.utilization()) ? 0 : r.utilization()));
@@ -256,9 +296,7 @@ public final class RedisState implements AutoCloseable {
                             num(r.cpuWaitS())));
                 }
                 run(APPLY, List.of(VER, VMS, LINKS, DEVS, SUMS), args);
-                synchronized (snapshotLock) {
-                    claimsAt = Double.NaN;
-                }
+                view.invalidate();
             }
 
             @Override
@@ -274,64 +312,51 @@ public final class RedisState implements AutoCloseable {
     }
 
     /**
-     * Fetches the telemetry (when it changed) and, with {@code claims}, every VM's live claims at {@code nowS}.
-     * Serialised: the engine decides one task at a time anyway.
+     * The telemetry (and, with {@code claims}, the claims view) to decide on at {@code nowS}: the view when it is
+     * recent, else fetched in one round trip (the telemetry hashes only when their version changed). NaN: fetch.
      */
     TelemetryTable snapshot(double nowS, boolean claims) {
-        synchronized (snapshotLock) {
+        synchronized (fetchLock) {
+            if (!Double.isNaN(nowS) && !view.due(nowS, MAX_VIEW_AGE_S)) {
+                return view.table();
+            }
             List<?> r = (List<?>) run(SNAPSHOT, List.of(CLAIMS, SUMS, VER, VMS, LINKS, DEVS),
-                    List.of(version, claims ? num(nowS) : "0", claims ? "1" : "0"));
-            if (claims) {
-                double[] p = new double[vms];
-                double[] m = new double[vms];
-                List<?> sums = (List<?>) r.get(1);
-                for (int i = 0; i + 1 < sums.size(); i += 2) {
-                    String f = (String) sums.get(i);
-                    char kind = f.charAt(0);
-                    if ((kind == 'p' || kind == 'm') && f.length() > 1) {
-                        int vm = Integer.parseInt(f.substring(1));
-                        if (vm < vms) {
-                            (kind == 'p' ? p : m)[vm] = Double.parseDouble((String) sums.get(i + 1));
-                        }
-                    }
-                }
-                claimedPercent = p;
-                claimedMemory = m;
-                claimsAt = nowS;
-            }
-            if (r.size() > 2) {
-                TelemetryTable t = new TelemetryTable(vms, sites, devices);
-                fill((List<?>) r.get(2), (i, v) -> {
-                    t.vmT[i] = d(v[0]);
-                    t.vmUtil[i] = d(v[1]);
-                    t.vmLoad[i] = Integer.parseInt(v[2]);
-                    t.vmQueue[i] = Integer.parseInt(v[3]);
-                    t.vmFree[i] = d(v[4]);
-                    t.vmWait[i] = d(v[5]);
-                }, vms);
-                fill((List<?>) r.get(3), (i, v) -> {
-                    t.linkT[i] = d(v[0]);
-                    t.linkBw[i] = d(v[1]);
-                    t.linkLatency[i] = d(v[2]);
-                    t.linkActive[i] = Integer.parseInt(v[3]);
-                    t.linkUtil[i] = d(v[4]);
-                    t.linkFlows[i] = v.length > 5 ? flows(v[5]) : null;
-                }, t.linkCount());
-                fill((List<?>) r.get(4), (i, v) -> {
-                    t.devT[i] = d(v[0]);
-                    t.devSite[i] = Integer.parseInt(v[1]);
-                    t.devX[i] = d(v[2]);
-                    t.devY[i] = d(v[3]);
-                    t.devBattery[i] = d(v[4]);
-                    t.devCpuUtil[i] = d(v[5]);
-                    t.devCpuLoad[i] = Integer.parseInt(v[6]);
-                    t.devCpuWait[i] = d(v[7]);
-                }, devices);
-                table = t;
-                version = (String) r.get(0);
-            }
-            return table;
+                    List.of(view.version(), claims ? num(nowS) : "0", claims ? "1" : "0"));
+            return view.fetched(nowS, (String) r.get(0), claims ? (List<?>) r.get(1) : null,
+                    r.size() > 2 ? table(r) : null);
         }
+    }
+
+    /** The telemetry table from a snapshot's three hashes (VMs, links, devices). */
+    private TelemetryTable table(List<?> r) {
+        TelemetryTable t = new TelemetryTable(vms, sites, devices);
+        fill((List<?>) r.get(2), (i, v) -> {
+            t.vmT[i] = d(v[0]);
+            t.vmUtil[i] = d(v[1]);
+            t.vmLoad[i] = Integer.parseInt(v[2]);
+            t.vmQueue[i] = Integer.parseInt(v[3]);
+            t.vmFree[i] = d(v[4]);
+            t.vmWait[i] = d(v[5]);
+        }, vms);
+        fill((List<?>) r.get(3), (i, v) -> {
+            t.linkT[i] = d(v[0]);
+            t.linkBw[i] = d(v[1]);
+            t.linkLatency[i] = d(v[2]);
+            t.linkActive[i] = Integer.parseInt(v[3]);
+            t.linkUtil[i] = d(v[4]);
+            t.linkFlows[i] = v.length > 5 ? flows(v[5]) : null;
+        }, t.linkCount());
+        fill((List<?>) r.get(4), (i, v) -> {
+            t.devT[i] = d(v[0]);
+            t.devSite[i] = Integer.parseInt(v[1]);
+            t.devX[i] = d(v[2]);
+            t.devY[i] = d(v[3]);
+            t.devBattery[i] = d(v[4]);
+            t.devCpuUtil[i] = d(v[5]);
+            t.devCpuLoad[i] = Integer.parseInt(v[6]);
+            t.devCpuWait[i] = d(v[7]);
+        }, devices);
+        return t;
     }
 
     private interface Row {
@@ -370,44 +395,42 @@ public final class RedisState implements AutoCloseable {
     }
 
     /**
-     * Claims in Redis. The claimed shares decisions read come from the snapshot fetched with the telemetry for
-     * the same decision ({@code telemetry} must be this state's store); {@link ClaimsStore#tryClaim} is atomic
-     * across replicas.
+     * Claims in Redis. Decisions read the claimed shares from this replica's view (see {@link #snapshot}; the
+     * telemetry store must be this state's); a reserved claim is pending in the view until its round trip, one
+     * atomic check-and-add in Redis, answers.
      */
     public ClaimsStore claims(int maxClaimsPerVm) {
         claimsOn = true;
         return new ClaimsStore() {
-            private void fresh(double nowS) {
-                synchronized (snapshotLock) {
-                    if (nowS != claimsAt) {
-                        snapshot(nowS, true);
-                    }
-                }
-            }
-
             @Override
-            public boolean tryClaim(int vm, double reportedPercent, double sharePercent, double limitPercent,
-                                    double usedMemoryMb, double memoryMb, double memoryCapMb, double nowS,
-                                    double untilS) {
-                synchronized (snapshotLock) {
-                    claimsAt = Double.NaN; // the sums change
-                }
-                Object r = run(CLAIM, List.of(CLAIMS, SUMS), List.of(Integer.toString(vm), num(reportedPercent),
-                        num(sharePercent), num(limitPercent), num(usedMemoryMb), num(memoryMb), num(memoryCapMb),
-                        num(nowS), num(untilS), Integer.toString(maxClaimsPerVm)));
-                return Long.valueOf(1).equals(r);
+            public Claim reserve(int vm, double reportedPercent, double sharePercent, double limitPercent,
+                                 double usedMemoryMb, double memoryMb, double memoryCapMb, double nowS,
+                                 double untilS) {
+                List<String> args = List.of(Integer.toString(vm), num(reportedPercent), num(sharePercent),
+                        num(limitPercent), num(usedMemoryMb), num(memoryMb), num(memoryCapMb), num(nowS), num(untilS),
+                        Integer.toString(maxClaimsPerVm));
+                view.pend(vm, sharePercent, memoryMb);
+                return () -> {
+                    List<?> r;
+                    try {
+                        r = (List<?>) run(CLAIM, List.of(CLAIMS, SUMS, VER), args);
+                    } catch (RuntimeException e) {
+                        view.unpend(vm, sharePercent, memoryMb);
+                        throw e;
+                    }
+                    view.claimed(nowS, (String) r.get(1), (List<?>) r.get(2), vm, sharePercent, memoryMb);
+                    return Long.valueOf(1).equals(r.get(0));
+                };
             }
 
             @Override
             public double claimedPercent(int vm, double nowS) {
-                fresh(nowS);
-                return claimedPercent[vm];
+                return view.claimedPercent(vm);
             }
 
             @Override
             public double claimedMemoryMb(int vm, double nowS) {
-                fresh(nowS);
-                return claimedMemory[vm];
+                return view.claimedMemoryMb(vm);
             }
 
             @Override

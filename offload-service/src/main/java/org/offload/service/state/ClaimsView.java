@@ -1,0 +1,138 @@
+package org.offload.service.state;
+
+import java.util.List;
+
+/**
+ * One replica's view of the shared state ({@link RedisState}): the telemetry table and its version, every VM's
+ * claimed share and memory as Redis last reported them, plus this replica's own claims whose round trip is still
+ * under way ("pending": added when reserved, so that the next decisions already see them). Views are ordered by the
+ * claims' sequence number in Redis: an answer that was overtaken by a newer one does not replace it. Thread-safe.
+ */
+final class ClaimsView {
+    private TelemetryTable table;
+    private String version = "";
+    private boolean telemetryStale = true;
+    /** The service time the view was taken at (NaN: fetch before the next decision). */
+    private double at = Double.NaN;
+    private long seq = -1;
+    private double[] percent;
+    private double[] memory;
+    private final double[] pendingPercent;
+    private final double[] pendingMemory;
+    private final int[] pending;
+
+    ClaimsView(TelemetryTable empty) {
+        int vms = empty.vmCount();
+        this.table = empty;
+        this.percent = new double[vms];
+        this.memory = new double[vms];
+        this.pendingPercent = new double[vms];
+        this.pendingMemory = new double[vms];
+        this.pending = new int[vms];
+    }
+
+    synchronized TelemetryTable table() {
+        return table;
+    }
+
+    synchronized String version() {
+        return version;
+    }
+
+    /** Whether a decision at {@code nowS} must fetch the state first (telemetry changed, or the view is too old). */
+    synchronized boolean due(double nowS, double maxAgeS) {
+        return telemetryStale || !(Math.abs(nowS - at) <= maxAgeS);
+    }
+
+    /** This replica wrote telemetry: fetch before the next decision. */
+    synchronized void invalidate() {
+        telemetryStale = true;
+        at = Double.NaN;
+    }
+
+    /**
+     * A snapshot arrived: the version, the claim sums ({@code HGETALL}; null when claims were not fetched) and the
+     * telemetry table when it changed (else null). Returns the table to decide on.
+     */
+    synchronized TelemetryTable fetched(double nowS, String version, List<?> sums, TelemetryTable changed) {
+        if (changed != null) {
+            table = changed;
+        }
+        this.version = version;
+        telemetryStale = false;
+        if (sums != null) {
+            accept(sums);
+        }
+        at = nowS;
+        return table;
+    }
+
+    /** This replica reserved a claim: its next decisions count it until Redis answers. */
+    synchronized void pend(int vm, double percentShare, double memoryMb) {
+        pending[vm]++;
+        pendingPercent[vm] += percentShare;
+        pendingMemory[vm] += memoryMb;
+    }
+
+    /** A reserved claim's round trip failed: it is not pending any more (Redis may or may not hold it). */
+    synchronized void unpend(int vm, double percentShare, double memoryMb) {
+        if (--pending[vm] == 0) {
+            pendingPercent[vm] = 0;
+            pendingMemory[vm] = 0;
+        } else {
+            pendingPercent[vm] -= percentShare;
+            pendingMemory[vm] -= memoryMb;
+        }
+    }
+
+    /**
+     * Redis answered a claim made at {@code nowS}: the claim is no longer pending (the sums count it if it was
+     * taken), the sums become the view unless a newer one arrived first, and a new telemetry version marks the
+     * table stale.
+     */
+    synchronized void claimed(double nowS, String version, List<?> sums, int vm, double percentShare,
+                              double memoryMb) {
+        unpend(vm, percentShare, memoryMb);
+        if (!version.equals(this.version)) {
+            telemetryStale = true;
+        }
+        if (accept(sums) && !(at > nowS)) {
+            at = nowS;
+        }
+    }
+
+    synchronized double claimedPercent(int vm) {
+        return percent[vm] + pendingPercent[vm];
+    }
+
+    synchronized double claimedMemoryMb(int vm) {
+        return memory[vm] + pendingMemory[vm];
+    }
+
+    /** Takes the sums ({@code p<vm>}, {@code m<vm>}, ..., {@code seq}) unless the view holds newer ones. */
+    private boolean accept(List<?> sums) {
+        int vms = percent.length;
+        double[] p = new double[vms];
+        double[] m = new double[vms];
+        long s = 0;
+        for (int i = 0; i + 1 < sums.size(); i += 2) {
+            String f = (String) sums.get(i);
+            char kind = f.charAt(0);
+            if ((kind == 'p' || kind == 'm') && f.length() > 1) {
+                int vm = Integer.parseInt(f.substring(1));
+                if (vm < vms) {
+                    (kind == 'p' ? p : m)[vm] = Double.parseDouble((String) sums.get(i + 1));
+                }
+            } else if (f.equals("seq")) {
+                s = Long.parseLong((String) sums.get(i + 1));
+            }
+        }
+        if (s < seq) {
+            return false;
+        }
+        seq = s;
+        percent = p;
+        memory = m;
+        return true;
+    }
+}
