@@ -86,18 +86,24 @@ final class ClaimsView {
     }
 
     /**
-     * Redis answered a claim made at {@code nowS}: the claim is no longer pending (the sums count it if it was
-     * taken), the sums become the view unless a newer one arrived first, and a new telemetry version marks the
-     * table stale.
+     * Redis answered a claim made at {@code nowS}: the claim is no longer pending; a taken claim counts in the view
+     * (its sums when they came with the answer, else added to the view and the view's sequence number moved to the
+     * claim's, so that no view taken before the claim replaces it); a new telemetry version marks the table stale.
      */
-    synchronized void claimed(double nowS, String version, List<?> sums, int vm, double percentShare,
-                              double memoryMb) {
+    synchronized void claimed(double nowS, boolean taken, String version, long claimSeq, List<?> sums, int vm,
+                              double percentShare, double memoryMb) {
         unpend(vm, percentShare, memoryMb);
         if (!version.equals(this.version)) {
             telemetryStale = true;
         }
-        if (accept(sums) && !(at > nowS)) {
-            at = nowS;
+        if (sums != null) {
+            if (accept(sums) && !(at > nowS)) {
+                at = nowS;
+            }
+        } else if (taken && claimSeq > seq) {
+            percent[vm] += percentShare;
+            memory[vm] += memoryMb;
+            seq = claimSeq;
         }
     }
 

@@ -17,11 +17,12 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
 /**
  * The service's state in one Redis database, shared by every replica that uses the same URL: telemetry, VM
  * claims and rate-limit buckets. Every operation is one Lua script, called by its SHA-1 ({@code EVALSHA}; atomic,
- * one round trip). A placement's claim is a check-and-add no other replica can interleave, and its answer brings
- * back every VM's claimed share and the telemetry version: that is the replica's view of the claims, which its next
- * decisions read without a round trip of their own. The view (and the telemetry) is fetched again when it is older
- * than {@link #MAX_VIEW_AGE_S} or the telemetry changed; so a decision may miss another replica's claims of the
- * last milliseconds, never over-commit a VM (the claim itself is checked in Redis). Times are the replicas' wall
+ * one round trip). Decisions read this replica's view of the claims (every VM's claimed share and memory) and of the
+ * telemetry: fetched in one round trip when older than {@link #MAX_VIEW_AGE_S} or when the telemetry changed, and
+ * renewed by a placement's claim (a check-and-add no other replica can interleave), whose answer brings back the
+ * telemetry version and, when the view is older than half that age, every VM's sums. So under load a decision
+ * costs one round trip, its claim; it may miss other replicas' claims of the last milliseconds but never
+ * over-commits a VM (the claim itself is checked in Redis). Times are the replicas' wall
  * clocks (epoch seconds; keep them synchronised, e.g. NTP); rate-limit buckets use Redis's own clock. Task ids
  * need no Redis: {@link RandomTaskIds} are unique across replicas without coordination.
  *
@@ -60,7 +61,8 @@ public final class RedisState implements AutoCloseable {
 
     /**
      * KEYS: claims, sums, version; ARGV: vm, reported, share, limit, used, memory, cap, now, until, max claims per
-     * VM. Returns 1 (claimed) or 0, the telemetry version and every VM's claim sums (this replica's new view).
+     * VM, view wanted (1/0). Returns 1 (claimed) or 0, the telemetry version, the claims' sequence number and, when
+     * wanted, every VM's claim sums (this replica's new view).
      */
     private static final Script CLAIM = new Script(EXPIRE + """
             local vm = ARGV[1]
@@ -68,19 +70,22 @@ public final class RedisState implements AutoCloseable {
             local s = redis.call('HMGET', KEYS[2], 'p' .. vm, 'm' .. vm, 'n' .. vm, 'e' .. vm)
             local p, m, n = tonumber(s[1] or '0'), tonumber(s[2] or '0'), tonumber(s[3] or '0')
             local share, mem, cap = tonumber(ARGV[3]), tonumber(ARGV[6]), tonumber(ARGV[7])
-            local ok = 1
+            local ok, seq = 1, nil
             if tonumber(ARGV[2]) + p + share > tonumber(ARGV[4]) + 1e-9
                or (cap > 0 and tonumber(ARGV[5]) + m + mem > cap + 1e-9) or n >= tonumber(ARGV[10]) then
               ok = 0
+              seq = tonumber(redis.call('HGET', KEYS[2], 'seq') or '0')
             else
-              local seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
+              seq = redis.call('HINCRBY', KEYS[2], 'seq', 1)
               redis.call('ZADD', KEYS[1], ARGV[9], vm .. '|' .. (s[4] or '0') .. '|' .. ARGV[3] .. '|' .. ARGV[6]
                   .. '|' .. seq)
               redis.call('HINCRBYFLOAT', KEYS[2], 'p' .. vm, share)
               redis.call('HINCRBYFLOAT', KEYS[2], 'm' .. vm, mem)
               redis.call('HINCRBY', KEYS[2], 'n' .. vm, 1)
             end
-            return {ok, redis.call('GET', KEYS[3]) or '0', redis.call('HGETALL', KEYS[2])}
+            local v = redis.call('GET', KEYS[3]) or '0'
+            if ARGV[11] == '1' then return {ok, v, seq, redis.call('HGETALL', KEYS[2])} end
+            return {ok, v, seq}
             """);
 
     /**
@@ -408,7 +413,7 @@ public final class RedisState implements AutoCloseable {
                                  double untilS) {
                 List<String> args = List.of(Integer.toString(vm), num(reportedPercent), num(sharePercent),
                         num(limitPercent), num(usedMemoryMb), num(memoryMb), num(memoryCapMb), num(nowS), num(untilS),
-                        Integer.toString(maxClaimsPerVm));
+                        Integer.toString(maxClaimsPerVm), view.due(nowS, MAX_VIEW_AGE_S / 2) ? "1" : "0");
                 view.pend(vm, sharePercent, memoryMb);
                 return () -> {
                     List<?> r;
@@ -418,8 +423,10 @@ public final class RedisState implements AutoCloseable {
                         view.unpend(vm, sharePercent, memoryMb);
                         throw e;
                     }
-                    view.claimed(nowS, (String) r.get(1), (List<?>) r.get(2), vm, sharePercent, memoryMb);
-                    return Long.valueOf(1).equals(r.get(0));
+                    boolean taken = Long.valueOf(1).equals(r.get(0));
+                    view.claimed(nowS, taken, (String) r.get(1), (Long) r.get(2),
+                            r.size() > 3 ? (List<?>) r.get(3) : null, vm, sharePercent, memoryMb);
+                    return taken;
                 };
             }
 

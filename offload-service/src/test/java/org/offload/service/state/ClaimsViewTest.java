@@ -26,26 +26,32 @@ class ClaimsViewTest {
             telOne.table(NOW);
             two.telemetry().table(NOW);
 
+            double w = RedisState.MAX_VIEW_AGE_S;
+            long before = one.roundTrips();
             ClaimsStore.Claim c = claimsOne.reserve(0, 0, 10, 100, 0, 0, 0, NOW, NOW + 30);
             assertEquals(10, claimsOne.claimedPercent(0, NOW), 1e-9, "a reserved claim counts before Redis answers");
-            long before = one.roundTrips();
             assertTrue(c.confirm());
             assertEquals(10, claimsOne.claimedPercent(0, NOW), 1e-9, "confirmed: counted once, not twice");
 
             assertTrue(claimsTwo.tryClaim(0, 0, 20, 100, 0, 0, 0, NOW, NOW + 30));
-            assertEquals(30, claimsTwo.claimedPercent(0, NOW), 1e-9, "two's answer brings one's claim with it");
+            assertEquals(20, claimsTwo.claimedPercent(0, NOW), 1e-9,
+                    "a recent view is kept: two adds its own claim and misses one's");
+            assertTrue(claimsTwo.tryClaim(0, 0, 5, 100, 0, 0, 0, NOW + 0.75 * w, NOW + 30));
+            assertEquals(35, claimsTwo.claimedPercent(0, NOW), 1e-9,
+                    "a claim made with a view older than half its age brings every claim back");
 
-            telOne.table(NOW + RedisState.MAX_VIEW_AGE_S / 2);
+            telOne.table(NOW + w / 2);
             assertEquals(10, claimsOne.claimedPercent(0, NOW), 1e-9, "a recent view is used as it is");
-            assertTrue(one.roundTrips() - before <= 2, "the claim (plus loading its script once), no snapshot");
+            assertFalse(claimsOne.tryClaim(0, 0, 70, 100, 0, 0, 0, NOW + w / 2, NOW + 30),
+                    "Redis refuses what the view does not show: 35 + 70 > 100");
+            assertEquals(10, claimsOne.claimedPercent(0, NOW), 1e-9, "a refused claim leaves no trace");
+            assertTrue(one.roundTrips() - before <= 3, "two claims (plus loading the script once), no snapshot: "
+                    + (one.roundTrips() - before));
 
             long beforeFetch = one.roundTrips();
-            telOne.table(NOW + 2 * RedisState.MAX_VIEW_AGE_S);
+            telOne.table(NOW + 2 * w);
             assertEquals(1, one.roundTrips() - beforeFetch, "an old view is fetched in one round trip");
-            assertEquals(30, claimsOne.claimedPercent(0, NOW), 1e-9, "the fetched view holds two's claim");
-
-            assertFalse(claimsOne.tryClaim(0, 0, 80, 100, 0, 0, 0, NOW, NOW + 30), "Redis checks what the view missed");
-            assertEquals(30, claimsOne.claimedPercent(0, NOW), 1e-9, "a refused claim leaves no trace");
+            assertEquals(35, claimsOne.claimedPercent(0, NOW), 1e-9, "the fetched view holds every claim");
         }
     }
 
