@@ -25,16 +25,18 @@ for p in $ports; do
   for _ in $(seq 150); do curl -sf http://127.0.0.1:$p/readyz >/dev/null && break; sleep 0.2; done
 done
 cpu() { awk '{print $14+$15}' /proc/$1/stat; }
+usr() { awk '{print $14}' /proc/$1/stat; }
+csw() { awk '/ctxt_switches/{s+=$2} END{print s}' /proc/$1/task/*/status 2>/dev/null; }
 java -jar "$J" loadtest "${urls[@]}" --rate $RATE --duration 10 --connections 16 > /dev/null 2>&1   # warm-up
-before=(); for p in "${pids[@]}" $R; do before+=($(cpu $p)); done
+before=(); ub=(); cb=(); for p in "${pids[@]}" $R; do before+=($(cpu $p)); ub+=($(usr $p)); cb+=($(csw $p)); done
 redis-cli -p $RP config resetstat > /dev/null
 java -jar "$J" loadtest "${urls[@]}" --rate $RATE --duration $D --connections 16 2>&1 | grep -E '^(requests|rate|latency)'
 i=0; tck=$(getconf CLK_TCK)
 for p in "${pids[@]}" $R; do
   name=$([ $p = $R ] && echo redis || echo "replica ${urls[$i]}")
-  python3 -c "import sys; t=(int(sys.argv[2])-int(sys.argv[1]))/int(sys.argv[3]); print(f'{sys.argv[5]}: {t/float(sys.argv[4]):.2f} of a core')" \
-      ${before[$i]} $(cpu $p) $tck $D "$name"
+  python3 -c "import sys; a=[float(x) for x in sys.argv[1:8]]; t=(a[1]-a[0])/a[2]; u=(a[6]-a[5])/a[2]; print(f'{sys.argv[8]}: {t/a[3]:.2f} of a core ({u/a[3]:.2f} user, {(t-u)/a[3]:.2f} system), {(a[4])/a[3]:.0f} context switches/s')" \
+      ${before[$i]} $(cpu $p) $tck $D $(( $(csw $p) - ${cb[$i]} )) ${ub[$i]} $(usr $p) "$name"
   i=$((i+1))
 done
-redis-cli -p $RP info commandstats | grep -E 'cmdstat_eval'
-kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null; kill $R
+redis-cli -p $RP info commandstats | grep -E 'cmdstat_eval(sha)?:'
+kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null; kill $R; wait $R 2>/dev/null

@@ -16,7 +16,7 @@ start() { # config port
   echo "replica on $2 did not start"; cat serve-$2.log
 }
 stopall() { for p in pid-*; do kill $(cat $p) 2>/dev/null; wait $(cat $p) 2>/dev/null; rm -f $p; done; }
-cmds() { redis-cli -p $RP info stats | awk -F: '/total_commands_processed/{print $2+0}'; }
+evals() { redis-cli -p $RP info commandstats | awk -F'[=,:]' '/^cmdstat_eval(sha)?:/{n+=$3} END{print n+0}'; }
 for rep in 1; do
   for rate in 2000 10000; do
     echo "=== rep $rep rate $rate single-process (memory) load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -26,10 +26,13 @@ for rep in 1; do
     redis-cli -p $RP flushall >/dev/null
     echo "=== rep $rep rate $rate two replicas + redis load $(cut -d' ' -f1-3 /proc/loadavg)"
     start redis.yaml 18082; start redis.yaml 18083
-    c0=$(cmds)
+    c0=$(evals)
     $OFF loadtest http://127.0.0.1:18082 http://127.0.0.1:18083 --rate $rate --duration 10 --warmup 10 --connections 16
-    c1=$(cmds)
-    echo "redis commands during the run (warm-up included): $((c1 - c0 - 1))"
+    c1=$(evals)
+    # decision requests the two replicas answered (warm-up included), from their /metrics
+    n=$(for p in 18082 18083; do curl -s http://127.0.0.1:$p/metrics; done \
+      | awk '/^offload_http_requests_total\{endpoint="\/v1\/decisions"/{n+=$NF} END{printf "%d", n}')
+    python3 -c "import sys; r, n = int(sys.argv[1]), int(sys.argv[2]); print(f'redis round trips (EVALSHA + EVAL, warm-up included): {r} for {n} decision requests = {r / max(n, 1):.2f} per decision')" $((c1 - c0)) "$n"
     stopall
   done
 done
