@@ -4,25 +4,21 @@
 # process); RATE (default 800 decisions/s), D (measured seconds, default 10), JAR (default this checkout's jar),
 # JOPTS (extra JVM options for the replicas). Needs redis-server, redis-cli and curl.
 set -u
+. "$(dirname "$0")/common.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 J=${JAR:-$root/offload-cli/target/offload.jar}; RATE=${RATE:-800}; D=${D:-10}; MODE=${MODE:-redis}
 out="$root/results/cpu"; mkdir -p "$out"; cd "$out"
 RP=16389
-redis-server --port $RP --bind 127.0.0.1 --save '' --appendonly no > redis.log 2>&1 &
-R=$!; sleep 1
-if [ "$MODE" = redis ]; then
-  printf 'host: 127.0.0.1\nlimits: {rate_per_s: 0}\nstate: {backend: redis, url: "redis://127.0.0.1:%s", claims_ttl_s: 0.05}\n' $RP > s.yaml
-  ports="18182 18183"
-else
-  printf 'host: 127.0.0.1\nlimits: {rate_per_s: 0}\nstate: {backend: memory, claims_ttl_s: 0.05}\n' > s.yaml
-  ports="18182"
-fi
+redis_start $RP redis.log || exit 1
+service_yaml "$MODE" $RP 0 s.yaml
+if [ "$MODE" = redis ]; then ports="18182 18183"; else ports="18182"; fi
 pids=(); urls=()
+trap 'kill "${pids[@]}" 2>/dev/null; redis_stop' EXIT
 for p in $ports; do
   # shellcheck disable=SC2086
   java ${JOPTS:-} -jar "$J" serve --config s.yaml --no-auth --port $p > serve-$p.log 2>&1 &
   pids+=($!); urls+=(http://127.0.0.1:$p)
-  for _ in $(seq 150); do curl -sf http://127.0.0.1:$p/readyz >/dev/null && break; sleep 0.2; done
+  ready http://127.0.0.1:$p
 done
 cpu() { awk '{print $14+$15}' /proc/$1/stat; }
 usr() { awk '{print $14}' /proc/$1/stat; }
@@ -39,4 +35,3 @@ for p in "${pids[@]}" $R; do
   i=$((i+1))
 done
 redis-cli -p $RP info commandstats | grep -E 'cmdstat_eval(sha)?:'
-kill "${pids[@]}"; wait "${pids[@]}" 2>/dev/null; kill $R; wait $R 2>/dev/null

@@ -9,6 +9,7 @@
 # JVM settings: TAIL_SETTINGS, ';'-separated lists of java options (default below; 'none': allocation only).
 # Output: results/tail/ (GC and service logs).
 set -u
+. "$(dirname "$0")/common.sh"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 jar="${1:-$root/offload-cli/target/offload.jar}"
 client="${2:-$jar}"
@@ -20,7 +21,6 @@ svc_cpus="${TAIL_SERVICE_CPUS:-1}"
 cli_cpus="${TAIL_CLIENT_CPUS:-0}"
 settings="${TAIL_SETTINGS:--XX:+UseSerialGC;-XX:+UseSerialGC -Xmn256m;-XX:+UseParallelGC -Xmn256m;-XX:+UseG1GC;-XX:+UseG1GC -Xms1g -Xmn512m;-XX:+UseZGC -Xms1g -Xmx1g}"
 url=http://127.0.0.1:$port
-ready() { for _ in $(seq 150); do curl -sf $url/readyz >/dev/null && return 0; sleep 0.2; done; return 1; }
 metric() { curl -s $url/metrics | awk -v k="$1" '$1 == k { printf "%.6f\n", $2; exit }'; }
 # JVM uptime now (s), from the service's own process start time
 uptime_s() { python3 -c "import time,sys; print('%.3f' % (time.time() - float(sys.argv[1])))" "$start"; }
@@ -47,7 +47,7 @@ for s in "${list[@]}"; do
   taskset -c "$svc_cpus" java $s -Xlog:gc,gc+phases=info:file="$out/gc-$tag.log":uptime -jar "$jar" serve --no-auth \
       --port $port > "$out/serve-$tag.log" 2>&1 &
   pid=$!
-  ready || { echo "service did not start"; cat "$out/serve-$tag.log"; kill $pid; exit 1; }
+  ready $url || { echo "service did not start"; cat "$out/serve-$tag.log"; kill $pid; exit 1; }
   start=$(metric process_start_time_seconds)
   load 5000 15 > /dev/null
   for rate in 2000 10000; do
@@ -60,7 +60,7 @@ echo "=== allocation per decision (Epsilon collector, never frees)"
 taskset -c "$svc_cpus" java -XX:+UnlockExperimentalVMOptions -XX:+UseEpsilonGC -Xms3g -Xmx3g -jar "$jar" serve --no-auth \
     --port $port > "$out/serve-epsilon.log" 2>&1 &
 pid=$!
-ready || { echo "service did not start"; kill $pid; exit 1; }
+ready $url || { echo "service did not start"; kill $pid; exit 1; }
 load 2000 5 > /dev/null
 u1=$(metric 'jvm_memory_used_bytes{area="heap"}')
 r=$(load 2000 10); echo "$r"
