@@ -1,7 +1,5 @@
 package org.offload.service.state;
 
-import java.util.List;
-
 /**
  * One replica's view of the shared state ({@link RedisState}): the telemetry table and its version, every VM's
  * claimed share and memory as Redis last reported them, plus this replica's own claims whose round trip is still
@@ -51,10 +49,10 @@ final class ClaimsView {
     }
 
     /**
-     * A snapshot arrived: the version, the claim sums ({@code HGETALL}; null when claims were not fetched) and the
+     * A snapshot arrived: the version, the view of the claim sums (null when claims were not fetched) and the
      * telemetry table when it changed (else null). Returns the table to decide on.
      */
-    synchronized TelemetryTable fetched(double nowS, String version, List<?> sums, TelemetryTable changed) {
+    synchronized TelemetryTable fetched(double nowS, String version, String sums, TelemetryTable changed) {
         if (changed != null) {
             table = changed;
         }
@@ -90,7 +88,7 @@ final class ClaimsView {
      * (its sums when they came with the answer, else added to the view and the view's sequence number moved to the
      * claim's, so that no view taken before the claim replaces it); a new telemetry version marks the table stale.
      */
-    synchronized void claimed(double nowS, boolean taken, String version, long claimSeq, List<?> sums, int vm,
+    synchronized void claimed(double nowS, boolean taken, String version, long claimSeq, String sums, int vm,
                               double percentShare, double memoryMb) {
         unpend(vm, percentShare, memoryMb);
         if (!version.equals(this.version)) {
@@ -115,24 +113,23 @@ final class ClaimsView {
         return memory[vm] + pendingMemory[vm];
     }
 
-    /** Takes the sums ({@code p<vm>}, {@code m<vm>}, ..., {@code seq}) unless the view holds newer ones. */
-    private boolean accept(List<?> sums) {
+    /** Takes the view ({@code p0,m0,p1,m1,...,seq}: every VM's claimed share and memory) unless it holds a newer one. */
+    private boolean accept(String sums) {
         int vms = percent.length;
         double[] p = new double[vms];
         double[] m = new double[vms];
-        long s = 0;
-        for (int i = 0; i + 1 < sums.size(); i += 2) {
-            String f = (String) sums.get(i);
-            char kind = f.charAt(0);
-            if ((kind == 'p' || kind == 'm') && f.length() > 1) {
-                int vm = Integer.parseInt(f.substring(1));
-                if (vm < vms) {
-                    (kind == 'p' ? p : m)[vm] = Double.parseDouble((String) sums.get(i + 1));
-                }
-            } else if (f.equals("seq")) {
-                s = Long.parseLong((String) sums.get(i + 1));
+        int from = 0;
+        for (int i = 0; i < 2 * vms; i++) {
+            int to = sums.indexOf(',', from);
+            double v = Double.parseDouble(sums.substring(from, to));
+            if (i % 2 == 0) {
+                p[i / 2] = v;
+            } else {
+                m[i / 2] = v;
             }
+            from = to + 1;
         }
+        long s = Long.parseLong(sums.substring(from));
         if (s < seq) {
             return false;
         }

@@ -39,7 +39,10 @@ public final class RedisState implements AutoCloseable {
     private static final String SUMS = P + "claims:sum";
     private static final String DIMS = P + "dims";
 
-    /** Drops claims that expired by ARGV[1] from their VM's sums (only claims of the VM's current epoch count). */
+    /**
+     * {@code expire(now)} drops claims that expired by {@code now} from their VM's sums (only claims of the VM's
+     * current epoch count); {@code view(n)} is the sums of VMs 0..n-1 and the claims' sequence number, one string.
+     */
     private static final String EXPIRE = """
             local function expire(now)
               local old = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)
@@ -57,12 +60,27 @@ public final class RedisState implements AutoCloseable {
               end
               if #old > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now) end
             end
+            -- The view of n VMs' sums as one string: p0,m0,p1,m1,...,seq (HMGET in chunks: Lua's unpack is bounded)
+            local function view(n)
+              local out = {}
+              local f = {}
+              for i = 0, n - 1 do
+                f[#f + 1] = 'p' .. i
+                f[#f + 1] = 'm' .. i
+                if #f >= 1000 or i == n - 1 then
+                  for _, x in ipairs(redis.call('HMGET', KEYS[2], unpack(f))) do out[#out + 1] = x or '0' end
+                  f = {}
+                end
+              end
+              out[#out + 1] = redis.call('HGET', KEYS[2], 'seq') or '0'
+              return table.concat(out, ',')
+            end
             """;
 
     /**
      * KEYS: claims, sums, version; ARGV: vm, reported, share, limit, used, memory, cap, now, until, max claims per
-     * VM, view wanted (1/0). Returns 1 (claimed) or 0, the telemetry version, the claims' sequence number and, when
-     * wanted, every VM's claim sums (this replica's new view).
+     * VM, VMs in the view wanted (0: none). Returns 1 (claimed) or 0, the telemetry version, the claims' sequence
+     * number and, when wanted, the view of every VM's claim sums (see {@code view}).
      */
     private static final Script CLAIM = new Script(EXPIRE + """
             local vm = ARGV[1]
@@ -84,19 +102,20 @@ public final class RedisState implements AutoCloseable {
               redis.call('HINCRBY', KEYS[2], 'n' .. vm, 1)
             end
             local v = redis.call('GET', KEYS[3]) or '0'
-            if ARGV[11] == '1' then return {ok, v, seq, redis.call('HGETALL', KEYS[2])} end
+            if ARGV[11] ~= '0' then return {ok, v, seq, view(tonumber(ARGV[11]))} end
             return {ok, v, seq}
             """);
 
     /**
-     * KEYS: claims, sums, version, vms, links, devices; ARGV: known version, now, claims on (1/0). Returns the
-     * version, the claim sums, and the three telemetry hashes when the version differs from the known one.
+     * KEYS: claims, sums, version, vms, links, devices; ARGV: known version, now, VMs in the view (0: claims off).
+     * Returns the version, the view of the claim sums, and the three telemetry hashes when the version differs
+     * from the known one.
      */
     private static final Script SNAPSHOT = new Script(EXPIRE + """
-            local sums = {}
-            if ARGV[3] == '1' then
+            local sums = ''
+            if ARGV[3] ~= '0' then
               expire(ARGV[2])
-              sums = redis.call('HGETALL', KEYS[2])
+              sums = view(tonumber(ARGV[3]))
             end
             local v = redis.call('GET', KEYS[3]) or '0'
             if v == ARGV[1] then return {v, sums} end
@@ -326,8 +345,8 @@ public final class RedisState implements AutoCloseable {
                 return view.table();
             }
             List<?> r = (List<?>) run(SNAPSHOT, List.of(CLAIMS, SUMS, VER, VMS, LINKS, DEVS),
-                    List.of(view.version(), claims ? num(nowS) : "0", claims ? "1" : "0"));
-            return view.fetched(nowS, (String) r.get(0), claims ? (List<?>) r.get(1) : null,
+                    List.of(view.version(), claims ? num(nowS) : "0", claims ? Integer.toString(vms) : "0"));
+            return view.fetched(nowS, (String) r.get(0), claims ? (String) r.get(1) : null,
                     r.size() > 2 ? table(r) : null);
         }
     }
@@ -413,7 +432,7 @@ public final class RedisState implements AutoCloseable {
                                  double untilS) {
                 List<String> args = List.of(Integer.toString(vm), num(reportedPercent), num(sharePercent),
                         num(limitPercent), num(usedMemoryMb), num(memoryMb), num(memoryCapMb), num(nowS), num(untilS),
-                        Integer.toString(maxClaimsPerVm), view.due(nowS, MAX_VIEW_AGE_S / 2) ? "1" : "0");
+                        Integer.toString(maxClaimsPerVm), view.due(nowS, MAX_VIEW_AGE_S / 2) ? Integer.toString(vms) : "0");
                 view.pend(vm, sharePercent, memoryMb);
                 return () -> {
                     List<?> r;
@@ -425,7 +444,7 @@ public final class RedisState implements AutoCloseable {
                     }
                     boolean taken = Long.valueOf(1).equals(r.get(0));
                     view.claimed(nowS, taken, (String) r.get(1), (Long) r.get(2),
-                            r.size() > 3 ? (List<?>) r.get(3) : null, vm, sharePercent, memoryMb);
+                            r.size() > 3 ? (String) r.get(3) : null, vm, sharePercent, memoryMb);
                     return taken;
                 };
             }
