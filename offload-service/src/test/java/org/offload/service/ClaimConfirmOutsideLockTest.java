@@ -12,6 +12,7 @@ import org.offload.policy.builtin.BuiltInPolicies;
 import org.offload.model.Task;
 import org.offload.scenario.Scenario;
 import org.offload.service.state.ClaimsStore;
+import org.offload.service.state.InMemoryClaimsStore;
 import org.offload.service.state.InMemoryTelemetryStore;
 import org.offload.service.state.RandomTaskIds;
 import org.offload.service.state.Telemetry;
@@ -35,19 +36,22 @@ class ClaimConfirmOutsideLockTest {
         clock.now = 10;
         AtomicInteger reserved = new AtomicInteger();
         DecisionEngine[] engine = new DecisionEngine[1];
+        int vms = sc.edge().vmCount() + sc.cloud().vmCount();
+        ClaimsStore inner = new InMemoryClaimsStore(vms);
         ClaimsStore waitingStore = new ClaimsStore() {
             @Override
             public Claim reserve(int vm, double reportedPercent, double sharePercent, double limitPercent,
                                  double usedMemoryMb, double memoryMb, double memoryCapMb, double nowS, double untilS) {
+                Claim claim = inner.reserve(vm, reportedPercent, sharePercent, limitPercent, usedMemoryMb, memoryMb,
+                        memoryCapMb, nowS, untilS);
                 if (reserved.incrementAndGet() > 1) {
-                    return Claim.HELD; // the decision made meanwhile
+                    return claim; // the decision made meanwhile
                 }
                 return () -> {
                     try {
-                        DecisionEngine.Answer other = CompletableFuture.supplyAsync(
-                                () -> engine[0].decide(task(engine[0], 2), null,
-                                        Telemetry.DeviceReport.SITE_UNSET)).get(10, TimeUnit.SECONDS);
-                        return other.placed();
+                        DecisionEngine.Answer other = CompletableFuture.supplyAsync(() -> engine[0].decide(
+                                task(engine[0], 2), null, Telemetry.DeviceReport.SITE_UNSET)).get(10, TimeUnit.SECONDS);
+                        return other.placed() && claim.confirm();
                     } catch (Exception e) {
                         throw new AssertionError("the other decision did not complete: the engine's lock is held "
                                 + "while a claim is confirmed", e);
@@ -57,19 +61,19 @@ class ClaimConfirmOutsideLockTest {
 
             @Override
             public double claimedPercent(int vm, double nowS) {
-                return 0;
+                return inner.claimedPercent(vm, nowS);
             }
 
             @Override
             public double claimedMemoryMb(int vm, double nowS) {
-                return 0;
+                return inner.claimedMemoryMb(vm, nowS);
             }
 
             @Override
             public void supersede(int vm, double nowS) {
+                inner.supersede(vm, nowS);
             }
         };
-        int vms = sc.edge().vmCount() + sc.cloud().vmCount();
         engine[0] = new DecisionEngine(sc, new PolicyCatalog(BuiltInPolicies.registry()), Constraints.NONE, 30, clock,
                 new ServiceConfig.PolicySpec("least-utilised", null, java.util.Map.of()),
                 new DecisionEngine.Stores(new InMemoryTelemetryStore(vms, sc.edge().sites(), sc.devices().count()),
