@@ -56,8 +56,12 @@ public final class Bodies {
                            Double waitS) {
     }
 
+    /**
+     * A link's state; on a sliced link {@code sliceTransfers} maps slice names to the transfers in each slice (the
+     * rest of {@code activeTransfers} are the unreserved remainder's), absent on links without slices.
+     */
     public record LinkReport(String link, Integer site, Double bandwidthMbps, Double latencyS, Long activeTransfers,
-                             Double utilization) {
+                             Double utilization, Map<String, Long> sliceTransfers) {
     }
 
     public record DeviceReport(int device, Integer site, Double x, Double y, Double batteryPercent,
