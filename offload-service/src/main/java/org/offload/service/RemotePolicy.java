@@ -70,7 +70,10 @@ public final class RemotePolicy implements OffloadPolicy {
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Fails unless the service's scenario has the same applications, devices, sites and VMs as {@code scenario}. */
+    /**
+     * Fails unless the service's scenario has the same applications, devices, sites, VMs and network slices as
+     * {@code scenario} (the slices name the per-slice counts the telemetry sends).
+     */
     public void checkScenario() {
         Bodies.ScenarioInfo s = read(get("/v1/policies"), Bodies.PoliciesAnswer.class).scenario();
         StringBuilder diff = new StringBuilder();
@@ -79,6 +82,11 @@ public final class RemotePolicy implements OffloadPolicy {
         compare(diff, "edge VMs per site", s.edgeVmsPerSite(),
                 scenario.edge().hostsPerSite() * scenario.edge().vmsPerHost());
         compare(diff, "cloud VMs", s.cloudVms(), scenario.cloud().vmCount());
+        List<Bodies.SliceInfo> slicesThere = s.slices() == null ? List.of() : s.slices();
+        List<Bodies.SliceInfo> slicesHere = Bodies.SliceInfo.of(scenario);
+        if (!slicesThere.equals(slicesHere)) {
+            diff.append("; network slices ").append(describe(slicesThere)).append(" vs ").append(describe(slicesHere));
+        }
         List<String> apps = s.applications();
         if (!apps.equals(scenario.applicationNames())) {
             diff.append("; applications ").append(apps).append(" vs ").append(scenario.applicationNames());
@@ -88,6 +96,11 @@ public final class RemotePolicy implements OffloadPolicy {
                     + "', which differs from '" + scenario.name() + "'" + diff
                     + "; start it with the same scenario (offload serve --scenario FILE)");
         }
+    }
+
+    private static String describe(List<Bodies.SliceInfo> slices) {
+        return slices.isEmpty() ? "none" : slices.stream()
+                .map(x -> x.name() + " " + x.share() + " of " + x.links()).toList().toString();
     }
 
     /** The service's active policy name. */

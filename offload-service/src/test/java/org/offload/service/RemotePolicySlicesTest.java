@@ -2,6 +2,7 @@ package org.offload.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -33,10 +34,17 @@ import org.offload.sim.OffloadSimulation;
  * summaries differ too (both checked by disabling the counts in RemotePolicy, see the note of the change).
  */
 class RemotePolicySlicesTest {
-    private static final Scenario SLICED = new ScenarioLoader().load(Path.of("../scenarios/slices.yaml"),
-            List.of("devices.count=60", "duration_s=150", "warmup_s=30", "qos.slices[0].links=[wlan, wan]",
-                    "devices.cpu={cores: 1, mips: 5000, memory_mb: 2048}", "applications[0].vm_utilization.local=20",
-                    "applications[1].vm_utilization.local=20", "applications[1].task_length_mi=100000"));
+    private static final List<String> VARIANT = List.of("devices.count=60", "duration_s=150", "warmup_s=30",
+            "qos.slices[0].links=[wlan, wan]", "devices.cpu={cores: 1, mips: 5000, memory_mb: 2048}",
+            "applications[0].vm_utilization.local=20", "applications[1].vm_utilization.local=20",
+            "applications[1].task_length_mi=100000");
+    private static final Scenario SLICED = sliced();
+
+    private static Scenario sliced(String... more) {
+        List<String> all = new java.util.ArrayList<>(VARIANT);
+        all.addAll(List.of(more));
+        return new ScenarioLoader().load(Path.of("../scenarios/slices.yaml"), all);
+    }
 
     /** Wraps the remote policy: after each placement, compares the service's estimate with the view's own. */
     private static final class Checked implements OffloadPolicy {
@@ -87,6 +95,22 @@ class RemotePolicySlicesTest {
             List<String> wall = List.of("wall_time_s", "tasks_per_wall_second");
             assertEquals(SummaryJson.toJson(inProcess).without(wall).toPrettyString(),
                     SummaryJson.toJson(viaService).without(wall).toPrettyString());
+        }
+    }
+
+    @Test
+    void aServiceWithOtherSlicesIsRefusedAtConnect() {
+        Scenario otherShare = sliced("qos.slices[0].share=0.4");
+        Scenario unsliced = sliced("qos.slices=[]", "qos.classes[0].slice=none");
+        for (Scenario served : List.of(otherShare, unsliced)) {
+            try (OffloadService s = OffloadService.builder(TestSupport.config(), served).tokens(TestSupport.tokens())
+                    .start()) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> new RemotePolicy(
+                        URI.create(s.baseUrl()), TestSupport.BOTH_TOKEN, 0, SLICED).checkScenario());
+                String there = served == unsliced ? "none" : "[urllc 0.4 of [wlan, wan]]";
+                assertTrue(e.getMessage().contains("network slices " + there + " vs [urllc 0.3 of [wlan, wan]]"),
+                        e.getMessage());
+            }
         }
     }
 }
