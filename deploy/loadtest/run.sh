@@ -3,11 +3,11 @@
 # test: two replicas on Redis vs one process"). For each rate and mode: fresh services, a 10 s warm-up run at the
 # rate (discarded: JIT compilation), then the measured run (5 s warm-up + 10 s at the rate, 16 connections, open
 # loop), and for the replicas the Redis round trips per decision request over the measured run.
-# Usage: deploy/loadtest/run.sh [RATE ...]   (default 2000 10000); REPS (default 2).
+# Usage: deploy/loadtest/run.sh [RATE ...]   (default 2000 10000); REPS (default 2); OFFLOAD (the offload script).
 set -u
 . "$(dirname "$0")/common.sh"
 mkdir -p "$(dirname "$0")/../../results/scaleout" && cd "$(dirname "$0")/../../results/scaleout"
-OFF=../../offload
+OFF=${OFFLOAD:-../../offload}  # another build to compare: OFFLOAD=/path/to/checkout/offload
 RP=16379
 redis_start $RP redis.log || exit 1
 service_yaml redis $RP 0 redis.yaml
