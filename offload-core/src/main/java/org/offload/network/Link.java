@@ -116,6 +116,11 @@ public final class Link implements LinkState, EventHandler {
     }
 
     @Override
+    public int[] flowTransfers() {
+        return server instanceof GpsServer gps ? gps.inSystemByFlow() : null;
+    }
+
+    @Override
     public double delayS(double bits, int flow) {
         return server instanceof GpsServer gps ? gps.estimateSojourn(bits, flow) + spec.propagationS()
                 : delayS(bits);

@@ -28,4 +28,12 @@ public interface LinkState extends StationState {
     default double delayS(double bits, int flow) {
         return delayS(bits);
     }
+
+    /**
+     * Transfers on the link now per flow of its slices (index = flow: 0 the unreserved remainder, then the slices
+     * covering the link in {@link SlicePlan} order), or null when the link has no slices or the state does not know.
+     */
+    default int[] flowTransfers() {
+        return null;
+    }
 }

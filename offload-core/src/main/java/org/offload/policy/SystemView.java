@@ -2,6 +2,7 @@ package org.offload.policy;
 
 import org.offload.model.Task;
 import org.offload.model.Tier;
+import org.offload.network.LinkKind;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.Scenario;
 
@@ -139,6 +140,16 @@ public interface SystemView {
     /** {@link #estimateWanDelayS(int, double)} for QoS class {@code qosClass} (see the WLAN overload). */
     default double estimateWanDelayS(int site, double kb, int qosClass) {
         return estimateWanDelayS(site, kb);
+    }
+
+    /**
+     * Transfers on a link now per flow of its slices (index = flow: 0 the unreserved remainder, then the slices
+     * covering links of {@code kind} in {@link org.offload.network.SlicePlan} order): the counts the class-aware
+     * estimates above are computed from. {@code site} picks the WLAN or WAN (ignored for the MAN). Null when the
+     * link has no slices or the view does not know the counts (the default).
+     */
+    default int[] flowTransfers(LinkKind kind, int site) {
+        return null;
     }
 
     /**

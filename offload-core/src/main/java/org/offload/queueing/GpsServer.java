@@ -189,11 +189,16 @@ public final class GpsServer implements Server {
      * stayed as they are: its flow's GPS share split equally with the flow's items ({@link #gpsS}).
      */
     public double estimateSojourn(double amount, int flow) {
+        return gpsS(amount, rate, weights, inSystemByFlow(), flow);
+    }
+
+    /** Items in the station per flow now (a fresh array, index = flow). */
+    public int[] inSystemByFlow() {
         int[] counts = new int[flows.length];
         for (int k = 0; k < flows.length; k++) {
             counts[k] = flows[k].inSystem();
         }
-        return gpsS(amount, rate, weights, counts, flow);
+        return counts;
     }
 
     /**

@@ -255,4 +255,13 @@ public class WorldView implements SystemView {
         return qosClass < 0 ? estimateWanDelayS(site, kb)
                 : state.wan(site).delayS(kb * Estimates.BITS_PER_KB, slices.flow(qosClass, LinkKind.WAN));
     }
+
+    @Override
+    public int[] flowTransfers(LinkKind kind, int site) {
+        return switch (kind) {
+            case WLAN -> state.wlan(site).flowTransfers();
+            case WAN -> state.wan(site).flowTransfers();
+            case MAN -> state.man().flowTransfers();
+        };
+    }
 }

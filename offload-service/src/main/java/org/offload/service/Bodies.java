@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import org.offload.scenario.Scenario;
+
 /**
  * The JSON bodies of the service's API as records, shared by the server (which writes answers and reads requests)
  * and its clients ({@link RemotePolicy}, {@link LoadTest}), so both sides have one definition of every field.
@@ -56,8 +58,12 @@ public final class Bodies {
                            Double waitS) {
     }
 
+    /**
+     * A link's state; on a sliced link {@code sliceTransfers} maps slice names to the transfers in each slice (the
+     * rest of {@code activeTransfers} are the unreserved remainder's), absent on links without slices.
+     */
     public record LinkReport(String link, Integer site, Double bandwidthMbps, Double latencyS, Long activeTransfers,
-                             Double utilization) {
+                             Double utilization, Map<String, Long> sliceTransfers) {
     }
 
     public record DeviceReport(int device, Integer site, Double x, Double y, Double batteryPercent,
@@ -122,8 +128,18 @@ public final class Bodies {
     public record PolicyInfo(String name, String description, boolean takesModel, Map<String, String> options) {
     }
 
+    /** The service's scenario as far as a client must match it; {@code slices} absent when the network has none. */
     public record ScenarioInfo(String name, List<String> applications, int devices, int sites, int edgeVmsPerSite,
-                               int cloudVms, boolean devicesCompute) {
+                               int cloudVms, boolean devicesCompute, List<SliceInfo> slices) {
+    }
+
+    /** A network slice of the service's scenario: name, reserved share and the link kinds it covers. */
+    public record SliceInfo(String name, double share, List<String> links) {
+        /** The slices of {@code s}'s network, in file order; empty without. */
+        static List<SliceInfo> of(Scenario s) {
+            return s.network().qos().slices().stream().map(x -> new SliceInfo(x.name(), x.share(), x.links()))
+                    .toList();
+        }
     }
 
     /** {@code PUT /v1/policy}: what ran before and what runs now. */

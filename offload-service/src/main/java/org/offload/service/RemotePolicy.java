@@ -8,11 +8,16 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
+import org.offload.network.LinkKind;
+import org.offload.network.SlicePlan;
 import org.offload.policy.OffloadPolicy;
 import org.offload.policy.SystemView;
 import org.offload.scenario.NetworkSpec;
@@ -25,7 +30,7 @@ import org.offload.scenario.Scenario;
  * least {@code telemetryIntervalS} of <em>simulated</em> time has passed since the last snapshot (0 = before every
  * decision), it POSTs the simulator's state as telemetry: every VM (utilisation, load, queue, free memory, FCFS
  * wait), every link (capacity, propagation, and the active transfers or M/M/1 utilisation implied by the link's
- * delay estimate) and the devices whose own CPU state changed (VM and link reports need a token with the
+ * delay estimate; on a link partitioned into QoS slices, the view's transfers per slice) and the devices whose own CPU state changed (VM and link reports need a token with the
  * {@code infra} role). The service must run the same scenario (checked by {@link #checkScenario}); its telemetry
  * age limit is measured on its own wall clock. Bodies are the {@link Bodies} records the service itself uses.
  *
@@ -40,9 +45,12 @@ public final class RemotePolicy implements OffloadPolicy {
     private final double intervalS;
     private final HttpClient http;
     private final Scenario scenario;
+    /** The scenario's slices: which links report per-slice counts, and the slices' names there. */
+    private final SlicePlan slices;
     private double lastTelemetryS = Double.NaN;
     private double[] sentCpuUtil;
     private long decisions;
+    private Bodies.DecisionAnswer lastAnswer;
     private long telemetryPosts;
     private long decisionNanos;
     private long telemetryNanos;
@@ -57,11 +65,15 @@ public final class RemotePolicy implements OffloadPolicy {
         this.token = token;
         this.intervalS = telemetryIntervalS;
         this.scenario = scenario;
+        this.slices = SlicePlan.of(scenario);
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Fails unless the service's scenario has the same applications, devices, sites and VMs as {@code scenario}. */
+    /**
+     * Fails unless the service's scenario has the same applications, devices, sites, VMs and network slices as
+     * {@code scenario} (the slices name the per-slice counts the telemetry sends).
+     */
     public void checkScenario() {
         Bodies.ScenarioInfo s = read(get("/v1/policies"), Bodies.PoliciesAnswer.class).scenario();
         StringBuilder diff = new StringBuilder();
@@ -70,6 +82,11 @@ public final class RemotePolicy implements OffloadPolicy {
         compare(diff, "edge VMs per site", s.edgeVmsPerSite(),
                 scenario.edge().hostsPerSite() * scenario.edge().vmsPerHost());
         compare(diff, "cloud VMs", s.cloudVms(), scenario.cloud().vmCount());
+        List<Bodies.SliceInfo> slicesThere = s.slices() == null ? List.of() : s.slices();
+        List<Bodies.SliceInfo> slicesHere = Bodies.SliceInfo.of(scenario);
+        if (!slicesThere.equals(slicesHere)) {
+            diff.append("; network slices ").append(describe(slicesThere)).append(" vs ").append(describe(slicesHere));
+        }
         List<String> apps = s.applications();
         if (!apps.equals(scenario.applicationNames())) {
             diff.append("; applications ").append(apps).append(" vs ").append(scenario.applicationNames());
@@ -79,6 +96,11 @@ public final class RemotePolicy implements OffloadPolicy {
                     + "', which differs from '" + scenario.name() + "'" + diff
                     + "; start it with the same scenario (offload serve --scenario FILE)");
         }
+    }
+
+    private static String describe(List<Bodies.SliceInfo> slices) {
+        return slices.isEmpty() ? "none" : slices.stream()
+                .map(x -> x.name() + " " + x.share() + " of " + x.links()).toList().toString();
     }
 
     /** The service's active policy name. */
@@ -106,11 +128,12 @@ public final class RemotePolicy implements OffloadPolicy {
                 task.downloadKb(), task.maxDelayS(), task.delaySensitivity(), task.memoryMb(), null,
                 view.deviceSite(task.device()));
         Bodies.DecisionAnswer a = read(post("/v1/decisions", Bodies.bytes(req)), Bodies.DecisionAnswer.class);
+        lastAnswer = a;
         decisions++;
         decisionNanos += System.nanoTime() - t0;
         return switch (a.outcome()) {
             case "placed" -> {
-                Tier tier = Tier.valueOf(a.tier().toUpperCase(java.util.Locale.ROOT));
+                Tier tier = Tier.valueOf(a.tier().toUpperCase(Locale.ROOT));
                 Decision d = tier == Tier.LOCAL ? Decision.LOCAL
                         : tier == Tier.EDGE ? Decision.edge(a.vm()) : Decision.cloud(a.vm());
                 yield a.variant() == null ? d : d.withVariant(a.variant().index());
@@ -133,10 +156,13 @@ public final class RemotePolicy implements OffloadPolicy {
         List<Bodies.LinkReport> links = new ArrayList<>(2 * view.siteCount() + 1);
         NetworkSpec net = scenario.network();
         for (int s = 0; s < view.siteCount(); s++) {
-            links.add(link("wlan", s, view.wlanBandwidthMbps(s), net.wlan().propagationS(), view.estimateWlanDelayS(s, 1)));
-            links.add(link("wan", s, view.wanBandwidthMbps(s), net.wan().propagationS(), view.estimateWanDelayS(s, 1)));
+            links.add(link(LinkKind.WLAN, s, view.wlanBandwidthMbps(s), net.wlan().propagationS(),
+                    view.estimateWlanDelayS(s, 1), view.flowTransfers(LinkKind.WLAN, s)));
+            links.add(link(LinkKind.WAN, s, view.wanBandwidthMbps(s), net.wan().propagationS(),
+                    view.estimateWanDelayS(s, 1), view.flowTransfers(LinkKind.WAN, s)));
         }
-        links.add(link("man", -1, view.manBandwidthMbps(), net.man().propagationS(), view.estimateManDelayS(1)));
+        links.add(link(LinkKind.MAN, -1, view.manBandwidthMbps(), net.man().propagationS(), view.estimateManDelayS(1),
+                view.flowTransfers(LinkKind.MAN, -1)));
         List<Bodies.DeviceReport> devices = new ArrayList<>();
         if (scenario.devices().canComputeLocally()) {
             int n = scenario.devices().count();
@@ -183,18 +209,36 @@ public final class RemotePolicy implements OffloadPolicy {
         telemetryPosts++;
     }
 
-    private Bodies.LinkReport link(String kind, int site, double mbps, double propagationS, double delay1Kb) {
+    /**
+     * A link's report. {@code flows} are the view's transfers per slice flow ({@link SystemView#flowTransfers}):
+     * when known, the active count is their sum and each slice's count is sent by name ({@code slice_transfers}),
+     * so the service's slice-aware estimates read the simulator's per-slice state; otherwise the active count is
+     * the one the link's unsliced delay estimate implies.
+     */
+    private Bodies.LinkReport link(LinkKind kind, int site, double mbps, double propagationS, double delay1Kb,
+                                   int[] flows) {
         double rate = mbps * 1e6;
         double bits = 8000;
         Double utilization = null;
         Long active = null;
-        if (scenario.network().model() == NetworkSpec.Model.MM1) {
+        Map<String, Long> perSlice = null;
+        if (flows != null && slices.sliced(kind)) {
+            List<String> names = slices.sliceNames(kind);
+            perSlice = new LinkedHashMap<>();
+            long sum = flows[0];
+            for (int f = 1; f < flows.length; f++) {
+                perSlice.put(names.get(f - 1), (long) flows[f]);
+                sum += flows[f];
+            }
+            active = sum;
+        } else if (scenario.network().model() == NetworkSpec.Model.MM1) {
             double rho = Double.isInfinite(delay1Kb) ? 1 : 1 - bits / (rate * (delay1Kb - propagationS));
             utilization = clamp(rho, 0, 1);
         } else {
             active = Math.min(Math.max(0, Math.round((delay1Kb - propagationS) * rate / bits) - 1), Requests.MAX_COUNT);
         }
-        return new Bodies.LinkReport(kind, site >= 0 ? site : null, mbps, propagationS, active, utilization);
+        return new Bodies.LinkReport(kind.name().toLowerCase(Locale.ROOT), site >= 0 ? site : null, mbps,
+                propagationS, active, utilization, perSlice);
     }
 
     private static double clamp(double v, double lo, double hi) {
@@ -250,6 +294,11 @@ public final class RemotePolicy implements OffloadPolicy {
             }
             return resp.body();
         }
+    }
+
+    /** The service's answer to the latest decision request (its estimates, explanation), or null before one. */
+    Bodies.DecisionAnswer lastAnswer() {
+        return lastAnswer;
     }
 
     public long decisions() {

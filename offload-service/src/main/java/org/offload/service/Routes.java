@@ -124,9 +124,10 @@ final class Routes {
         }
         List<String> classes = new ArrayList<>();
         engine.constraints().dataClasses().values().forEach(dc -> classes.add(dc.name()));
+        List<Bodies.SliceInfo> slices = Bodies.SliceInfo.of(s);
         Bodies.ScenarioInfo scenario = new Bodies.ScenarioInfo(s.name(), s.applicationNames(), s.devices().count(),
                 s.edge().sites(), s.edge().hostsPerSite() * s.edge().vmsPerHost(), s.cloud().vmCount(),
-                s.devices().canComputeLocally());
+                s.devices().canComputeLocally(), slices.isEmpty() ? null : slices);
         return HttpErrors.json(ctx.res(), 200, Bodies.bytes(new Bodies.PoliciesAnswer(new Bodies.ActivePolicy(
                 a.name(), modelName(a.model()), a.description(), a.options()), list, scenario, classes)));
     }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 import org.offload.policy.SystemView;
 
 /**
- * The VM state {@link TierFeatures} reads, and the per-batch caches it keeps while the state is frozen.
+ * The VM state {@link TierFeatures} reads (with its {@link ServiceTimeEstimates} and {@link FeatureVectors}), and the
+ * per-batch caches it keeps while the state is frozen.
  *
  * <p>While the caller declares the state frozen ({@link #freeze}, for the tasks of one batch: the simulator does not
  * move while a batch is decided), every VM is read once into a snapshot and per-group results are reused until a

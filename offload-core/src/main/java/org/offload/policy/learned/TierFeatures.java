@@ -5,19 +5,21 @@ import java.util.List;
 import org.offload.model.Decision;
 import org.offload.model.Task;
 import org.offload.model.Tier;
-import org.offload.network.Route;
-import org.offload.policy.Estimates;
 import org.offload.policy.SystemView;
 import org.offload.scenario.ApplicationSpec;
 import org.offload.scenario.VmSpec;
 
 /**
  * Inputs of the two networks of the seed-003 policy, read from a task and the system state (plus the claims of
- * the current batch, {@link PendingClaims}). One instance per policy. {@link #observe} does the cheap part every
- * decision needs (sites, which VMs admit the task); service-time estimates are computed as far as a question
- * ({@link #meetsAtLeast}, {@link #admittingEstimateS}) needs them, and {@link #features()} and {@link #vmFeatures}
- * compute the network inputs only when a network has to rank something. The accessors read the last observed task
- * until the next call. Nothing is allocated per call once the buffers have grown.
+ * the current batch, {@link PendingClaims}), and the answers the policy decides with. One instance per policy.
+ * {@link #observe} does the cheap part every decision needs: the device's site and the best other site, and which
+ * VMs of each tier (and whether the device) admit the task (C3, C4). The rest is delegated and computed on demand:
+ * service-time estimates and the deadline (C2) as far as a question ({@link #meetsAtLeast},
+ * {@link #admittingEstimateS}) needs them ({@link ServiceTimeEstimates}), and the network inputs
+ * ({@link #features()}, {@link #vmFeatures}) only when a network has to rank something ({@link FeatureVectors}).
+ * This class owns the feature layout ({@link #NAMES}, {@link #VM_NAMES}, the tier classes) that models, training
+ * data and the RL observation share. The accessors read the last observed task until the next call. Nothing is
+ * allocated per call once the buffers have grown.
  *
  * <p>While the caller declares the state frozen ({@link #stateFrozen}, for the tasks of one batch), the VM state
  * is read once and per-site results are reused until a claim of the batch touches that site ({@link BatchState});
@@ -88,42 +90,24 @@ public final class TierFeatures {
         return 6 + 5 * k;
     }
 
-    /** The route each server tier class's tasks take. */
-    private static final Route[] ROUTES = {Route.HOME_EDGE, Route.REMOTE_EDGE, Route.CLOUD};
-    private static final double MAX_MEM_MB = 100_000;
-    private static final double REF_KB = 1000;
-    private static final double REF_MBIT = REF_KB * 8 / 1000;
-
-    private final float[] x = new float[NAMES.size()];
-    private final float[] vx = new float[VM_NAMES.size()];
     private final int[][] admitting = new int[3][];
-    private final double[][] admittingEst = new double[3][];
     private final int[] admittingN = new int[3];
-    private final int[] meetsN = new int[3];
-    /** Per server tier, how many of the admitting VMs have their estimate computed (a prefix, see {@link #estimate}). */
-    private final int[] estimatedN = new int[3];
     /** The VM state as read for this task, with the per-batch snapshot and caches. */
     private final BatchState state = new BatchState();
+    private final ServiceTimeEstimates estimates = new ServiceTimeEstimates(this);
+    private final FeatureVectors vectors = new FeatureVectors(this);
     /** Per server tier, the group its VMs belong to for {@link BatchState}'s caches: its site, or the cloud. */
     private final int[] group = new int[3];
     private final int[] first = new int[3];
     private final int[] size = new int[3];
-    private final double[] routeS = new double[3];
     private final boolean[] available = new boolean[TIERS];
     private boolean deviceAdmits;
-    private double deviceEst;
     private int site;
     private int remoteSite;
     private double timeLeft;
-    /** The time left, or infinity when C2 is not checked (ablation {@code deadline=ignore}). */
-    private double limit;
     private boolean checkDeadline = true;
-    private double wlanS;
-    private boolean taskReady;
     private double edgeShare;
     private double cloudShare;
-    private boolean featuresReady;
-    private final double[] routeBw = new double[3];
     private Task task;
     private SystemView view;
     private PendingClaims pending;
@@ -131,7 +115,6 @@ public final class TierFeatures {
     public TierFeatures() {
         for (int k = 0; k < 3; k++) {
             admitting[k] = new int[8];
-            admittingEst[k] = new double[8];
         }
     }
 
@@ -144,32 +127,17 @@ public final class TierFeatures {
         this.task = task;
         this.view = view;
         this.pending = pending;
-        this.featuresReady = false;
-        this.taskReady = false;
+        vectors.reset();
         state.read(view);
         ApplicationSpec app = view.application(task);
         timeLeft = task.deadlineS() - view.now();
-        limit = checkDeadline ? timeLeft : Double.POSITIVE_INFINITY;
         site = view.deviceSite(task.device());
         int sites = view.siteCount();
         int perSite = view.edgeVmsPerSite();
         remoteSite = -1;
-        int cachedRemote = site >= 0 && sites > 1 ? state.remoteSite(site, pending.edgeClaims()) : -2;
-        if (cachedRemote != -2) {
-            remoteSite = cachedRemote;
-        } else if (site >= 0 && sites > 1) {
-            double best = Double.POSITIVE_INFINITY;
-            for (int s = 0; s < sites; s++) {
-                if (s == site) {
-                    continue;
-                }
-                double u = state.siteLoad(s) + pending.siteShare(s);
-                if (u < best) {
-                    best = u;
-                    remoteSite = s;
-                }
-            }
-            state.storeRemoteSite(site, pending.edgeClaims(), remoteSite);
+        if (site >= 0 && sites > 1) {
+            int cached = state.remoteSite(site, pending.edgeClaims());
+            remoteSite = cached != -2 ? cached : bestOtherSite(sites);
         }
         edgeShare = app.vmUtilizationEdge();
         cloudShare = app.vmUtilizationCloud();
@@ -185,14 +153,11 @@ public final class TierFeatures {
         group[LOCAL_EDGE] = site;
         group[REMOTE_EDGE] = remoteSite;
         group[CLOUD] = sites;
-        wlanS = Double.NaN;
-        routeS[LOCAL_EDGE] = Double.NaN;
-        routeS[REMOTE_EDGE] = Double.NaN;
-        routeS[CLOUD] = Double.NaN;
+        estimates.reset(checkDeadline ? timeLeft : Double.POSITIVE_INFINITY);
         double edgeLimit = view.scenario().edge().utilizationLimitPercent();
         double cloudLimit = view.scenario().cloud().utilizationLimitPercent();
         for (int k = 0; k < 3; k++) {
-            scanTier(k, k == CLOUD ? cloudShare : edgeShare, k == CLOUD ? cloudLimit : edgeLimit);
+            scanTier(k, share(k), k == CLOUD ? cloudLimit : edgeLimit);
         }
         available[DEVICE] = view.deviceCanCompute(task.device());
         if (available[DEVICE]) {
@@ -200,11 +165,31 @@ public final class TierFeatures {
             double u = view.localUtilization(task.device()) + pending.deviceShare(task.device());
             deviceAdmits = u + app.vmUtilizationLocal() <= 100 + 1e-9
                     && (spec.memoryMb() == 0 || task.memoryMb() <= spec.memoryMb() + 1e-9);
-            deviceEst = deviceAdmits ? estimateServiceTimeS(-1) : Double.POSITIVE_INFINITY;
         } else {
             deviceAdmits = false;
-            deviceEst = Double.POSITIVE_INFINITY;
         }
+        estimates.observeDevice(deviceAdmits);
+    }
+
+    /**
+     * The other site with the lowest mean claimed utilisation, claims of the batch included (ties: lower index);
+     * cached while the state is frozen.
+     */
+    private int bestOtherSite(int sites) {
+        int best = -1;
+        double bestU = Double.POSITIVE_INFINITY;
+        for (int s = 0; s < sites; s++) {
+            if (s == site) {
+                continue;
+            }
+            double u = state.siteLoad(s) + pending.siteShare(s);
+            if (u < bestU) {
+                bestU = u;
+                best = s;
+            }
+        }
+        state.storeRemoteSite(site, pending.edgeClaims(), best);
+        return best;
     }
 
     /**
@@ -221,34 +206,15 @@ public final class TierFeatures {
         return state.frozen();
     }
 
-    /** Estimated transfer time of the task up and down the route of server tier {@code k} (computed once). */
-    private double route(int k) {
-        double r = routeS[k];
-        if (r == r) {
-            return r;
-        }
-        if (wlanS != wlanS) {
-            wlanS = Estimates.accessS(view, site, task.uploadKb(), task.downloadKb());
-        }
-        // Estimates.transfersS, with the WLAN part shared by the three tiers
-        r = k == LOCAL_EDGE ? wlanS
-                : wlanS + Estimates.backhaulS(view, ROUTES[k], site, task.uploadKb(), task.downloadKb());
-        routeS[k] = r;
-        return r;
-    }
-
-    /** Which VMs of server tier {@code k} admit the task (C3, C4); their estimates are left to {@link #estimate}. */
+    /** Which VMs of server tier {@code k} admit the task (C3, C4); their estimates are {@link ServiceTimeEstimates}'. */
     private void scanTier(int k, double share, double limit) {
         int n = size[k];
         admittingN[k] = 0;
-        meetsN[k] = 0;
-        estimatedN[k] = 0;
         if (n == 0) {
             return;
         }
         if (admitting[k].length < n) {
             admitting[k] = new int[n];
-            admittingEst[k] = new double[n];
         }
         double mem = task.memoryMb();
         int[] adm = admitting[k];
@@ -269,131 +235,22 @@ public final class TierFeatures {
         state.storeAdmitting(group[k], task.app(), mem, claims, adm, count, n);
     }
 
-    /**
-     * Estimates the service time on admitting VMs of server tier {@code k}, in order, until {@code meetsN[k]}
-     * reaches {@code wanted} or all are estimated. Deciding needs only whether none, one or several VMs of a tier
-     * meet the deadline, and all estimates only for the tier chosen, so most are never computed.
-     */
-    private void estimate(int k, int wanted) {
-        int i = estimatedN[k];
-        int n = admittingN[k];
-        if (i >= n || meetsN[k] >= wanted) {
-            return;
-        }
-        double r = route(k);
-        int meets = meetsN[k];
-        for (; i < n && meets < wanted; i++) {
-            double est = r + execS(admitting[k][i]);
-            admittingEst[k][i] = est;
-            if (est <= limit) {
-                meets++;
-            }
-        }
-        estimatedN[k] = i;
-        meetsN[k] = meets;
-    }
-
-    /** Execution estimate on {@code vm}, with this batch's pending tasks there (see {@link #estimateServiceTimeS}). */
-    private double execS(int vm) {
-        double rate = state.rate(vm);
-        double est = rate == rate ? task.lengthMi() / rate : view.estimateExecutionS(vm, task.lengthMi());
-        int k = pending.count(vm);
-        if (k > 0) {
-            double alone = task.lengthMi() / state.mips(vm);
-            int cores = state.cores(vm);
-            int load = state.load(vm);
-            est += alone * (Math.max(1.0, (load + 1.0 + k) / cores) - Math.max(1.0, (load + 1.0) / cores));
-        }
-        return est;
-    }
-
     /** The tier features of the last observed task (a buffer owned by this object), computed on first use. */
     public float[] features() {
-        if (!featuresReady) {
-            computeFeatures();
-            featuresReady = true;
-        }
-        return x;
+        return vectors.tier();
     }
 
-    /** Task features and route bandwidths: all the VM features need besides the VM itself. */
-    private void computeTaskAndRoutes() {
-        if (taskReady) {
-            return;
-        }
-        taskReady = true;
-        x[0] = (float) (task.lengthMi() / 1000);
-        x[1] = (float) (task.uploadKb() / 1000);
-        x[2] = (float) (task.downloadKb() / 1000);
-        x[3] = (float) task.delaySensitivity();
-        x[4] = (float) timeLeft;
-        x[5] = (float) (task.memoryMb() / 1000);
-        if (site >= 0) {
-            double wlan = view.estimateWlanDelayS(site, REF_KB);
-            routeBw[LOCAL_EDGE] = REF_MBIT / wlan;
-            routeBw[REMOTE_EDGE] = available[REMOTE_EDGE] ? REF_MBIT / (wlan + view.estimateManDelayS(REF_KB)) : 0;
-            routeBw[CLOUD] = available[CLOUD] ? REF_MBIT / (wlan + view.estimateWanDelayS(site, REF_KB)) : 0;
-        } else {
-            routeBw[LOCAL_EDGE] = 0;
-            routeBw[REMOTE_EDGE] = 0;
-            routeBw[CLOUD] = 0;
-        }
+    /**
+     * VM features of running the last observed task on {@code vm} of server tier {@code k} (a buffer owned by
+     * this object, overwritten by the next call).
+     */
+    public float[] vmFeatures(int k, int vm) {
+        return vectors.vm(k, vm);
     }
 
-    private void computeFeatures() {
-        computeTaskAndRoutes();
-        for (int k = 0; k < 3; k++) {
-            int b = tierBase(k);
-            int n = size[k];
-            if (n == 0) {
-                x[b] = 1;
-                x[b + 1] = 0;
-                x[b + 2] = 0;
-                x[b + 3] = 0;
-                x[b + 4] = 0;
-                continue;
-            }
-            int g = group[k];
-            int claims = pending.groupClaims(g);
-            double sumU;
-            double maxMem;
-            double maxCpu;
-            if (state.hasAggregates(g, claims)) {
-                sumU = state.sumU(g);
-                maxMem = state.maxMem(g);
-                maxCpu = state.maxCpu(g);
-            } else {
-                sumU = 0;
-                maxMem = 0;
-                maxCpu = 0;
-                for (int v = first[k]; v < first[k] + n; v++) {
-                    double u = state.u(v) + pending.share(v);
-                    double free = Math.min(MAX_MEM_MB, state.free(v) - pending.memoryMb(v));
-                    sumU += u;
-                    maxMem = Math.max(maxMem, free);
-                    maxCpu = Math.max(maxCpu, state.mips(v) * state.cores(v) * Math.max(0, 1 - u / 100));
-                }
-                state.storeAggregates(g, claims, sumU, maxMem, maxCpu);
-            }
-            x[b] = (float) (sumU / n / 100);
-            x[b + 1] = (float) (maxMem / 1000);
-            x[b + 2] = (float) (maxCpu / 1000);
-            x[b + 3] = (float) routeBw[k];
-            x[b + 4] = (float) admittingN[k] / n;
-        }
-        if (available[DEVICE]) {
-            VmSpec spec = view.scenario().devices().cpu();
-            double u = view.localUtilization(task.device()) + pending.deviceShare(task.device());
-            x[21] = 1;
-            x[22] = (float) (u / 100);
-            x[23] = (float) (spec.mips() * spec.cores() * Math.max(0, 1 - u / 100) / 1000);
-            x[24] = deviceAdmits ? 1 : 0;
-        } else {
-            x[21] = 0;
-            x[22] = 0;
-            x[23] = 0;
-            x[24] = 0;
-        }
+    /** Available route bandwidth of server tier {@code k}, Mbit/s. */
+    public double routeBandwidthMbps(int k) {
+        return vectors.routeBandwidthMbps(k);
     }
 
     /** Site serving the device, or -1 without coverage. */
@@ -421,7 +278,7 @@ public final class TierFeatures {
 
     /** The largest estimated service time that meets C2: the time left, or infinity when C2 is not checked. */
     public double deadlineLimitS() {
-        return limit;
+        return estimates.limitS();
     }
 
     /**
@@ -429,17 +286,7 @@ public final class TierFeatures {
      * none does.
      */
     public double bestMeetingEstimateS(int k) {
-        if (k == DEVICE) {
-            return meetsAtLeast(DEVICE, 1) ? deviceEst : Double.POSITIVE_INFINITY;
-        }
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < admittingN[k]; i++) {
-            double est = admittingEstimateS(k, i);
-            if (est <= limit && est < best) {
-                best = est;
-            }
-        }
-        return best;
+        return estimates.bestMeeting(k);
     }
 
     /** Whether tier class {@code k} exists for this task (independent of room for it). */
@@ -457,20 +304,12 @@ public final class TierFeatures {
      * left (C2-C4): VMs, or 0/1 for the device.
      */
     public int meetingDeadline(int k) {
-        if (k == DEVICE) {
-            return deviceEst <= limit ? 1 : 0;
-        }
-        estimate(k, Integer.MAX_VALUE);
-        return meetsN[k];
+        return estimates.meeting(k);
     }
 
     /** Whether at least {@code m} places of tier class {@code k} meet C2-C4 ({@code meetingDeadline(k) >= m}). */
     public boolean meetsAtLeast(int k, int m) {
-        if (k == DEVICE) {
-            return meetingDeadline(k) >= m;
-        }
-        estimate(k, m);
-        return meetsN[k] >= m;
+        return estimates.meetsAtLeast(k, m);
     }
 
     /** Number of VMs of server tier {@code k} (0-2) that admit the task. */
@@ -485,17 +324,15 @@ public final class TierFeatures {
 
     /** Estimated service time on the {@code i}-th admitting VM of server tier {@code k} (as {@link #estimateServiceTimeS}). */
     public double admittingEstimateS(int k, int i) {
-        if (i >= estimatedN[k]) {
-            estimate(k, Integer.MAX_VALUE);
-        }
-        return admittingEst[k][i];
+        return estimates.admittingS(k, i);
     }
 
     /** Estimated service time on the device ({@code +inf} when it does not admit the task). */
     public double deviceEstimateS() {
-        return deviceEst;
+        return estimates.deviceS();
     }
 
+    /** Index of the first VM of server tier {@code k} for this task. */
     public int firstVm(int k) {
         return first[k];
     }
@@ -505,58 +342,49 @@ public final class TierFeatures {
         return size[k];
     }
 
-    /** Available route bandwidth of server tier {@code k}, Mbit/s. */
-    public double routeBandwidthMbps(int k) {
-        computeTaskAndRoutes();
-        return routeBw[k];
-    }
-
     /** The decision that runs the task on {@code vm}. */
     public Decision decision(int vm) {
         return view.vmTier(vm) == Tier.CLOUD ? Decision.cloud(vm) : Decision.edge(vm);
     }
 
     /**
-     * VM features of running the last observed task on {@code vm} of server tier {@code k} (a buffer owned by
-     * this object, overwritten by the next call).
-     */
-    public float[] vmFeatures(int k, int vm) {
-        computeTaskAndRoutes();
-        System.arraycopy(x, 0, vx, 0, 6);
-        vx[6] = k == LOCAL_EDGE ? 1 : 0;
-        vx[7] = k == REMOTE_EDGE ? 1 : 0;
-        vx[8] = k == CLOUD ? 1 : 0;
-        vx[9] = (float) routeBw[k];
-        vx[10] = (float) ((k == CLOUD ? cloudShare : edgeShare) / 100);
-        double mips = state.mips(vm);
-        vx[11] = (float) ((state.u(vm) + pending.share(vm)) / 100);
-        vx[12] = state.load(vm) + pending.count(vm);
-        vx[13] = state.cores(vm);
-        vx[14] = (float) (mips / 1000);
-        vx[15] = (float) (Math.max(0, Math.min(MAX_MEM_MB, state.free(vm) - pending.memoryMb(vm))) / 1000);
-        return vx;
-    }
-
-    /**
      * Estimated service time of the task on {@code vm} (the device's CPU when {@code vm < 0}): the transfers of the
      * route (up and down over WLAN, plus MAN or WAN) and the execution estimate, each from the current state as
-     * {@link Estimates#serviceTimeS} adds them up, plus the slow-down from tasks of this batch already
-     * sent there: their count k turns the execution estimate {@code mi / mips x max(1, (load + 1) / cores)} into
-     * {@code mi / mips x max(1, (load + 1 + k) / cores)}, as under processor sharing (an approximation for FCFS).
-     * On the device, pending work adds {@code work / (mips x cores)}. Any edge VM of another site than the
+     * {@link org.offload.policy.Estimates#serviceTimeS} adds them up, plus the slow-down from tasks of this batch
+     * already sent there: their count k turns the execution estimate {@code mi / mips x max(1, (load + 1) / cores)}
+     * into {@code mi / mips x max(1, (load + 1 + k) / cores)}, as under processor sharing (an approximation for
+     * FCFS). On the device, pending work adds {@code work / (mips x cores)}. Any edge VM of another site than the
      * device's costs the remote-edge route (one MAN joins all sites).
      */
     public double estimateServiceTimeS(int vm) {
-        if (vm < 0) {
-            double est = view.estimateServiceTimeS(task, -1);
-            double extra = pending.deviceWorkMi(task.device());
-            if (extra > 0) {
-                VmSpec spec = view.scenario().devices().cpu();
-                est += extra / (spec.mips() * spec.cores());
-            }
-            return est;
-        }
-        int k = view.vmTier(vm) == Tier.CLOUD ? CLOUD : view.vmSite(vm) == site ? LOCAL_EDGE : REMOTE_EDGE;
-        return route(k) + execS(vm);
+        return estimates.serviceTimeS(vm);
+    }
+
+    // What the estimates and vectors read of the observation.
+
+    Task task() {
+        return task;
+    }
+
+    SystemView view() {
+        return view;
+    }
+
+    PendingClaims pending() {
+        return pending;
+    }
+
+    BatchState state() {
+        return state;
+    }
+
+    /** The {@link BatchState} cache group of server tier {@code k}: its site, or the cloud. */
+    int group(int k) {
+        return group[k];
+    }
+
+    /** The claimed share (percent) of one VM of server tier {@code k} the task needs. */
+    double share(int k) {
+        return k == CLOUD ? cloudShare : edgeShare;
     }
 }
