@@ -280,6 +280,110 @@ class MlpTest {
         return assertThrows(IllegalArgumentException.class, () -> MlpFormat.parse(bad, "m.mlp")).getMessage();
     }
 
+    /** A small hand-written {@code offload-mlp 1} file: 2 features, 2 classes, two 2x2 layers (line numbers fixed). */
+    private static final String SMALL = """
+            offload-mlp 1
+            name t
+            meta seed 1
+            features 2 a b
+            mean 0 0
+            std 1 1
+            classes 2 x y
+            output softmax
+            layer 2 2 relu
+            w 1 0
+            w 0 1
+            b 0 0
+            layer 2 2 linear
+            w 1 0
+            w 0 1
+            b 0 0
+            """;
+
+    @Test
+    void everyLineErrorNamesTheSourceLineAndWhatIsWrong() {
+        assertEquals(2, MlpFormat.parse(SMALL, "m.mlp").layers().size(), "the unmodified file parses");
+        String[][] cases = { // text replaced (first occurrence), replacement, the whole error message
+            {"offload-mlp 1", "offload-mlp 2", "m.mlp:1: expected 'offload-mlp 1', got 'offload-mlp 2'"},
+            {"offload-mlp 1", "offload-mlp", "m.mlp:1: expected 'offload-mlp 1', got 'offload-mlp'"},
+            {"offload-mlp 1", "name t", "m.mlp:1: expected 'offload-mlp 1', got 'name t'"},
+            {"name t", "nam t", "m.mlp:2: unknown record 'nam'"},
+            {"meta seed 1", "meta", "m.mlp:3: meta needs a key"},
+            {"features 2 a b", "features 3 a b", "m.mlp:4: features: count 3 but 2 names"},
+            {"features 2 a b", "features -1", "m.mlp:4: features count must be >= 0, got -1"},
+            {"features 2 a b", "features", "m.mlp:4: expected 'features N NAME...'"},
+            {"mean 0 0", "mean 0", "m.mlp:5: mean: expected 2 values, got 1"},
+            {"std 1 1", "std 1 1 1", "m.mlp:6: std: expected 2 values, got 3"},
+            {"classes 2 x y", "classes 1 x y", "m.mlp:7: classes: count 1 but 2 names"},
+            {"output softmax", "output", "m.mlp:8: expected 'output softmax' or 'output linear'"},
+            {"output softmax", "output softmax linear", "m.mlp:8: expected 'output softmax' or 'output linear'"},
+            {"layer 2 2 relu", "layer 2 2", "m.mlp:9: expected 'layer IN OUT ACTIVATION'"},
+            {"layer 2 2 relu", "layer 0 2 relu", "m.mlp:9: layer IN must be >= 1, got 0"},
+            {"layer 2 2 relu", "layer x 2 relu", "m.mlp:9: layer IN: 'x' is not a whole number"},
+            {"w 1 0", "w 1", "m.mlp:10: w: expected 2 values, got 1"},
+            {"w 0 1\n", "", "m.mlp:11: layer needs 2 'w' rows, got 1"},
+            {"w 0 1\n", "meta k v\n", "m.mlp:11: layer needs 2 'w' rows, got 1"},
+            {"b 0 0", "w 0 0", "m.mlp:12: 'w' row outside a layer or beyond its 2 rows"},
+            {"b 0 0", "b 0", "m.mlp:12: b: expected 2 values, got 1"},
+            // a 'w' with no open layer names the OUT of the last layer read (0 before any)
+            {"output softmax", "w 1 0", "m.mlp:8: 'w' row outside a layer or beyond its 0 rows"},
+            {"layer 2 2 linear", "w 1 0", "m.mlp:13: 'w' row outside a layer or beyond its 2 rows"},
+            {"output softmax", "b 0 0", "m.mlp:8: 'b' outside a layer"},
+            {"layer 2 2 linear", "b 0 0", "m.mlp:13: 'b' outside a layer"}};
+        for (String[] c : cases) {
+            assertEquals(c[2], parseError(SMALL, c[0], c[1]), c[0] + " -> " + c[1]);
+        }
+    }
+
+    @Test
+    void wholeFileErrorsNameTheSource() {
+        assertEquals("e.mlp: not an offload-mlp file (empty)",
+                assertThrows(IllegalArgumentException.class, () -> MlpFormat.parse("", "e.mlp")).getMessage());
+        assertEquals("e.mlp: not an offload-mlp file (empty)", assertThrows(IllegalArgumentException.class,
+                () -> MlpFormat.parse("# only a comment\n\n   \n", "e.mlp")).getMessage());
+        String[][] cases = { // text cut off at (last occurrence) or replaced, the whole error message
+            {"b 0 0\n", null, "m.mlp: last layer has no 'b' line"},
+            {"w 0 1\nb 0 0\n", null, "m.mlp: last layer has no 'b' line"},
+            {"layer 2 2 relu", null, "m.mlp: t: no layers"},
+            {"features 2 a b\n", "", "m.mlp: no 'features' line"},
+            {"classes 2 x y", "classes 3 x y z", "m.mlp: t: 3 class names for 2 outputs"},
+            {"std 1 1", "std 0 1", "m.mlp: t: std of feature a is 0.0"},
+            {"features 2 a b\nmean 0 0\nstd 1 1", "features 1 a",
+                "m.mlp: t: layer 1 takes 2 inputs but receives 1"}};
+        for (String[] c : cases) {
+            String bad = c[1] == null ? SMALL.substring(0, SMALL.lastIndexOf(c[0])) : SMALL.replace(c[0], c[1]);
+            assertTrue(c[1] == null || !bad.equals(SMALL), c[0]);
+            assertEquals(c[2], assertThrows(IllegalArgumentException.class,
+                    () -> MlpFormat.parse(bad, "m.mlp")).getMessage(), c[0] + " -> " + c[1]);
+        }
+    }
+
+    @Test
+    void optionalRecordsTakeTheirDefaultsAndMetaAndNameKeepInnerSpaces() {
+        Mlp m = MlpFormat.parse("""
+                # comment
+                offload-mlp 1
+
+                name   my  net\s
+                meta note two  words\s
+                meta flag
+                features 1 a
+                layer 1 1 linear
+                w 2
+                b 3
+                """, "d.mlp");
+        assertEquals("my  net", m.name());
+        assertEquals(Map.of("note", "two  words", "flag", ""), m.meta());
+        assertEquals(List.of("note", "flag"), List.copyOf(m.meta().keySet()));
+        assertEquals(0f, m.mean()[0]);
+        assertEquals(1f, m.std()[0]);
+        assertEquals(List.of(), m.classes());
+        assertEquals(Mlp.Output.LINEAR, m.output());
+        assertEquals("mlp", MlpFormat.parse("offload-mlp 1\nfeatures 1 a\nlayer 1 1 relu\nw 1\nb 0\n", "d").name());
+        assertEquals(Mlp.Activation.RELU, MlpFormat.parse("offload-mlp 1\nfeatures 1 a\nlayer 1 1 RELU\nw 1\nb 0\n",
+                "d").layers().get(0).activation());
+    }
+
     @Test
     void nonFiniteAndNonNumericValuesAreRejectedNamingTheLineAndWhatIsAllowed() {
         Mlp m = random(3, new int[] {2}, 2, Mlp.Output.SOFTMAX, 1);
