@@ -124,22 +124,8 @@ public final class MlpFormat {
     /** Parses {@code offload-mlp 1} text; errors name the source and line. */
     public static Mlp parse(Reader reader, String source) throws IOException {
         BufferedReader in = new BufferedReader(reader);
-        String name = null;
-        Map<String, String> meta = new LinkedHashMap<>();
-        List<String> features = null;
-        float[] mean = null;
-        float[] std = null;
-        List<String> classes = List.of();
-        Mlp.Output output = Mlp.Output.LINEAR;
-        List<Mlp.Layer> layers = new ArrayList<>();
-        boolean header = false;
+        Parser p = new Parser();
         int lineNo = 0;
-        // state of the layer being read
-        int lIn = 0;
-        int lOut = 0;
-        Mlp.Activation lAct = null;
-        float[][] lW = null;
-        int lRows = 0;
         String line;
         while ((line = in.readLine()) != null) {
             lineNo++;
@@ -147,89 +133,139 @@ public final class MlpFormat {
             if (t.isEmpty() || t.startsWith("#")) {
                 continue;
             }
-            String[] tok = t.split("\\s+");
-            String where = source + ":" + lineNo;
             try {
-                if (!header) {
-                    if (!tok[0].equals("offload-mlp") || tok.length != 2 || !tok[1].equals("1")) {
-                        throw new IllegalArgumentException("expected 'offload-mlp 1', got '" + t + "'");
-                    }
-                    header = true;
-                    continue;
-                }
-                if (lW != null && lRows < lOut && !tok[0].equals("w")) {
-                    throw new IllegalArgumentException("layer needs " + lOut + " 'w' rows, got " + lRows);
-                }
-                switch (tok[0]) {
-                    case "name" -> name = t.substring(4).strip();
-                    case "meta" -> {
-                        if (tok.length < 2) {
-                            throw new IllegalArgumentException("meta needs a key");
-                        }
-                        String rest = t.substring(4).strip();
-                        int sp = rest.indexOf(' ');
-                        meta.put(sp < 0 ? rest : rest.substring(0, sp), sp < 0 ? "" : rest.substring(sp + 1).strip());
-                    }
-                    case "features" -> features = names(tok);
-                    case "classes" -> classes = names(tok);
-                    case "mean" -> mean = floats(tok, features == null ? -1 : features.size());
-                    case "std" -> std = floats(tok, features == null ? -1 : features.size());
-                    case "output" -> {
-                        if (tok.length != 2) {
-                            throw new IllegalArgumentException("expected 'output softmax' or 'output linear'");
-                        }
-                        output = choice(Mlp.Output.class, tok[1], "output", "softmax or linear");
-                    }
-                    case "layer" -> {
-                        if (tok.length != 4) {
-                            throw new IllegalArgumentException("expected 'layer IN OUT ACTIVATION'");
-                        }
-                        lIn = count(tok[1], "layer IN", 1);
-                        lOut = count(tok[2], "layer OUT", 1);
-                        lAct = choice(Mlp.Activation.class, tok[3], "layer activation", "relu or linear");
-                        lW = new float[lOut][];
-                        lRows = 0;
-                    }
-                    case "w" -> {
-                        if (lW == null || lRows >= lOut) {
-                            throw new IllegalArgumentException("'w' row outside a layer or beyond its " + lOut
-                                    + " rows");
-                        }
-                        lW[lRows++] = floats(tok, lIn);
-                    }
-                    case "b" -> {
-                        if (lW == null) {
-                            throw new IllegalArgumentException("'b' outside a layer");
-                        }
-                        layers.add(new Mlp.Layer(lIn, lOut, lW, floats(tok, lOut), lAct));
-                        lW = null;
-                    }
-                    default -> throw new IllegalArgumentException("unknown record '" + tok[0] + "'");
-                }
+                p.record(t);
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(source + ":" + lineNo + ": " + e.getMessage(), e);
             }
         }
-        if (!header) {
-            throw new IllegalArgumentException(source + ": not an offload-mlp file (empty)");
+        return p.finish(source);
+    }
+
+    /**
+     * What one {@link #parse} has read so far. Each record method takes one stripped, non-comment line; a
+     * {@code RuntimeException} is what is wrong with that line (the caller prefixes file and line).
+     */
+    private static final class Parser {
+        private boolean header;
+        private String name;
+        private final Map<String, String> meta = new LinkedHashMap<>();
+        private List<String> features;
+        private float[] mean;
+        private float[] std;
+        private List<String> classes = List.of();
+        private Mlp.Output output = Mlp.Output.LINEAR;
+        private final List<Mlp.Layer> layers = new ArrayList<>();
+        // the layer being read: its weights are null between layers; its OUT stays, 'w' errors name it
+        private int layerIn;
+        private int layerOut;
+        private Mlp.Activation activation;
+        private float[][] weights;
+        private int rows;
+
+        void record(String t) {
+            String[] tok = t.split("\\s+");
+            if (!header) {
+                header(t, tok);
+                return;
+            }
+            if (weights != null && rows < layerOut && !tok[0].equals("w")) {
+                throw new IllegalArgumentException("layer needs " + layerOut + " 'w' rows, got " + rows);
+            }
+            switch (tok[0]) {
+                case "name" -> name = t.substring(4).strip();
+                case "meta" -> meta(t, tok);
+                case "features" -> features = names(tok);
+                case "classes" -> classes = names(tok);
+                case "mean" -> mean = floats(tok, featureCount());
+                case "std" -> std = floats(tok, featureCount());
+                case "output" -> output(tok);
+                case "layer" -> layer(tok);
+                case "w" -> weightRow(tok);
+                case "b" -> bias(tok);
+                default -> throw new IllegalArgumentException("unknown record '" + tok[0] + "'");
+            }
         }
-        if (lW != null) {
-            throw new IllegalArgumentException(source + ": last layer has no 'b' line");
+
+        private void header(String t, String[] tok) {
+            if (!tok[0].equals("offload-mlp") || tok.length != 2 || !tok[1].equals("1")) {
+                throw new IllegalArgumentException("expected 'offload-mlp 1', got '" + t + "'");
+            }
+            header = true;
         }
-        if (features == null) {
-            throw new IllegalArgumentException(source + ": no 'features' line");
+
+        /** {@code meta KEY VALUE...}: the value is the rest of the line, inner spaces kept ({@code ""} if none). */
+        private void meta(String t, String[] tok) {
+            if (tok.length < 2) {
+                throw new IllegalArgumentException("meta needs a key");
+            }
+            String rest = t.substring(4).strip();
+            int sp = rest.indexOf(' ');
+            meta.put(sp < 0 ? rest : rest.substring(0, sp), sp < 0 ? "" : rest.substring(sp + 1).strip());
         }
-        if (mean == null) {
-            mean = new float[features.size()];
+
+        /** How many values {@code mean} and {@code std} must have; -1 (any) before the {@code features} line. */
+        private int featureCount() {
+            return features == null ? -1 : features.size();
         }
-        if (std == null) {
-            std = new float[features.size()];
-            Arrays.fill(std, 1f);
+
+        private void output(String[] tok) {
+            if (tok.length != 2) {
+                throw new IllegalArgumentException("expected 'output softmax' or 'output linear'");
+            }
+            output = choice(Mlp.Output.class, tok[1], "output", "softmax or linear");
         }
-        try {
-            return new Mlp(name == null ? "mlp" : name, meta, features, mean, std, classes, output, layers);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+
+        /** {@code layer IN OUT ACTIVATION}: opens a layer; its {@code w} rows and {@code b} line follow. */
+        private void layer(String[] tok) {
+            if (tok.length != 4) {
+                throw new IllegalArgumentException("expected 'layer IN OUT ACTIVATION'");
+            }
+            layerIn = count(tok[1], "layer IN", 1);
+            layerOut = count(tok[2], "layer OUT", 1);
+            activation = choice(Mlp.Activation.class, tok[3], "layer activation", "relu or linear");
+            weights = new float[layerOut][];
+            rows = 0;
+        }
+
+        private void weightRow(String[] tok) {
+            if (weights == null || rows >= layerOut) {
+                throw new IllegalArgumentException("'w' row outside a layer or beyond its " + layerOut + " rows");
+            }
+            weights[rows++] = floats(tok, layerIn);
+        }
+
+        /** {@code b}: the biases close the open layer. */
+        private void bias(String[] tok) {
+            if (weights == null) {
+                throw new IllegalArgumentException("'b' outside a layer");
+            }
+            layers.add(new Mlp.Layer(layerIn, layerOut, weights, floats(tok, layerOut), activation));
+            weights = null;
+        }
+
+        /** The model read, after the end-of-file checks; defaults: name "mlp", mean 0, std 1. */
+        Mlp finish(String source) {
+            if (!header) {
+                throw new IllegalArgumentException(source + ": not an offload-mlp file (empty)");
+            }
+            if (weights != null) {
+                throw new IllegalArgumentException(source + ": last layer has no 'b' line");
+            }
+            if (features == null) {
+                throw new IllegalArgumentException(source + ": no 'features' line");
+            }
+            float[] m = mean != null ? mean : new float[features.size()];
+            float[] s = std;
+            if (s == null) {
+                s = new float[features.size()];
+                Arrays.fill(s, 1f);
+            }
+            try {
+                return new Mlp(name == null ? "mlp" : name, meta, features, m, s, classes, output, layers);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            }
         }
     }
 
