@@ -123,6 +123,6 @@ public final class TestScenarios {
         return new SimulationResult(r.scenario(), r.policy(), r.seed(), r.devices(), r.simulatedTimeS(), r.warmupS(),
                 r.overall(), r.perApplication(), r.perTier(), r.vmUtilization(), r.deviceEnergyTotalJ(),
                 r.deviceEnergyMeanPerDeviceJ(), r.littleLaw(), r.tasksGeneratedTotal(), r.eventsProcessed(), 0, 0,
-                r.partitions(), r.freshness(), r.cascade(), r.quality(), r.drift(), r.qos());
+                r.studies());
     }
 }

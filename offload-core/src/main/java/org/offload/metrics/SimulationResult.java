@@ -1,6 +1,7 @@
 package org.offload.metrics;
 
 import java.util.Map;
+import java.util.Objects;
 
 import org.offload.drift.DriftMetrics;
 import org.offload.freshness.FreshnessMetrics;
@@ -8,135 +9,80 @@ import org.offload.freshness.FreshnessMetrics;
 /**
  * Everything one run measured. Task metrics cover tasks generated between the warm-up and the end of the
  * simulated duration; {@code wallTimeS} and {@code tasksPerWallSecond} are the only fields that differ between
- * two runs of the same scenario and seed. {@code partitions} is null unless the scenario has {@code partial} or
- * {@code dnn} applications; {@code freshness} holds the Age of Information of each status-update application
- * (empty when the scenario has none), {@code cascade} what each cascaded-inference application measured (empty
- * without one), {@code quality} what each application with input-quality levels measured (empty without one),
- * {@code drift} what each continual-learning application measured (empty without one),
- * {@code qos} what each QoS class measured (empty without {@code qos.classes}).
+ * two runs of the same scenario and seed. What the optional studies measured (partitions, freshness, cascade,
+ * quality, drift, QoS classes) is grouped in {@code studies} — {@link StudyResults#NONE} for a run without any —
+ * so adding a study does not add a constructor here; {@link #partitions()}, {@link #freshness()} and the other
+ * study accessors read through to it.
  */
 public record SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
                                double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
                                Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
                                double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
                                long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
-                               PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
-                               Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality,
-                               Map<String, DriftMetrics> drift, Map<String, QosMetrics> qos) {
+                               StudyResults studies) {
     public SimulationResult {
-        qos = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(qos));
-        freshness = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(freshness));
-        cascade = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cascade));
-        quality = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(quality));
-        drift = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(drift));
+        Objects.requireNonNull(studies, "studies (use StudyResults.NONE for a run without studies)");
     }
 
-    /** A result without QoS classes. */
-    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
-                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
-                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
-                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
-                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
-                            PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
-                            Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality,
-                            Map<String, DriftMetrics> drift) {
-        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
-                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
-                wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, quality, drift, Map.of());
+    /** Partition measurements; null unless the scenario has {@code partial} or {@code dnn} applications. */
+    public PartitionMetrics partitions() {
+        return studies.partitions();
     }
 
-    /** A result without continual-learning applications or QoS classes. */
-    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
-                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
-                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
-                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
-                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
-                            PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
-                            Map<String, CascadeMetrics> cascade, Map<String, QualityMetrics> quality) {
-        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
-                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
-                wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, quality, Map.of(), Map.of());
+    /** Age of Information per status-update application; empty without one. */
+    public Map<String, FreshnessMetrics> freshness() {
+        return studies.freshness();
     }
 
-    /** A result without input-quality applications. */
-    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
-                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
-                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
-                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
-                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
-                            PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness,
-                            Map<String, CascadeMetrics> cascade) {
-        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
-                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
-                wallTimeS, tasksPerWallSecond, partitions, freshness, cascade, Map.of());
+    /** Measurements per cascaded-inference application; empty without one. */
+    public Map<String, CascadeMetrics> cascade() {
+        return studies.cascade();
     }
 
-    /** A result without cascaded-inference applications. */
-    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
-                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
-                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
-                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
-                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
-                            PartitionMetrics partitions, Map<String, FreshnessMetrics> freshness) {
-        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
-                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
-                wallTimeS, tasksPerWallSecond, partitions, freshness, Map.of());
+    /** Measurements per application with input-quality levels; empty without one. */
+    public Map<String, QualityMetrics> quality() {
+        return studies.quality();
     }
 
-    /** A result without status-update applications. */
-    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
-                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
-                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
-                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
-                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond,
-                            PartitionMetrics partitions) {
-        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
-                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
-                wallTimeS, tasksPerWallSecond, partitions, Map.of());
+    /** Measurements per continual-learning application; empty without one. */
+    public Map<String, DriftMetrics> drift() {
+        return studies.drift();
     }
 
-    /** A result without partitioned kinds ({@code partitions} null) and without status-update applications. */
-    public SimulationResult(String scenario, String policy, long seed, int devices, double simulatedTimeS,
-                            double warmupS, GroupMetrics overall, Map<String, GroupMetrics> perApplication,
-                            Map<String, TierMetrics> perTier, Utilization vmUtilization, double deviceEnergyTotalJ,
-                            double deviceEnergyMeanPerDeviceJ, LittleLaw littleLaw, long tasksGeneratedTotal,
-                            long eventsProcessed, double wallTimeS, double tasksPerWallSecond) {
-        this(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication, perTier, vmUtilization,
-                deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal, eventsProcessed,
-                wallTimeS, tasksPerWallSecond, null, Map.of());
+    /** Measurements per QoS class; empty without {@code qos.classes}. */
+    public Map<String, QosMetrics> qos() {
+        return studies.qos();
     }
 
     /** This result with the Age of Information of its status-update applications. */
     public SimulationResult withFreshness(Map<String, FreshnessMetrics> byApplication) {
-        return withStudies(byApplication, cascade, quality, drift, qos);
+        return withStudies(studies.withFreshness(byApplication));
     }
 
     /** This result with the measurements of its cascaded-inference applications. */
     public SimulationResult withCascade(Map<String, CascadeMetrics> byApplication) {
-        return withStudies(freshness, byApplication, quality, drift, qos);
+        return withStudies(studies.withCascade(byApplication));
     }
 
     /** This result with the measurements of its applications with input-quality levels. */
     public SimulationResult withQuality(Map<String, QualityMetrics> byApplication) {
-        return withStudies(freshness, cascade, byApplication, drift, qos);
+        return withStudies(studies.withQuality(byApplication));
     }
 
     /** This result with the measurements of its continual-learning applications. */
     public SimulationResult withDrift(Map<String, DriftMetrics> byApplication) {
-        return withStudies(freshness, cascade, quality, byApplication, qos);
+        return withStudies(studies.withDrift(byApplication));
     }
 
     /** This result with the measurements of its QoS classes. */
     public SimulationResult withQos(Map<String, QosMetrics> byClass) {
-        return withStudies(freshness, cascade, quality, drift, byClass);
+        return withStudies(studies.withQos(byClass));
     }
 
-    /** This result with the given per-study measurements; every other component kept. */
-    private SimulationResult withStudies(Map<String, FreshnessMetrics> f, Map<String, CascadeMetrics> c,
-                                         Map<String, QualityMetrics> q, Map<String, DriftMetrics> d,
-                                         Map<String, QosMetrics> k) {
+    /** This result with the given study measurements; every other component kept. */
+    public SimulationResult withStudies(StudyResults s) {
         return new SimulationResult(scenario, policy, seed, devices, simulatedTimeS, warmupS, overall, perApplication,
                 perTier, vmUtilization, deviceEnergyTotalJ, deviceEnergyMeanPerDeviceJ, littleLaw, tasksGeneratedTotal,
-                eventsProcessed, wallTimeS, tasksPerWallSecond, partitions, f, c, q, d, k);
+                eventsProcessed, wallTimeS, tasksPerWallSecond, s);
     }
 }

@@ -8,6 +8,7 @@ import org.offload.metrics.LittleLaw;
 import org.offload.metrics.MetricsCollector;
 import org.offload.metrics.PartRecord;
 import org.offload.metrics.SimulationResult;
+import org.offload.metrics.StudyResults;
 import org.offload.metrics.TaskListener;
 import org.offload.metrics.TaskRecord;
 import org.offload.metrics.Utilization;
@@ -144,13 +145,12 @@ final class RunAccounting implements EventHandler {
         LittleLaw little = new LittleLaw(inFlight.integral() / window, measuredEnded / window,
                 measuredEnded > 0 ? sojournSum / measuredEnded : 0);
         int devices = deviceEnergy.length;
-        SimulationResult r = new SimulationResult(scenario.name(), policyName, scenario.seed(), devices,
-                scenario.durationS(),
+        StudyResults studies = StudyResults.NONE.withPartitions(partitions == null ? null : partitions.result());
+        studies = quality == null ? studies : studies.withQuality(quality.result());
+        studies = qos == null ? studies : studies.withQos(qos.result(window));
+        return new SimulationResult(scenario.name(), policyName, scenario.seed(), devices, scenario.durationS(),
                 scenario.warmupS(), metrics.overall(), metrics.perApplication(), metrics.perTier(), util, energy,
-                energy / devices, little, generated, events, wallS, wallS > 0 ? generated / wallS : 0,
-                partitions == null ? null : partitions.result());
-        r = quality == null ? r : r.withQuality(quality.result());
-        return qos == null ? r : r.withQos(qos.result(window));
+                energy / devices, little, generated, events, wallS, wallS > 0 ? generated / wallS : 0, studies);
     }
 
     private static double percent(double busy, double capacity) {

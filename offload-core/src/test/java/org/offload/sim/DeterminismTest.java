@@ -133,6 +133,6 @@ class DeterminismTest {
         return new SimulationResult(r.scenario(), r.policy(), r.seed(), r.devices(), r.simulatedTimeS(), r.warmupS(),
                 r.overall(), r.perApplication(), r.perTier(), r.vmUtilization(), r.deviceEnergyTotalJ(),
                 r.deviceEnergyMeanPerDeviceJ(), r.littleLaw(), r.tasksGeneratedTotal(), events, r.wallTimeS(),
-                r.tasksPerWallSecond(), r.partitions(), r.freshness());
+                r.tasksPerWallSecond(), r.studies());
     }
 }

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.offload.metrics.GroupMetrics;
 import org.offload.metrics.LittleLaw;
 import org.offload.metrics.SimulationResult;
+import org.offload.metrics.StudyResults;
 import org.offload.metrics.TierMetrics;
 import org.offload.metrics.TimeStats;
 import org.offload.metrics.Utilization;
@@ -49,7 +50,7 @@ class ResultWriterTest {
         tiers.put("cloud", new TierMetrics(30, 29, 0.6));
         return new SimulationResult("demo", "greedy", 7, 20, 300, 60, group(100, reasons), apps, tiers,
                 new Utilization(42.5, 3.25, 0), 25, 1.25, new LittleLaw(2.5, 5, 0.5), 130, 4567, wallTime,
-                wallTime > 0 ? 130 / wallTime : Double.NaN);
+                wallTime > 0 ? 130 / wallTime : Double.NaN, StudyResults.NONE);
     }
 
     static List<String> names(JsonNode node) {
@@ -148,7 +149,7 @@ class ResultWriterTest {
         writer.writeSummary(result(1));
         String before = Files.readString(target);
         SimulationResult broken = new SimulationResult("demo", "greedy", 7, 20, 300, 60, null, Map.of(), Map.of(),
-                new Utilization(0, 0, 0), 0, 0, new LittleLaw(0, 0, 0), 0, 0, 1, 1);
+                new Utilization(0, 0, 0), 0, 0, new LittleLaw(0, 0, 0), 0, 0, 1, 1, StudyResults.NONE);
         assertThrows(RuntimeException.class, () -> writer.writeSummary(broken));
         assertEquals(before, Files.readString(target));
         assertEquals(List.of("summary.json"), listDir());

@@ -35,7 +35,8 @@ class OffloadEnvTest {
     static SimulationResult comparable(SimulationResult r) {
         return new SimulationResult(r.scenario(), "-", r.seed(), r.devices(), r.simulatedTimeS(), r.warmupS(),
                 r.overall(), r.perApplication(), r.perTier(), r.vmUtilization(), r.deviceEnergyTotalJ(),
-                r.deviceEnergyMeanPerDeviceJ(), r.littleLaw(), r.tasksGeneratedTotal(), r.eventsProcessed(), 0, 0);
+                r.deviceEnergyMeanPerDeviceJ(), r.littleLaw(), r.tasksGeneratedTotal(), r.eventsProcessed(), 0, 0,
+                r.studies());
     }
 
     /** One episode with a random agent: observations, rewards and credits as seen. */
